@@ -1,0 +1,1 @@
+"""casemeta corpus package."""

@@ -1,0 +1,95 @@
+"""Database URLs and engines; the engine is always passed in explicitly, never global."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlmodel import create_engine
+
+from corpus.errors import DatabaseError
+from corpus.schema import ensure_schema
+
+#: Used when neither ``--db`` nor ``CASEMETA_DB`` is given: a file in the working directory.
+DEFAULT_URL = "sqlite:///casemeta.db"
+
+#: Environment variable naming the database URL.
+ENV_VAR = "CASEMETA_DB"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """Return ``url``, else ``$CASEMETA_DB``, else :data:`DEFAULT_URL`."""
+    return url or os.environ.get(ENV_VAR) or DEFAULT_URL
+
+
+def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
+    """Create an engine for ``url`` and bring its schema to the current version.
+
+    Parameters
+    ----------
+    url : str, optional
+        SQLAlchemy URL (``sqlite:///file.db``, ``postgresql+psycopg://user@host/db``); resolved
+        with :func:`resolve_url`.
+    migrate : bool
+        Create or upgrade the schema (default). Read-only callers still need a known version.
+
+    Raises
+    ------
+    DatabaseError
+        Bad URL, missing driver, unreachable server.
+    SchemaError
+        A schema this version cannot use.
+    """
+    url = resolve_url(url)
+    try:
+        engine = _create(url)
+        if migrate:
+            ensure_schema(engine)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseError(f"invalid database URL {_redact(url)!r}: {_first_line(exc)}") from exc
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"no driver for {_redact(url)!r} ({exc.name}); install casemeta[postgres]"
+        ) from exc
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"cannot open database {_redact(url)!r}: {_first_line(exc.orig)}"
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"database error on {_redact(url)!r}: {_first_line(exc)}") from exc
+    return engine
+
+
+def _create(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        # a generous busy timeout: two reviewers (processes) may write the same file
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a URL before it is shown to the user."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+    return url
+
+
+def _first_line(exc: BaseException | None) -> str:
+    return (
+        str(exc).strip().splitlines()[0]
+        if exc is not None and str(exc).strip()
+        else "unknown error"
+    )

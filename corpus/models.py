@@ -1,0 +1,124 @@
+"""SQLModel tables: documents, studies, outcome records, patient rows and the audit trail.
+
+Field names of :class:`OutcomeRecord` are those of ``spec/records.md`` so that export is a plain
+projection. Timestamps are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+#: Record statuses of ``spec/records.md``; ``extracted`` is the only one ingest may replace.
+RECORD_STATUSES = ("extracted", "accepted", "edited", "rejected")
+
+#: Document ingest statuses.
+INGEST_STATUSES = ("ok", "failed")
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC (timezone-aware)."""
+    return datetime.now(UTC)
+
+
+class Document(SQLModel, table=True):
+    """One ingested source file, also when its ingest failed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(index=True)
+    path: str
+    sha256: str | None = Field(default=None, index=True, unique=True)
+    media_type: str | None = None
+    page_count: int | None = None
+    status: str = Field(default="ok", index=True)
+    error: str | None = None
+    document_type: str | None = None
+    ingested_at: datetime = Field(default_factory=utcnow)
+
+
+class Study(SQLModel, table=True):
+    """The cohort a document reports (at most one per document)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", unique=True, index=True)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    first_author: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    design: str | None = None
+    n_patients: int | None = None
+    n_procedures: int | None = None
+    median_follow_up_months: float | None = None
+    mean_follow_up_months: float | None = None
+    flags: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class OutcomeRecord(SQLModel, table=True):
+    """One reported number about one group of patients (``spec/records.md``).
+
+    ``origin_key`` identifies what extraction originally produced, so a forced re-ingest can
+    recognise records a reviewer already handled even after they were edited.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    outcome: str = Field(index=True)
+    measure: str
+    group: str = "all"
+    events: int | None = None
+    total: int | None = None
+    value: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: float = 0.95
+    range_low: float | None = None
+    range_high: float | None = None
+    timepoint_months: float | None = None
+    comparison: str | None = None
+    adjusted: bool | None = None
+    p_value: float | None = None
+    page: int | None = None
+    quote: str = Field(default="", sa_column=Column(Text))
+    status: str = Field(default="extracted", index=True)
+    rule: str = ""
+    origin_key: str = Field(default="", index=True)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PatientRow(SQLModel, table=True):
+    """One row of a per-case table: individual patient data."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    case_label: str
+    page: int | None = None
+    columns: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class ReviewEvent(SQLModel, table=True):
+    """The audit trail: who did what to which record, when, with before and after values."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_id: int = Field(foreign_key="outcomerecord.id", index=True)
+    reviewer: str
+    action: str
+    at: datetime = Field(default_factory=utcnow)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    note: str | None = None
+
+
+class SchemaVersion(SQLModel, table=True):
+    """Which named migration steps have been applied to this database."""
+
+    __table_args__ = (UniqueConstraint("version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int
+    name: str
+    applied_at: datetime = Field(default_factory=utcnow)
