@@ -1,0 +1,40 @@
+"""Export outcome records as JSON or CSV with the field names of ``spec/records.md``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from corpus.queries import EXPORT_FIELDS, record_rows
+
+#: Formats :func:`export_text` writes.
+FORMATS = ("json", "csv")
+
+
+def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Return every record (optionally only some statuses) as a list of plain dicts."""
+    return record_rows(engine, statuses=statuses)
+
+
+def export_text(engine: Engine, fmt: str) -> str:
+    """Render all records as ``json`` (a list of objects) or ``csv`` (the same columns).
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+    """
+    rows = export_records(engine)
+    if fmt == "json":
+        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue()
+    raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")

@@ -1,0 +1,106 @@
+"""Read-only views of the corpus for listing, exporting and pooling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from corpus.models import Document, OutcomeRecord, Study
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Field order of an exported record: ``spec/records.md`` plus id and version.
+EXPORT_FIELDS = (
+    "id", "version", "document", "outcome", "measure", "group", "events", "total", "value",
+    "ci_low", "ci_high", "ci_level", "range_low", "range_high", "timepoint_months",
+    "comparison", "adjusted", "p_value", "page", "quote", "status",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StudyView:
+    """A document with its study (if any) and, for failed ingests, the error."""
+
+    document: Document
+    study: Study | None
+    records: int
+
+
+def record_rows(
+    engine: Engine,
+    *,
+    document: str | None = None,
+    outcome: str | None = None,
+    statuses: tuple[str, ...] | None = None,
+) -> list[dict[str, Any]]:
+    """Return outcome records as dicts with :data:`EXPORT_FIELDS`, ordered by document and id.
+
+    Parameters
+    ----------
+    document : str, optional
+        Only records of the document with this file name.
+    outcome : str, optional
+        Only this outcome.
+    statuses : tuple of str, optional
+        Only records in these statuses.
+    """
+    query = select(OutcomeRecord, Document.file_name).join(
+        Document, Document.id == OutcomeRecord.document_id
+    )
+    if document:
+        query = query.where(Document.file_name == document)
+    if outcome:
+        query = query.where(OutcomeRecord.outcome == outcome)
+    if statuses:
+        query = query.where(OutcomeRecord.status.in_(statuses))
+    query = query.order_by(Document.file_name, OutcomeRecord.id)
+    with Session(engine) as session:
+        return [_as_row(rec, name) for rec, name in session.exec(query).all()]
+
+
+def _as_row(rec: OutcomeRecord, file_name: str) -> dict[str, Any]:
+    data = rec.model_dump()
+    data["document"] = file_name
+    return {name: data.get(name) for name in EXPORT_FIELDS}
+
+
+def records_frame(engine: Engine, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Return records as a DataFrame for pooling, with a ``study_label`` column.
+
+    ``study_label`` is "First author year" where the study is known, else the file name.
+    """
+    import pandas as pd
+
+    rows = record_rows(engine, statuses=statuses)
+    labels = study_labels(engine)
+    frame = pd.DataFrame(rows, columns=list(EXPORT_FIELDS))
+    frame["study_label"] = [labels.get(doc, doc) for doc in frame["document"]]
+    return frame
+
+
+def study_labels(engine: Engine) -> dict[str, str]:
+    """Map each document's file name to a label such as ``Bertrand 2024``."""
+    query = select(Document.file_name, Study.first_author, Study.year).join(
+        Study, Study.document_id == Document.id, isouter=True
+    )
+    with Session(engine) as session:
+        out = {}
+        for name, author, year in session.exec(query).all():
+            parts = [str(p) for p in (author, year) if p]
+            out[name] = " ".join(parts) if parts else name
+        return out
+
+
+def list_studies(engine: Engine) -> list[StudyView]:
+    """Return every document (failed ones included) with its study and record count."""
+    with Session(engine) as session:
+        docs = session.exec(select(Document).order_by(Document.file_name)).all()
+        studies = {s.document_id: s for s in session.exec(select(Study)).all()}
+        counts: dict[int, int] = {}
+        for doc_id in session.exec(select(OutcomeRecord.document_id)).all():
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+        return [StudyView(d, studies.get(d.id), counts.get(d.id, 0)) for d in docs]
