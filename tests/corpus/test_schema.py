@@ -24,7 +24,8 @@ def test_newer_schema_is_refused(db_url):
     with engine.begin() as conn:
         conn.execute(
             text(
-                "insert into schemaversion (version, name, applied_at) values (999, 'x', '2030-01-01')"
+                "insert into schemaversion (version, name, applied_at)"
+                " values (999, 'x', '2030-01-01')"
             )
         )
     with pytest.raises(SchemaError, match=r"schema version 999 is newer than this casemeta knows"):
