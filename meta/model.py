@@ -1,0 +1,157 @@
+"""Random- and common-effect models (metafor's ``rma.uni``) and the mixed-effects QM test.
+
+References
+----------
+Hartung, J., & Knapp, G. (2001). A refined method for the meta-analysis of controlled
+clinical trials with binary outcome. *Statistics in Medicine*, 20(24), 3875-3889.
+Sidik, K., & Jonkman, J. N. (2002). A simple confidence interval for meta-analysis.
+*Statistics in Medicine*, 21(21), 3153-3159.
+Knapp, G., & Hartung, J. (2003). Improved tests for a random effects meta-regression with a
+single covariate. *Statistics in Medicine*, 22(17), 2693-2710.
+Higgins, J. P. T., & Thompson, S. G. (2002). Quantifying heterogeneity in a meta-analysis.
+*Statistics in Medicine*, 21(11), 1539-1558.
+Higgins, J. P. T., Thompson, S. G., & Spiegelhalter, D. J. (2009). A re-evaluation of
+random-effects meta-analysis. *JRSS A*, 172(1), 137-159 (prediction interval).
+Viechtbauer, W. (2007). Confidence intervals for the amount of heterogeneity in
+meta-analysis. *Statistics in Medicine*, 26(1), 37-52 (Q-profile).
+Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. *Journal of
+Statistical Software*, 36(3), 1-48.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from meta.errors import InvalidInput, TooFewStudies
+from meta.heterogeneity import cochran_q, i2_h2, qprofile_tau2_ci
+from meta.projection import Projection
+from meta.results import RmaResult
+from meta.tau2 import estimate_tau2
+
+TESTS = ("z", "knha", "hk-adhoc")
+_FLOAT_EPS = np.finfo(float).eps
+
+
+def check_effects(yi, vi, labels=None) -> tuple[np.ndarray, np.ndarray]:
+    """Validate effect sizes and sampling variances; return float arrays.
+
+    Raises
+    ------
+    InvalidInput
+        Naming the first study with a non-finite yi or a vi that is not positive.
+    """
+    yi = np.asarray(yi, dtype=float).ravel()
+    vi = np.asarray(vi, dtype=float).ravel()
+    if yi.shape != vi.shape:
+        raise InvalidInput(f"yi has {yi.size} values but vi has {vi.size}")
+    names = list(labels) if labels is not None else [f"study {i + 1}" for i in range(yi.size)]
+    for i in range(yi.size):
+        if not np.isfinite(yi[i]):
+            raise InvalidInput(f"{names[i]}: effect size is not a finite number")
+        if not np.isfinite(vi[i]) or vi[i] <= 0:
+            raise InvalidInput(f"{names[i]}: variance must be > 0 (got {vi[i]:g})")
+    return yi, vi
+
+
+def fit_rma(yi, vi, method: str = "REML", test: str = "z", level: float = 0.95,
+            labels=None) -> RmaResult:
+    """Fit the intercept-only model y_i ~ N(mu, v_i + tau^2), as ``rma(yi, vi, method, test)``.
+
+    Parameters
+    ----------
+    yi, vi : array_like, shape (k,)
+        Effect sizes and sampling variances (vi > 0).
+    method : {"REML", "DL", "PM", "ML", "HS", "SJ", "EB", "HE", "FE"}
+    test : {"z", "knha", "hk-adhoc"}
+        Wald z; Hartung-Knapp-Sidik-Jonkman (t, k-1 df, metafor ``test="knha"``); or HKSJ
+        with the ad hoc rule that the scale factor is never below 1 (never narrower than z).
+    level : float
+        Confidence level of the CI, the prediction interval and the Q-profile CI of tau^2.
+
+    Returns
+    -------
+    RmaResult
+
+    Raises
+    ------
+    TooFewStudies
+        For k < 2.
+    InvalidInput
+        For bad yi/vi, method or test.
+    ConvergenceError
+        When an iterative tau^2 estimator fails (see :func:`meta.pooling` for fallbacks).
+    """
+    yi, vi = check_effects(yi, vi, labels)
+    if test not in TESTS:
+        raise InvalidInput(f"unknown test {test!r}; allowed: {', '.join(TESTS)}")
+    if not 0 < level < 1:
+        raise InvalidInput(f"level must be between 0 and 1 (got {level:g})")
+    k = yi.size
+    if k < 2:
+        raise TooFewStudies(k, f"need at least 2 studies to pool, got {k}")
+    X = np.ones((k, 1))
+    t2 = estimate_tau2(yi, vi, X, method)
+    w = 1 / (vi + t2.tau2)
+    mu = float(np.sum(w * yi) / w.sum())
+    vb = 1 / w.sum()
+    if test != "z":
+        rss = float(np.sum(w * (yi - mu) ** 2))
+        s2w = 0.0 if rss <= _FLOAT_EPS else rss / (k - 1)
+        if test == "hk-adhoc":
+            s2w = max(s2w, 1.0)
+        vb *= s2w
+    se = float(np.sqrt(vb))
+    dist = stats.norm if test == "z" else stats.t(k - 1)
+    crit = float(dist.isf((1 - level) / 2))
+    stat = mu / se if se > 0 else float("nan")
+    het = cochran_q(yi, vi, X)
+    i2, h2 = i2_h2(het, t2.tau2, method)
+    ci_tau2 = qprofile_tau2_ci(yi, vi, X, t2.tau2, level) if method != "FE" else (np.nan,) * 2
+    pi_half = crit * np.sqrt(vb + t2.tau2)
+    pi = (mu - pi_half, mu + pi_half) if method != "FE" else (np.nan, np.nan)
+    return RmaResult(
+        estimate=mu, se=se, ci_low=mu - crit * se, ci_high=mu + crit * se, stat=stat,
+        p_value=float(2 * dist.sf(abs(stat))), df=float("nan") if test == "z" else k - 1,
+        pi_low=float(pi[0]), pi_high=float(pi[1]), tau2=t2.tau2, se_tau2=t2.se_tau2,
+        tau2_ci_low=float(ci_tau2[0]), tau2_ci_high=float(ci_tau2[1]), i2=i2, h2=h2,
+        q=het.q, q_df=het.df, q_pvalue=het.p_value, k=k, method=method, test=test,
+        level=level, weights=tuple(float(x) for x in 100 * w / w.sum()),
+    )
+
+
+@dataclass(frozen=True)
+class RegressionFit:
+    """A mixed-effects meta-regression: coefficients, their covariance and the QM test."""
+
+    beta: np.ndarray
+    vb: np.ndarray
+    tau2: float
+    qm: float
+    qm_df: int
+    qm_p: float
+    method: str
+
+
+def fit_regression(yi, vi, X: np.ndarray, method: str = "REML") -> RegressionFit:
+    """Fit ``rma(yi, vi, mods = X[:, 1:], method)`` with Wald tests; QM tests all but the
+    intercept (column 0), as metafor's default ``btt``.
+
+    Raises
+    ------
+    TooFewStudies
+        If k does not exceed the number of coefficients.
+    """
+    yi, vi = check_effects(yi, vi)
+    k, p = X.shape
+    if k <= p:
+        raise TooFewStudies(k, f"need more than {p} studies for {p} model coefficients, got {k}")
+    t2 = estimate_tau2(yi, vi, X, method)
+    P = Projection.build(1 / (vi + t2.tau2), X)
+    beta = P.beta(yi)
+    b = beta[1:]
+    qm = float(b @ np.linalg.solve(P.A[1:, 1:], b))
+    return RegressionFit(beta=beta, vb=P.A, tau2=t2.tau2, qm=qm, qm_df=p - 1,
+                         qm_p=float(stats.chi2.sf(qm, p - 1)), method=method)
