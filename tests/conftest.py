@@ -36,3 +36,18 @@ def engine(db_url: str):
     engine = open_engine(db_url)
     yield engine
     engine.dispose()
+
+
+#: Markers of optional heavy parts; they skip locally but must run in CI.
+MUST_RUN_IN_CI = ("postgres", "browser")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (``CI`` set), a skipped postgres/browser test is a failure: skips cannot hide."""
+    outcome = yield
+    report = outcome.get_result()
+    marked = any(item.get_closest_marker(name) for name in MUST_RUN_IN_CI)
+    if report.skipped and marked and os.environ.get("CI"):
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid}: skipped in CI, where it must run ({report.longrepr})"
