@@ -1,0 +1,212 @@
+"""The cohort of a case series: how many patients, procedures, how long followed, what design.
+
+A paper states its cohort size many times and in many ways ("Forty-one patients were
+identified", "A total of 57 patients", "Of 531 included patients", "in six patients with",
+"All N = 41"), and it also states counts of subgroups ("21 (57%) patients had DVT") and of
+other studies ("450 cases have been reported worldwide"). Each mention of ``<count> patients``
+is scored by the cues around it; the scores of mentions with the same count are pooled, and
+the best supported count wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.document_text import section_of_sentences
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), key=len,
+                              reverse=True))
+_TEN_WORDS = "|".join(_TENS)
+#: A count written in digits or in English words up to ninety-nine.
+COUNT = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?"
+    rf"|{_UNIT_WORDS})"
+)
+_PEOPLE = r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|men)"
+# Up to three words between count and noun ("six consecutive cases"), but never a unit or a
+# preposition ("18 months in patients" is not a count of patients).
+_FILLER = (
+    r"(?:(?!(?:months?|years?|days?|weeks?|hours?|of|in|with|and|or|to|from|for|at|by|vs)\b)"
+    r"[A-Za-z][\w\-/]*\s+){0,3}?"
+)
+_MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s+{_FILLER}{_PEOPLE}\b", re.IGNORECASE)
+_N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
+                       re.IGNORECASE)
+
+# Cues and their weights: an explicit inclusion verb is the strongest statement of a cohort.
+_INCLUSION = re.compile(
+    r"\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:identified|included|enrolled|reviewed|recruited|"
+    r"analy[sz]ed|studied|evaluated|investigated|collected|selected|registered|reevaluated|"
+    r"re-evaluated|subdivided|examined|followed)\b",
+    re.IGNORECASE,
+)
+_TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed))\b",
+                        re.IGNORECASE)
+_INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
+_WE_REPORT = re.compile(
+    r"\b(?:we|this (?:study|report|series))\s+(?:\w+\s+)?(?:report|present|describe|reviewed|"
+    r"analy[sz]ed|included|identified|studied|evaluated|examined)\b",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(r"\b(?:a total of|a sum of|in total|overall)\s*$", re.IGNORECASE)
+_OTHER_STUDY = re.compile(
+    r"et al\b|\[\d|<sup>\s*\[?\d|\breported\b.*\b(?:worldwide|literature|previous)|"
+    r"\b(?:literature|previous(?:ly)?|published|worldwide|register|registry|meta-analys)",
+    re.IGNORECASE,
+)
+_SUBGROUP_AFTER = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*%|^\s*\[\s*\d+(?:\.\d+)?\s*%")
+_OF_INCLUDED = re.compile(r"^\W*of\s*$", re.IGNORECASE)
+_MATCHED = re.compile(r"\b(?:matched|matching|subgroup|subset)\b", re.IGNORECASE)
+_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:remaining|other|of whom|of these|of them|in|among|only|another)\s*$", re.IGNORECASE
+)
+_PERCENT_NEAR = re.compile(r"\d\s*%")
+_LEAVING = re.compile(r"\b(?:leaving|left|resulting in|final (?:study )?(?:population|cohort|"
+                      r"sample) of)\s*$", re.I)
+_FOR_ANALYSIS = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:for|in) (?:the )?(?:final )?analys[ie]s\b",
+                           re.I)
+_LABEL_ONLY = re.compile(r"^[\W_]*(?:[A-Za-z]+[\W_]*:[\W_]*|[*_]+[A-Za-z ]+[*_]+\s*)?$")
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """One ``<count> patients`` mention with the score of its cues."""
+
+    count: int
+    score: float
+    sentence: str
+
+
+def count_to_int(token: str) -> int | None:
+    """Parse a count written as digits (``41``, ``1,024``) or English words (``Forty-one``)."""
+    token = token.strip().lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    parts = re.split(r"[\s\-‑–]+", token)
+    if len(parts) == 1:
+        return _UNITS.get(parts[0], _TENS.get(parts[0]))
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+def text_to_count_mentions(text: str, title: str | None = None) -> list[CountMention]:
+    """Score every ``<count> patients`` mention of a document (title and body)."""
+    mentions: list[CountMention] = []
+    if title:
+        mentions.extend(_sentence_mentions(title, "title"))
+    for section, sentence in section_of_sentences(text):
+        if section == "references":
+            break
+        mentions.extend(_sentence_mentions(sentence, section))
+        mentions.extend(_n_equals_mentions(sentence))
+    return mentions
+
+
+def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | None = None
+                            ) -> int | None:
+    """Pool the scores of mentions per count and return the best supported count.
+
+    A per-case table with ``row_count`` patients supports the same count.
+    """
+    best: dict[int, float] = {}
+    support: dict[int, int] = {}
+    for mention in mentions:
+        if mention.score <= 0 or mention.count < 1:
+            continue
+        best[mention.count] = max(best.get(mention.count, 0.0), mention.score)
+        support[mention.count] = support.get(mention.count, 0) + 1
+    if not best:
+        return None
+    pooled = {
+        count: score + 0.4 * min(support[count] - 1, 5) + (2.0 if count == row_count else 0.0)
+        for count, score in best.items()
+    }
+    winner = max(pooled, key=lambda count: (pooled[count], count))
+    return winner if pooled[winner] >= 2.0 else None
+
+
+def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
+    found = []
+    for match in _MENTION.finditer(sentence):
+        count = count_to_int(match.group("count"))
+        if count is None:
+            continue
+        score = _mention_score(sentence, match, section)
+        found.append(CountMention(count, score, sentence))
+    found.extend(_coordinated_sum(sentence, found, section))
+    return found
+
+
+def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    score = {"title": 3.0, "front": 1.0, "methods": 0.5, "result": 0.5}.get(section, 0.0)
+    if _INCLUSION.search(after) or _INCLUSION.search(before[-40:]):
+        score += 3.0
+    elif _TREATMENT.search(after[:80]):
+        score += 1.5
+    if _INCLUDED_ADJ.search(match.group(0)) or _INCLUDED_ADJ.search(before[-20:]):
+        # "Of 531 included patients, ..." opens a results paragraph with the cohort size.
+        score += 3.0 if _OF_INCLUDED.match(before) else 1.5
+    if _WE_REPORT.search(before) or _TOTAL.search(before):
+        score += 2.0
+    if section == "title" and re.search(r"\b(?:of|in|with)\s*$", before):
+        score += 1.0
+    if _LEAVING.search(before) or _FOR_ANALYSIS.match(after):
+        score += 4.0
+    if section == "front" and _LABEL_ONLY.match(before):
+        # The abstract's results open with the cohort: "Results: Four patients underwent ..."
+        score += 1.0
+    return score - _mention_penalty(sentence, before, after, section)
+
+
+def _mention_penalty(sentence: str, before: str, after: str, section: str) -> float:
+    penalty = 0.0
+    if _OTHER_STUDY.search(sentence):
+        penalty += 4.0
+    if _SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:]):
+        penalty += 4.0
+    if _SUBGROUP_BEFORE.search(before) or _MATCHED.search(sentence):
+        penalty += 2.0
+    if _in_parentheses(before):
+        penalty += 3.0
+    if section in ("discussion", "introduction", "conclusion"):
+        penalty += 3.0
+    return penalty
+
+
+def _coordinated_sum(sentence: str, found: list[CountMention], section: str
+                     ) -> list[CountMention]:
+    """``Sixty-four patients who ... and forty-six patients who ... were enrolled`` → 110."""
+    if len(found) < 2 or not _INCLUSION.search(sentence) or _PERCENT_NEAR.search(sentence):
+        return []
+    if re.search(r"\b(?:of whom|among|including)\b", sentence):
+        return []
+    matches = [m for m in _MENTION.finditer(sentence) if not _in_parentheses(sentence[: m.start()])]
+    if len(matches) < 2:
+        return []
+    gaps = [sentence[a.end() : b.start()] for a, b in zip(matches, matches[1:], strict=False)]
+    if not all(re.search(r"\band\b", gap) for gap in gaps):
+        return []
+    total = sum(count_to_int(m.group("count")) or 0 for m in matches)
+    return [CountMention(total, max(m.score for m in found) + 1.0, sentence)]
+
+
+def _in_parentheses(before: str) -> bool:
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def _n_equals_mentions(sentence: str) -> list[CountMention]:
+    return [CountMention(int(m.group(1)), 1.0, sentence) for m in _N_EQUALS.finditer(sentence)]

@@ -1,0 +1,161 @@
+"""Bibliographic fields from a paper's front matter: title, first author, year and DOI.
+
+The front matter of a journal article is a stack of lines: running header and journal
+citation, article type ("RESEARCH ARTICLE"), the title (one or more lines), the author line,
+affiliations, abstract. Markdown conversions mark the title with ``#``. The title is the block
+of lines just above the first author line, after the last boilerplate line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"^\W*(?:(?:research(?: article)?|original (?:article|investigation|research|paper|"
+    r"contribution)|article|clinical (?:article|study|research)|case (?:series|report)|review"
+    r"|open access)(?:\W+(?:open access|original investigation|article))*"
+    r"|abstract|contents lists? available.*|journal homepage.*|pissn.*|eissn.*|issn.*"
+    r"|https?://\S+|www\.\S+|doi\S*.*|received.*|accepted.*|copyright.*|©.*|\d+"
+    r"|keywords?.*|.*\bjournal\b.*|.*\bet al\b.*|.*\b(?:19|20)\d\d\b.*\d+\s*[:–-]\s*\d+.*)\W*$",
+    re.IGNORECASE,
+)
+_SECTION_TITLE = re.compile(r"^(?:abstract|introduction|background|summary|objectives?)\b", re.I)
+_DEGREE = r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|FRCS|FACS|DO|RN|MA|BS|Dr\.?|Prof\.?)"
+_SUPERSCRIPT = re.compile(
+    r"<sup>.*?</sup>|\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#⁎]+|\\\*|(?<=[a-z])\d+(?:\s*,\s*\d+)*\b"
+)
+_NAME = r"[A-Z][\w'’\-‑]+"
+_AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$")
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR_SOURCES = [
+    # journal citation: "176 (2019) 47–52", "BMC Surg (2021) 21:140", "2009;40:3045", "2024;81(4)"
+    re.compile(rf"\b\d+\s*\(\s*{_YEAR}\s*\)\s*\d+\s*[–\-:]"),
+    re.compile(rf"\(\s*{_YEAR}\s*\)\s*\d+\s*:\s*\d+"),
+    re.compile(rf"\b{_YEAR}\s*[;^]\s*\d+"),
+    re.compile(rf"(?:©|\(c\)|copyright)\s*(?:the authors?(?:\(s\))?\s*)?{_YEAR}", re.I),
+    re.compile(rf"published(?:\s+online)?\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
+    re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
+]
+
+_ANY_YEAR = re.compile(rf"(?<![\d.\-–]){_YEAR}(?![\d.\-–])")
+_PERIOD_BEFORE = re.compile(r"\b(?:from|between|since|to|and|until|through|till)\b\W*(?:\w+\W+)?"
+                            r"(?:\d{1,2}\W+)?$", re.I)
+
+
+def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
+    """Return ``(title, author_line)`` from the front matter's lines."""
+    lines = [line.strip() for line in front.splitlines()]
+    markdown = _markdown_title(lines)
+    author_index = next((i for i, line in enumerate(lines) if is_author_line(line)), None)
+    if markdown:
+        authors = lines[author_index] if author_index is not None else None
+        return markdown, authors
+    if author_index is None:
+        return None, None
+    block: list[str] = []
+    for line in reversed(lines[:author_index]):
+        if not line:
+            if block:
+                break
+            continue
+        if _BOILERPLATE.match(line) or len(line) <= 2:
+            if len(line) <= 2 and not _BOILERPLATE.match(line):
+                continue
+            break
+        block.insert(0, line)
+    title = " ".join(" ".join(block).split()) if block else None
+    return title, lines[author_index]
+
+
+def is_author_line(line: str) -> bool:
+    """True for a line listing author names (``A. Smith, MD; B. Jones, PhD``)."""
+    if len(line) < 8 or _SECTION_TITLE.match(line.lstrip("#* ")):
+        return False
+    cleaned = _SUPERSCRIPT.sub("", line)
+    chunks = [c.strip() for c in re.split(r"[,;|]|\band\b", cleaned) if c.strip()]
+    names = [c for c in chunks if _AUTHOR_CHUNK.match(_strip_degrees(c))]
+    degrees = [c for c in chunks if re.fullmatch(_DEGREE, c.strip(" ."))]
+    return len(names) >= 2 and len(names) + len(degrees) >= 0.7 * len(chunks)
+
+
+def author_line_to_surname(line: str, text: str = "") -> str | None:
+    """Surname of the first author; a glued affiliation letter (``Mattara``) is removed when
+    the document also spells the name without it."""
+    cleaned = _SUPERSCRIPT.sub("", line).lstrip("#* ")
+    first = re.split(r"[,;|]|\band\b", cleaned)[0]
+    words = _strip_degrees(first).split()
+    if not words:
+        return None
+    surname = words[-1].strip(".")
+    stem = surname[:-1]
+    glued = surname[-1:].islower() and len(stem) > 2
+    if glued and _occurrences(stem, text) > 0 and _occurrences(surname, text) <= 1:
+        return stem
+    return surname
+
+
+def front_to_year(front: str) -> int | None:
+    """Publication year from the journal citation, copyright or publication lines."""
+    for pattern in _YEAR_SOURCES:
+        years = [int(m.group("year")) for m in pattern.finditer(front)]
+        if years:
+            return max(years)
+    # Last resort: the latest year that is not the end of a study period ("from 2003 to 2022").
+    years = [int(m.group("year")) for m in _ANY_YEAR.finditer(front)
+             if not _PERIOD_BEFORE.search(front[max(0, m.start() - 25) : m.start()])]
+    years = [year for year in years if year <= date.today().year]
+    return max(years) if years else None
+
+
+def front_to_doi(front: str, text: str) -> str | None:
+    """The article's own DOI: in the front matter, or in a non-reference line of the text."""
+    for source in (front, text):
+        for line in source.splitlines():
+            if _is_reference_line(line) and source is text:
+                continue
+            match = _DOI.search(line)
+            if match:
+                return match.group(1).rstrip(".)]>")
+    return None
+
+
+def _occurrences(word: str, text: str) -> int:
+    return len(re.findall(rf"\b{re.escape(word)}\b", text))
+
+
+def _is_reference_line(line: str) -> bool:
+    return bool(re.match(r"^\s*(?:-|\d+\.|\[\d+\])\s", line)) or "et al" in line
+
+
+def _markdown_title(lines: Sequence[str]) -> str | None:
+    for index, line in enumerate(lines):
+        match = re.match(r"^(#+)\s+(.+)$", line)
+        if not match:
+            continue
+        heading = match.group(2).strip(" *")
+        if _BOILERPLATE.match(heading) or _SECTION_TITLE.match(heading):
+            continue
+        subtitle = _markdown_subtitle(lines[index + 1 :], len(match.group(1)))
+        return f"{heading}: {subtitle}" if subtitle else heading
+    return None
+
+
+def _markdown_subtitle(rest: Sequence[str], level: int) -> str | None:
+    for line in rest:
+        if not line:
+            continue
+        match = re.match(r"^(#+)\s+(.+)$", line)
+        if match and len(match.group(1)) > level:
+            sub = match.group(2).strip(" *")
+            if not _SECTION_TITLE.match(sub) and len(sub) < 80:
+                return sub[0].lower() + sub[1:]
+        return None
+    return None
+
+
+def _strip_degrees(chunk: str) -> str:
+    return re.sub(rf"(?:\s|,)+{_DEGREE}\b\.?", "", f" {chunk}").strip(" ,.")

@@ -1,0 +1,60 @@
+"""Study-level fields of a case series (``spec/records.md``): ``pages -> StudyInfo``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.cohort import mentions_to_cohort_size, text_to_count_mentions
+from extract.design import sentences_to_design, sentences_to_follow_up, sentences_to_procedures
+from extract.document_text import (
+    FRONT_MATTER_CHARS,
+    front_matter,
+    pages_to_text,
+    section_of_sentences,
+    text_without_references,
+)
+from extract.front_matter import (
+    author_line_to_surname,
+    front_to_doi,
+    front_to_title_lines,
+    front_to_year,
+)
+from extract.model import Page, StudyInfo
+
+
+def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> StudyInfo:
+    """Read title, first author, year, DOI, design, cohort size and follow-up.
+
+    Parameters
+    ----------
+    pages : sequence of Page
+        The document in reading order.
+    case_rows : int, optional
+        Number of patients in a per-case table, when one was found; it supports the same
+        count among the candidate cohort sizes.
+
+    Returns
+    -------
+    StudyInfo
+        Fields that could not be found are ``None``.
+    """
+    if not pages:
+        return StudyInfo()
+    text = text_without_references(pages_to_text(pages))
+    front = front_matter(pages)
+    title, author_line = front_to_title_lines(front)
+    pairs = section_of_sentences(text)
+    if title:
+        pairs = [("title", title), *pairs]
+    median, mean = sentences_to_follow_up(pairs)
+    return StudyInfo(
+        title=title,
+        first_author=author_line_to_surname(author_line, text) if author_line else None,
+        year=front_to_year(text[:FRONT_MATTER_CHARS] if pages[0].number is None else front),
+        doi=front_to_doi(front, text),
+        design=sentences_to_design(pairs),
+        n_patients=mentions_to_cohort_size(text_to_count_mentions(text, title), case_rows),
+        n_procedures=sentences_to_procedures(pairs),
+        median_follow_up_months=median,
+        mean_follow_up_months=mean,
+    )
