@@ -74,15 +74,17 @@ def ingest(
     """Extract outcome records from papers and store them in the database."""
     from corpus.ingest import discover, ingest_paths
 
-    err = _console(stderr=True)
     with errors_to_exit():
         engine = open_db(db)
         total = len(discover(paths))
         with _progress(total) as advance:
 
             def on_file(result) -> None:
-                if result.status != "ok":
-                    err.print(f"{result.status}: {result.message}", markup=False)
+                # plain echo, not rich: one unwrapped line per file, whatever the terminal
+                if result.status == "failed":
+                    typer.echo(f"Error: {result.message}", err=True)
+                elif result.status == "skipped":
+                    typer.echo(f"Skipped: {result.message}", err=True)
                 advance()
 
             report = ingest_paths(engine, paths, force=force, workers=workers, on_file=on_file)
