@@ -1,0 +1,130 @@
+"""Is a source a study, a review of other studies, or no study at all?
+
+Evidence is scored, never decided by a single word: a primary case series states a cohort
+(``n_patients``), has Methods/Results sections and yields outcome records; a systematic review
+or meta-analysis searches databases, includes *studies* and pools them; a web page, editorial
+or product page has navigation, marketing or letter cues and states no cohort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.document_text import front_matter, heading_name, pages_to_text
+from extract.model import ExtractedRecord, Page, StudyInfo
+
+#: Review evidence at or above this, and above the study evidence, makes a ``review``.
+REVIEW_THRESHOLD = 4.0
+#: Study evidence below this makes a ``not_a_study`` unless review evidence wins.
+STUDY_THRESHOLD = 3.0
+
+_REVIEW_TITLE = re.compile(
+    r"\b(?:systematic(?:al)?\s+review|meta[\s\-‑]?analys[ie]s|pooled\s+analysis|umbrella\s+"
+    r"review|scoping\s+review|review\s+of\s+(?:the\s+)?(?:published\s+)?literature|literature\s+"
+    r"review|narrative\s+review)\b",
+    re.I,
+)
+_REVIEW_CUES = [
+    (re.compile(r"\bPRISMA\b"), 2.0),
+    (re.compile(r"\b(?:we\s+)?(?:systematically\s+)?search(?:ed)?\s+(?:\w+\s+){0,3}?(?:PubMed|"
+                r"MEDLINE|Embase|Cochrane|Web of Science|Scopus)", re.I), 2.5),
+    (re.compile(r"\b(?:PubMed|MEDLINE|Embase|Scopus|Web of Science)\b.{0,60}\b(?:were|was)\s+"
+                r"searched\b", re.I), 2.5),
+    (re.compile(r"\b\d+\s+(?:\w+\s+)?(?:studies|articles|publications|trials|reports)\s+(?:\w+\s+)?"
+                r"(?:were|met|was)\s+(?:\w+\s+)?(?:included|identified|eligible|pooled|"
+                r"selected|retrieved)", re.I), 2.0),
+    (re.compile(r"\b(?:random|fixed)[\s\-]effects?\b", re.I), 1.0),
+    (re.compile(r"\bpooled\s+(?:\w+\s+)?(?:rate|estimate|proportion|prevalence|analysis|"
+                r"incidence|data)\b", re.I), 1.5),
+    (re.compile(r"\b(?:I\^?2|I²)\s*[=:]", re.I), 1.0),
+    (re.compile(r"\b(?:cases|patients)\s+(?:\w+\s+){0,3}(?:reported|published)\s+in\s+the\s+"
+                r"(?:English\s+)?literature\b", re.I), 1.0),
+]
+_STUDY_CUES = [
+    (re.compile(r"\b(?:we|this study)\s+(?:\w+\s+)?(?:retrospectively\s+)?(?:reviewed|analy[sz]ed|"
+                r"report|present|describe|included|enrolled|treated|operated)\b", re.I), 1.0),
+    (re.compile(r"\b(?:retrospective|prospective)(?:ly)?\b", re.I), 0.5),
+    (re.compile(r"\b(?:our|this)\s+(?:institution|cent(?:er|re)|hospital|department|series|"
+                r"cohort|study)\b", re.I), 0.5),
+    (re.compile(r"\b(?:ethics committee|institutional review board|IRB|informed consent)\b",
+                re.I), 1.0),
+    # a scholarly article (not yet evidence of a cohort, but not a web page either)
+    (re.compile(r"\b(?:abstract|key\s?words)\b", re.I), 0.5),
+    (re.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.I), 0.5),
+    (re.compile(r"^\W*(?:references|bibliography)\W*$", re.I | re.M), 0.5),
+]
+_NOT_A_STUDY_CUES = [
+    (re.compile(r"\b(?:skip to (?:main )?content|cookie|subscribe|newsletter|sign up|"
+                r"log ?in|contact us|share this|read more|learn more|all rights reserved by)\b",
+                re.I), 1.5),
+    (re.compile(r"\b(?:blog|home\s*(?:page)?|products?|request a (?:demo|quote)|our team|"
+                r"medical affairs|buy now|shop)\b", re.I), 1.0),
+    (re.compile(r"^\W*(?:editorial|commentary|invited commentary|letter to the editor|"
+                r"viewpoint|erratum|corrigendum)\W*$", re.I | re.M), 3.0),
+    (re.compile(r"\bdear (?:editor|sir)\b", re.I), 3.0),
+]
+
+
+@dataclass(frozen=True)
+class DocumentTypeEvidence:
+    """Scores behind a document-type decision (kept so the decision can be explained)."""
+
+    study: float
+    review: float
+    not_a_study: float
+
+    @property
+    def document_type(self) -> str:
+        """``review``, ``not_a_study`` or ``study`` (see the module docstring)."""
+        if self.review >= REVIEW_THRESHOLD and self.review > self.study:
+            return "review"
+        if self.study < STUDY_THRESHOLD or self.not_a_study > self.study:
+            return "not_a_study"
+        return "study"
+
+
+def document_type_evidence(pages: Sequence[Page], study: StudyInfo,
+                           records: Sequence[ExtractedRecord]) -> DocumentTypeEvidence:
+    """Score the evidence for each document type."""
+    text = pages_to_text(pages)
+    head = text[:20000]
+    front = front_matter(pages) if pages else ""
+    title = study.title or ""
+    review = 5.0 if _REVIEW_TITLE.search(title) else 0.0
+    review += 2.0 if not title and _REVIEW_TITLE.search(front[:600]) else 0.0
+    review += _cue_score(_REVIEW_CUES, head)
+    cohort = 3.0 if study.n_patients else 0.0
+    sections = _study_sections(text)
+    study_score = cohort + sections + min(len(records), 5) * 0.6 + _cue_score(_STUDY_CUES, head)
+    return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head))
+
+
+def classify_document(pages: Sequence[Page], study: StudyInfo,
+                      records: Sequence[ExtractedRecord]) -> str:
+    """Return ``study``, ``review`` or ``not_a_study``.
+
+    Parameters
+    ----------
+    pages : sequence of Page
+        The document.
+    study : StudyInfo
+        Its study fields (the cohort size is the main evidence for a study).
+    records : sequence of ExtractedRecord
+        The outcome records found in it.
+    """
+    return document_type_evidence(pages, study, records).document_type
+
+
+def _cue_score(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> float:
+    return sum(weight for pattern, weight in cues if pattern.search(text))
+
+
+def _study_sections(text: str) -> float:
+    names = {heading_name(line) for line in text.splitlines()}
+    names |= {m.group(1).lower() for m in re.finditer(
+        r"(?:^|\*\*|\n)\s*(Methods|Results|Patients and methods)\s*[:*]", text)}
+    has_methods = any(name and "method" in name for name in names)
+    has_results = any(name and name.startswith("result") for name in names)
+    return 1.0 * has_methods + 1.0 * has_results

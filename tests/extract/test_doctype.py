@@ -1,0 +1,104 @@
+"""Document type from scored evidence: synthetic snippets and the seed documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.doctype import classify_document, document_type_evidence
+from extract.model import ExtractedRecord, Page, StudyInfo
+from extract.study import pages_to_study
+
+STUDY = """# Stenting for malignant iliocaval compression
+
+A. Moreau, B. Dubois, C. Laurent
+
+Abstract
+
+Methods: We retrospectively reviewed patients treated at our institution.
+Results: Twenty-eight patients were included. Clinical success was 82%.
+
+Methods
+
+The institutional review board approved this study.
+
+Results
+
+Twenty-eight patients underwent stenting.
+"""
+
+REVIEW = """# Resection of caval leiomyosarcoma: a systematic review and meta-analysis
+
+Abstract
+
+We searched PubMed, Embase and Cochrane for series of caval leiomyosarcoma (PRISMA).
+Results: 31 studies were included, comprising 902 patients. The pooled 5-year survival
+was 49% (random-effects model, I2 = 61%).
+"""
+
+POOLED_LITERATURE = """# Caval sarcoma: analysis of 377 cases reported in the English literature
+
+Methods
+
+Cases reported in the English literature between 1950 and 2020 were collected; 112
+articles were identified. A pooled analysis of survival was performed.
+"""
+
+BLOG = """Skip to main content
+Home | Products | Blog
+Why vein imaging matters
+
+Learn how modern imaging helps physicians plan venous procedures. Read more on our blog
+and subscribe to our newsletter. Contact us to request a demo.
+"""
+
+EDITORIAL = """Editorial
+
+Dear Editor, stenting of malignant obstruction deserves more trials. Few series exist and
+outcomes vary widely between centres.
+"""
+
+
+def classify(text: str, records=()):
+    pages = [Page(None, text)]
+    return classify_document(pages, pages_to_study(pages), list(records))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(STUDY, "study"), (REVIEW, "review"), (POOLED_LITERATURE, "review"),
+     (BLOG, "not_a_study"), (EDITORIAL, "not_a_study")],
+    ids=["case-series", "meta-analysis", "pooled-literature", "blog", "editorial"],
+)
+def test_document_type_of_synthetic_documents(text, expected):
+    assert classify(text) == expected
+
+
+def test_a_cohort_outweighs_a_literature_review_mention():
+    text = STUDY + "\nDiscussion\n\nA review of the literature found similar results.\n"
+    assert classify(text) == "study"
+
+
+def test_records_are_evidence_of_a_study():
+    pages = [Page(None, "Outcomes\n\nSome text without sections.")]
+    records = [ExtractedRecord("mortality", "proportion", events=1, total=9)] * 5
+    no_records = document_type_evidence(pages, StudyInfo(n_patients=9), [])
+    with_records = document_type_evidence(pages, StudyInfo(n_patients=9), records)
+    assert with_records.study > no_records.study
+    assert with_records.document_type == "study"
+
+
+def test_evidence_without_anything_is_not_a_study():
+    assert document_type_evidence([Page(None, "")], StudyInfo(), []).document_type == (
+        "not_a_study"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [("000_4d726155b3e151b2", "study"), ("001_eb2d2949fa875907", "study"),
+     ("002_d297d4b89133e26e", "study"), ("003_1406ed0e9873a9df", "not_a_study"),
+     ("004_f6dfa0e86cd2d3b2", "study")],
+)
+def test_seed_document_types(shared, stem, expected):
+    text = (shared / "corpus" / "seeds" / f"{stem}.txt").read_text()
+    assert classify(text) == expected
