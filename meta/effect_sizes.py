@@ -150,10 +150,11 @@ def clopper_pearson(events, totals, level: float = 0.95) -> tuple[np.ndarray, np
     return low, high
 
 
-def log_effect_from_ci(value, ci_low, ci_high, level: float = 0.95, labels=None):
+def log_effect_from_ci(value, ci_low, ci_high, ci_level=0.95, labels=None):
     """Log effect and its variance from a ratio (HR, RR, OR, median) and its CI.
 
-    SE = (ln U - ln L) / (2 z_{(1+level)/2}); the estimate is ln(value).
+    SE = (ln U - ln L) / (2 z_{(1+level)/2}); the estimate is ln(value). ``ci_level`` is the
+    level of the stated CIs, a scalar or one value per study.
 
     Raises
     ------
@@ -169,6 +170,6 @@ def log_effect_from_ci(value, ci_low, ci_high, level: float = 0.95, labels=None)
             raise InvalidInput(
                 f"{names[i]}: CI {lo[i]:g} to {hi[i]:g} does not contain the estimate {v[i]:g}"
             )
-    z = stats.norm.isf((1 - level) / 2)
+    z = stats.norm.isf((1 - np.asarray(ci_level, dtype=float)) / 2)
     sei = (np.log(hi) - np.log(lo)) / (2 * z)
     return np.log(v), sei**2

@@ -170,3 +170,73 @@ class SubgroupResult(_AsDict):
     qm_p: float
     qm_tau2: float
     qm_method: str
+
+
+@dataclass(frozen=True)
+class ModelScale(_AsDict):
+    """The pooled estimate on the model scale (logit, FT, log, cloglog, ...) exactly as metafor
+    reports it; ``df`` is NaN for Wald (z) intervals."""
+
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    pi_low: float
+    pi_high: float
+    stat: float
+    p_value: float
+    df: float
+
+
+@dataclass(frozen=True)
+class PoolResult:
+    """Everything a reader needs about one pooled analysis.
+
+    Natural-scale values (``estimate``, ``ci_low``, ... ``pi_high``) are proportions for
+    proportions and rates, ratios for hazard ratios, months for medians. ``method`` is the
+    estimator actually used (after any fallback, see ``notes``); ``method_requested`` is what
+    was asked for. ``kind`` is one of ``proportion``, ``rate_at_time``, ``median``,
+    ``ratio``, ``generic``.
+    """
+
+    kind: str
+    k: int
+    method: str
+    method_requested: str
+    transform: str
+    ci: str
+    level: float
+    estimate: float
+    ci_low: float
+    ci_high: float
+    pi_low: float
+    pi_high: float
+    tau2: float
+    se_tau2: float
+    tau2_ci_low: float
+    tau2_ci_high: float
+    i2: float
+    h2: float
+    q: float
+    q_df: int
+    q_p: float
+    transformed: ModelScale
+    studies: tuple[StudyRow, ...]
+    subgroups: SubgroupResult | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """The JSON object of ``casemeta pool --format json`` (issue 4)."""
+        out = {
+            "k": self.k, "kind": self.kind, "method": self.method,
+            "method_requested": self.method_requested, "transform": self.transform,
+            "ci": self.ci, "level": self.level,
+            "estimate": self.estimate, "ci_low": self.ci_low, "ci_high": self.ci_high,
+            "pi_low": self.pi_low, "pi_high": self.pi_high,
+            "tau2": self.tau2, "se_tau2": self.se_tau2, "tau2_ci_low": self.tau2_ci_low,
+            "tau2_ci_high": self.tau2_ci_high, "I2": self.i2, "H2": self.h2, "Q": self.q,
+            "Q_df": self.q_df, "Q_p": self.q_p,
+            "transformed": self.transformed, "studies": list(self.studies),
+            "subgroups": self.subgroups, "notes": list(self.notes),
+        }
+        return {k: _plain(v) for k, v in out.items()}

@@ -34,7 +34,7 @@ def factor_matrix(groups) -> tuple[np.ndarray, list[str]]:
 def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
                       level: float = 0.95, qm_method: str = "REML",
                       natural: Callable[[RmaResult, np.ndarray], dict] | None = None,
-                      ) -> SubgroupResult:
+                      group_fitter: Callable | None = None) -> SubgroupResult:
     """Per-group fits and tests for subgroup differences.
 
     Parameters
@@ -47,6 +47,10 @@ def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
         tau^2 estimator of the mixed-effects model behind QM (metafor default REML).
     natural : callable, optional
         ``natural(fit, mask)`` -> dict of natural-scale values for a group's fit.
+    group_fitter : callable, optional
+        ``group_fitter(mask)`` -> ``(scale, fit)`` replacing :func:`meta.model.fit_rma` for
+        the per-group fits (the GLMM uses it): ``scale`` has estimate, se, ci and pi,
+        ``fit`` has tau2, i2 and k.
 
     Raises
     ------
@@ -63,10 +67,13 @@ def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
         mask = g == lv
         if mask.sum() < 2:
             raise TooFewStudies(int(mask.sum()), f"group {lv!r} has fewer than 2 studies")
-        fit = fit_rma(yi[mask], vi[mask], method=method, test=test, level=level)
-        extra = natural(fit, mask) if natural else {}
-        fits.append(GroupFit(group=lv, k=fit.k, estimate=fit.estimate, se=fit.se,
-                             ci_low=fit.ci_low, ci_high=fit.ci_high, tau2=fit.tau2,
+        if group_fitter is None:
+            scale = fit = fit_rma(yi[mask], vi[mask], method=method, test=test, level=level)
+        else:
+            scale, fit = group_fitter(mask)
+        extra = natural(scale, mask) if natural else {}
+        fits.append(GroupFit(group=lv, k=fit.k, estimate=scale.estimate, se=scale.se,
+                             ci_low=scale.ci_low, ci_high=scale.ci_high, tau2=fit.tau2,
                              i2=fit.i2, natural=extra))
     est = np.array([f.estimate for f in fits])
     w = 1 / np.array([f.se for f in fits]) ** 2
