@@ -1,0 +1,135 @@
+"""A PDF file to :class:`~extract.model.Page` objects, with every failure mapped to an
+:class:`~extract.errors.ExtractError`.
+
+pdfminer and pdfplumber raise many kinds of exceptions on damaged files (syntax errors,
+``KeyError``, ``TypeError``, end of stream); all of them are wrapped here, where the third-party
+code is called, so none escapes. Pages are read one at a time and closed straight away so
+memory stays flat on long documents; only their lines (small plain data) are kept until the
+running headers, which need every page, are removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import CorruptPDF, DocumentTooLarge, EncryptedPDF, NotAPDF, NoTextLayer
+from extract.model import Page, Table
+from extract.pdf_cleanup import drop_running_lines, hyphenated_words, lines_to_text, running_keys
+from extract.pdf_layout import Line, page_to_rows, rows_to_lines
+from extract.pdf_tables import page_to_tables
+from extract.settings import ExtractSettings
+
+#: A PDF's header must start within the first 1024 bytes (ISO 32000-1, annex H.3).
+HEADER_WINDOW = 1024
+#: A complete PDF ends with ``%%EOF`` within its last bytes (a little trailing junk is common).
+TRAILER_WINDOW = 2048
+#: Block number given to table rows, so they read after the page's running text.
+TABLE_BLOCK = 10_000
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """One page's lines with positions, before running headers are removed."""
+
+    number: int
+    height: float
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...]
+
+
+def check_pdf_bytes(path: Path) -> None:
+    """Refuse files that are not PDFs, or PDFs cut short, before parsing them."""
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_WINDOW)
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - TRAILER_WINDOW))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        raise NotAPDF(path)
+    if b"%%EOF" not in tail:
+        raise CorruptPDF(path, "truncated: no end-of-file marker")
+
+
+def _is_encryption_error(exc: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PDFPasswordIncorrect | PDFEncryptionError):
+            return True
+        if any(isinstance(arg, PDFPasswordIncorrect | PDFEncryptionError) for arg in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def page_to_layout(page, number: int) -> PageLayout:
+    """Read one pdfplumber page: its tables, then its other lines in reading order."""
+    rows, size = page_to_rows(page)
+    found = page_to_tables(page, rows, size, number) if rows else []
+    boxes = [region for region, _ in found]
+    lines = rows_to_lines(rows, page.width, size, exclude=boxes)
+    table_lines = [_table_line(row, i) for i, (_, t) in enumerate(found) for row in t.rows]
+    return PageLayout(number, page.height, tuple(lines + table_lines), tuple(t for _, t in found))
+
+
+def _table_line(cells: tuple[str | None, ...], index: int) -> Line:
+    text = " ".join(cell for cell in cells if cell)
+    return Line(text, 0.0, 0.0, 0.0, 0.0, 0.0, block=TABLE_BLOCK + index)
+
+
+def read_layouts(path: Path, settings: ExtractSettings) -> list[PageLayout]:
+    """Open a PDF and read every page's layout, closing each page once read."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:
+        if _is_encryption_error(exc):
+            raise EncryptedPDF(path) from exc
+        raise CorruptPDF(path) from exc
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise CorruptPDF(path, "page tree unreadable") from exc
+        if not pages:
+            raise CorruptPDF(path, "no pages")
+        if len(pages) > settings.max_pages:
+            raise DocumentTooLarge(path, f"{len(pages)} pages, limit {settings.max_pages}")
+        layouts = []
+        for number, page in enumerate(pages, start=1):
+            try:
+                layouts.append(page_to_layout(page, number))
+            except Exception as exc:
+                raise CorruptPDF(path, f"page {number} unreadable") from exc
+            finally:
+                page.close()
+    return layouts
+
+
+def layouts_to_pages(layouts: list[PageLayout]) -> list[Page]:
+    """Remove running headers and footers across pages and join each page's lines to text."""
+    running = running_keys([(layout.lines, layout.height) for layout in layouts])
+    kept = [drop_running_lines(layout.lines, layout.height, running) for layout in layouts]
+    keep_hyphen = hyphenated_words(line.text for lines in kept for line in lines)
+    return [
+        Page(number=layout.number, text=lines_to_text(lines, keep_hyphen), tables=layout.tables)
+        for layout, lines in zip(layouts, kept, strict=True)
+    ]
+
+
+def read_pdf(path: Path, settings: ExtractSettings) -> list[Page]:
+    """Read a PDF into pages of clean text in reading order.
+
+    Raises
+    ------
+    NotAPDF, CorruptPDF, EncryptedPDF, DocumentTooLarge, NoTextLayer
+    """
+    check_pdf_bytes(path)
+    pages = layouts_to_pages(read_layouts(path, settings))
+    if not any(page.text.strip() for page in pages):
+        raise NoTextLayer(path)
+    return pages

@@ -1,0 +1,401 @@
+"""A PDF page to lines of text in reading order.
+
+The chain, each stage on plain data: ``page_to_glyphs -> glyphs_to_rows -> rows_to_blocks ->
+blocks_to_lines``. A *row* is every word at one height across the whole page; a *block* is a
+run of rows that is either full width (title, abstract, a wide table) or split by a column
+gutter into a left and a right column. Columns are read one after the other and never
+interleaved. A full-width block lying between two column blocks is a float (a wide table or
+figure caption): the text flows around it, so the columns above and below it are read as one
+and the float follows them.
+
+Rotated glyphs (download stamps down the margin, vertical journal names) are dropped when the
+glyphs are read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extract.spacing import Glyph, Word, dedupe_glyphs, gap_threshold, glyphs_to_words, row_gaps
+
+#: Glyphs whose tops differ by less than this fraction of the body font size share a row.
+ROW_TOLERANCE = 0.4
+#: Glyphs smaller than this share of the body size may be superscripts or subscripts.
+SMALL_GLYPH = 0.75
+#: A gutter is at least this many body font sizes wide.
+GUTTER_MIN_WIDTH = 0.9
+#: The main gutter is searched in this part of the page width; full-width blocks are searched
+#: again in the wider range (a narrow keyword column beside the abstract).
+GUTTER_RANGE = (0.3, 0.7)
+INNER_GUTTER_RANGE = (0.15, 0.85)
+#: A gutter needs this many rows on at least one side of it...
+MIN_COLUMN_ROWS = 6
+#: ...and this share of the rows of the region searched.
+MIN_COLUMN_SHARE = 0.15
+#: A column block has at least this many rows with words on both sides of the gutter.
+MIN_SPLIT_ROWS = 2
+#: A full-width block is a float only between column blocks of at least this many rows.
+MIN_FLOAT_NEIGHBOUR_ROWS = 3
+#: Step (points) of the grid of candidate gutter positions.
+GUTTER_STEP = 1.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """The words at one height of the page, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive rows read together: full width (``split`` is None) or as two columns."""
+
+    rows: tuple[Row, ...]
+    split: float | None = None
+    is_float: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text with its position, in reading order."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    block: int = 0
+    column: int = 0
+
+
+def page_to_glyphs(page: Any) -> list[Glyph]:
+    """Read the upright glyphs of a pdfplumber page; rotated text (margin stamps) is dropped."""
+    width, height = page.width, page.height
+    glyphs = []
+    for char in page.chars:
+        if not char.get("upright", True) or not char["text"]:
+            continue
+        if char["x1"] < 0 or char["x0"] > width or char["bottom"] < 0 or char["top"] > height:
+            continue
+        size = max(float(char.get("size") or 0), 1.0)
+        glyphs.append(
+            Glyph(char["text"], char["x0"], char["x1"], char["top"], char["bottom"], size)
+        )
+    return glyphs
+
+
+def body_size(glyphs: Sequence[Glyph]) -> float:
+    """Return the most common font size on the page (the body text), 10 when there is none."""
+    sizes = [round(g.size, 1) for g in glyphs if not g.text.isspace()]
+    return statistics.mode(sizes) if sizes else 10.0
+
+
+def glyphs_to_rows(glyphs: Sequence[Glyph], size: float | None = None) -> list[list[Glyph]]:
+    """Group glyphs into rows by their top, each row sorted left to right.
+
+    A glyph joins the current row while its top is within :data:`ROW_TOLERANCE` body sizes of
+    the row's first glyph (no chaining, so lines of offset columns do not merge in a cascade).
+    Small glyphs next to a row's text (superscript citations and affiliation marks, subscripts)
+    join that row instead of forming a row of their own.
+    """
+    size = size or body_size(glyphs)
+    small = [g for g in glyphs if g.size < SMALL_GLYPH * size]
+    rows = _cluster_rows([g for g in glyphs if g.size >= SMALL_GLYPH * size], size)
+    index = _RowIndex(rows)
+    leftover = [g for g in small if not index.attach(g)]
+    rows = sorted(rows + _cluster_rows(leftover, size), key=lambda row: row[0].top)
+    return [dedupe_glyphs(sorted(row, key=lambda g: g.x0)) for row in rows]
+
+
+def _cluster_rows(glyphs: Sequence[Glyph], size: float) -> list[list[Glyph]]:
+    tolerance = ROW_TOLERANCE * size
+    rows: list[list[Glyph]] = []
+    anchor = 0.0
+    for glyph in sorted(glyphs, key=lambda g: g.top):
+        if not rows or glyph.top - anchor > tolerance:
+            rows.append([])
+            anchor = glyph.top
+        rows[-1].append(glyph)
+    return rows
+
+
+class _RowIndex:
+    """Find the row a small glyph is raised or lowered from (bisect on tops and x)."""
+
+    def __init__(self, rows: list[list[Glyph]]) -> None:
+        self.rows = rows
+        self.tops = [row[0].top for row in rows]
+        self.xs = [sorted((g.x0, g.x1) for g in row) for row in rows]
+
+    def attach(self, glyph: Glyph) -> bool:
+        """Add ``glyph`` to the row whose band holds its bottom or top, beside its text."""
+        end = bisect.bisect_right(self.tops, glyph.bottom)
+        for i in range(max(0, end - 3), end):
+            row = self.rows[i]
+            top, bottom = row[0].top, row[0].bottom
+            if not (top <= glyph.bottom <= bottom or top <= glyph.top <= bottom):
+                continue
+            if self._beside(i, glyph, row[0].size):
+                row.append(glyph)
+                return True
+        return False
+
+    def _beside(self, i: int, glyph: Glyph, reach: float) -> bool:
+        xs = self.xs[i]
+        j = bisect.bisect_left(xs, (glyph.x0, glyph.x0))
+        near = xs[max(0, j - 1) : j + 1]
+        return any(x0 - reach <= glyph.x0 <= x1 + reach for x0, x1 in near)
+
+
+def glyph_rows_to_rows(glyph_rows: Sequence[Sequence[Glyph]]) -> list[Row]:
+    """Split every glyph row into words, with the word-gap threshold measured on the page."""
+    ratio = gap_threshold([gap for row in glyph_rows for gap in row_gaps(row)])
+    rows = []
+    for glyph_row in glyph_rows:
+        words = glyphs_to_words(glyph_row, ratio)
+        if words:
+            rows.append(Row(tuple(words)))
+    return rows
+
+
+def row_segments(row: Row, min_gap: float) -> list[tuple[float, float]]:
+    """Return the x extents of a row's ink, merging words closer than ``min_gap``."""
+    segments: list[tuple[float, float]] = []
+    for word in row.words:
+        if segments and word.x0 - segments[-1][1] < min_gap:
+            segments[-1] = (segments[-1][0], max(segments[-1][1], word.x1))
+        else:
+            segments.append((word.x0, word.x1))
+    return segments
+
+
+def find_gutter(
+    rows: Sequence[Row], x_range: tuple[float, float], min_gap: float
+) -> float | None:
+    """Return the x of the gutter between two columns, or ``None`` for a single column.
+
+    The best x has the most rows with ink on both sides of it and none across it; it is a
+    gutter when that count passes :data:`MIN_COLUMN_ROWS` and :data:`MIN_COLUMN_SHARE` of the
+    rows.
+    """
+    if len(rows) < MIN_COLUMN_ROWS:
+        return None
+    segments = [row_segments(row, min_gap) for row in rows]
+    best_score, best_xs = 0, []
+    x = x_range[0]
+    while x <= x_range[1]:
+        score = _gutter_score(segments, x)
+        if score > best_score:
+            best_score, best_xs = score, [x]
+        elif score == best_score and best_xs and x - best_xs[-1] <= GUTTER_STEP * 1.5:
+            best_xs.append(x)
+        x += GUTTER_STEP
+    if best_score < max(MIN_COLUMN_ROWS, MIN_COLUMN_SHARE * len(rows)):
+        return None
+    return (best_xs[0] + best_xs[-1]) / 2
+
+
+def _gutter_score(segments: Sequence[list[tuple[float, float]]], x: float) -> int:
+    """Count the rows with ink on both sides of ``x`` and none across it.
+
+    Rows with ink on one side only do not count: a narrow side column (keywords beside an
+    abstract) must not win over the body's columns because the abstract runs on below it.
+    """
+    score = 0
+    for segs in segments:
+        if segs[0][1] < x < segs[-1][0] and not any(a <= x <= b for a, b in segs):
+            score += 1
+    return score
+
+
+def rows_to_blocks(rows: Sequence[Row], width: float, size: float) -> list[Block]:
+    """Cut the page's rows into full-width and two-column blocks, in reading order."""
+    min_gap = GUTTER_MIN_WIDTH * size
+    x_range = (GUTTER_RANGE[0] * width, GUTTER_RANGE[1] * width)
+    split = find_gutter(rows, x_range, min_gap)
+    if split is None:
+        return _split_wide_block(tuple(rows), width, min_gap)
+    blocks = _runs_at(rows, split, min_gap)
+    blocks = _mark_floats(blocks)
+    result: list[Block] = []
+    for block in blocks:
+        if block.split is None and not block.is_float:
+            result.extend(_split_wide_block(block.rows, width, min_gap))
+        else:
+            result.append(block)
+    return _merge_around_floats(result)
+
+
+def _runs_at(rows: Sequence[Row], split: float, min_gap: float) -> list[Block]:
+    """Cut rows into runs that cross ``split`` (full width) and runs that do not (columns).
+
+    A run that does not cross is a column block only with :data:`MIN_SPLIT_ROWS` rows that
+    have words on both sides; otherwise (a short last line of a full-width paragraph, a
+    heading) it is read as full width too.
+    """
+    runs: list[tuple[bool, list[Row]]] = []
+    for row in rows:
+        segs = row_segments(row, min_gap)
+        crossing = any(a <= split <= b for a, b in segs)
+        if runs and runs[-1][0] == crossing:
+            runs[-1][1].append(row)
+        else:
+            runs.append((crossing, [row]))
+    blocks: list[Block] = []
+    for crossing, run in runs:
+        split_rows = sum(1 for row in run if _has_both_sides(row, split))
+        kind = None if crossing or split_rows < MIN_SPLIT_ROWS else split
+        if blocks and blocks[-1].split is None and kind is None:
+            blocks[-1] = Block((*blocks[-1].rows, *run))
+        else:
+            blocks.append(Block(tuple(run), kind))
+    return blocks
+
+
+def _has_both_sides(row: Row, split: float) -> bool:
+    return row.words[0].x1 < split < row.words[-1].x0
+
+
+def _mark_floats(blocks: list[Block]) -> list[Block]:
+    """Mark full-width blocks with column blocks above and below them as floats."""
+    marked = []
+    for i, block in enumerate(blocks):
+        above = any(_is_columns(b) for b in blocks[:i])
+        below = any(_is_columns(b) for b in blocks[i + 1 :])
+        is_float = block.split is None and above and below
+        marked.append(Block(block.rows, block.split, is_float))
+    return marked
+
+
+def _is_columns(block: Block) -> bool:
+    if block.split is None:
+        return False
+    both = sum(1 for row in block.rows if _has_both_sides(row, block.split))
+    return both >= MIN_FLOAT_NEIGHBOUR_ROWS
+
+
+def _merge_around_floats(blocks: list[Block]) -> list[Block]:
+    """Read column blocks separated only by floats as one, the floats after them."""
+    result: list[Block] = []
+    pending_floats: list[Block] = []
+    for block in blocks:
+        if block.is_float:
+            pending_floats.append(block)
+            continue
+        previous = result[-1] if result else None
+        if pending_floats and previous is not None and previous.split is not None and block.split:
+            result[-1] = Block((*previous.rows, *block.rows), previous.split)
+            continue
+        result.extend(pending_floats)
+        pending_floats = []
+        result.append(block)
+    return result + pending_floats
+
+
+def _split_wide_block(rows: tuple[Row, ...], width: float, min_gap: float) -> list[Block]:
+    """Look for a narrow side column (keywords beside an abstract) in a full-width block."""
+    if _looks_tabular(rows, min_gap):
+        return [Block(rows)]
+    x_range = (INNER_GUTTER_RANGE[0] * width, INNER_GUTTER_RANGE[1] * width)
+    split = find_gutter(rows, x_range, min_gap)
+    if split is None:
+        return [Block(rows)]
+    return _runs_at(rows, split, min_gap)
+
+
+def _looks_tabular(rows: Sequence[Row], min_gap: float) -> bool:
+    """Rows cut by two or more wide gaps are table rows, not two columns of prose."""
+    many = sum(1 for row in rows if len(row_segments(row, min_gap)) >= 3)
+    return many >= max(2, len(rows) // 4)
+
+
+def blocks_to_lines(blocks: Sequence[Block]) -> list[Line]:
+    """Turn blocks into lines: a full-width row is one line; a column block gives its left
+    column's lines, then its right column's."""
+    lines: list[Line] = []
+    for index, block in enumerate(blocks):
+        if block.split is None:
+            lines.extend(_line(row.words, index, 0) for row in block.rows)
+            continue
+        for column, side in enumerate((_left_of, _right_of)):
+            for row in block.rows:
+                words = [w for w in row.words if side(w, block.split)]
+                if words:
+                    lines.append(_line(words, index, column))
+    return lines
+
+
+def _left_of(word: Word, split: float) -> bool:
+    return (word.x0 + word.x1) / 2 < split
+
+
+def _right_of(word: Word, split: float) -> bool:
+    return (word.x0 + word.x1) / 2 >= split
+
+
+def _line(words: Sequence[Word], block: int, column: int) -> Line:
+    return Line(
+        text=" ".join(w.text for w in words),
+        x0=min(w.x0 for w in words),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        size=statistics.median(w.size for w in words),
+        block=block,
+        column=column,
+    )
+
+
+def page_to_rows(page: Any) -> tuple[list[Row], float]:
+    """Read a pdfplumber page's rows of words and its body font size."""
+    glyphs = page_to_glyphs(page)
+    if not glyphs:
+        return [], 10.0
+    size = body_size(glyphs)
+    return glyph_rows_to_rows(glyphs_to_rows(glyphs, size)), size
+
+
+def rows_to_lines(
+    rows: Sequence[Row],
+    width: float,
+    size: float,
+    exclude: Sequence[tuple[float, float, float, float]] = (),
+) -> list[Line]:
+    """Lines in reading order from a page's rows, leaving out words inside ``exclude`` boxes.
+
+    ``exclude`` holds ``(x0, top, x1, bottom)`` boxes of tables read separately.
+    """
+    if exclude:
+        rows = _without_boxes(rows, exclude)
+    return blocks_to_lines(rows_to_blocks(rows, width, size))
+
+
+def _without_boxes(
+    rows: Sequence[Row], boxes: Sequence[tuple[float, float, float, float]]
+) -> list[Row]:
+    kept = []
+    for row in rows:
+        words = tuple(w for w in row.words if not any(_inside(w, box) for box in boxes))
+        if words:
+            kept.append(Row(words))
+    return kept
+
+
+def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
