@@ -19,7 +19,8 @@ _BOILERPLATE = re.compile(
     r"|open access)(?:\W+(?:open access|original investigation|article))*"
     r"|abstract|contents lists? available.*|journal homepage.*|pissn.*|eissn.*|issn.*"
     r"|https?://\S+|www\.\S+|doi\S*.*|received.*|accepted.*|copyright.*|©.*|\d+"
-    r"|keywords?.*|.*\bjournal\b.*|.*\bet al\b.*|.*\b(?:19|20)\d\d\b.*\d+\s*[:–-]\s*\d+.*)\W*$",
+    r"|keywords?.*|.*\bjournal\b.*|.*\b(?:original investigation|research article|original article)"
+    r"\b.*|.*\bet al\b.*|.*\b(?:19|20)\d\d\b.*\d+\s*[:–-]\s*\d+.*)\W*$",
     re.IGNORECASE,
 )
 _SECTION_TITLE = re.compile(r"^(?:abstract|introduction|background|summary|objectives?)\b", re.I)
@@ -27,6 +28,8 @@ _DEGREE = r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|FRCS|FACS|DO|RN|MA|BS|Dr\.?|Prof\.
 _SUPERSCRIPT = re.compile(
     r"<sup>.*?</sup>|\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#⁎]+|\\\*|(?<=[a-z])\d+(?:\s*,\s*\d+)*\b"
 )
+_NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
+                        r"department|university|hospital)\b", re.I)
 _NAME = r"[A-Z][\w'’\-‑]+"
 _AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$")
 
@@ -55,25 +58,39 @@ def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
         authors = lines[author_index] if author_index is not None else None
         return markdown, authors
     if author_index is None:
-        return None, None
+        return _title_after_boilerplate(lines), None
     block: list[str] = []
     for line in reversed(lines[:author_index]):
-        if not line:
-            if block:
-                break
-            continue
-        if _BOILERPLATE.match(line) or len(line) <= 2:
-            if len(line) <= 2 and not _BOILERPLATE.match(line):
-                continue
+        if not line or (len(line) <= 2 and not line.isdigit()):
+            continue  # blank lines and stray glyphs (a crossmark "T") between title lines
+        if _BOILERPLATE.match(line) or line.endswith(".") or len(block) >= 4:
             break
         block.insert(0, line)
     title = " ".join(" ".join(block).split()) if block else None
     return title, lines[author_index]
 
 
+def _title_after_boilerplate(lines: Sequence[str]) -> str | None:
+    """Without an author line: the first block of lines after the last boilerplate line."""
+    head = [i for i, line in enumerate(lines[:30]) if line]
+    marks = [i for i in head[:12] if _BOILERPLATE.match(lines[i])]
+    if not marks or lines[marks[-1]].lower().startswith("keyword"):
+        return None
+    block: list[str] = []
+    for line in lines[marks[-1] + 1 :]:
+        if not line:
+            if block:
+                break
+            continue
+        if line.endswith(".") or len(block) >= 4:
+            return None
+        block.append(line)
+    return " ".join(" ".join(block).split()) or None
+
+
 def is_author_line(line: str) -> bool:
     """True for a line listing author names (``A. Smith, MD; B. Jones, PhD``)."""
-    if len(line) < 8 or _SECTION_TITLE.match(line.lstrip("#* ")):
+    if len(line) < 8 or _SECTION_TITLE.match(line.lstrip("#* ")) or _NOT_NAMES.search(line):
         return False
     cleaned = _SUPERSCRIPT.sub("", line)
     chunks = [c.strip() for c in re.split(r"[,;|]|\band\b", cleaned) if c.strip()]

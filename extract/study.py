@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from extract.case_tables import case_count, pages_to_case_tables
 from extract.cohort import mentions_to_cohort_size, text_to_count_mentions
 from extract.design import sentences_to_design, sentences_to_follow_up, sentences_to_procedures
 from extract.document_text import (
@@ -30,8 +31,8 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
     pages : sequence of Page
         The document in reading order.
     case_rows : int, optional
-        Number of patients in a per-case table, when one was found; it supports the same
-        count among the candidate cohort sizes.
+        Number of patients in the per-case tables; it supports the same count among the
+        candidate cohort sizes. Counted from the pages' per-case tables when omitted.
 
     Returns
     -------
@@ -47,6 +48,8 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
     if title:
         pairs = [("title", title), *pairs]
     median, mean = sentences_to_follow_up(pairs)
+    if case_rows is None:
+        case_rows = case_count(pages_to_case_tables(pages))
     return StudyInfo(
         title=title,
         first_author=author_line_to_surname(author_line, text) if author_line else None,
