@@ -35,6 +35,10 @@ from meta.results import GlmmResult
 NAGQ = 7  # lme4/metafor default number of adaptive Gauss-Hermite nodes
 HESSIAN_STEP = 1e-4  # lme4 deriv12() central-difference step for the Hessian of the deviance
 MODE_TOL = 1e-12  # conditional-mode Newton stopping rule (|step| in spherical units)
+# Beyond these the ML estimates are running off to infinity (all studies 0%, or only 0% and
+# 100% studies: quasi-separation), so report failure and let the caller fall back.
+DIVERGED_TAU2 = 100.0  # same bound as metafor's tau2.max
+DIVERGED_LOGIT = 15.0  # |beta| > 15 means a pooled proportion below 3e-7 or above 1 - 3e-7
 _NODES, _W = np.polynomial.hermite_e.hermegauss(NAGQ)
 _W = _W / np.sqrt(2 * np.pi)  # weights of the standard-normal rule (they sum to 1)
 
@@ -132,6 +136,9 @@ def fit_glmm(events, totals, level: float = 0.95, labels=None) -> GlmmResult:
     if not res.success:
         raise ConvergenceError(f"GLMM: optimiser failed ({res.message})")
     beta, theta = float(res.x[0]), abs(float(res.x[1]))
+    if theta**2 > DIVERGED_TAU2 or abs(beta) > DIVERGED_LOGIT:
+        raise ConvergenceError(f"GLMM: ML estimates diverge (logit {beta:.3g}, tau2 "
+                               f"{theta**2:.3g}); the data do not identify the model")
     p_hat = np.array([beta, theta])
     se = _beta_se(f, p_hat)
     z = stats.norm.isf((1 - level) / 2)
