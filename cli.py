@@ -70,6 +70,10 @@ def ingest(
     db: DbOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
     force: Annotated[bool, typer.Option(help="Re-extract files already ingested.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Extract on this Dask scheduler (tcp://host:port) instead of --workers."),
+    ] = None,
 ) -> None:
     """Extract outcome records from papers and store them in the database."""
     from corpus.ingest import discover, ingest_paths
@@ -87,7 +91,9 @@ def ingest(
                     typer.echo(f"Skipped: {result.message}", err=True)
                 advance()
 
-            report = ingest_paths(engine, paths, force=force, workers=workers, on_file=on_file)
+            report = ingest_paths(
+                engine, paths, force=force, workers=workers, on_file=on_file, dask_address=dask
+            )
     _console().print(_ingest_summary(report))
     if report.count("failed"):
         raise typer.Exit(1)

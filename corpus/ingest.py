@@ -1,24 +1,28 @@
 """Ingest: find source files, extract each (in worker processes if asked), store each atomically.
 
 One file never stops the batch: its failure is stored as a ``Document`` with status ``failed``
-and reported as one line, and every other document is processed.
+and reported as one line, and every other document is processed. Extraction runs in this
+process, in worker processes (:mod:`corpus.workers`) or on a Dask cluster
+(:mod:`corpus.distributed`); this process is the only writer, one transaction per document,
+so a run killed at any moment leaves complete documents only, and the next run skips them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from corpus.errors import IngestInputError
+from corpus.errors import DatabaseError, IngestInputError
 from corpus.store import find_by_sha, store_extraction, store_failure
+from corpus.workers import ExtractionPool, Lost, TimeLimitExceeded, time_limit
 from extract import ExtractError, ExtractSettings, extract_file
-from extract.errors import UnreadableFile, UnsupportedFormat
+from extract.errors import DocumentTooLarge, ExtractionTimeout, UnreadableFile, UnsupportedFormat
 from extract.model import ExtractedDocument
 
 #: Extensions ingest reads; other files found in folders are reported as unsupported.
@@ -97,6 +101,7 @@ def ingest_paths(
     force: bool = False,
     workers: int = 1,
     on_file: Callable[[FileResult], None] | None = None,
+    dask_address: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the database behind ``engine``.
 
@@ -107,46 +112,84 @@ def ingest_paths(
     paths : iterable of path
         Files or folders of ``.pdf``, ``.txt``, ``.md``, ``.html``.
     settings : ExtractSettings, optional
-        Extraction limits.
+        Extraction limits: ``max_bytes`` is checked before a file is read, ``timeout_seconds``
+        bounds each document's extraction.
     force : bool
         Re-extract files already ingested (reviewer-handled records are kept).
     workers : int
-        Processes that parse and extract in parallel; this process stores results in order.
+        Processes that parse and extract in parallel (1: in this process); this process
+        stores the results, in order.
     on_file : callable, optional
         Called with each :class:`FileResult` as soon as it is stored (progress display).
+    dask_address : str, optional
+        Scheduler of a Dask distributed cluster that extracts instead of local workers;
+        results are stored as they arrive.
 
     Returns
     -------
     IngestReport
+
+    Raises
+    ------
+    IngestInputError
+        A path that does not exist.
+    DatabaseError
+        The database cannot be written (the documents stored until then stay stored).
     """
     settings = settings or ExtractSettings()
     files = discover(paths)
     start = time.perf_counter()
     results = []
-    for result in _process(engine, files, settings, force, workers):
+    for result in _process(engine, files, settings, force, workers, dask_address):
         results.append(result)
         if on_file is not None:
             on_file(result)
     return IngestReport(files=tuple(results), seconds=time.perf_counter() - start)
 
 
-def _process(engine, files, settings, force, workers) -> Iterator[FileResult]:
-    todo: list[tuple[Path, str]] = []
-    for path in files:
-        early = _precheck(engine, path, force)
-        if isinstance(early, FileResult):
-            yield early
-        else:
-            todo.append((path, early))
-    for path, sha, outcome in _extract_all(todo, settings, workers):
-        yield _store(engine, path, sha, outcome)
+def _process(engine, files, settings, force, workers, dask_address) -> Iterator[FileResult]:
+    early: deque[FileResult] = deque()  # files decided without extraction (skipped, unreadable)
+
+    def jobs() -> Iterator[tuple[tuple[Path, str], tuple]]:
+        # lazy: a file is hashed only when a worker is about to be free for it
+        for path in files:
+            decided = _precheck(engine, path, force, settings)
+            if isinstance(decided, FileResult):
+                early.append(decided)
+            else:
+                yield (path, decided), (path, settings)
+
+    for (path, sha), outcome in _extractor(settings, workers, dask_address)(jobs()):
+        while early:
+            yield early.popleft()
+        yield _store(engine, path, sha, _as_message(path, outcome), force)
+    while early:
+        yield early.popleft()
 
 
-def _precheck(engine: Engine, path: Path, force: bool) -> FileResult | str:
+def _extractor(settings: ExtractSettings, workers: int, dask_address: str | None):
+    """Return ``imap(jobs) -> (item, outcome)`` for the chosen place of extraction."""
+    if dask_address:
+        from corpus.distributed import dask_imap
+
+        return lambda jobs: dask_imap(
+            dask_address, extract_or_message, jobs, settings.timeout_seconds
+        )
+    if workers > 1:
+        return ExtractionPool(extract_or_message, workers, settings.timeout_seconds).imap
+    return lambda jobs: ((item, extract_or_message(*args)) for item, args in jobs)
+
+
+def _precheck(
+    engine: Engine, path: Path, force: bool, settings: ExtractSettings
+) -> FileResult | str:
     """Return the file's digest when it must be extracted, else its final result."""
     try:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise UnsupportedFormat(path)
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise DocumentTooLarge(path, f"{size:,} bytes; the limit is {settings.max_bytes:,}")
         sha = sha256_of(path)
     except ExtractError as exc:
         return _fail(engine, path, None, str(exc))
@@ -154,39 +197,50 @@ def _precheck(engine: Engine, path: Path, force: bool) -> FileResult | str:
         return _fail(engine, path, None, str(UnreadableFile(path, exc.strerror or str(exc))))
     existing = find_by_sha(engine, sha)
     if existing is not None and existing.status == "ok" and not force:
-        return FileResult(path, "skipped", f"{path.name}: already ingested (same content)")
+        return _skipped(path)
     return sha
 
 
-def _extract_all(todo, settings, workers) -> Iterator[tuple[Path, str, ExtractedDocument | str]]:
-    if workers <= 1 or len(todo) <= 1:
-        for path, sha in todo:
-            yield path, sha, extract_or_message(path, settings)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # keep a bounded window of work in flight so memory stays flat on huge batches
-        window = workers * 2
-        pending: list[tuple[Path, str, Future]] = []
-        for path, sha in todo:
-            pending.append((path, sha, pool.submit(extract_or_message, path, settings)))
-            if len(pending) >= window:
-                p, s, fut = pending.pop(0)
-                yield p, s, fut.result()
-        for p, s, fut in pending:
-            yield p, s, fut.result()
-
-
 def extract_or_message(path: Path, settings: ExtractSettings) -> ExtractedDocument | str:
-    """Extract one file; return the one-line error message instead of raising."""
+    """Extract one file within the time limit; return the one-line error instead of raising."""
     try:
-        return extract_file(path, settings)
+        with time_limit(settings.timeout_seconds):
+            return extract_file(path, settings)
     except ExtractError as exc:
         return str(exc)
+    except TimeLimitExceeded as exc:
+        return str(ExtractionTimeout(path, f"limit {exc}"))
+    except MemoryError:
+        return str(DocumentTooLarge(path, "memory limit exceeded"))
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
-        return f"{path.name}: extraction failed ({type(exc).__name__}: {str(exc)[:200]})"
+        return f"{path.name}: extraction failed ({type(exc).__name__}: {_one_line(exc)})"
 
 
-def _store(engine: Engine, path: Path, sha: str, outcome: ExtractedDocument | str) -> FileResult:
+def _as_message(path: Path, outcome: ExtractedDocument | str | Lost) -> ExtractedDocument | str:
+    """Turn a worker that never answered into the file's one-line error."""
+    if not isinstance(outcome, Lost):
+        return outcome
+    if outcome.kind == "timeout":
+        return str(ExtractionTimeout(path, outcome.detail))
+    return f"{path.name}: extraction failed ({outcome.detail})"
+
+
+def _store(
+    engine: Engine, path: Path, sha: str, outcome: ExtractedDocument | str, force: bool
+) -> FileResult:
+    try:
+        return _write(engine, path, sha, outcome)
+    except DatabaseError:
+        # most likely another process stored the same content meanwhile (unique digest)
+        existing = find_by_sha(engine, sha)
+        if existing is None:
+            raise
+        if existing.status == "ok" and not force:
+            return _skipped(path)
+        return _write(engine, path, sha, outcome)
+
+
+def _write(engine: Engine, path: Path, sha: str, outcome: ExtractedDocument | str) -> FileResult:
     if isinstance(outcome, str):
         return _fail(engine, path, sha, outcome)
     studies, records = store_extraction(engine, path, sha, outcome)
@@ -196,3 +250,12 @@ def _store(engine: Engine, path: Path, sha: str, outcome: ExtractedDocument | st
 def _fail(engine: Engine, path: Path, sha: str | None, message: str) -> FileResult:
     store_failure(engine, path, sha, message)
     return FileResult(path, "failed", message)
+
+
+def _skipped(path: Path) -> FileResult:
+    return FileResult(path, "skipped", f"{path.name}: already ingested (same content)")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else ""

@@ -1,0 +1,82 @@
+"""Ingest in worker processes: same results as in one process; bad files fail alone."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from scale_fakes import fake_extract, write_batch
+from sqlmodel import Session, func, select
+
+import corpus.ingest as ingest_mod
+from corpus.ingest import ingest_paths
+from corpus.models import Document, OutcomeRecord
+from extract import ExtractSettings
+
+
+@pytest.fixture(autouse=True)
+def _fake(monkeypatch):
+    monkeypatch.setattr(ingest_mod, "extract_file", fake_extract)
+
+
+def counts(engine) -> tuple[int, int]:
+    with Session(engine) as s:
+        docs = s.exec(select(func.count()).select_from(Document)).one()
+        recs = s.exec(select(func.count()).select_from(OutcomeRecord)).one()
+    return docs, recs
+
+
+def test_two_workers_store_what_one_process_stores(engine, tmp_path):
+    paths = write_batch(tmp_path / "papers", 12, records=2)
+    report = ingest_paths(engine, [tmp_path / "papers"], workers=2)
+    assert [f.path for f in report.files] == paths  # stored in input order
+    assert [f.records for f in report.files] == [2] * 12
+    assert counts(engine) == (12, 24)
+    again = ingest_paths(engine, [tmp_path / "papers"], workers=2)
+    assert again.count("skipped") == 12 and counts(engine) == (12, 24)
+
+
+def bad_batch(folder):
+    write_batch(folder, 4)
+    cases = {
+        "sleepy.txt": "sleep 20",
+        "stuck.txt": "hang 20",
+        "killer.txt": "crash",
+        "greedy.txt": "memory",
+        "buggy.txt": "raise",
+        "huge.txt": "ok 1\n" + "x" * 5000,
+    }
+    for name, text in cases.items():
+        (folder / name).write_text(text)
+
+
+def test_bad_files_fail_alone_in_workers(engine, tmp_path):
+    bad_batch(tmp_path / "papers")
+    settings = ExtractSettings(timeout_seconds=0.5, max_bytes=4096)
+    start = time.monotonic()
+    report = ingest_paths(engine, [tmp_path / "papers"], workers=2, settings=settings)
+    assert time.monotonic() - start < 15
+    messages = {f.path.name: f.message for f in report.files if f.status == "failed"}
+    assert messages == {
+        "sleepy.txt": "sleepy.txt: took too long to extract (limit 0.5 s)",
+        "stuck.txt": "stuck.txt: took too long to extract (limit 0.5 s)",
+        "killer.txt": "killer.txt: extraction failed (worker process killed by SIGKILL)",
+        "greedy.txt": "greedy.txt: is too large (memory limit exceeded)",
+        "buggy.txt": "buggy.txt: extraction failed (RuntimeError: parser bug)",
+        "huge.txt": "huge.txt: is too large (5,005 bytes; the limit is 4,096)",
+    }
+    assert report.count("ok") == 4
+    with Session(engine) as s:
+        failed = s.exec(select(Document.file_name).where(Document.status == "failed")).all()
+    assert sorted(failed) == sorted(messages)
+
+
+def test_the_time_limit_holds_in_one_process_too(engine, tmp_path):
+    folder = tmp_path / "papers"
+    write_batch(folder, 2)
+    (folder / "sleepy.txt").write_text("sleep 20")
+    start = time.monotonic()
+    report = ingest_paths(engine, [folder], settings=ExtractSettings(timeout_seconds=0.3))
+    assert time.monotonic() - start < 5
+    assert [f.status for f in report.files] == ["ok", "ok", "failed"]
+    assert report.files[2].message == "sleepy.txt: took too long to extract (limit 0.3 s)"
