@@ -1,0 +1,425 @@
+"""Sentences to candidate findings: which number belongs to which outcome.
+
+Rules, each named in the record's ``rule``:
+
+``negated``
+    ``No recurrence was observed``, ``without intraoperative mortality``: 0 of the cohort.
+``universal``
+    ``Recurrence occurred in all patients``: the whole cohort.
+``hazard_ratio``
+    ``HR = 0.38 [95% CI 0.2-0.92], p = 0.026`` with the nearest survival outcome.
+``coordinated``
+    ``3 years DFS and 5 years DFS were 34% and 17%``; ``at 1, 3 and 6 months was 93%, 81% and
+    69%``; ``3- and 5-year OS were 77.8%`` (one value for both).
+``paired``
+    one number with one outcome: the outcome its clause names before it, or the outcome a
+    counted subject goes on to have (``26 patients had patent stents (79%)``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from extract.clauses import Clause, is_finding_sentence, sentence_group, sentence_to_clauses
+from extract.lexicon import Lexicon
+from extract.nlp import VETO, Mention
+from extract.numbers import Stat, Timepoint, normalize, text_to_stats, text_to_timepoints
+from extract.sentences import Sentence
+
+_SURVIVAL = ("overall_survival", "disease_free_survival", "disease_specific_survival",
+             "progression_free_survival", "recurrence_free_survival")
+_PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
+_SUBJECT_VERB = re.compile(
+    rf"^\s*(?:\([^)]*\)\s*)?(?:{_PATIENT_WORDS}\s+)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?"
+    rf"{_PATIENT_WORDS}\s+(?:in\s+\w+\s+\w+\s+)?)?(?:were\s+|was\s+|had\s+)?(?:also\s+)?"
+    r"(?P<verb>had|has|have|were|was|needed|required|underwent|remained|developed|died|"
+    r"experienced|presented|showed|suffered|received|achieved|lived|survived|made|became|"
+    r"reported|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s*\(?\s*([A-Za-z][\w-]*)")
+_PATIENT_FOLLOW = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{_PATIENT_WORDS}|of\b|out\b|in\b|and\b|"
+                             r"other|others|more|additional|consecutive|remaining|[,.;)]|$)",
+                             re.IGNORECASE)
+_UNIVERSAL = re.compile(rf"\b(?:all\s+(?:(?:the|of\s+the|\w+)\s+)?{_PATIENT_WORDS}|every\s+"
+                        rf"(?:patient|case)|in\s+all\b|all\s+\w+\s+{_PATIENT_WORDS})",
+                        re.IGNORECASE)
+_NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
+                        r"\bimpact\b|\binfluenc|\bfactor", re.IGNORECASE)
+_PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative|operative|"
+                            r"at discharge|hospital|postoperative|post-?procedure|procedural)\b",
+                            re.IGNORECASE)
+_AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-term\s+)?"
+                           r"follow-?\s?up\b", re.IGNORECASE)
+_SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
+_ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
+                       re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
+                         r"(?P<x>[^,;()]{2,60}?)\s+(?:had|showed|have)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number attached to an outcome, before the cohort size turns it into a record.
+
+    ``basis`` says how the events are known: ``stated`` (a count in the text), ``percent``
+    (a percentage only), ``negated`` (0 of the cohort), ``universal`` (all of the cohort).
+    ``group_n`` is the size of the group when the source states it (a table column's N);
+    otherwise the cohort size applies.
+    """
+
+    outcome: str
+    measure: str
+    basis: str
+    group: str = "all"
+    count: int | None = None
+    total: int | None = None
+    percent: float | None = None
+    value: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: float | None = None
+    range_low: float | None = None
+    range_high: float | None = None
+    timepoint_months: float | None = None
+    comparison: str | None = None
+    adjusted: bool | None = None
+    p_value: float | None = None
+    of_patients: bool = True
+    group_n: int | None = None
+    page: int | None = None
+    section: str = ""
+    quote: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the sentence rules need to know about the whole document."""
+
+    lexicon: Lexicon
+    mortality_window_months: float | None = None
+
+
+def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentContext
+                            ) -> list[Candidate]:
+    """Apply the rules of this module to each sentence, in document order."""
+    out: list[Candidate] = []
+    previous_tps: list[Timepoint] = []
+    for sentence in sentences:
+        text = normalize(sentence.text)
+        tps = text_to_timepoints(text)
+        if _SAME_TIMEPOINTS.search(text) and previous_tps:
+            tps = [Timepoint(previous_tps[0].months, m.start(), m.end())
+                   for m in [_SAME_TIMEPOINTS.search(text)]]
+        if is_finding_sentence(text, sentence.section, context.lexicon):
+            found = sentence_to_candidates(sentence, text, tps, context)
+            out.extend(found)
+        if tps:
+            previous_tps = tps
+    return out
+
+
+def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
+                           context: DocumentContext) -> list[Candidate]:
+    """Candidates of one finding sentence (``text`` is the normalised sentence)."""
+    group, group_phrase = sentence_group(text)
+    mentions = _merge_abbreviations(text, list(sentence.mentions))
+    if group_phrase and group != "all" and not group.startswith("late"):
+        mentions = [m for m in mentions if not _within(m, text, group_phrase)]
+    stats = text_to_stats(text)
+    base = dict(page=sentence.page, section=sentence.section, quote=sentence.text.strip(),
+                group=group)
+    hrs = _hazard_ratios(text, mentions, stats, base)
+    out = list(hrs)
+    for clause in sentence_to_clauses(text):
+        out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, base))
+    return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _within(mention: Mention, text: str, phrase: str) -> bool:
+    start = text.find(phrase)
+    return start >= 0 and start <= mention.start < start + len(phrase)
+
+
+def _merge_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``disease-free survival (DFS)``: the bracketed abbreviation repeats the mention."""
+    out: list[Mention] = []
+    for m in mentions:
+        between = text[out[-1].end:m.start] if out else ""
+        if out and out[-1].outcome == m.outcome and re.fullmatch(r"\s*\(\s*", between):
+            continue
+        out.append(m)
+    return out
+
+
+def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexicon) -> Candidate:
+    """``Late reintervention``: a late-period qualifier before the outcome makes a subgroup."""
+    late = lexicon.cue_regex("late")
+    for m in mentions:
+        if m.outcome == c.outcome and late.search(text[max(0, m.start - 12):m.start]):
+            return replace(c, group="late")
+    return c
+
+
+def _hazard_ratios(text: str, mentions: list[Mention], stats: list[Stat], base: dict
+                   ) -> list[Candidate]:
+    out = []
+    for stat in stats:
+        if stat.kind != "ratio" or not re.match(r"\s*\(?\s*(?:a?HR|hazard)", text[stat.start:],
+                                                re.IGNORECASE):
+            continue
+        near = [m for m in mentions if m.outcome in _SURVIVAL]
+        if not near:
+            continue
+        best = min(near, key=lambda m: abs(m.start - stat.start))
+        comp = _COMPARISON.search(text)
+        out.append(Candidate(
+            best.outcome, "hazard_ratio", "stated", value=stat.value, ci_low=stat.ci_low,
+            ci_high=stat.ci_high, ci_level=stat.ci_level, p_value=stat.p_value,
+            adjusted=bool(_ADJUSTED.search(text)),
+            comparison=f"{comp.group('x').strip()} vs none" if comp else None,
+            rule="hazard_ratio", **{**base, "group": "all"}))
+    return out
+
+
+def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats: list[Stat],
+                       tps: list[Timepoint], context: DocumentContext, base: dict
+                       ) -> list[Candidate]:
+    lo, hi = clause.offset, clause.offset + len(clause.text)
+    ms = [m for m in mentions if lo <= m.start < hi]
+    if not ms:
+        return []
+    c_tps = [t for t in tps if lo <= t.start < hi]
+    c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
+               and not any(t.start <= s.start < t.end for t in c_tps)]
+    c_stats = _patient_stats(text, c_stats, context.lexicon)
+    c_stats = _join_count_percent(text, c_stats)
+    outcome_ms = [m for m in ms if m.outcome != VETO]
+    if not c_stats:
+        return _negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
+    pairs = _pair(text, ms, c_stats, c_tps)
+    out = []
+    for mention, stat, tp in pairs:
+        if mention.outcome == VETO:
+            continue
+        cand = _to_candidate(text, clause, mention, stat, tp, context, base)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _patient_stats(text: str, stats: list[Stat], lexicon: Lexicon) -> list[Stat]:
+    """Drop counts of things other than patients (``27 recurrences``, ``5 cm``, years)."""
+    events = lexicon.cue_regex("event_nouns")
+    out = []
+    for s in stats:
+        if s.kind == "count" and s.percent is None:
+            after = text[s.end:s.end + 40]
+            nxt = _NEXT_WORD.match(after)
+            if nxt and events.fullmatch(nxt.group(1)):
+                continue
+            if not (_PATIENT_FOLLOW.match(after) or _SUBJECT_VERB.match(after)):
+                continue
+            if s.count is not None and s.count >= 1900:
+                continue
+            if re.search(r"(?:grade|stage|type|level|zone|group|table|fig\.?|figure|day|POD|"
+                         r"mRS|GCS|ASA|score|version|=)\s*$", text[max(0, s.start - 12):s.start],
+                         re.IGNORECASE):
+                continue
+        if s.kind == "duration" and s.qualifier:
+            continue
+        out.append(s)
+    return out
+
+
+def _join_count_percent(text: str, stats: list[Stat]) -> list[Stat]:
+    """``Twenty-nine patients (78%, 95% CI 62–90%)``: one count and one later percentage."""
+    counts = [s for s in stats if s.kind in ("count", "fraction") and s.percent is None]
+    pcts = [s for s in stats if s.kind == "percent"]
+    if len(counts) != 1 or len(pcts) != 1 or pcts[0].start < counts[0].start:
+        return stats
+    gap = text[counts[0].end:pcts[0].start]
+    if "(" not in gap[-3:] and "[" not in gap[-3:]:
+        return stats
+    c, p = counts[0], pcts[0]
+    joined = replace(c, percent=p.percent, ci_low=p.ci_low, ci_high=p.ci_high,
+                     ci_level=p.ci_level)
+    return sorted([s for s in stats if s is not c and s is not p] + [joined],
+                  key=lambda s: s.start)
+
+
+def _subject_of_verb(text: str, stat: Stat) -> bool:
+    """``26 patients had``, ``8 died``, ``63% of patients presented``: the number is a subject."""
+    return bool(_SUBJECT_VERB.match(text[_stat_head_end(text, stat):]))
+
+
+def _stat_head_end(text: str, stat: Stat) -> int:
+    m = re.compile(r"[\w.,/%-]+").match(text, stat.start)
+    end = m.end() if m else stat.end
+    if stat.kind == "percent":
+        end = stat.end
+    return end
+
+
+def _pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepoint]
+          ) -> list[tuple[Mention, Stat, float | None]]:
+    """Pair numbers with outcome mentions; returns (mention, stat, timepoint) triples."""
+    m_tp = {id(m): _mention_timepoints(text, m, mentions, tps) for m in mentions}
+    outcome_ms = [m for m in mentions if m.outcome != VETO]
+    # one outcome, one list of time points: values map onto the time points
+    if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
+        values = [s for s in stats if s.kind in ("percent", "duration")]
+        months = tps[0].months
+        if len(values) == len(months):
+            return [(outcome_ms[0], s, t) for s, t in zip(values, months, strict=True)]
+        if len(values) == 1 and values[0].kind == "percent":
+            return [(outcome_ms[0], values[0], t) for t in months]
+        return []
+    # coordinated: all outcomes named first, then as many values
+    if len(outcome_ms) > 1 and len(stats) == len(outcome_ms) \
+            and outcome_ms[-1].end <= stats[0].start and mentions[-1].end <= stats[0].start:
+        return [(m, s, _single(m_tp[id(m)])) for m, s in zip(outcome_ms, stats, strict=True)]
+    out = []
+    for stat in stats:
+        mention = _mention_for(text, stat, mentions, stats)
+        if mention is not None:
+            out.append((mention, stat, _single(m_tp[id(mention)])))
+    return _drop_ambiguous(out)
+
+
+def _single(months: tuple[float, ...] | None) -> float | None:
+    return months[0] if months and len(months) == 1 else None
+
+
+def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
+                        tps: list[Timepoint]) -> tuple[float, ...] | None:
+    for tp in tps:
+        before = text[tp.end:mention.start]
+        after = text[mention.end:tp.start]
+        if 0 <= mention.start - tp.end <= 25 and re.fullmatch(r"[\s\w-]{0,25}", before) \
+                and not any(tp.end <= m.start < mention.start for m in mentions):
+            return tp.months
+        if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,()-]*", after) \
+                and not any(mention.end <= m.start < tp.start for m in mentions):
+            return tp.months
+    if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
+        return tps[0].months
+    return None
+
+
+def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Stat]
+                 ) -> Mention | None:
+    """The outcome a number belongs to (see the module docstring, rule ``paired``)."""
+    later_stats = [s.start for s in stats if s.start > stat.start]
+    limit = min(later_stats) if later_stats else len(text)
+    ahead = [m for m in mentions if stat.end <= m.start < limit]
+    behind = [m for m in mentions if m.end <= stat.start]
+    if stat.kind in ("count", "fraction", "percent") and _subject_of_verb(text, stat):
+        if ahead and ahead[0].start - stat.end <= 80:
+            return ahead[0]
+        return None
+    if behind:
+        prev_stats = [s for s in stats if behind[-1].end <= s.start < stat.start]
+        if not prev_stats or stat.kind != "count":
+            return behind[-1]
+    if not behind and ahead and ahead[0].start - stat.end <= 30:
+        return ahead[0]
+    return None
+
+
+def _drop_ambiguous(pairs: list[tuple[Mention, Stat, float | None]]
+                    ) -> list[tuple[Mention, Stat, float | None]]:
+    """One outcome with several counts in one clause cannot be resolved: drop them."""
+    by_mention: dict[int, list[Stat]] = {}
+    for m, s, _ in pairs:
+        by_mention.setdefault(id(m), []).append(s)
+    out = []
+    for m, s, t in pairs:
+        same = [x for x in by_mention[id(m)] if x.kind in ("count", "fraction", "percent")]
+        if s.kind in ("count", "fraction", "percent") and len(same) > 1:
+            continue
+        out.append((m, s, t))
+    return out
+
+
+def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: float | None,
+                  context: DocumentContext, base: dict) -> Candidate | None:
+    entry = context.lexicon.outcome(mention.outcome)
+    measures = entry.measures
+    common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
+                  range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
+                  rule="paired", **base)
+    if stat.kind == "duration":
+        measure = _duration_measure(text, clause, mention, stat)
+        if measure is None or measure not in measures or stat.start < mention.start:
+            return None
+        return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
+    has_count = stat.count is not None
+    if "rate_at_time" in measures and tp is not None and not has_count:
+        return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
+                         timepoint_months=tp, **common)
+    if "proportion" not in measures:
+        return None
+    if mention.outcome == "mortality":
+        tp = tp if tp is not None else _mortality_window(text, clause, context)
+    else:
+        tp = None
+    of_patients = not re.match(r"\s*of\s+(?:the\s+)?(?!patients|cases)[a-z]", text[stat.end:])
+    return Candidate(mention.outcome, "proportion", "stated" if has_count else "percent",
+                     count=stat.count, total=stat.total, percent=stat.percent,
+                     timepoint_months=tp, of_patients=of_patients, **common)
+
+
+def _duration_measure(text: str, clause: Clause, mention: Mention, stat: Stat) -> str | None:
+    window = text[clause.offset:stat.start]
+    if re.search(r"follow", text[min(mention.start, stat.start):stat.start], re.IGNORECASE):
+        return None
+    if re.search(r"\bmedian\b", window, re.IGNORECASE):
+        return "median"
+    if re.search(r"\b(?:mean|average)\b", window, re.IGNORECASE):
+        return "mean"
+    return None
+
+
+def _mortality_window(text: str, clause: Clause, context: DocumentContext) -> float | None:
+    """Time point of a mortality statement without an explicit one (``spec/records.md``)."""
+    if _AT_FOLLOW_UP.search(text):
+        return None
+    m = _PERIOPERATIVE.search(text)
+    if not m:
+        return None
+    word = m.group(0).lower()
+    if word.startswith("post") and context.mortality_window_months is not None:
+        return context.mortality_window_months
+    return 0.0
+
+
+def _negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
+                          tps: list[Timepoint], context: DocumentContext, base: dict
+                          ) -> list[Candidate]:
+    lex = context.lexicon
+    if not mentions or _NO_EFFECT.search(text):
+        return []
+    out = []
+    negation = lex.cue_regex("negation")
+    for m in mentions:
+        entry = lex.outcome(m.outcome)
+        if "proportion" not in entry.measures:
+            continue
+        before = clause.text[:m.start - clause.offset]
+        neg = negation.search(before[-60:])
+        if neg:
+            basis, rule = "negated", "negated"
+        elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):
+            basis, rule = "universal", "universal"
+        else:
+            continue
+        tp = None
+        if m.outcome == "mortality":
+            tp = _single(tps[0].months) if tps else _mortality_window(clause.text, clause, context)
+        out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
+                             **base))
+    return out

@@ -1,0 +1,118 @@
+"""Sentence triage and clause structure: which sentences state findings, and how to cut them.
+
+A sentence states a finding of *this* paper unless it cites another study, describes one
+patient, or breaks an outcome down into its kinds. In the discussion only sentences that speak
+of the authors' own series (``our``, ``in this study``) count. Sentences are cut into clauses
+at ``;``, ``, and``, ``with``, ``while`` so that a number stays with the outcome of its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.lexicon import Lexicon
+from extract.numbers import normalize
+
+#: Sections whose sentences are read only when they speak of the authors' own series.
+RESTATING_SECTIONS = frozenset({"discussion", "conclusion"})
+#: Sections never read for findings.
+SKIPPED_SECTIONS = frozenset({"introduction", "case", "references", "back"})
+
+_CITATION = re.compile(
+    r"\[\s*\d+(?:\s*[-,]\s*\d+)*\s*\]|<sup>\s*\[?\s*\d|\^\{?\[?\d|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+)
+_SINGLE_PATIENT = re.compile(
+    r"\b(?:she|he|her|his|him|this patient|the patient|that patient|our patient|"
+    r"case\s+\d+|patient\s+(?:no\.?\s*)?\d+)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|while|whereas|but|although)\s+|\s+(?:while|whereas|with|although)\s+"
+    r"|,\s+with\s+",
+    re.IGNORECASE,
+)
+_SUBGROUP_PREFIX = re.compile(
+    r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|"
+    r"total\b|present\b|current\b|\d)[A-Za-z][\w/+\- ]{0,40}?)\s+(?:patients|group|arm|cohort|"
+    r"subgroup)\b\s*,",
+    re.IGNORECASE,
+)
+_SUBGROUP_SUBJECT = re.compile(
+    r"\b(?:patients|cases)\s+(?P<g>(?:with|without|who\s+(?:received|underwent|had)|"
+    r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?)\s+(?:had|showed|have|demonstrated|"
+    r"achieved|experienced|was|were|presented)\b",
+    re.IGNORECASE,
+)
+_LATE_PREFIX = re.compile(
+    r"^\W*(?:after|beyond)\s+(?P<w>POD\s*\d+|postoperative day\s*\d+|\d+\s+(?:postoperative\s+)?"
+    r"days?)\s*,",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A piece of a sentence: ``text`` starts at ``offset`` of the sentence."""
+
+    text: str
+    offset: int
+
+
+def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence may report this paper's findings (see the module docstring)."""
+    if section in SKIPPED_SECTIONS:
+        return False
+    if _CITATION.search(text) or lexicon.cue_regex("other_study").search(text):
+        return False
+    if _SINGLE_PATIENT.search(text):
+        return False
+    if lexicon.cue_regex("breakdown").search(text):
+        return False
+    if section in RESTATING_SECTIONS:
+        return bool(lexicon.cue_regex("own_study").search(text))
+    return True
+
+
+def sentence_to_clauses(text: str) -> list[Clause]:
+    """Cut a sentence at clause boundaries, keeping offsets."""
+    clauses: list[Clause] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if _inside_brackets(text, m.start()):
+            continue
+        clauses.append(Clause(text[start:m.start()], start))
+        start = m.end()
+    clauses.append(Clause(text[start:], start))
+    return [c for c in clauses if c.text.strip()]
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def sentence_group(text: str) -> tuple[str, str | None]:
+    """The subgroup a sentence is about (``all`` when none), and the subject phrase found.
+
+    ``In the OPG group, ...`` and ``Concerning no CT patients, ...`` name a subgroup;
+    ``patients with negative margins had ...`` names one by its defining feature;
+    ``After POD90, ...`` makes the sentence a late-period subgroup.
+    """
+    norm = normalize(text)
+    m = _SUBGROUP_PREFIX.match(norm)
+    if m:
+        return " ".join(m.group("g").split()), m.group(0)
+    m = _LATE_PREFIX.match(norm)
+    if m:
+        window = re.sub(r"\D+", "", m.group("w"))
+        return f"late (>{window} POD)", m.group(0)
+    m = _SUBGROUP_SUBJECT.search(norm)
+    if m:
+        return " ".join(m.group("g").split()), m.group("g")
+    return "all", None

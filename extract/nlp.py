@@ -1,0 +1,104 @@
+"""The spaCy side of extraction: a tokenizer for clinical numbers and the outcome matchers.
+
+One blank English pipeline per process (per lexicon), built on first use and cached:
+
+- the tokenizer splits ``29/37(78%)``, ``95%CI``, ``CD≥3`` and ``62–90%`` into their parts, so
+  outcome phrases and abbreviations match on whole tokens;
+- a rule-based sentencizer marks sentence boundaries;
+- ``PhraseMatcher`` (case-insensitive terms, case-sensitive abbreviations) and the lexicon's
+  regular expressions find outcome mentions; veto phrases are found the same way.
+
+Only paragraphs holding a number and an outcome word reach spaCy (see
+:mod:`extract.sentences`), which keeps the cost per page small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, filter_spans
+
+from extract.lexicon import Lexicon, load_lexicon
+
+#: Label of a veto span (a phrase containing an outcome word that names something else).
+VETO = "__veto__"
+
+# Split on these inside tokens: slash, percent, brackets, comparison signs, dashes.
+_EXTRA_INFIXES = [r"[/%()\[\]≥≤<>=±]", r"(?<=[0-9])[-\u2013\u2014](?=[0-9])",
+                  r"(?<=[A-Za-z])[\u2013\u2014](?=[A-Za-z0-9])"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An outcome named in a sentence (``outcome`` is :data:`VETO` for a veto phrase)."""
+
+    outcome: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class OutcomeNLP:
+    """The cached pipeline and matchers for one lexicon."""
+
+    nlp: Language
+    terms: PhraseMatcher
+    abbreviations: PhraseMatcher
+    lexicon: Lexicon
+
+    def mentions(self, doc: Doc | Span) -> list[Mention]:
+        """Outcome and veto mentions of ``doc``, longest first where they overlap."""
+        base = doc.doc if isinstance(doc, Span) else doc
+        offset = doc.start_char if isinstance(doc, Span) else 0
+        spans: list[Span] = []
+        for matcher in (self.terms, self.abbreviations):
+            for match_id, start, end in matcher(doc):
+                # on a Span the matcher already returns positions in the whole Doc
+                label = base.vocab.strings[match_id]
+                spans.append(Span(base, start, end, label=label))
+        text = doc.text
+        for entry in self.lexicon.outcomes:
+            for pattern in entry.patterns:
+                for m in pattern.finditer(text):
+                    span = base.char_span(m.start() + offset, m.end() + offset, label=entry.name,
+                                          alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+        kept = filter_spans(spans)
+        return [Mention(s.label_, s.start_char - offset, s.end_char - offset, s.text)
+                for s in sorted(kept, key=lambda s: s.start)]
+
+
+def _tokenizer_infixes(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + _EXTRA_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@lru_cache(maxsize=4)
+def _build(path: Path | None) -> OutcomeNLP:
+    lexicon = load_lexicon(path)
+    nlp = spacy.blank("en")
+    _tokenizer_infixes(nlp)
+    nlp.add_pipe("sentencizer")
+    terms = PhraseMatcher(nlp.vocab, attr="LOWER")
+    abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for entry in lexicon.outcomes:
+        if entry.terms:
+            terms.add(entry.name, list(nlp.tokenizer.pipe(entry.terms)))
+        if entry.abbreviations:
+            abbreviations.add(entry.name, list(nlp.tokenizer.pipe(entry.abbreviations)))
+    if lexicon.vetoes:
+        terms.add(VETO, list(nlp.tokenizer.pipe(lexicon.vetoes)))
+    return OutcomeNLP(nlp, terms, abbreviations, lexicon)
+
+
+def outcome_nlp(lexicon_path: Path | None = None) -> OutcomeNLP:
+    """The pipeline and matchers for ``lexicon_path`` (bundled lexicon when ``None``), cached."""
+    return _build(Path(lexicon_path) if lexicon_path is not None else None)

@@ -1,0 +1,421 @@
+"""The number grammar of case-series reports: counts, percentages, intervals, durations.
+
+Case series write their numbers in a handful of stock forms: ``26/37 (70%)``, ``29 (71)``,
+``11 (27%)``, ``1/26 [4%]``, ``Twenty-nine patients (78%, 95% CI 62–90%)``,
+``4.7 months (95% CI 3.58–5.99)``, ``94 months (range, 25 to 144 months)``,
+``HR = 0.38 [95% CI 0.2-0.92], p = 0.026``. :func:`text_to_stats` finds them in a sentence
+and returns :class:`Stat` objects with character spans; :func:`text_to_timepoints` finds the
+time points (``30-day``, ``3- and 5-year``, ``at 1, 3 and 6 months``) in months.
+
+All spans refer to the text as given: :func:`normalize` maps dashes and look-alike characters
+one to one, so it never changes offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+#: Days per month used for every conversion (``spec/records.md``).
+DAYS_PER_MONTH = 30.44
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TEN_WORDS = "|".join(_TENS)
+#: A whole number in words (``Twenty-nine``, ``six``, ``forty one``).
+WORD_NUMBER = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS})|hundred)"
+#: A whole number in digits or words.
+INTEGER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
+#: A decimal number in digits.
+DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
+
+_UNIT_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.0,
+                "year": 12.0}
+_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+
+
+def normalize(text: str) -> str:
+    """Map dashes to ``-`` and non-breaking spaces to spaces, keeping every offset."""
+    text = text.translate(_DASHES).replace("\u00a0", " ").replace("\u2009", " ")
+    # "95% Cl" (lower-case L from a text layer) is a confidence interval.
+    return re.sub(r"(?<=%)(\s?)Cl\b", r"\1CI", text)
+
+
+def parse_integer(token: str) -> int | None:
+    """Parse ``41``, ``1,024``, ``Forty-one`` or ``six``; ``None`` when it is not a number."""
+    token = token.strip().lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    if token == "hundred":
+        return 100
+    parts = re.split(r"[\s-]+", token)
+    if len(parts) == 1:
+        return _UNITS.get(parts[0], _TENS.get(parts[0]))
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+def parse_number(token: str) -> float | None:
+    """Parse a decimal (``4.7``, ``.5``) or a whole number in words; ``None`` otherwise."""
+    token = token.strip()
+    if re.fullmatch(DECIMAL, token):
+        return float(token)
+    value = parse_integer(token)
+    return None if value is None else float(value)
+
+
+def to_months(value: float, unit: str) -> float:
+    """Convert ``value`` in ``unit`` (day, week, month, year, abbreviations) to months."""
+    unit = unit.lower().rstrip("s")
+    unit = {"wk": "week", "mo": "month", "yr": "year"}.get(unit, unit)
+    return value * _UNIT_MONTHS[unit]
+
+
+def timepoint_months(value: float, unit: str) -> float:
+    """A time point in months as reviewers write it: 30-day is 1, 90-day is 3, 7-day is 0.23.
+
+    Whole multiples of 30 days are read as calendar months (the convention of
+    ``spec/records.md``); other spans are converted with 30.44 days per month and rounded to
+    two decimals.
+    """
+    unit_l = unit.lower().rstrip("s")
+    if unit_l == "day" and value >= 30 and value % 30 == 0:
+        return value / 30
+    return round(to_months(value, unit), 2)
+
+
+@dataclass(frozen=True)
+class Stat:
+    """One number of a sentence with what is attached to it.
+
+    ``kind`` is ``count`` (a whole number of patients or events), ``percent``, ``fraction``
+    (``n/N``), ``duration`` (a time in months), ``ratio`` (a hazard/odds ratio) or ``number``.
+    ``percent``, ``ci_low`` and ``ci_high`` of percentages are on the 0–1 scale.
+    """
+
+    kind: str
+    start: int
+    end: int
+    count: int | None = None
+    total: int | None = None
+    percent: float | None = None
+    value: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: float | None = None
+    range_low: float | None = None
+    range_high: float | None = None
+    p_value: float | None = None
+    qualifier: str | None = None
+    words: bool = False
+
+
+_CI = re.compile(
+    rf"(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?(?:CI|C\.I\.|confidence interval)s?\s*[:,=]?\s*"
+    rf"(?:of\s+)?(?P<lo>{DECIMAL})\s?%?\s*(?:{_UNIT}\s*)?(?:-|to|,)\s*"
+    rf"(?P<hi>{DECIMAL}|not reached|NR|NA)\s?%?",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(
+    rf"(?:\brange|\bIQR|interquartile range)\s*[:,=]?\s*(?:of\s+|from\s+)?(?P<lo>{DECIMAL})"
+    rf"\s?%?\s*(?P<unit1>{_UNIT})?\s*(?:-|to)\s*(?P<hi>{DECIMAL})\s?%?\s*(?P<unit>{_UNIT})?",
+    re.IGNORECASE,
+)
+_BARE_RANGE = re.compile(
+    rf"^\s*(?P<lo>{DECIMAL})\s*(?P<unit1>{_UNIT})?\s*-\s*(?P<hi>{DECIMAL})\s*(?P<unit>{_UNIT})?"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_P = re.compile(r"\bp\s*(?:-value\s*)?(?P<op>[=<>≤≥]|value of)\s*(?P<v>0?\.\d+|[01](?:\.0+)?)\b",
+                re.IGNORECASE)
+_RATIO = re.compile(
+    rf"\b(?P<name>a?HR|hazard ratio|a?OR|odds ratio|RR|relative risk)\s*(?:\(HR\)\s*)?"
+    rf"(?:[:=,]|of|was|were)?\s*(?P<v>{DECIMAL})",
+)
+_QUAL = r"(?P<qual>less than|more than|under|over|up to|<|>|≤|≥)?\s*"
+_FRACTION = re.compile(
+    rf"(?<![\w.,/])(?P<n>{INTEGER})\s*(?:/|\bout of\b|\bof\b(?:\s+(?:the|all|these))?)\s*"
+    rf"(?P<d>{INTEGER})(?![\w.]*\s*(?:-|to)\s*\d)(?![.,]\d)",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s?(?:%|\(%\)|\s?per ?cent\b)",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<unit>{_UNIT})\b",
+                       re.IGNORECASE)
+_COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
+                    re.IGNORECASE)
+
+
+_BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
+_TAIL = re.compile(
+    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+)",
+    re.IGNORECASE,
+)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _primary_stats(text: str) -> list[Stat]:
+    """The numbers of ``text`` before anything is attached to them."""
+    taken: list[tuple[int, int]] = []
+    found: list[Stat] = []
+    for m in _P.finditer(text):
+        taken.append(m.span())
+    for m in _CI.finditer(text):
+        taken.append(m.span())
+    for m in _RANGE.finditer(text):
+        taken.append(m.span())
+    for m in _RATIO.finditer(text):
+        s, e = m.span("v")
+        found.append(Stat("ratio", m.start(), e, value=float(m.group("v"))))
+        taken.append((s, e))
+    for m in _FRACTION.finditer(text):
+        if _overlaps(taken, *m.span()):
+            continue
+        n, d = parse_integer(m.group("n")), parse_integer(m.group("d"))
+        is_of = "/" not in m.group(0)
+        if n is None or d is None or n > d or d == 0 or (is_of and n == d and d < 2):
+            continue
+        found.append(Stat("fraction", *m.span(), count=n, total=d,
+                          words=not m.group("n")[0].isdigit()))
+        taken.append(m.span())
+    for m in _PERCENT.finditer(text):
+        if _overlaps(taken, *m.span()):
+            continue
+        v = parse_number(m.group("v"))
+        if v is None or v > 100:
+            continue
+        found.append(Stat("percent", *m.span(), percent=round(v / 100, 6)))
+        taken.append(m.span())
+    for m in _DURATION.finditer(text):
+        if _overlaps(taken, *m.span("v")):
+            continue
+        v = parse_number(m.group("v"))
+        if v is None:
+            continue
+        found.append(Stat("duration", *m.span(), value=round(to_months(v, m.group("unit")), 4),
+                          qualifier=m.group("qual") or None))
+        taken.append(m.span())
+    for m in _COUNT.finditer(text):
+        if _overlaps(taken, *m.span("v")):
+            continue
+        v = parse_integer(m.group("v"))
+        if v is None:
+            continue
+        found.append(Stat("count", m.start("v"), m.end(), count=v,
+                          qualifier=m.group("qual") or None, words=not m.group("v")[0].isdigit()))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _paren_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The bracketed group opening at ``pos`` (after spaces): ``(start, end)`` or ``None``."""
+    m = re.compile(r"\s*[(\[]").match(text, pos)
+    if not m:
+        return None
+    depth, i = 0, m.end() - 1
+    while i < len(text):
+        if text[i] in "([":
+            depth += 1
+        elif text[i] in ")]":
+            depth -= 1
+            if depth == 0:
+                return m.end() - 1, i + 1
+        i += 1
+    return m.end() - 1, len(text)
+
+
+def _attach(text: str, stat: Stat, start: int, end: int) -> Stat:
+    """Attach the CI, range and p-value found in ``text[start:end]`` to ``stat``."""
+    inner = text[start:end]
+    scale = 100.0 if stat.kind in ("percent", "fraction", "count") else 1.0
+    ci = _CI.search(inner)
+    if ci:
+        lo = float(ci.group("lo")) / scale
+        hi_text = ci.group("hi")
+        hi = float(hi_text) / scale if re.match(r"[\d.]", hi_text) else None
+        stat = replace(stat, ci_low=round(lo, 6), ci_high=None if hi is None else round(hi, 6),
+                       ci_level=float(ci.group("level")) / 100)
+    rng = _RANGE.search(inner) or _BARE_RANGE.match(inner.strip("()[] "))
+    if rng and not ci:
+        lo, hi = float(rng.group("lo")), float(rng.group("hi"))
+        unit = rng.group("unit") or rng.group("unit1")
+        if stat.kind == "duration" and unit:
+            lo, hi = to_months(lo, unit), to_months(hi, unit)
+        stat = replace(stat, range_low=round(lo, 4), range_high=round(hi, 4))
+    p = _P.search(text, start, end) if end > start else None
+    if p:
+        stat = replace(stat, p_value=float(p.group("v")))
+    return replace(stat, end=max(stat.end, end))
+
+
+def text_to_stats(text: str) -> list[Stat]:
+    """Find the numbers of a sentence and attach percentages, intervals and p-values to them.
+
+    ``n (p%)`` and ``n/N (p%)`` become one stat; ``(95% CI a-b)``, ``(range, a to b)`` and
+    ``, p = x`` following a stat are attached to it.
+
+    Parameters
+    ----------
+    text : str
+        One sentence or table row (any dash style).
+
+    Returns
+    -------
+    list of Stat
+        In text order; a number inside an attached group is not returned on its own.
+    """
+    text = normalize(text)
+    stats = _primary_stats(text)
+    merged: list[Stat] = []
+    consumed: list[tuple[int, int]] = []
+    for stat in stats:
+        if _overlaps(consumed, stat.start, stat.end):
+            continue
+        group = _paren_at(text, stat.end)
+        if stat.kind in ("count", "fraction") and group:
+            inner = [s for s in stats if group[0] <= s.start < group[1]]
+            lead = inner[0] if inner else None
+            if lead and lead.kind == "percent":
+                stat = replace(stat, kind="fraction" if stat.total else "count",
+                               percent=lead.percent)
+            elif stat.kind == "count" and _BARE_PERCENT.fullmatch(text[group[0]:group[1]]):
+                # "29 (71)": a table cell whose column is n (%)
+                pct = float(_BARE_PERCENT.fullmatch(text[group[0]:group[1]]).group(1))
+                stat = replace(stat, percent=pct / 100) if pct <= 100 else stat
+            elif not (lead and lead.kind == "percent"):
+                group = group if _CI.search(text, group[0], group[1]) else None
+        elif stat.kind == "count" and not group:
+            # "21 (57%)" split by a word: "Eight patients (22%)" -- handled by the sentence stage
+            pass
+        if group and stat.kind in ("percent", "duration", "ratio", "count", "fraction"):
+            stat = _attach(text, stat, *group)
+            consumed.append(group)
+        elif stat.kind == "ratio":
+            tail = re.compile(r"[\s,;]*(?:\(|\[)?[^)\]]{0,40}").match(text, stat.end)
+            stat = _attach(text, stat, stat.end, tail.end() if tail else stat.end)
+        elif stat.kind == "duration":
+            tail = re.compile(r"\s*,\s*range\b[^;)]{0,40}").match(text, stat.end)
+            if tail:
+                stat = _attach(text, stat, stat.end, tail.end())
+        tail = _TAIL.match(text, stat.end)
+        while tail and tail.end() > stat.end:
+            stat = _attach(text, replace(stat), stat.end, tail.end())
+            consumed.append(tail.span())
+            tail = _TAIL.match(text, stat.end)
+        merged.append(stat)
+    return merged
+
+
+@dataclass(frozen=True)
+class Timepoint:
+    """Time points stated together (``3- and 5-year`` is ``(36.0, 60.0)``), in months."""
+
+    months: tuple[float, ...]
+    start: int
+    end: int
+
+
+_TP_NUM = rf"(?:{DECIMAL}|{WORD_NUMBER}|one|a)"
+_TP_LIST = re.compile(
+    rf"(?P<nums>{_TP_NUM}(?:\s*-?\s*(?:,|and|&|or)\s*(?:and\s+)?{_TP_NUM})+)\s*-?\s*"
+    rf"(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_TP_ADJ = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s*-\s*(?P<unit>{_UNIT})\b(?!\s*-\s*\d)",
+                     re.IGNORECASE)
+_TP_PREP = re.compile(
+    rf"\b(?P<prep>at|by|within|after|to|in the first|within the first|during the first|of)\s+"
+    rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_TP_BEFORE_NOUN = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s+(?P<unit>{_UNIT})\s+(?=[A-Za-z])",
+                             re.IGNORECASE)
+
+
+def _tp_value(token: str) -> float | None:
+    return 1.0 if token.lower() in ("a", "one") else parse_number(token)
+
+
+def text_to_timepoints(text: str) -> list[Timepoint]:
+    """Find time points in a sentence, converted to months.
+
+    Recognised: ``30-day``, ``1-year``, ``3- and 5-year``, ``3 and 5-year``, ``at 1, 3 and 6
+    months``, ``30-day and 90-day``, ``by 1 year``, ``within a week``. A bare duration
+    (``94 months``) is a value, not a time point, unless a preposition (``at``, ``by``,
+    ``within``) introduces it.
+    """
+    text = normalize(text)
+    found: list[Timepoint] = []
+    taken: list[tuple[int, int]] = []
+    for m in _TP_LIST.finditer(text):
+        parts = re.split(r"\s*-?\s*(?:,\s*and|,|\band\b|&|\bor\b)\s*", m.group("nums"))
+        nums = [_tp_value(t.strip(" -")) for t in parts if t.strip(" -")]
+        if None in nums or len(nums) < 2:
+            continue
+        prefix = text[max(0, m.start() - 12):m.start()].lower()
+        hyphen_adj = re.search(r"-\s*" + m.group("unit") + r"$", m.group(0))
+        if not (hyphen_adj or re.search(r"\b(at|by|within|to|after)\s*$", prefix)
+                or _followed_by_word(text, m.end())):
+            continue
+        found.append(Timepoint(tuple(timepoint_months(v, m.group("unit")) for v in nums),
+                               *m.span()))
+        taken.append(m.span())
+    # "30-day and 90-day": two hyphen adjectives joined by "and" are one list
+    for m in _TP_ADJ.finditer(text):
+        if _overlaps(taken, *m.span()):
+            continue
+        v = _tp_value(m.group("v"))
+        if v is not None:
+            found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
+            taken.append(m.span())
+    for pattern in (_TP_PREP, _TP_BEFORE_NOUN):
+        for m in pattern.finditer(text):
+            if _overlaps(taken, *m.span()):
+                continue
+            v = _tp_value(m.group("v"))
+            if v is None or (pattern is _TP_BEFORE_NOUN and not _followed_by_word(text, m.end())):
+                continue
+            found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
+            taken.append(m.span())
+    found.sort(key=lambda t: t.start)
+    return _join_adjacent(text, found)
+
+
+def _followed_by_word(text: str, pos: int) -> bool:
+    """A unit followed by an outcome-like word (``3 years OS``, ``5 years overall``)."""
+    nxt = re.compile(r"\s*([A-Za-z][\w-]*)").match(text, pos)
+    if not nxt:
+        return False
+    word = nxt.group(1)
+    return word.isupper() or word.lower() in (
+        "overall", "disease", "disease-free", "survival", "mortality", "patency", "primary",
+        "secondary", "progression-free", "recurrence-free", "relapse-free", "actuarial",
+        "cumulative", "cancer-specific", "disease-specific", "event-free", "metastasis-free",
+        "local", "os", "dfs", "rfs", "pfs", "dss",
+    )
+
+
+def _join_adjacent(text: str, tps: list[Timepoint]) -> list[Timepoint]:
+    """Join ``30-day and 90-day`` (two time points joined by ``and``) into one list."""
+    out: list[Timepoint] = []
+    for tp in tps:
+        if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[out[-1].end:tp.start]):
+            prev = out.pop()
+            tp = Timepoint(prev.months + tp.months, prev.start, tp.end)
+        out.append(tp)
+    return out

@@ -1,0 +1,136 @@
+"""Pages to an extracted document: the chain of extraction stages.
+
+``pages -> blocks (sections) -> sentences -> candidates -> records``, plus aggregate tables
+(tab-separated rows in text, :class:`~extract.model.Table` rows from PDFs), per-case tables
+(:mod:`extract.patients`), the study fields (:mod:`extract.study`), the document type
+(:mod:`extract.doctype`) and the consistency flags (:mod:`extract.consistency`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.candidates import Candidate, DocumentContext, sentences_to_candidates
+from extract.clauses import SKIPPED_SECTIONS
+from extract.consistency import consistency_flags
+from extract.doctype import classify_document
+from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
+from extract.nlp import OutcomeNLP, outcome_nlp
+from extract.numbers import normalize, text_to_timepoints
+from extract.patients import pages_to_patient_rows
+from extract.records import candidates_to_records, deduplicate
+from extract.sections import Block, pages_to_blocks
+from extract.sentences import blocks_to_sentences
+from extract.settings import ExtractSettings
+from extract.study import pages_to_study
+from extract.text_tables import TableRow, rows_to_candidates, text_rows
+
+_MORTALITY_DEFINITION = re.compile(
+    r"\b(?:mortality|death)\b[^.]{0,60}?\bdefined\b[^.]{0,120}?\b(?:within|up to|<|before)\s*"
+    r"(?:postoperative\s+day\s+)?\d+\s*(?:days?|months?)?",
+    re.IGNORECASE,
+)
+
+
+def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSettings
+                      ) -> ExtractedDocument:
+    """Extract study fields, outcome records, patient rows and consistency flags.
+
+    Parameters
+    ----------
+    pages : list of Page
+        The document's text in reading order (from :func:`extract.readers.read_pages`).
+    media_type : str
+        ``application/pdf``, ``text/plain``, ... (kept on the result).
+    settings : ExtractSettings
+        ``lexicon_path`` selects the outcome lexicon.
+
+    Returns
+    -------
+    ExtractedDocument
+    """
+    nlp = outcome_nlp(settings.lexicon_path)
+    patient_rows, patient_records = pages_to_patient_rows(pages)
+    study = pages_to_study(pages, case_rows=_case_count(patient_rows))
+    records = pages_to_records(pages, nlp, study.n_patients)
+    records = deduplicate([*patient_records, *records])
+    document_type = classify_document(pages, study, records)
+    flags = consistency_flags(records, study, patient_rows)
+    return ExtractedDocument(
+        media_type=media_type, page_count=len(pages), document_type=document_type,
+        study=study, records=tuple(records), patient_rows=tuple(patient_rows),
+        flags=tuple(flags),
+    )
+
+
+def _case_count(rows: Sequence) -> int | None:
+    labels = {row.case_label for row in rows}
+    return len(labels) or None
+
+
+def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
+                     ) -> list[ExtractedRecord]:
+    """Outcome records from the prose and aggregate tables of ``pages`` (not de-duplicated)."""
+    blocks = pages_to_blocks(pages)
+    context = DocumentContext(nlp.lexicon, mortality_window(pages))
+    sentences = blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)
+    candidates = sentences_to_candidates(sentences, context)
+    candidates += blocks_to_table_candidates(blocks, nlp, cohort)
+    candidates += page_tables_to_candidates(pages, nlp, cohort)
+    return candidates_to_records(candidates, cohort)
+
+
+def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None
+                               ) -> list[Candidate]:
+    """Candidates of the tab-separated table rows of text sources (references excluded)."""
+    out: list[Candidate] = []
+    for block in blocks:
+        if block.section in ("references", "introduction"):
+            continue
+        rows = text_rows(block.text, block.page)
+        if any(isinstance(r, TableRow) for r in rows):
+            out.extend(rows_to_candidates(rows, nlp, cohort))
+    return out
+
+
+def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
+                              ) -> list[Candidate]:
+    """Candidates of the tables the PDF reader recovered."""
+    out: list[Candidate] = []
+    for page in pages:
+        for table in page.tables:
+            out.extend(rows_to_candidates(table_to_rows(table, page.number), nlp, cohort))
+    return out
+
+
+def table_to_rows(table: Table, page: int | None) -> list[TableRow | str]:
+    """A reader table as rows: a label cell and value cells; header rows kept as strings."""
+    out: list[TableRow | str] = []
+    if table.caption:
+        out.append(table.caption)
+    for cells in table.rows:
+        texts = [" ".join((c or "").split()) for c in cells]
+        filled = [t for t in texts if t]
+        if not filled:
+            continue
+        quote = " | ".join(filled)
+        if not texts[0]:
+            out.append(quote)
+            continue
+        out.append(TableRow(texts[0], tuple(filled[1:]), table.page or page, quote))
+    return out
+
+
+def mortality_window(pages: Sequence[Page]) -> float | None:
+    """The window of ``postoperative mortality`` when the paper defines it (``within 90 days``).
+
+    Returns months (90 days is 3), or ``None`` when the paper gives no definition.
+    """
+    for page in pages:
+        m = _MORTALITY_DEFINITION.search(normalize(page.text))
+        if m:
+            tps = text_to_timepoints(m.group(0))
+            if tps:
+                return tps[-1].months[-1]
+    return None

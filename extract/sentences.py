@@ -1,0 +1,125 @@
+"""Section blocks to sentences with their outcome mentions.
+
+A block's lines are split into prose paragraphs and table rows (tab-separated lines, handled by
+:mod:`extract.text_tables`). Prose is cut into rough sentences with a regular expression; only
+those holding a number or a negation/universal cue *and* an outcome word go through spaCy
+(``nlp.pipe``), whose sentencizer refines the boundaries and whose matchers find the outcome
+mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon import Lexicon
+from extract.nlp import Mention, OutcomeNLP
+from extract.numbers import WORD_NUMBER
+from extract.sections import Block
+
+_ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\bet al|\bFigs?|\bTab|\bvs|\be\.g|\bi\.e|\bNo|\bapprox|\bref|\bRefs|\bca|\bDr|\bMr|"
+    r"\bMrs|\bMs|\bSt|\bcf|\bresp|\bvol|\bpp|\b[A-Z])\.$"
+)
+_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every)\b",
+                  re.IGNORECASE)
+# Table debris flattened into one line: more numbers than words.
+_NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d.,%()\-]*\)?$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of prose with the outcome mentions in it (offsets into ``text``)."""
+
+    page: int | None
+    section: str
+    text: str
+    mentions: tuple[Mention, ...]
+
+
+def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
+    """Split a block into prose paragraphs and table rows (lines holding a tab)."""
+    paragraphs: list[str] = []
+    rows: list[str] = []
+    current: list[str] = []
+    for line in block.text.splitlines():
+        if "\t" in line:
+            rows.append(line)
+            line = ""
+        if not line.strip():
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        current.append(line.strip())
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs, rows
+
+
+def rough_sentences(paragraph: str) -> list[str]:
+    """Cut a paragraph at sentence ends, not after ``et al.``, ``Fig.``, ``vs.`` or initials."""
+    out: list[str] = []
+    start = 0
+    for m in _ROUGH_BREAK.finditer(paragraph):
+        head = paragraph[start:m.start() + 1]
+        if _NO_BREAK_BEFORE.search(head.rstrip("\"')]")):
+            continue
+        out.append(paragraph[start:m.start() + 1].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _outcome_regexes(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    terms = sorted({t for o in lexicon.outcomes for t in o.terms}, key=len, reverse=True)
+    abbreviations = sorted({a for o in lexicon.outcomes for a in o.abbreviations}, key=len,
+                           reverse=True)
+    out = [re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)]
+    if abbreviations:
+        out.append(re.compile(r"\b(?:" + "|".join(re.escape(a) for a in abbreviations) + r")\b"))
+    out.extend(p for o in lexicon.outcomes for p in o.patterns)
+    return tuple(out)
+
+
+def is_candidate(text: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence may state a finding: a number or cue word and an outcome word."""
+    if not _CUE.search(text):
+        return False
+    return any(r.search(text) for r in _outcome_regexes(lexicon))
+
+
+def is_table_debris(text: str) -> bool:
+    """A line of flattened table cells: more than a third of its tokens are numbers."""
+    tokens = text.split()
+    numbers = sum(1 for t in tokens if _NUMBER_TOKEN.match(t))
+    return len(tokens) >= 12 and numbers / len(tokens) > 0.33
+
+
+def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
+                        skip_sections: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Candidate sentences of all blocks, with mentions, in document order."""
+    pending: list[tuple[str, tuple[int | None, str]]] = []
+    for block in blocks:
+        if block.section in skip_sections:
+            continue
+        paragraphs, _ = block_to_parts(block)
+        for paragraph in paragraphs:
+            if is_table_debris(paragraph):
+                continue
+            for rough in rough_sentences(paragraph):
+                if is_candidate(rough, outcome_nlp.lexicon):
+                    pending.append((rough, (block.page, block.section)))
+    sentences: list[Sentence] = []
+    for doc, (page, section) in outcome_nlp.nlp.pipe(pending, as_tuples=True):
+        for sent in doc.sents:
+            mentions = outcome_nlp.mentions(sent)
+            if mentions:
+                sentences.append(Sentence(page, section, sent.text, tuple(mentions)))
+    return sentences

@@ -1,0 +1,181 @@
+"""Aggregate tables to candidates: ``Label  n (%)`` rows under ``Group N = k`` columns.
+
+Tables reach us two ways: as tab-separated lines in text sources, and as
+:class:`~extract.model.Table` rows from the PDF reader. Either way a row is a label followed by
+value cells. A header such as ``No CT N = 29 | CT N = 12 | All N = 41`` names the columns: the
+``All``/``Total`` column is the whole cohort, the others are subgroups with their own N. A row
+is read only when *every* value cell is a count, ``n (%)``, ``n/N`` or a percentage (or, for a
+median, a duration), so hazard-ratio and characteristics tables with other cells are skipped.
+
+Per-case tables (one row per patient) are :mod:`extract.patients`' business, not ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.candidates import Candidate
+from extract.lexicon import Lexicon
+from extract.nlp import VETO, OutcomeNLP
+from extract.numbers import Stat, normalize, text_to_stats, text_to_timepoints
+
+_N_COLUMN = re.compile(
+    r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
+)
+_ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
+                  re.IGNORECASE)
+_LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
+_MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
+_MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A value column: the group it describes and its number of patients."""
+
+    group: str
+    n: int | None
+
+
+def header_columns(line: str) -> list[Column] | None:
+    """Columns named by a header line (``No CT N = 29  CT N = 12  All N = 41``), or ``None``."""
+    found = list(_N_COLUMN.finditer(normalize(line)))
+    if not found:
+        return None
+    cols = []
+    for m in found:
+        label = " ".join((m.group("label") or "").split()).strip(" ,(")
+        group = "all" if not label or _ALL.match(label) else label
+        cols.append(Column(group, int(m.group("n"))))
+    return cols
+
+
+def _cell_stat(cell: str) -> Stat | None:
+    cell = cell.strip()
+    if cell in ("0", "-", "0 (0)"):
+        return Stat("count", 0, len(cell), count=0, percent=0.0)
+    stats = text_to_stats(cell)
+    if len(stats) != 1:
+        return None
+    s = stats[0]
+    whole_cell = s.end >= len(cell.rstrip(")] ")) - 1
+    if s.kind in ("count", "fraction", "percent", "duration") and whole_cell:
+        return s
+    return None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One table row: its label, value cells, page and the verbatim row text."""
+
+    label: str
+    cells: tuple[str, ...]
+    page: int | None
+    quote: str
+
+
+def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
+                       cohort: int | None) -> list[Candidate]:
+    """Candidates of consecutive table rows (one table or one block of tab-separated lines).
+
+    Plain strings are header or caption lines between rows: they may set the columns.
+    """
+    lex = outcome_nlp.lexicon
+    columns: list[Column] | None = None
+    period: str | None = None
+    out: list[Candidate] = []
+    for row in rows:
+        if isinstance(row, str):
+            columns = header_columns(row) or columns
+            continue
+        head = header_columns(" ".join((row.label, *row.cells)))
+        stats = [_cell_stat(c) for c in row.cells]
+        if head and (not row.cells or any(s is None for s in stats)):
+            columns = head
+            continue
+        if not row.cells:
+            period = _period(row.label, lex)
+            continue
+        if any(s is None for s in stats):
+            continue
+        out.extend(_row_candidates(row, stats, columns, period, outcome_nlp, cohort))
+    return out
+
+
+def _period(label: str, lex: Lexicon) -> str | None:
+    """A row without values that opens a late-period block (``Late postoperative course``)."""
+    if lex.cue_regex("late").search(label):
+        window = re.search(r"\(([^)]*\d[^)]*)\)", label)
+        return f"late ({window.group(1).strip()})" if window else "late"
+    return None
+
+
+def _row_candidates(row: TableRow, stats: list[Stat], columns: list[Column] | None,
+                    period: str | None, outcome_nlp: OutcomeNLP, cohort: int | None
+                    ) -> list[Candidate]:
+    label = _LABEL_CLEAN.sub("", row.label).strip()
+    doc = outcome_nlp.nlp.make_doc(label)
+    mentions = [m for m in outcome_nlp.mentions(doc)]
+    if not mentions or any(m.outcome == VETO for m in mentions):
+        return []
+    outcomes = {m.outcome for m in mentions}
+    if len(outcomes) != 1:
+        return []
+    outcome = mentions[0].outcome
+    if columns and len(columns) == len(stats):
+        cols = columns
+    elif len(stats) == 1:
+        cols = [columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)]
+    else:
+        return []
+    tps = text_to_timepoints(label)
+    tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
+    entry = outcome_nlp.lexicon.outcome(outcome)
+    out = []
+    for col, stat in zip(cols, stats, strict=True):
+        group = period if (period and col.group == "all") else col.group
+        cand = _cell_candidate(outcome, entry.measures, label, stat, col, tp, group, row)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: Stat, col: Column,
+                    tp: float | None, group: str, row: TableRow) -> Candidate | None:
+    common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
+                  range_low=stat.range_low, range_high=stat.range_high, group=group,
+                  page=row.page, section="table", quote=row.quote, rule="table_row")
+    if stat.kind == "duration":
+        measure = "median" if _MEDIAN.search(label) else "mean" if _MEAN.search(label) else None
+        if measure not in measures:
+            return None
+        return Candidate(outcome, measure, "stated", value=stat.value, **common)
+    if stat.count is None and tp is not None and "rate_at_time" in measures:
+        return Candidate(outcome, "rate_at_time", "percent", percent=stat.percent,
+                         timepoint_months=tp, **common)
+    if "proportion" not in measures:
+        return None
+    return Candidate(outcome, "proportion", "stated" if stat.count is not None else "percent",
+                     count=stat.count, total=stat.total, percent=stat.percent,
+                     timepoint_months=tp if outcome == "mortality" else None, group_n=col.n,
+                     **common)
+
+
+def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
+    """Table rows of a text block: tab-separated lines, with the header lines kept as strings."""
+    out: list[TableRow | str] = []
+    for line in block_text.splitlines():
+        if "\t" not in line:
+            if header_columns(line) and len(line) < 400:
+                out.append(line)
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue
+        if _cell_stat(cells[0]) is not None and header_columns(line) is None:
+            continue
+        out.append(TableRow(cells[0], tuple(cells[1:]), page, " ".join(cells)))
+    return out
