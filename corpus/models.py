@@ -113,6 +113,18 @@ class ReviewEvent(SQLModel, table=True):
     note: str | None = None
 
 
+class DocumentPage(SQLModel, table=True):
+    """The text of one page of a document, shown to reviewers around a record's quote.
+
+    ``number`` is the 1-based page of a PDF, ``None`` for a plain-text source (one "page").
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    number: int | None = None
+    text: str = Field(default="", sa_column=Column(Text))
+
+
 class SchemaVersion(SQLModel, table=True):
     """Which named migration steps have been applied to this database."""
 

@@ -39,8 +39,15 @@ def _create_base_tables(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=tables)
 
 
+def _add_document_pages(conn: Connection) -> None:
+    SQLModel.metadata.create_all(conn, tables=[models.DocumentPage.__table__])
+
+
 #: Every step in order; append new steps, never edit or reorder released ones.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "create_base_tables", _create_base_tables),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "create_base_tables", _create_base_tables),
+    Migration(2, "add_document_pages", _add_document_pages),
+)
 
 
 def latest_version() -> int:

@@ -11,7 +11,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, delete, select
 
 from corpus.errors import DatabaseError
-from corpus.models import Document, OutcomeRecord, PatientRow, Study, utcnow
+from corpus.models import (
+    Document,
+    DocumentPage,
+    OutcomeRecord,
+    PatientRow,
+    ReviewEvent,
+    Study,
+    utcnow,
+)
 from extract.model import ExtractedDocument, ExtractedRecord
 
 #: Fields that identify what extraction produced, before any reviewer touched it.
@@ -60,6 +68,7 @@ def store_extraction(
             n_studies = _replace_study(session, doc, extracted)
             n_records = _replace_records(session, doc, extracted.records)
             _replace_patient_rows(session, doc, extracted)
+            _replace_pages(session, doc, extracted)
         return n_studies, n_records
     except SQLAlchemyError as exc:
         raise DatabaseError(f"{path.name}: could not be stored ({_short(exc)})") from exc
@@ -117,9 +126,13 @@ def _replace_study(session: Session, doc: Document, extracted: ExtractedDocument
 
 
 def _replace_records(session: Session, doc: Document, records: tuple[ExtractedRecord, ...]) -> int:
+    # an ``extracted`` record with review events awaits a second reviewer: it is not untouched
+    reviewed = select(ReviewEvent.record_id).where(ReviewEvent.record_id == OutcomeRecord.id)
     session.execute(
         delete(OutcomeRecord).where(
-            OutcomeRecord.document_id == doc.id, OutcomeRecord.status == "extracted"
+            OutcomeRecord.document_id == doc.id,
+            OutcomeRecord.status == "extracted",
+            ~reviewed.exists(),
         )
     )
     kept = set(
@@ -146,6 +159,12 @@ def _replace_patient_rows(session: Session, doc: Document, extracted: ExtractedD
                 document_id=doc.id, case_label=row.case_label, page=row.page, columns=row.columns
             )
         )
+
+
+def _replace_pages(session: Session, doc: Document, extracted: ExtractedDocument) -> None:
+    session.execute(delete(DocumentPage).where(DocumentPage.document_id == doc.id))
+    for page in extracted.pages:
+        session.add(DocumentPage(document_id=doc.id, number=page.number, text=page.text))
 
 
 def _short(exc: Exception) -> str:

@@ -122,3 +122,5 @@ class ExtractedDocument:
     records: tuple[ExtractedRecord, ...] = ()
     patient_rows: tuple[PatientRowData, ...] = ()
     flags: tuple[ConsistencyFlag, ...] = ()
+    #: the text of each page (reading order), kept so reviewers see a record's context
+    pages: tuple[Page, ...] = ()

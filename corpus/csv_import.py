@@ -1,0 +1,263 @@
+"""Import a reviewer's spreadsheet: the CSV of ``casemeta export --format csv``, edited.
+
+Each row names a record by ``id`` and the ``version`` it had at export. A changed cell becomes
+an ``edit``, a ``status`` set to ``accepted`` or ``rejected`` an ``accept`` or ``reject``
+(the optional ``note`` column is the reason), and a row without an ``id`` but with a
+``document`` a record added by hand. Everything is checked before anything is written, and the
+whole file is applied in one transaction: all or nothing. Rows whose record changed since the
+export are refused by name, since the spreadsheet would silently undo someone else's change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from corpus.curation import (
+    DecisionResult,
+    add_in,
+    decide,
+    default_reviewer,
+    proposed_values,
+    record_values,
+    transaction,
+)
+from corpus.errors import CorpusError, InvalidEdit, StaleRecord
+from corpus.models import Document, OutcomeRecord
+from corpus.queries import EXPORT_FIELDS
+from corpus.validation import check_record, parse_field
+from corpus.vocabulary import EDITABLE_FIELDS
+
+#: Columns a spreadsheet may carry besides those of the export.
+EXTRA_COLUMNS = ("note",)
+
+#: Statuses a reviewer may set in the ``status`` column.
+_SETTABLE = ("accepted", "rejected", "edited", "extracted", "")
+
+
+class UnreadableImport(CorpusError):
+    """The CSV file cannot be read or is not an export of casemeta."""
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    """What one row asks for: an action on a record (or an addition) and its typed values."""
+
+    line: int
+    record_id: int | None
+    version: int | None
+    action: str | None
+    values: dict[str, Any]
+    note: str | None
+    document: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import applied: one result per changed row, and the unchanged rows."""
+
+    results: tuple[DecisionResult, ...]
+    unchanged: int
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows per action (``accept``, ``edit``, ``reject``, ``add``)."""
+        return dict(Counter(r.action for r in self.results))
+
+
+def import_csv(engine: Engine, path: Path, *, reviewer: str | None = None) -> ImportReport:
+    """Apply the edits of a spreadsheet as audited events, all or nothing.
+
+    Raises
+    ------
+    UnreadableImport
+        The file cannot be read, or lacks the ``id`` and ``version`` columns.
+    InvalidEdit
+        Any invalid cell or row (every one is listed); nothing is written.
+    StaleRecord
+        Rows whose record changed since the export (every one is listed); nothing is written.
+    """
+    who = default_reviewer(reviewer)
+    rows = read_rows(path)
+    with transaction(engine) as session:
+        plans = plan_rows(session, rows, path.name)
+        results = [_apply(session, plan, who) for plan in plans if plan.action]
+    return ImportReport(tuple(results), sum(1 for p in plans if not p.action))
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Read a CSV export (UTF-8, optionally with a BOM as spreadsheets write it)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise UnreadableImport(f"{path.name}: cannot be read ({reason})") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in ("id", "version") if c not in header]
+    if missing:
+        raise UnreadableImport(
+            f"{path.name}: no {' or '.join(missing)} column; "
+            "import a file made by `casemeta export --format csv`"
+        )
+    unknown = [c for c in header if c not in EXPORT_FIELDS and c not in EXTRA_COLUMNS]
+    if unknown:
+        raise UnreadableImport(f"{path.name}: unknown column {unknown[0]!r}")
+    return list(reader)
+
+
+def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[RowPlan]:
+    """Check every row against the database and return what each asks for.
+
+    Raises :class:`InvalidEdit` or :class:`StaleRecord` listing every bad row.
+    """
+    problems: list[str] = []
+    parsed = [_parse_row(line, row, problems) for line, row in enumerate(rows, start=2)]
+    _fail(InvalidEdit, name, problems)
+    ids = [p[0] for p in parsed if p[0] is not None]
+    _fail(InvalidEdit, name, _duplicates(parsed))
+    query = select(OutcomeRecord).where(OutcomeRecord.id.in_(ids))
+    records = {r.id: r for r in session.exec(query)}
+    stale = [_stale(line, rid, ver, records) for line, (rid, ver, _, _) in _numbered(parsed)]
+    _fail(StaleRecord, name, [s for s in stale if s], what="changed since the export")
+    documents = set(session.exec(select(Document.file_name)).all())
+    plans = []
+    for line, (rid, version, values, row) in _numbered(parsed):
+        try:
+            plans.append(_plan(line, rid, version, values, row, records, documents))
+        except InvalidEdit as exc:
+            problems.append(f"row {line}: {exc}")
+    _fail(InvalidEdit, name, problems)
+    return plans
+
+
+def _numbered(parsed: list) -> list:
+    """Pair each parsed row with its line in the file (the header is line 1)."""
+    return list(enumerate(parsed, start=2))
+
+
+def _duplicates(parsed: list) -> list[str]:
+    first: dict[int, int] = {}
+    problems = []
+    for line, (rid, *_rest) in _numbered(parsed):
+        if rid is not None and rid in first:
+            problems.append(f"row {line}: record {rid} is already in row {first[rid]}")
+        first.setdefault(rid, line)
+    return problems
+
+
+def _fail(kind: type[Exception], name: str, problems: list[str], what: str = "") -> None:
+    if not problems:
+        return
+    if what:
+        rows = "row" if len(problems) == 1 else "rows"
+        raise kind(
+            f"{name}: nothing imported; {len(problems)} {rows} {what}: "
+            f"{'; '.join(problems)}; export again"
+        )
+    raise kind(f"{name}: nothing imported; {'; '.join(problems)}")
+
+
+def _parse_row(line: int, row: dict[str, str], problems: list[str]):
+    """Return (id, version, typed values, raw row); parse errors go to ``problems``."""
+    rid = version = None
+    values: dict[str, Any] = {}
+    for column in ("id", "version"):
+        text = (row.get(column) or "").strip()
+        if text and not text.isdigit():
+            problems.append(f"row {line}: {column} must be a whole number, not {text!r}")
+        elif text:
+            rid, version = (int(text), version) if column == "id" else (rid, int(text))
+    for column in EDITABLE_FIELDS:
+        if column in row:
+            try:
+                values[column] = parse_field(column, row[column])
+            except InvalidEdit as exc:
+                problems.append(f"row {line}: {exc}")
+    return rid, version, values, row
+
+
+def _stale(line: int, rid: int | None, version: int | None, records: dict) -> str | None:
+    if rid is None or rid not in records:
+        return None
+    if version != records[rid].version:
+        now = records[rid].version
+        return f"row {line} (record {rid}, exported at version {version}, now {now})"
+    return None
+
+
+def _plan(line, rid, version, values, row, records, documents) -> RowPlan:
+    status = (row.get("status") or "").strip()
+    note = (row.get("note") or "").strip() or None
+    if status not in _SETTABLE:
+        raise InvalidEdit(f"unknown status {status!r} (accepted, rejected, edited)")
+    if rid is None:
+        return _plan_addition(line, values, row, status, note, documents)
+    if rid not in records:
+        raise InvalidEdit(f"record {rid} does not exist (removed by a re-ingest?)")
+    rec = records[rid]
+    changes = {k: v for k, v in values.items() if not _same(v, getattr(rec, k))}
+    action = _action(rec.status, status, changes)
+    if action == "edit":
+        proposed_values(rec, "edit", changes)  # validates the whole record; raises
+        return RowPlan(line, rid, version, action, changes, note)
+    return RowPlan(line, rid, version, action, record_values(rec), note)
+
+
+def _action(current: str, wanted: str, changes: dict[str, Any]) -> str | None:
+    if wanted == "rejected":
+        if changes:
+            raise InvalidEdit("a rejected row cannot also change values")
+        return None if current == "rejected" else "reject"
+    if wanted == "extracted" and current != "extracted":
+        raise InvalidEdit(f"status cannot go back from {current!r} to 'extracted'")
+    if changes:
+        return "edit"
+    if wanted == "accepted" and current in ("extracted", "rejected"):
+        return "accept"
+    return None
+
+
+def _plan_addition(line, values, row, status, note, documents) -> RowPlan:
+    document = (row.get("document") or "").strip()
+    if not document:
+        raise InvalidEdit("a row without an id needs a document to add a record to")
+    if document not in documents:
+        raise InvalidEdit(f"no document named {document!r}")
+    if status not in ("", "accepted"):
+        raise InvalidEdit(f"a new record is added as accepted, not {status!r}")
+    full = {name: values.get(name) for name in EDITABLE_FIELDS}
+    for name, default in (("group", "all"), ("ci_level", 0.95), ("quote", "")):
+        full[name] = default if full[name] is None else full[name]
+    check_record(full)
+    return RowPlan(line, None, None, "add", full, note, document)
+
+
+def _same(new: Any, old: Any) -> bool:
+    """Spreadsheets reformat numbers: 0.71 and 0.7100000000001 are the same cell."""
+    if isinstance(new, float) and isinstance(old, int | float) and not isinstance(old, bool):
+        return math.isclose(new, old, rel_tol=1e-9, abs_tol=1e-12)
+    return new == old
+
+
+def _apply(session: Session, plan: RowPlan, reviewer: str) -> DecisionResult:
+    if plan.action == "add":
+        return add_in(session, plan.document or "", plan.values, reviewer=reviewer, note=plan.note)
+    note = plan.note or ("rejected in a spreadsheet" if plan.action == "reject" else None)
+    changes = plan.values if plan.action == "edit" else {}
+    return decide(
+        session,
+        plan.record_id,
+        plan.action,
+        changes,
+        reviewer=reviewer,
+        note=note,
+        expected_version=plan.version,
+    )

@@ -1,0 +1,315 @@
+"""Curation: accept, reject, edit and add outcome records, each change audited.
+
+Every change runs in one transaction that (1) locks the record with
+``UPDATE … WHERE id = ? AND version = ?`` so a reviewer working from an old version gets
+:class:`~corpus.errors.StaleRecord` instead of silently overwriting someone else, (2) validates
+the resulting values, (3) writes the record and (4) writes a ``ReviewEvent`` with the values
+before and after.
+
+With one reviewer a decision applies at once. Once two or more reviewers have made decisions
+in a database, a decision applies only when it agrees with another reviewer's open decision on
+that record (see :mod:`corpus.decisions`); until then it waits, and a disagreement is a
+conflict for :mod:`corpus.dual_review` to settle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, select
+
+from corpus.decisions import Decision, open_decisions, record_events, reviewer_count
+from corpus.errors import DatabaseError, InvalidEdit, NotFound, StaleRecord
+from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
+from corpus.validation import check_record
+from corpus.vocabulary import EDITABLE_FIELDS
+
+#: Environment variable naming the reviewer when ``--reviewer`` is not given.
+ENV_REVIEWER = "CASEMETA_REVIEWER"
+
+#: Values a manually added record starts from.
+_ADD_DEFAULTS = {"group": "all", "ci_level": 0.95, "quote": ""}
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """What a curation call did to one record.
+
+    ``applied`` is false when the decision waits for a second reviewer (``waiting``) or
+    disagrees with another reviewer's (``conflict_with`` names them).
+    """
+
+    record_id: int
+    action: str
+    status: str
+    version: int
+    applied: bool = True
+    waiting: bool = False
+    conflict_with: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """One line for the reviewer."""
+        if self.conflict_with:
+            return (
+                f"record {self.record_id}: {self.action} recorded; it disagrees with "
+                f"{', '.join(self.conflict_with)} (see `casemeta conflicts`)"
+            )
+        if self.waiting:
+            return f"record {self.record_id}: {self.action} recorded; waiting for a second reviewer"
+        return f"record {self.record_id}: {self.status} (version {self.version})"
+
+
+def default_reviewer(name: str | None = None) -> str:
+    """Return ``name``, else ``$CASEMETA_REVIEWER``, else the login name."""
+    if name and name.strip():
+        return name.strip()
+    if os.environ.get(ENV_REVIEWER, "").strip():
+        return os.environ[ENV_REVIEWER].strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
+
+
+@contextlib.contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction; database failures become :class:`DatabaseError`."""
+    try:
+        with Session(engine) as session, session.begin():
+            yield session
+    except SQLAlchemyError as exc:
+        text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise DatabaseError(f"curation could not be saved ({text[0] if text else exc})") from exc
+
+
+def accept(
+    engine: Engine,
+    record_id: int,
+    *,
+    reviewer: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> DecisionResult:
+    """Accept a record as extracted (or as last edited)."""
+    with transaction(engine) as session:
+        return decide(
+            session,
+            record_id,
+            "accept",
+            {},
+            reviewer=default_reviewer(reviewer),
+            note=note,
+            expected_version=expected_version,
+        )
+
+
+def reject(
+    engine: Engine,
+    record_id: int,
+    *,
+    reason: str,
+    reviewer: str | None = None,
+    expected_version: int | None = None,
+) -> DecisionResult:
+    """Reject a record that is not a finding; ``reason`` is required and kept as the note."""
+    with transaction(engine) as session:
+        return decide(
+            session,
+            record_id,
+            "reject",
+            {},
+            reviewer=default_reviewer(reviewer),
+            note=reason,
+            expected_version=expected_version,
+        )
+
+
+def edit(
+    engine: Engine,
+    record_id: int,
+    changes: Mapping[str, Any],
+    *,
+    reviewer: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> DecisionResult:
+    """Change some fields of a record (typed values, see :func:`corpus.validation.parse_field`).
+
+    For a proportion whose events or total change without a new value, the value follows
+    ``events / total``.
+    """
+    with transaction(engine) as session:
+        return decide(
+            session,
+            record_id,
+            "edit",
+            changes,
+            reviewer=default_reviewer(reviewer),
+            note=note,
+            expected_version=expected_version,
+        )
+
+
+def add(
+    engine: Engine,
+    *,
+    document: str,
+    values: Mapping[str, Any],
+    reviewer: str | None = None,
+    note: str | None = None,
+) -> DecisionResult:
+    """Add a record extraction missed: status ``accepted``, rule ``manual``."""
+    with transaction(engine) as session:
+        return add_in(session, document, values, reviewer=default_reviewer(reviewer), note=note)
+
+
+def add_in(
+    session: Session, document: str, values: Mapping[str, Any], *, reviewer: str, note: str | None
+) -> DecisionResult:
+    """:func:`add` inside an open transaction."""
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InvalidEdit(f"unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})")
+    full = {**_ADD_DEFAULTS, **{k: v for k, v in values.items() if v is not None}}
+    for name in EDITABLE_FIELDS:
+        full.setdefault(name, None)
+    check_record(full)
+    doc = _document(session, document)
+    rec = OutcomeRecord(document_id=doc.id, status="accepted", rule="manual", **full)
+    session.add(rec)
+    session.flush()
+    after = {**full, "status": rec.status, "version": rec.version, "applied": True}
+    session.add(
+        ReviewEvent(record_id=rec.id, reviewer=reviewer, action="add", after=after, note=note)
+    )
+    return DecisionResult(rec.id, "add", rec.status, rec.version)
+
+
+def decide(
+    session: Session,
+    record_id: int,
+    action: str,
+    changes: Mapping[str, Any],
+    *,
+    reviewer: str,
+    note: str | None,
+    expected_version: int | None,
+) -> DecisionResult:
+    """Record one reviewer's ``accept``/``edit``/``reject`` inside an open transaction."""
+    rec = lock_record(session, record_id, expected_version)
+    values = proposed_values(rec, action, changes)
+    if action == "reject" and not (note or "").strip():
+        raise InvalidEdit("a rejection needs a reason (--reason)")
+    mine = Decision(reviewer, action, values, utcnow(), note)
+    others = [
+        d for name, d in open_decisions(record_events(session, rec.id)).items() if name != reviewer
+    ]
+    conflict = tuple(d.reviewer for d in others if not mine.agrees_with(d))
+    single = reviewer_count(session, including=reviewer) < 2
+    applies = single or (bool(others) and not conflict)
+    status = status_after(action, rec, values)
+    before = snapshot(rec)
+    if applies:
+        write_values(rec, values, status)
+    session.add(
+        ReviewEvent(
+            record_id=rec.id,
+            reviewer=reviewer,
+            action=action,
+            before=before,
+            after={**values, "status": status, "version": rec.version, "applied": applies},
+            note=note,
+        )
+    )
+    session.flush()
+    waiting = not applies and not conflict
+    return DecisionResult(rec.id, action, rec.status, rec.version, applies, waiting, conflict)
+
+
+def lock_record(session: Session, record_id: int, expected_version: int | None) -> OutcomeRecord:
+    """Lock a record for this transaction, checking it is still at ``expected_version``.
+
+    Raises
+    ------
+    NotFound
+        No such record.
+    StaleRecord
+        The record's version is no longer ``expected_version``.
+    """
+    where = [OutcomeRecord.id == record_id]
+    if expected_version is not None:
+        where.append(OutcomeRecord.version == expected_version)
+    # a no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) before reading
+    stmt = update(OutcomeRecord).where(*where).values(version=OutcomeRecord.version)
+    locked = session.exec(stmt.execution_options(synchronize_session=False)).rowcount
+    rec = session.get(OutcomeRecord, record_id, populate_existing=True)
+    if rec is None:
+        raise NotFound(f"record {record_id} does not exist")
+    if not locked:
+        raise StaleRecord(
+            f"record {record_id} was changed by someone else since you read it "
+            f"(version {expected_version}, now {rec.version}); reload it and try again"
+        )
+    return rec
+
+
+def record_values(rec: OutcomeRecord) -> dict[str, Any]:
+    """Return a record's editable fields."""
+    return {name: getattr(rec, name) for name in EDITABLE_FIELDS}
+
+
+def snapshot(rec: OutcomeRecord) -> dict[str, Any]:
+    """Return what the audit trail keeps of a record: its fields, status and version."""
+    return {**record_values(rec), "status": rec.status, "version": rec.version}
+
+
+def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the values a decision wants the record to have, validated."""
+    values = record_values(rec)
+    if action != "edit":
+        return values
+    if not changes:
+        raise InvalidEdit(f"record {rec.id}: nothing to change (give at least one field)")
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InvalidEdit(f"unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})")
+    values.update(changes)
+    counts_changed = "events" in changes or "total" in changes
+    if values["measure"] == "proportion" and counts_changed and "value" not in changes:
+        events, total = values["events"], values["total"]
+        values["value"] = round(events / total, 4) if events is not None and total else None
+    check_record(values)
+    return values
+
+
+def status_after(action: str, rec: OutcomeRecord, values: Mapping[str, Any]) -> str:
+    """Return the status a decision gives a record: rejected, edited or accepted."""
+    if action == "reject":
+        return "rejected"
+    if dict(values) != record_values(rec) or rec.status == "edited":
+        return "edited"
+    return "accepted"
+
+
+def write_values(rec: OutcomeRecord, values: Mapping[str, Any], status: str) -> None:
+    """Give a locked record new values and status, and bump its version."""
+    for name, value in values.items():
+        setattr(rec, name, value)
+    rec.status, rec.version, rec.updated_at = status, rec.version + 1, utcnow()
+
+
+def _document(session: Session, name: str) -> Document:
+    docs = session.exec(select(Document).where(Document.file_name == name)).all()
+    if not docs:
+        raise NotFound(f"no document named {name!r} (see `casemeta studies`)")
+    if len(docs) > 1:
+        raise InvalidEdit(f"{len(docs)} documents are named {name!r}; rename one and re-ingest")
+    return docs[0]

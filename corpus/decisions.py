@@ -1,0 +1,102 @@
+"""Reviewer decisions read back from the audit trail, and when two of them agree.
+
+A decision is a ``ReviewEvent`` whose action is ``accept``, ``edit`` or ``reject``. Its
+``after`` holds the values the reviewer wants the record to have, so two decisions agree when
+both reject, or both keep the record with the same values; an ``accept`` of values someone
+else already edited therefore agrees with that edit. A ``resolve`` event settles a record:
+decisions before it no longer count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from corpus.models import ReviewEvent
+from corpus.vocabulary import EDITABLE_FIELDS
+
+#: Actions that are a reviewer's decision on a record.
+DECISION_ACTIONS = ("accept", "edit", "reject")
+
+#: The adjudicator's action that settles a record.
+RESOLVE_ACTION = "resolve"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer's latest decision on one record."""
+
+    reviewer: str
+    action: str
+    values: dict[str, Any]
+    at: datetime
+    note: str | None = None
+    event_id: int | None = None
+
+    @property
+    def rejects(self) -> bool:
+        """Whether the reviewer wants the record rejected."""
+        return self.action == "reject"
+
+    def agrees_with(self, other: Decision) -> bool:
+        """Both reject, or both keep the record with the same values."""
+        if self.rejects or other.rejects:
+            return self.rejects and other.rejects
+        return self.values == other.values
+
+    @classmethod
+    def from_event(cls, event: ReviewEvent) -> Decision:
+        """Read a decision back from its audit event."""
+        after = event.after or {}
+        values = {name: after.get(name) for name in EDITABLE_FIELDS}
+        return cls(event.reviewer, event.action, values, event.at, event.note, event.id)
+
+
+def open_decisions(events: list[ReviewEvent]) -> dict[str, Decision]:
+    """Return the latest decision per reviewer since the last ``resolve``, from one record's events.
+
+    ``events`` must be in the order they were written.
+    """
+    latest: dict[str, Decision] = {}
+    for event in events:
+        if event.action == RESOLVE_ACTION:
+            latest.clear()
+        elif event.action in DECISION_ACTIONS:
+            latest[event.reviewer] = Decision.from_event(event)
+    return latest
+
+
+def record_events(session: Session, record_id: int) -> list[ReviewEvent]:
+    """Return every audit event of one record, oldest first."""
+    query = select(ReviewEvent).where(ReviewEvent.record_id == record_id).order_by(ReviewEvent.id)
+    return list(session.exec(query).all())
+
+
+def reviewer_count(session: Session, *, including: str | None = None) -> int:
+    """Return how many reviewers have made decisions in this database.
+
+    ``including`` counts a reviewer who is about to make their first decision.
+    """
+    query = select(ReviewEvent.reviewer).where(ReviewEvent.action.in_(DECISION_ACTIONS))
+    names = set(session.exec(query.distinct()).all())
+    if including:
+        names.add(including)
+    return len(names)
+
+
+def decided_record_ids(session: Session, reviewer: str) -> set[int]:
+    """Return the records this reviewer has decided, or that an adjudicator settled."""
+    mine = ReviewEvent.action.in_(DECISION_ACTIONS) & (ReviewEvent.reviewer == reviewer)
+    settled = ReviewEvent.action.in_((RESOLVE_ACTION, "add"))
+    query = select(ReviewEvent.record_id).where(mine | settled).distinct()
+    return set(session.exec(query).all())
+
+
+def last_event_ids(session: Session) -> dict[int, int]:
+    """Return each record's latest event id (used to list records with open decisions)."""
+    query = select(ReviewEvent.record_id, func.max(ReviewEvent.id)).group_by(ReviewEvent.record_id)
+    return dict(session.exec(query).all())
