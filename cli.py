@@ -226,6 +226,202 @@ def export(
         raise typer.Exit(1) from None
 
 
+# ---------------------------------------------------------------- pool
+
+REVIEWED_STATUSES = ("accepted", "edited")
+POOL_FORMATS = ("table", "json", "csv", "md")
+
+
+@app.command()
+def pool(
+    outcome: Annotated[
+        str | None, typer.Argument(help="Outcome to pool (optional with --input).")
+    ] = None,
+    db: DbOption = None,
+    input: Annotated[
+        Path | None,
+        typer.Option(
+            "--input", help="CSV: study plus events,total | yi,vi | yi,sei | value,ci_low,ci_high."
+        ),
+    ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(help="proportion, rate_at_time, median or hazard_ratio."),
+    ] = None,
+    timepoint: Annotated[float | None, typer.Option(help="Time point in months.")] = None,
+    group: Annotated[str, typer.Option(help="Patient group to pool.")] = "all",
+    status: Annotated[
+        str, typer.Option(help="accepted (accepted or edited records) or any.")
+    ] = "accepted",
+    method: Annotated[
+        str | None,
+        typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
+    ] = None,
+    transform: Annotated[
+        str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
+    ] = "logit",
+    ci: Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")] = "hk",
+    by: Annotated[str | None, typer.Option(help="Column defining subgroups.")] = None,
+    level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
+    format: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
+) -> None:
+    """Pool studies into a random-effects estimate (from the database or a CSV file)."""
+    if format not in POOL_FORMATS:
+        typer.echo(f"Error: unknown format {format!r} (expected table, json, csv or md)", err=True)
+        raise typer.Exit(1)
+    if status not in ("accepted", "any"):
+        typer.echo(f"Error: unknown status {status!r} (expected accepted or any)", err=True)
+        raise typer.Exit(1)
+    if outcome is None and input is None:
+        typer.echo("Error: give an OUTCOME or --input FILE.csv", err=True)
+        raise typer.Exit(1)
+    options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by}
+    with errors_to_exit():
+        from meta.inputs import pool_frame, read_study_csv, records_to_study_frame
+
+        if input is not None:
+            result = pool_frame(read_study_csv(input), measure, **options)
+        else:
+            from corpus.queries import records_frame
+
+            statuses = REVIEWED_STATUSES if status == "accepted" else None
+            frame = records_to_study_frame(
+                records_frame(open_db(db), statuses), outcome, measure, timepoint,
+                None if (by or "").lower() == "group" else group,
+            )
+            result = pool_frame(frame, frame.attrs.get("measure"), **options)
+    _print_pool(result, format)
+
+
+def _print_pool(result, format: str) -> None:
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    rows = _pool_rows(result, raw=format == "csv")
+    if format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(rows[0].keys())
+        writer.writerows(r.values() for r in rows)
+        return
+    summary = _pool_summary(result)
+    if format == "md":
+        typer.echo("| " + " | ".join(rows[0]) + " |")
+        typer.echo("|" + "---|" * len(rows[0]))
+        for r in rows:
+            typer.echo("| " + " | ".join(str(v) for v in r.values()) + " |")
+        typer.echo("\n" + "\n".join(f"- {line}" for line in summary))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{result.kind}: k = {result.k}, {result.method}, {result.transform}")
+    for name in rows[0]:
+        table.add_column(name, justify="left" if name in ("study", "group") else "right")
+    for r in rows:
+        table.add_row(*[str(v) for v in r.values()])
+    console = _console()
+    console.print(table)
+    for line in summary:
+        console.print(line)
+
+
+def _pool_value(result, value, raw: bool = False) -> str:
+    if value is None or value != value:  # NaN: not available
+        return "" if raw else "n/a"
+    if raw:
+        return repr(float(value))
+    if result.kind in ("proportion", "rate_at_time"):
+        return f"{100 * value:.1f}%"
+    return f"{value:.4g}"
+
+
+def _pool_rows(result, raw: bool = False) -> list[dict]:
+    """One row per study, then the pooled row(s) (per subgroup, then overall)."""
+    v = lambda x: _pool_value(result, x, raw)  # noqa: E731
+    rows = [{"study": s.label, "group": s.group or "", "n": "" if s.events is None else
+             f"{s.events}/{s.total}", "estimate": v(s.estimate), "ci_low": v(s.ci_low),
+             "ci_high": v(s.ci_high), "weight": _fmt(s.weight)} for s in result.studies]
+    for g in result.subgroups.groups if result.subgroups else ():
+        nat = g.natural
+        rows.append({"study": f"Pooled {g.group} (k = {g.k})", "group": g.group, "n": "",
+                     "estimate": v(nat.get("estimate")), "ci_low": v(nat.get("ci_low")),
+                     "ci_high": v(nat.get("ci_high")), "weight": ""})
+    rows.append({"study": f"Pooled ({result.method})", "group": "", "n": "",
+                 "estimate": v(result.estimate), "ci_low": v(result.ci_low),
+                 "ci_high": v(result.ci_high), "weight": "100"})
+    return rows
+
+
+def _pool_summary(result) -> list[str]:
+    v = lambda x: _pool_value(result, x)  # noqa: E731
+    n = lambda x: "n/a" if x != x else _fmt(float(x))  # noqa: E731
+    lines = [f"Prediction interval: {v(result.pi_low)} to {v(result.pi_high)}",
+             f"tau2 = {n(result.tau2)} (CI {n(result.tau2_ci_low)} to "
+             f"{n(result.tau2_ci_high)}), I2 = {n(result.i2)}%, H2 = {n(result.h2)}, "
+             f"Q = {n(result.q)} (df {result.q_df}, p = {n(result.q_p)})"]
+    if result.subgroups:
+        s = result.subgroups
+        lines.append(f"Subgroup differences: Q between = {n(s.q_between)} (df "
+                     f"{s.q_between_df}, p = {n(s.q_between_p)}); QM = {n(s.qm)} (df "
+                     f"{s.qm_df}, p = {n(s.qm_p)})")
+    return lines + [f"Note: {note}" for note in result.notes]
+
+
+# ---------------------------------------------------------------- evaluate
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")],
+    db: DbOption = None,
+) -> None:
+    """Score the database's records against gold files: recall, precision, F1 and misses."""
+    from corpus.export import export_records
+    from extract.evaluate import score_records
+
+    with errors_to_exit():
+        report = score_records(gold, export_records(open_db(db)))
+    console = _console()
+    console.print(_evaluation_table(report))
+    for line in _evaluation_misses(report):
+        console.print(line, markup=False, soft_wrap=True)
+
+
+def _evaluation_table(report):
+    from rich.table import Table
+
+    table = Table(title=f"Extraction against {len(report.documents)} gold documents")
+    for name in ("document", "recall", "precision", "F1"):
+        table.add_column(name, overflow="fold")
+
+    def ratio(part: int, whole: int, value) -> str:
+        return "–" if value is None else f"{value:.3f} ({part}/{whole})"
+
+    for doc in report.documents:
+        table.add_row(doc.document, ratio(doc.found, doc.required, doc.recall),
+                      ratio(doc.correct, doc.exported, doc.precision),
+                      "–" if doc.f1 is None else f"{doc.f1:.3f}")
+    table.add_section()
+    table.add_row("overall", ratio(report.found, report.required, report.recall),
+                  ratio(report.correct, report.exported, report.precision), f"{report.f1:.3f}")
+    return table
+
+
+def _evaluation_misses(report) -> list[str]:
+    lines = []
+    for doc in report.documents:
+        for miss in doc.misses:
+            count = "" if miss.events is None else f" {miss.events}/{miss.total}"
+            value = "" if miss.value is None else f" value={miss.value:g}"
+            lines.append(f"{miss.kind}: {doc.document} {miss.outcome} {miss.measure} "
+                         f"group={miss.group} t={_fmt(miss.timepoint_months) or '–'}{count}{value}"
+                         f"  «{miss.quote[:90]}»")
+    return lines
+
+
 # ---------------------------------------------------------------- demo
 
 
