@@ -16,8 +16,8 @@ bias in meta-analysis. In *Publication Bias in Meta-Analysis* (pp. 99-110). Wile
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import Reference
 from meta.errors import TooFewStudies
 from meta.model import check_effects
 from meta.results import EggerResult
@@ -61,5 +61,5 @@ def egger_test(yi, vi) -> EggerResult:
     note = ""
     if k < MEANINGFUL_K:
         note = f"Egger's test with k = {k} (< {MEANINGFUL_K}) has too little power to mean much"
-    return EggerResult(intercept=float(coef[1]), stat=t, p_value=float(2 * stats.t.sf(abs(t), df)),
-                       df=df, k=k, note=note)
+    p_value = float(2 * Reference(df).sf(abs(t)))
+    return EggerResult(intercept=float(coef[1]), stat=t, p_value=p_value, df=df, k=k, note=note)

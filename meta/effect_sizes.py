@@ -24,8 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
+from meta.distributions import beta_isf, beta_ppf, norm_isf
 from meta.errors import InvalidInput
 
 MEASURES = ("PLO", "PFT", "PAS", "PR", "PLN")
@@ -145,8 +146,8 @@ def clopper_pearson(events, totals, level: float = 0.95) -> tuple[np.ndarray, np
     x, n = np.asarray(events, float), np.asarray(totals, float)
     a = (1 - level) / 2
     with np.errstate(invalid="ignore"):
-        low = np.where(x == 0, 0.0, stats.beta.ppf(a, x, n - x + 1))
-        high = np.where(x == n, 1.0, stats.beta.isf(a, x + 1, n - x))
+        low = np.where(x == 0, 0.0, beta_ppf(a, x, n - x + 1))
+        high = np.where(x == n, 1.0, beta_isf(a, x + 1, n - x))
     return low, high
 
 
@@ -170,6 +171,6 @@ def log_effect_from_ci(value, ci_low, ci_high, ci_level=0.95, labels=None):
             raise InvalidInput(
                 f"{names[i]}: CI {lo[i]:g} to {hi[i]:g} does not contain the estimate {v[i]:g}"
             )
-    z = stats.norm.isf((1 - np.asarray(ci_level, dtype=float)) / 2)
+    z = norm_isf((1 - np.asarray(ci_level, dtype=float)) / 2)
     sei = (np.log(hi) - np.log(lo)) / (2 * z)
     return np.log(v), sei**2

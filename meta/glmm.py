@@ -25,8 +25,9 @@ meta-analysis of single proportions. *Research Synthesis Methods*, 10(3), 476-48
 from __future__ import annotations
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import special
 
+from meta.distributions import Reference, norm_isf
 from meta.effect_sizes import check_counts, proportion_effects
 from meta.errors import ConvergenceError, TooFewStudies
 from meta.heterogeneity import cochran_q, i2_h2
@@ -131,6 +132,8 @@ def fit_glmm(events, totals, level: float = 0.95, labels=None) -> GlmmResult:
     if k < 2:
         raise TooFewStudies(k, f"need at least 2 studies to pool, got {k}")
     f = lambda p: deviance(p, x, n)  # noqa: E731 - closure over the data
+    from scipy import optimize  # slow to import; only needed here
+
     res = optimize.minimize(f, _start(x, n), method="Nelder-Mead",
                             options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 4000})
     if not res.success:
@@ -141,14 +144,14 @@ def fit_glmm(events, totals, level: float = 0.95, labels=None) -> GlmmResult:
                                f"{theta**2:.3g}); the data do not identify the model")
     p_hat = np.array([beta, theta])
     se = _beta_se(f, p_hat)
-    z = stats.norm.isf((1 - level) / 2)
+    z = norm_isf((1 - level) / 2)
     es = proportion_effects(x, n, "PLO")
     het = cochran_q(es.yi, es.vi, np.ones((k, 1)))
     i2, h2 = i2_h2(het, theta**2, "GLMM")
     stat = beta / se
     return GlmmResult(
         estimate=beta, se=se, ci_low=beta - z * se, ci_high=beta + z * se, stat=stat,
-        p_value=float(2 * stats.norm.sf(abs(stat))), tau2=theta**2, i2=i2, h2=h2, q=het.q,
+        p_value=float(2 * Reference().sf(abs(stat))), tau2=theta**2, i2=i2, h2=h2, q=het.q,
         q_df=het.df, q_pvalue=het.p_value, k=k, level=level, deviance=float(res.fun),
         nagq=NAGQ, weights=_weights(x, n, beta, theta),
     )

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import chi2_isf, chi2_ppf, chi2_sf
 from meta.errors import ConvergenceError
 from meta.projection import Projection
 from meta.roots import uniroot
@@ -41,7 +41,7 @@ def cochran_q(yi: np.ndarray, vi: np.ndarray, X: np.ndarray) -> CochranQ:
     P = Projection.build(1 / vi, X)
     q = max(0.0, P.quad(yi - yi.mean()))
     df = k - p
-    return CochranQ(q=q, df=df, p_value=float(stats.chi2.sf(q, df)), vt=df / P.trace())
+    return CochranQ(q=q, df=df, p_value=float(chi2_sf(q, df)), vt=df / P.trace())
 
 
 def i2_h2(het: CochranQ, tau2: float, method: str) -> tuple[float, float]:
@@ -58,8 +58,8 @@ def qprofile_tau2_ci(yi, vi, X, tau2: float, level: float) -> tuple[float, float
     chi^2_{k-p} quantiles, bounded below by 0 (metafor ``confint(res)$random``)."""
     k, p = X.shape
     alpha = 1 - level
-    crit_u = stats.chi2.isf(alpha / 2, k - p)
-    crit_l = stats.chi2.ppf(alpha / 2, k - p)
+    crit_u = chi2_isf(alpha / 2, k - p)
+    crit_l = chi2_ppf(alpha / 2, k - p)
     upper_end = max(QPROFILE_TAU2_MAX, tau2 * 10)
 
     def q_at(t2: float) -> float:

@@ -15,8 +15,8 @@ data meta-analysis of medians. *Statistics in Medicine*, 38(6), 969-984.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import norm_isf
 from meta.errors import InvalidInput
 from meta.pooling import labels_or_default, pool_effects, too_few
 from meta.results import ModelScale, PoolResult, StudyRow
@@ -32,7 +32,7 @@ def _as_array(values, k):
 
 def median_log_se(m, lo, hi, ci_level, names) -> np.ndarray:
     """Log-scale SE of each median from its CI (two- or one-sided); NaN without a CI."""
-    z = stats.norm.isf((1 - np.broadcast_to(np.asarray(ci_level, float), m.shape)) / 2)
+    z = norm_isf((1 - np.broadcast_to(np.asarray(ci_level, float), m.shape)) / 2)
     se = np.full(m.shape, np.nan)
     for i in range(m.size):
         if not m[i] > 0:

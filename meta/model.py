@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import Reference, chi2_sf
 from meta.errors import InvalidInput, TooFewStudies
 from meta.heterogeneity import cochran_q, i2_h2, qprofile_tau2_ci
 from meta.projection import Projection
@@ -104,7 +104,7 @@ def fit_rma(yi, vi, method: str = "REML", test: str = "z", level: float = 0.95,
             s2w = max(s2w, 1.0)
         vb *= s2w
     se = float(np.sqrt(vb))
-    dist = stats.norm if test == "z" else stats.t(k - 1)
+    dist = Reference() if test == "z" else Reference(k - 1)
     crit = float(dist.isf((1 - level) / 2))
     stat = mu / se if se > 0 else float("nan")
     het = cochran_q(yi, vi, X)
@@ -154,4 +154,4 @@ def fit_regression(yi, vi, X: np.ndarray, method: str = "REML") -> RegressionFit
     b = beta[1:]
     qm = float(b @ np.linalg.solve(P.A[1:, 1:], b))
     return RegressionFit(beta=beta, vb=P.A, tau2=t2.tau2, qm=qm, qm_df=p - 1,
-                         qm_p=float(stats.chi2.sf(qm, p - 1)), method=method)
+                         qm_p=float(chi2_sf(qm, p - 1)), method=method)

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import norm_isf
 from meta.effect_sizes import clopper_pearson, log_effect_from_ci
 from meta.errors import ConvergenceError, InvalidInput, TooFewStudies
 from meta.model import check_effects, fit_rma
@@ -156,7 +156,7 @@ def pool_generic(yi, vi=None, *, sei=None, labels=None, method: str | None = Non
     vi = np.asarray(vi, dtype=float) if vi is not None else np.asarray(sei, dtype=float) ** 2
     names = labels_or_default(labels, yi.size)
     yi, vi = check_effects(yi, vi, names)
-    z = stats.norm.isf((1 - level) / 2)
+    z = norm_isf((1 - level) / 2)
 
     def back(v, mask=None):
         return np.exp(v) if exponentiate else v

@@ -18,8 +18,8 @@ Miller, J. J. (1978). The inverse of the Freeman-Tukey double arcsine transforma
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import Reference
 from meta.effect_sizes import back_transform, check_counts, measure_code, proportion_effects
 from meta.errors import ConvergenceError, InvalidInput
 from meta.glmm import fit_glmm
@@ -126,9 +126,9 @@ def _transform_notes(es, ni, rows) -> list[str]:
 def glmm_model_scale(g: GlmmResult, test: str, level: float) -> ModelScale:
     """Estimate, CI and PI of a GLMM fit; with ``test != "z"`` t quantiles with k-1 df."""
     if test == "z":
-        dist, df = stats.norm, float("nan")
+        dist, df = Reference(), float("nan")
     else:
-        dist, df = stats.t(g.k - 1), float(g.k - 1)
+        dist, df = Reference(g.k - 1), float(g.k - 1)
     crit = float(dist.isf((1 - level) / 2))
     pi = crit * np.sqrt(g.se**2 + g.tau2)
     return ModelScale(g.estimate, g.se, g.estimate - crit * g.se, g.estimate + crit * g.se,

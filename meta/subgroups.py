@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import chi2_sf
 from meta.errors import TooFewStudies
 from meta.model import check_effects, fit_regression, fit_rma
 from meta.results import GroupFit, RmaResult, SubgroupResult
@@ -81,5 +81,5 @@ def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
     df = len(levels) - 1
     reg = fit_regression(yi, vi, X, method=qm_method)
     return SubgroupResult(groups=tuple(fits), q_between=q_between, q_between_df=df,
-                          q_between_p=float(stats.chi2.sf(q_between, df)), qm=reg.qm,
+                          q_between_p=float(chi2_sf(q_between, df)), qm=reg.qm,
                           qm_df=reg.qm_df, qm_p=reg.qm_p, qm_tau2=reg.tau2, qm_method=qm_method)

@@ -17,8 +17,8 @@ studies: a distribution-free approach. *Statistics in Medicine*, 33(15), 2521-25
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
+from meta.distributions import norm_isf
 from meta.errors import InvalidInput
 from meta.medians import _as_array
 from meta.pooling import labels_or_default, pool_effects, too_few
@@ -77,11 +77,11 @@ def pool_rates(values, ci_low=None, ci_high=None, totals=None, *, ci_level=0.95,
     k = s.size
     names = labels_or_default(labels, k)
     lo, hi, n = _as_array(ci_low, k), _as_array(ci_high, k), _as_array(totals, k)
-    z = stats.norm.isf((1 - np.broadcast_to(np.asarray(ci_level, float), (k,))) / 2)
+    z = norm_isf((1 - np.broadcast_to(np.asarray(ci_level, float), (k,))) / 2)
     parts = [_one_study(s[i], lo[i], hi[i], n[i], z[i], names[i]) for i in range(k)]
     yi = np.array([cloglog(p[0]) for p in parts])
     vi = np.array([p[1] for p in parts])
-    zl = stats.norm.isf((1 - level) / 2)
+    zl = norm_isf((1 - level) / 2)
     rows = []
     for i in range(k):
         own = (lo[i], hi[i]) if parts[i][2] == "ci" and np.isfinite(lo[i] + hi[i]) else (
