@@ -229,6 +229,7 @@ def export(
 # ---------------------------------------------------------------- pool
 
 REVIEWED_STATUSES = ("accepted", "edited")
+ANY_STATUSES = ("extracted", "accepted", "edited")  # rejected records are never pooled
 POOL_FORMATS = ("table", "json", "csv", "md")
 
 
@@ -284,7 +285,7 @@ def pool(
         else:
             from corpus.queries import records_frame
 
-            statuses = REVIEWED_STATUSES if status == "accepted" else None
+            statuses = REVIEWED_STATUSES if status == "accepted" else ANY_STATUSES
             frame = records_to_study_frame(
                 records_frame(open_db(db), statuses), outcome, measure, timepoint,
                 None if (by or "").lower() == "group" else group,

@@ -172,6 +172,8 @@ def records_to_study_frame(records: pd.DataFrame, outcome: str, measure: str | N
         Patient group (case- and space-insensitive), ``"all"`` by default; None takes every
         group except ``all`` (one row per document and group, for ``--by group``).
 
+    Records with status ``rejected`` are never used.
+
     Raises
     ------
     InvalidInput
@@ -180,7 +182,8 @@ def records_to_study_frame(records: pd.DataFrame, outcome: str, measure: str | N
         A document has several records for the same outcome/measure/timepoint/group:
         reported, never double counted.
     """
-    sel = records[records["outcome"] == outcome]
+    status = records["status"].fillna("").astype(str).str.strip().str.lower()
+    sel = records[(records["outcome"] == outcome) & (status != "rejected")]  # never pooled
     if sel.empty:
         known = ", ".join(sorted(set(records["outcome"].dropna()))) or "none"
         raise InvalidInput(f"no records for outcome {outcome!r} (outcomes: {known})")

@@ -64,6 +64,12 @@ def test_several_timepoints_must_be_chosen():
     assert res.k == 2 and res.transform == "cloglog"
 
 
+def test_rejected_records_are_never_pooled():
+    rejected = (*BASE[0][:12], "rejected", 50)
+    frame = records_to_study_frame(records([*BASE[1:4], rejected]), "r0_resection")
+    assert frame["study"].tolist() == ["Bo 2021", "Cruz 2022"]
+
+
 def test_subgroup_rows_when_group_is_none():
     frame = records_to_study_frame(records(BASE), "r0_resection", group=None)
     assert frame["study"].tolist() == ["Cruz 2022 (CT)"]
