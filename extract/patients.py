@@ -2,7 +2,7 @@
 
 Every row of a per-case table is kept as a :class:`~extract.model.PatientRowData`. Columns
 that record an outcome for each patient give exact counts (``R0 resection: Yes`` in 4 of 4,
-``Resection margin: Negative`` in 4 of 6, ``Status: Dead`` in 2 of 6). Tables of the same
+``Resection margin: Negative`` in 4 of 6, ``Outcome (GOS): D`` in 1 of 5). Tables of the same
 patients (same case numbers, no group in the caption) are read together; tables of different
 groups (``Summary of patients in group A`` / ``group B``) give one record per group and, when
 every group reports the outcome, one for the whole cohort.
@@ -90,9 +90,15 @@ OUTCOME_COLUMNS = (
     OutcomeColumn("patient_table:complication", "complications_any",
                   re.compile(r"^(?:post-?operative\s+)?(?:complications?|morbidity|adverse events?|"
                              r"postoperative course)\W*$", re.I), _absent_or_yes),
-    OutcomeColumn("patient_table:status", "mortality",
-                  re.compile(r"^(?:current\s+|vital\s+|final\s+)?(?:status|outcome|"
-                             r"outcome\s*\(GOS\)|alive/dead|survival status)\W*$", re.I), _dead),
+    # An outcome assessed at one point for every patient (at discharge, GOS at assessment).
+    # A "Status" or "Current status" column is each patient's state at their own last
+    # follow-up: kept in the patient rows for survival analyses, not counted as a proportion.
+    OutcomeColumn("patient_table:outcome_at_discharge", "mortality",
+                  re.compile(r"^(?:outcome|status|vital status)\s*(?:at|on)\s*discharge\W*$|"
+                             r"^discharge\s+(?:status|outcome)\W*$", re.I), _dead, 0.0),
+    OutcomeColumn("patient_table:outcome", "mortality",
+                  re.compile(r"^(?:final\s+|functional\s+|clinical\s+)?outcome\s*(?:\((?:GOS|"
+                             r"Glasgow Outcome Scale)\))?\W*$|^GOS\W*$", re.I), _dead),
 )
 
 

@@ -42,10 +42,23 @@ def test_outcome_columns_give_exact_counts():
     assert (margin.events, margin.total, margin.rule) == (2, 3, "patient_table:margin")
     assert (records[("complications_any", "all")].events,
             records[("complications_any", "all")].total) == (1, 3)
+    assert margin.quote.startswith("Table 3. Outcomes of each patient: Pt | Age | Margin")
+    assert "Margin: 2 of 3 patients" in margin.quote
+    # status at each patient's own last follow-up stays in the rows, it is not a proportion
+    assert ("mortality", "all") not in records
+
+
+@pytest.mark.parametrize(
+    ("header", "timepoint", "rule"),
+    [("Outcome at discharge", 0.0, "patient_table:outcome_at_discharge"),
+     ("Outcome (GOS)", None, "patient_table:outcome")],
+)
+def test_outcome_columns_count_deaths(header, timepoint, rule):
+    text = f"Case\tAge\t{header}\n1\t50\tDead\n2\t61\tMD\n3\t70\tgood\n"
+    _, records = records_by_outcome([Page(None, text)])
     death = records[("mortality", "all")]
-    assert (death.events, death.total, death.timepoint_months) == (1, 3, None)
-    assert death.quote.startswith("Table 3. Outcomes of each patient: Pt | Age | Margin")
-    assert "Status: 1 of 3 patients" in death.quote
+    assert (death.events, death.total, death.timepoint_months, death.rule) == (
+        1, 3, timepoint, rule)
 
 
 def test_recurrence_counts_any_named_site():
@@ -61,7 +74,7 @@ def test_a_column_with_a_missing_value_is_not_counted():
 
 
 def test_a_column_with_values_not_understood_is_not_counted():
-    text = "Case\tStatus\n1\tAlive\n2\tTransferred\n"
+    text = "Case\tOutcome\n1\tAlive\n2\tTransferred\n"
     _, records = records_by_outcome([Page(None, text)])
     assert ("mortality", "all") not in records
 
@@ -84,7 +97,7 @@ def test_tables_of_two_groups_give_group_and_pooled_counts():
     assert (records[("mortality", "Group A")].events, records[("mortality", "Group A")].total) == (
         1, 2)
     pooled = records[("mortality", "all")]
-    assert (pooled.events, pooled.total, pooled.rule) == (2, 5, "patient_table:status:pooled")
+    assert (pooled.events, pooled.total, pooled.rule) == (2, 5, "patient_table:outcome:pooled")
     assert case_count(pages_to_case_tables(pages)) == 5
 
 
