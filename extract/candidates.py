@@ -54,6 +54,7 @@ _PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative
 _AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-term\s+)?"
                            r"follow-?\s?up\b", re.IGNORECASE)
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|failed|never)\b", re.IGNORECASE)
 _ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
                        re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
@@ -194,12 +195,15 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         return []
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
-               and not any(t.start <= s.start < t.end for t in c_tps)]
+               and not any(s.start < t.end and t.start < s.end for t in c_tps)]
+    ms = _drop_event_and_denominator_mentions(text, ms, c_stats)
     c_stats = _patient_stats(text, c_stats, context.lexicon)
     c_stats = _join_count_percent(text, c_stats)
     outcome_ms = [m for m in ms if m.outcome != VETO]
     if not c_stats:
         return _negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
+    if _ambiguous_counts(c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1):
+        return []
     pairs = _pair(text, ms, c_stats, c_tps)
     out = []
     for mention, stat, tp in pairs:
@@ -208,6 +212,23 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         cand = _to_candidate(text, clause, mention, stat, tp, context, base)
         if cand is not None:
             out.append(cand)
+    return out
+
+
+def _drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stats: list[Stat]
+                                         ) -> list[Mention]:
+    """``27 recurrences`` counts events and ``54% of recurrences`` names a denominator: in
+    neither is the outcome word the outcome of a number."""
+    out = []
+    for m in mentions:
+        before = text[:m.start]
+        if any(re.fullmatch(r"\s*", before[s.end:]) and s.kind == "count" and s.percent is None
+               for s in stats if s.end <= m.start):
+            continue
+        if any(re.fullmatch(r"\s*of\s+(?:the\s+|all\s+)?", before[s.end:])
+               for s in stats if s.end <= m.start and s.kind == "percent"):
+            continue
+        out.append(m)
     return out
 
 
@@ -323,11 +344,31 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
         return None
     if behind:
         prev_stats = [s for s in stats if behind[-1].end <= s.start < stat.start]
+        if _new_list_item(text[behind[-1].end:stat.start]):
+            return None
         if not prev_stats or stat.kind != "count":
             return behind[-1]
     if not behind and ahead and ahead[0].start - stat.end <= 30:
         return ahead[0]
     return None
+
+
+_LINK_WORDS = frozenset(
+    "and or the a an was were is are in of at to with for all patients patient cases rate rates "
+    "accounted account concerned reached had has have observed occurred seen found noted "
+    "respectively which same time point points overall total by after within during "
+    "achieved obtained reported documented presented developed experienced only".split()
+)
+
+
+def _new_list_item(between: str) -> bool:
+    """``Distant metastasis concerned 54%, local 7%``: after a comma a new head noun (``local``)
+    takes the next number, not the outcome named before the comma."""
+    if "," not in between:
+        return False
+    tail = re.sub(r"\([^)]*\)", " ", between.rsplit(",", 1)[1])
+    words = re.findall(r"[A-Za-z]{2,}", tail)
+    return any(w.lower() not in _LINK_WORDS for w in words)
 
 
 def _drop_ambiguous(pairs: list[tuple[Mention, Stat, float | None]]
@@ -343,6 +384,13 @@ def _drop_ambiguous(pairs: list[tuple[Mention, Stat, float | None]]
             continue
         out.append((m, s, t))
     return out
+
+
+def _ambiguous_counts(stats: list[Stat], outcome_ms: list[Mention]) -> bool:
+    """One outcome and several counts in one clause (``resulted in three patients undergoing
+    lung resection and three patients undergoing ...``) cannot be resolved."""
+    counts = [s for s in stats if s.kind in ("count", "fraction", "percent")]
+    return len({m.outcome for m in outcome_ms}) == 1 and len(counts) > 1 and len(outcome_ms) < 2
 
 
 def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: float | None,
@@ -368,7 +416,11 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     else:
         tp = None
     of_patients = not re.match(r"\s*of\s+(?:the\s+)?(?!patients|cases)[a-z]", text[stat.end:])
-    return Candidate(mention.outcome, "proportion", "stated" if has_count else "percent",
+    basis = "stated" if has_count else "percent"
+    lo_, hi_ = sorted((mention.end, stat.start))
+    if has_count and stat.total is None and _NOT.search(text[lo_:hi_]):
+        basis = "complement"  # "negative margins were not obtained in two patients"
+    return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
 

@@ -47,6 +47,8 @@ _UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 def normalize(text: str) -> str:
     """Map dashes to ``-`` and non-breaking spaces to spaces, keeping every offset."""
     text = text.translate(_DASHES).replace("\u00a0", " ").replace("\u2009", " ")
+    # "\geq" from LaTeX-converted text; padded so offsets stay the same
+    text = text.replace("\\geq", "≥   ").replace("\\leq", "≤   ")
     # "95% Cl" (lower-case L from a text layer) is a confidence interval.
     return re.sub(r"(?<=%)(\s?)Cl\b", r"\1CI", text)
 
@@ -208,7 +210,9 @@ def _primary_stats(text: str) -> list[Stat]:
         v = parse_number(m.group("v"))
         if v is None:
             continue
-        found.append(Stat("duration", *m.span(), value=round(to_months(v, m.group("unit")), 4),
+        start = m.start("qual") if m.group("qual") else m.start("v")
+        found.append(Stat("duration", start, m.end(),
+                          value=round(to_months(v, m.group("unit")), 4),
                           qualifier=m.group("qual") or None))
         taken.append(m.span())
     for m in _COUNT.finditer(text):
@@ -302,6 +306,10 @@ def text_to_stats(text: str) -> list[Stat]:
         elif stat.kind == "count" and not group:
             # "21 (57%)" split by a word: "Eight patients (22%)" -- handled by the sentence stage
             pass
+        if group and stat.kind in ("duration", "ratio", "percent") \
+                and not (_CI.search(text, *group) or _RANGE.search(text, *group)
+                         or _BARE_RANGE.match(text[group[0]:group[1]].strip("()[] "))):
+            group = None  # "by 1 year (77.4%)": the bracket belongs to something else
         if group and stat.kind in ("percent", "duration", "ratio", "count", "fraction"):
             stat = _attach(text, stat, *group)
             consumed.append(group)
@@ -339,7 +347,7 @@ _TP_LIST = re.compile(
 _TP_ADJ = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s*-\s*(?P<unit>{_UNIT})\b(?!\s*-\s*\d)",
                      re.IGNORECASE)
 _TP_PREP = re.compile(
-    rf"\b(?P<prep>at|by|within|after|to|in the first|within the first|during the first|of)\s+"
+    rf"\b(?P<prep>at|by|within|after|to|in the first|within the first|during the first)\s+"
     rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )

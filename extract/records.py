@@ -37,9 +37,23 @@ def percent_agrees(events: int, total: int, percent: float) -> bool:
     return abs(rounded - stated) < 1e-6 or abs(truncated - stated) < 1e-6
 
 
+def roughly_agrees(events: int, total: int, percent: float) -> bool:
+    """A whole-number percentage within one point of ``events/total`` (loose rounding)."""
+    stated = percent * 100
+    if total <= 0 or events > total or abs(stated - round(stated)) > 1e-9:
+        return False
+    return abs(100 * events / total - stated) < 1.0
+
+
 def implied_total(events: int, percent: float, cohort: int | None) -> int | None:
-    """The total that makes ``events`` the stated percentage, preferring the cohort."""
-    if cohort and percent_agrees(events, cohort, percent):
+    """The total that makes ``events`` the stated percentage, preferring the cohort.
+
+    The cohort is kept when a whole-number percentage is within a point of ``events/cohort``
+    (``12 (30)`` of 41 is 29.3%: loose rounding, flagged by the consistency checks); a
+    percentage with decimals that disagrees implies another total (``27 (67.5)`` is 27/40).
+    """
+    if cohort and (percent_agrees(events, cohort, percent)
+                   or roughly_agrees(events, cohort, percent)):
         return cohort
     if percent <= 0:
         return None
@@ -56,7 +70,11 @@ def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | N
     if c.group_n is not None or (c.group != "all" and not c.group.startswith("late")):
         cohort = c.group_n
     if c.measure == "proportion":
-        if c.basis in ("negated", "universal"):
+        if c.basis == "complement":
+            if not cohort or events is None or events > cohort:
+                return None
+            events, total, value = cohort - events, cohort, None
+        elif c.basis in ("negated", "universal"):
             if not cohort:
                 return None
             events, total = (0, cohort) if c.basis == "negated" else (cohort, cohort)

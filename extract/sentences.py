@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extract.lexicon import Lexicon
 from extract.nlp import Mention, OutcomeNLP
-from extract.numbers import WORD_NUMBER
+from extract.numbers import WORD_NUMBER, normalize
 from extract.sections import Block
 
 _ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -105,7 +105,7 @@ def is_table_debris(text: str) -> bool:
 def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
                         skip_sections: frozenset[str] = frozenset()) -> list[Sentence]:
     """Candidate sentences of all blocks, with mentions, in document order."""
-    pending: list[tuple[str, tuple[int | None, str]]] = []
+    pending: list[tuple[str, tuple[int | None, str, str]]] = []
     for block in blocks:
         if block.section in skip_sections:
             continue
@@ -114,12 +114,15 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
             if is_table_debris(paragraph):
                 continue
             for rough in rough_sentences(paragraph):
-                if is_candidate(rough, outcome_nlp.lexicon):
-                    pending.append((rough, (block.page, block.section)))
+                clean = normalize(rough)
+                if is_candidate(clean, outcome_nlp.lexicon):
+                    pending.append((clean, (block.page, block.section, rough)))
     sentences: list[Sentence] = []
-    for doc, (page, section) in outcome_nlp.nlp.pipe(pending, as_tuples=True):
+    # normalize() keeps offsets, so spans of the clean text cut the verbatim one
+    for doc, (page, section, raw) in outcome_nlp.nlp.pipe(pending, as_tuples=True):
         for sent in doc.sents:
             mentions = outcome_nlp.mentions(sent)
             if mentions:
-                sentences.append(Sentence(page, section, sent.text, tuple(mentions)))
+                verbatim = raw[sent.start_char:sent.end_char]
+                sentences.append(Sentence(page, section, verbatim, tuple(mentions)))
     return sentences

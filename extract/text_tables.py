@@ -40,8 +40,19 @@ class Column:
 
 
 def header_columns(line: str) -> list[Column] | None:
-    """Columns named by a header line (``No CT N = 29  CT N = 12  All N = 41``), or ``None``."""
-    found = list(_N_COLUMN.finditer(normalize(line)))
+    """Columns named by a header line (``No CT N = 29  CT N = 12  All N = 41``), or ``None``.
+
+    Only the run of ``label N = k`` at the start of the line counts: a flattened table line
+    goes on with row labels and values after its header.
+    """
+    text = normalize(line)
+    found = []
+    pos = 0
+    for m in _N_COLUMN.finditer(text):
+        if text[pos:m.start()].strip(" \t|,;"):
+            break
+        found.append(m)
+        pos = m.end()
     if not found:
         return None
     cols = []
@@ -92,7 +103,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
             continue
         head = header_columns(" ".join((row.label, *row.cells)))
         stats = [_cell_stat(c) for c in row.cells]
-        if head and (not row.cells or any(s is None for s in stats)):
+        if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
             columns = head
             continue
         if not row.cells:
@@ -163,19 +174,36 @@ def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: S
                      **common)
 
 
+def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
+    """A row from its non-empty cells: the value cells are the trailing run of numbers, the
+    label the cell just before them (text layers sometimes put debris in front of a row)."""
+    cells = [c for c in cells if c]
+    if not cells:
+        return None
+    k = len(cells)
+    while k > 1 and _cell_stat(cells[k - 1]) is not None:
+        k -= 1
+    label, values = cells[k - 1], tuple(cells[k:])
+    return TableRow(label, values, page, " ".join((label, *values)))
+
+
 def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
     """Table rows of a text block: tab-separated lines, with the header lines kept as strings."""
     out: list[TableRow | str] = []
     for line in block_text.splitlines():
         if "\t" not in line:
-            if header_columns(line) and len(line) < 400:
+            if header_columns(line):
                 out.append(line)
             continue
         cells = [c.strip() for c in line.split("\t")]
-        cells = [c for c in cells if c]
-        if not cells:
+        head = header_columns(" ".join(c for c in cells if c))
+        if head and len(head) == len([c for c in cells if c]):
+            out.append(" ".join(c for c in cells if c))
             continue
-        if _cell_stat(cells[0]) is not None and header_columns(line) is None:
-            continue
-        out.append(TableRow(cells[0], tuple(cells[1:]), page, " ".join(cells)))
+        first = next((c for c in cells if c), "")
+        if header_columns(first):
+            out.append(first)  # a header run in front of the row's cells
+        row = cells_to_row(cells, page)
+        if row is not None and _cell_stat(row.label) is None:
+            out.append(row)
     return out
