@@ -423,6 +423,368 @@ def _evaluation_misses(report) -> list[str]:
     return lines
 
 
+# ---------------------------------------------------------------- curation
+
+ReviewerOption = Annotated[
+    str | None,
+    typer.Option(help="Who decides (default: $CASEMETA_REVIEWER, else the login name)."),
+]
+NoteOption = Annotated[str | None, typer.Option(help="A note kept in the audit trail.")]
+IfVersionOption = Annotated[
+    int | None,
+    typer.Option("--if-version", help="Refuse if the record is no longer at this version."),
+]
+RecordId = Annotated[int, typer.Argument(help="Record id (see `casemeta records`).")]
+
+
+def _field_option(name: str):
+    return typer.Option(help=f"New {name} (an empty string clears it).")
+
+
+#: ``edit``/``add``/``resolve`` option name -> record field.
+_EDIT_FIELDS = {"timepoint": "timepoint_months"}
+
+
+def _changes(**options: str | None) -> dict:
+    """Parse the field options that were given into typed record values."""
+    from corpus.validation import parse_field
+
+    return {
+        _EDIT_FIELDS.get(name, name): parse_field(_EDIT_FIELDS.get(name, name), text)
+        for name, text in options.items()
+        if text is not None
+    }
+
+
+@app.command()
+def accept(
+    record_id: RecordId,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    note: NoteOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Accept a record as it stands."""
+    from corpus import curation
+
+    with errors_to_exit():
+        result = curation.accept(
+            open_db(db), record_id, reviewer=reviewer, note=note, expected_version=if_version
+        )
+    typer.echo(result.summary())
+
+
+@app.command()
+def reject(
+    record_id: RecordId,
+    reason: Annotated[str, typer.Option(help="Why this is not a finding (kept in the trail).")],
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Reject a record that is not a finding of the paper."""
+    from corpus import curation
+
+    with errors_to_exit():
+        result = curation.reject(
+            open_db(db), record_id, reason=reason, reviewer=reviewer, expected_version=if_version
+        )
+    typer.echo(result.summary())
+
+
+@app.command()
+def edit(
+    record_id: RecordId,
+    events: Annotated[str | None, _field_option("events")] = None,
+    total: Annotated[str | None, _field_option("total")] = None,
+    value: Annotated[str | None, _field_option("value (0-1 or 71%)")] = None,
+    ci_low: Annotated[str | None, _field_option("ci_low")] = None,
+    ci_high: Annotated[str | None, _field_option("ci_high")] = None,
+    timepoint: Annotated[str | None, _field_option("timepoint in months")] = None,
+    group: Annotated[str | None, _field_option("group")] = None,
+    outcome: Annotated[str | None, _field_option("outcome")] = None,
+    measure: Annotated[str | None, _field_option("measure")] = None,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    note: NoteOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Correct fields of a record (any subset); invalid values change nothing."""
+    from corpus import curation
+
+    with errors_to_exit():
+        changes = _changes(
+            events=events, total=total, value=value, ci_low=ci_low, ci_high=ci_high,
+            timepoint=timepoint, group=group, outcome=outcome, measure=measure,
+        )  # fmt: skip
+        result = curation.edit(
+            open_db(db), record_id, changes, reviewer=reviewer, note=note,
+            expected_version=if_version,
+        )  # fmt: skip
+    typer.echo(result.summary())
+
+
+@app.command()
+def add(
+    document: Annotated[str, typer.Option(help="File name of the ingested document.")],
+    outcome: Annotated[str, typer.Option(help="Outcome name (spec/records.md).")],
+    measure: Annotated[str, typer.Option(help="proportion, rate_at_time, median, mean, ...")],
+    group: Annotated[str | None, _field_option("group (default all)")] = None,
+    events: Annotated[str | None, _field_option("events")] = None,
+    total: Annotated[str | None, _field_option("total")] = None,
+    value: Annotated[str | None, _field_option("value (0-1 or 71%)")] = None,
+    ci_low: Annotated[str | None, _field_option("ci_low")] = None,
+    ci_high: Annotated[str | None, _field_option("ci_high")] = None,
+    timepoint: Annotated[str | None, _field_option("timepoint in months")] = None,
+    page: Annotated[str | None, _field_option("page")] = None,
+    quote: Annotated[str | None, _field_option("quote")] = None,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Add a record extraction missed (status accepted, rule manual)."""
+    from corpus import curation
+
+    with errors_to_exit():
+        values = _changes(
+            outcome=outcome, measure=measure, group=group, events=events, total=total,
+            value=value, ci_low=ci_low, ci_high=ci_high, timepoint=timepoint, page=page,
+            quote=quote,
+        )  # fmt: skip
+        result = curation.add(
+            open_db(db), document=document, values=values, reviewer=reviewer, note=note
+        )
+    typer.echo(f"record {result.record_id}: added to {document} (accepted)")
+
+
+@app.command()
+def history(record_id: RecordId, db: DbOption = None) -> None:
+    """Show every event on a record, oldest first: who, when, what changed."""
+    from rich.table import Table
+
+    from corpus.history import record_history
+
+    with errors_to_exit():
+        entries = record_history(open_db(db), record_id)
+    table = Table(title=f"History of record {record_id}")
+    for name in ("when (UTC)", "who", "action", "changes", "note"):
+        table.add_column(name, overflow="fold")
+    for entry in entries:
+        changes = "\n".join(f"{c.field}: {_fmt(c.before)} → {_fmt(c.after)}" for c in entry.changes)
+        action = entry.action if entry.applied else f"{entry.action} (not applied yet)"
+        when = entry.at.strftime("%Y-%m-%d %H:%M:%S")
+        table.add_row(when, entry.reviewer, action, changes, entry.note or "")
+    _console().print(table)
+
+
+@app.command("import")
+def import_records(
+    file: Annotated[Path, typer.Argument(help="CSV from `casemeta export --format csv`, edited.")],
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Apply a reviewer's spreadsheet edits as audited events, all or nothing."""
+    from corpus.csv_import import import_csv
+
+    with errors_to_exit():
+        report = import_csv(open_db(db), file, reviewer=reviewer)
+    counts = report.counts()
+    done = ", ".join(f"{n} {action}" for action, n in sorted(counts.items())) or "no changes"
+    waiting = sum(1 for r in report.results if not r.applied)
+    typer.echo(f"{file.name}: {done}; {report.unchanged} rows unchanged")
+    if waiting:
+        typer.echo(f"{waiting} decisions wait for a second reviewer or conflict")
+
+
+@app.command()
+def conflicts(db: DbOption = None) -> None:
+    """List records where reviewers' decisions disagree, side by side."""
+    from rich.table import Table
+
+    from corpus.dual_review import conflicts as find_conflicts
+
+    with errors_to_exit():
+        found = find_conflicts(open_db(db))
+    table = Table(title=f"{len(found)} conflicts")
+    for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
+        table.add_column(name, overflow="fold")
+    for conflict in found:
+        v = conflict.values
+        label = f"{v['outcome']} {v['measure']} {v['group']}"
+        fields = conflict.differing_fields()
+        for decision in conflict.decisions:
+            shown = "" if decision.rejects else ", ".join(
+                f"{f}={_fmt(decision.values[f])}" for f in fields
+            )  # fmt: skip
+            table.add_row(
+                str(conflict.record_id), conflict.document, label, decision.reviewer,
+                decision.action, shown, decision.note or "",
+            )  # fmt: skip
+    _console().print(table)
+
+
+@app.command()
+def resolve(
+    record_id: RecordId,
+    decision: Annotated[
+        str, typer.Option(help="accept, reject, edit, or a reviewer whose decision to adopt.")
+    ],
+    reason: Annotated[str | None, typer.Option(help="Why (required to reject).")] = None,
+    events: Annotated[str | None, _field_option("events")] = None,
+    total: Annotated[str | None, _field_option("total")] = None,
+    value: Annotated[str | None, _field_option("value (0-1 or 71%)")] = None,
+    ci_low: Annotated[str | None, _field_option("ci_low")] = None,
+    ci_high: Annotated[str | None, _field_option("ci_high")] = None,
+    timepoint: Annotated[str | None, _field_option("timepoint in months")] = None,
+    group: Annotated[str | None, _field_option("group")] = None,
+    outcome: Annotated[str | None, _field_option("outcome")] = None,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Settle a record the reviewers disagree on (audited)."""
+    from corpus.dual_review import resolve as settle
+
+    with errors_to_exit():
+        changes = _changes(
+            events=events, total=total, value=value, ci_low=ci_low, ci_high=ci_high,
+            timepoint=timepoint, group=group, outcome=outcome,
+        )  # fmt: skip
+        result = settle(
+            open_db(db), record_id, decision, changes=changes, reviewer=reviewer, note=reason,
+            expected_version=if_version,
+        )  # fmt: skip
+    typer.echo(f"record {record_id}: resolved as {result.status} (version {result.version})")
+
+
+@app.command()
+def review(
+    db: DbOption = None,
+    document: Annotated[str | None, typer.Option(help="Only this document (file name).")] = None,
+    outcome: Annotated[str | None, typer.Option(help="Only this outcome.")] = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Go through unreviewed records with their evidence: accept, edit, reject, skip, back."""
+    from corpus.review_queue import ReviewQueue
+
+    out = _console()
+    with errors_to_exit():
+        queue = ReviewQueue(open_db(db), reviewer, document=document, outcome=outcome)
+    if not queue.total:
+        typer.echo(f"Nothing left to review for {queue.reviewer}.")
+        return
+    while _review_step(queue, out):
+        pass
+    left = queue.total - len(queue.decided)
+    typer.echo(f"{len(queue.decided)} decided, {left} left in this pass; `casemeta review` resumes")
+
+
+def _review_step(queue, out) -> bool:
+    """Show the current record, read one key and act on it; ``False`` to stop."""
+    from corpus.errors import CorpusError
+
+    try:
+        item = queue.current()
+        if item is None:
+            ended = _ask("End of the queue: [b]ack [q]uit", "q").lower()[:1]
+            return ended == "b" and queue.back()
+        out.print(_review_panel(item, queue))
+        key = _ask("[a]ccept [e]dit [r]eject [s]kip [b]ack [q]uit", "a").lower()[:1]
+        if key == "q":
+            return False
+        result = _review_action(queue, key, item)
+        if result is not None:
+            out.print(result.summary(), markup=False)
+    except CorpusError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        queue.reload()
+    return True
+
+
+def _review_action(queue, key: str, item):
+    if key == "a":
+        return queue.accept()
+    if key == "r":
+        return queue.reject(_ask("Reason"))
+    if key == "e":
+        changes = _prompt_fields(item.record)
+        return queue.edit(changes) if changes else None
+    if key == "s":
+        queue.skip()
+    elif key == "b" and not queue.back():
+        typer.echo("Already at the first record.")
+    elif key not in ("s", "b"):
+        typer.echo(f"Unknown key {key!r}.")
+    return None
+
+
+#: Fields offered one by one when editing in ``casemeta review``.
+_REVIEW_FIELDS = (
+    "outcome", "measure", "group", "events", "total", "value", "ci_low", "ci_high",
+    "timepoint_months", "page",
+)  # fmt: skip
+
+
+def _prompt_fields(record: dict) -> dict:
+    """Ask for each field (Enter keeps it, '-' clears it), re-asking until the value parses."""
+    from corpus.errors import InvalidEdit
+    from corpus.validation import parse_field
+
+    changes = {}
+    for name in _REVIEW_FIELDS:
+        while True:
+            text = _ask(f"  {name}", _fmt(record[name]))
+            try:
+                value = parse_field(name, "" if text == "-" else text)
+                break
+            except InvalidEdit as exc:
+                typer.echo(f"Error: {exc}", err=True)
+        if value != record[name]:
+            changes[name] = value
+    return changes
+
+
+def _ask(prompt: str, default: str | None = None) -> str:
+    """Read one answer; end of input counts as quit."""
+    try:
+        return typer.prompt(prompt, default=default, show_default=bool(default))
+    except (typer.Abort, EOFError):
+        return "q"
+
+
+def _review_panel(item, queue):
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    rec = item.record
+    dash = lambda value: _fmt(value) or "–"  # noqa: E731
+    head = Text(f"{rec['outcome']} · {rec['measure']} · group {rec['group']}", style="bold")
+    numbers = (
+        f"events {dash(rec['events'])} / total {dash(rec['total'])} · value {dash(rec['value'])}"
+        f" · CI {dash(rec['ci_low'])} to {dash(rec['ci_high'])}"
+        f" · time {dash(rec['timepoint_months'])} mo · status {rec['status']} · rule {rec['rule']}"
+    )
+    quote = Text(rec["quote"] or "(no quote)")
+    for start, end in item.spans:
+        quote.stylize("bold black on yellow", start, end)
+    parts = [head, Text(numbers), Text(""), quote, Text("")]
+    if item.context is None:
+        parts.append(Text("(page text not available: quote only)", style="dim"))
+    else:
+        ctx = item.context
+        shown = Text(ctx.before, style="dim")
+        shown.append(ctx.quote, style="underline")
+        shown.append(ctx.after, style="dim")
+        parts.append(shown)
+    page = f" · page {rec['page']}" if rec["page"] else ""
+    title = (
+        f"record {rec['id']} · {rec['document']}{page} · {queue.position + 1} of {queue.total}"
+        f" · {len(queue.decided)} decided · reviewer {queue.reviewer}"
+    )
+    return Panel(Group(*parts), title=title, title_align="left")
+
+
 # ---------------------------------------------------------------- demo
 
 

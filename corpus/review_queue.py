@@ -1,0 +1,261 @@
+"""The reviewer's queue: which records are left, and each with its evidence in view.
+
+For every record a reviewer has not decided yet, :func:`load_item` gathers the record, the
+spans of its numbers inside its quote (to highlight them) and the text around the quote on its
+page. Page texts come from ``DocumentPage`` (written at ingest); for a document ingested
+without them, the source file is read again if it is still where it was. :class:`ReviewQueue`
+walks the queue with accept / edit / reject / skip / back; it is resumable because the queue
+is computed from the audit trail each time it is opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from corpus import curation
+from corpus.curation import DecisionResult, default_reviewer
+from corpus.decisions import decided_record_ids
+from corpus.errors import NotFound
+from corpus.models import Document, DocumentPage, OutcomeRecord
+from corpus.queries import record_rows
+from corpus.vocabulary import UNIT_INTERVAL_MEASURES
+
+#: Characters of page text shown on each side of a quote.
+CONTEXT_CHARS = 400
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """A quote as it stands on its page, with the text before and after it."""
+
+    page: int | None
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One record with its evidence: quote, the spans of its numbers in it, its page text."""
+
+    record: dict[str, Any]
+    spans: tuple[tuple[int, int], ...]
+    context: PageContext | None
+
+
+def pending_ids(
+    engine: Engine, reviewer: str, *, document: str | None = None, outcome: str | None = None
+) -> list[int]:
+    """Return the records ``reviewer`` has not decided yet (nor an adjudicator settled).
+
+    Rejected and accepted records of a single-reviewer project are decided; with a second
+    reviewer, everything the second reviewer has not seen is in their queue.
+    """
+    rows = record_rows(engine, document=document, outcome=outcome)
+    with Session(engine) as session:
+        decided = decided_record_ids(session, reviewer)
+    return [row["id"] for row in rows if row["id"] not in decided]
+
+
+def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS) -> ReviewItem:
+    """Return a record with its highlighted numbers and page context.
+
+    Raises
+    ------
+    NotFound
+        No such record (for instance removed by a forced re-ingest).
+    """
+    with Session(engine) as session:
+        found = session.exec(
+            select(OutcomeRecord, Document)
+            .join(Document, Document.id == OutcomeRecord.document_id)
+            .where(OutcomeRecord.id == record_id)
+        ).first()
+        if found is None:
+            raise NotFound(f"record {record_id} does not exist")
+        rec, doc = found
+        pages = _pages(session, doc)
+    record = {**rec.model_dump(), "document": doc.file_name}
+    context = quote_context(pages, rec.page, rec.quote, context_chars)
+    return ReviewItem(record, number_spans(rec.quote, record), context)
+
+
+def _pages(session: Session, doc: Document) -> list[tuple[int | None, str]]:
+    query = select(DocumentPage).where(DocumentPage.document_id == doc.id)
+    stored = session.exec(query.order_by(DocumentPage.id)).all()
+    if stored:
+        return [(p.number, p.text) for p in stored]
+    return list(_source_pages(doc.path, doc.sha256 or ""))
+
+
+@lru_cache(maxsize=8)
+def _source_pages(path: str, sha256: str) -> tuple[tuple[int | None, str], ...]:
+    """Read the pages of a source file again (documents ingested before pages were stored)."""
+    from extract.errors import ExtractError
+    from extract.settings import ExtractSettings
+
+    try:
+        from extract.readers import read_pages
+
+        _media, pages = read_pages(Path(path), ExtractSettings())
+    except (ImportError, ExtractError, OSError):
+        return ()  # the quote alone is still shown
+    return tuple((p.number, p.text) for p in pages)
+
+
+def number_spans(quote: str, record: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
+    """Return the (start, end) spans in ``quote`` of the record's numbers, merged and sorted.
+
+    Counts are matched as written; a proportion or rate also as a percentage (0.78 -> ``78``,
+    ``78.0``), CI bounds likewise; a number inside a longer one (``14`` in ``140``) is not.
+    """
+    spans: set[tuple[int, int]] = set()
+    for text in _number_texts(record):
+        pattern = rf"(?<![\d.]){re.escape(text)}(?!\d|\.\d)"
+        spans.update(m.span() for m in re.finditer(pattern, quote))
+    return _merge(sorted(spans))
+
+
+def _number_texts(record: Mapping[str, Any]) -> set[str]:
+    texts = {str(record[n]) for n in ("events", "total") if record.get(n) is not None}
+    scale = 100 if record.get("measure") in UNIT_INTERVAL_MEASURES else 1
+    for name in ("value", "ci_low", "ci_high"):
+        number = record.get(name)
+        if number is None:
+            continue
+        texts.add(f"{number:g}")
+        for digits in (0, 1, 2):
+            texts.add(f"{number * scale:.{digits}f}")
+    return {t for t in texts if t}
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def quote_context(
+    pages: list[tuple[int | None, str]], page: int | None, quote: str, chars: int = CONTEXT_CHARS
+) -> PageContext | None:
+    """Find ``quote`` on its page (or any page) and return it with ``chars`` of text around it.
+
+    Whitespace differences (line breaks in the page text) do not matter. ``None`` when the
+    quote cannot be found.
+    """
+    if not quote.strip():
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split()))
+    ordered = sorted(pages, key=lambda p: p[0] != page)  # the record's own page first
+    for number, text in ordered:
+        match = pattern.search(text)
+        if match:
+            before = text[max(0, match.start() - chars) : match.start()]
+            after = text[match.end() : match.end() + chars]
+            before = ("…" if match.start() > chars else "") + before
+            after = after + ("…" if match.end() + chars < len(text) else "")
+            return PageContext(number, before, match.group(0), after)
+    return None
+
+
+class ReviewQueue:
+    """One reviewer's pass over their pending records, in document order.
+
+    The queue is fixed when it is opened; :meth:`back` returns to an earlier record so its
+    decision can be changed (a reviewer's latest decision is the one that counts).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        reviewer: str | None = None,
+        *,
+        document: str | None = None,
+        outcome: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.reviewer = default_reviewer(reviewer)
+        self.ids = pending_ids(engine, self.reviewer, document=document, outcome=outcome)
+        self.position = 0
+        self.decided: set[int] = set()
+        self._item: ReviewItem | None = None
+
+    @property
+    def total(self) -> int:
+        """Records in this pass."""
+        return len(self.ids)
+
+    def current(self) -> ReviewItem | None:
+        """The record under review, or ``None`` at the end of the queue."""
+        if self.position >= len(self.ids):
+            return None
+        record_id = self.ids[self.position]
+        if self._item is None or self._item.record["id"] != record_id:
+            self._item = load_item(self.engine, record_id)
+        return self._item
+
+    def accept(self, note: str | None = None) -> DecisionResult:
+        """Accept the current record and move on."""
+        return self._decide(curation.accept, note=note)
+
+    def reject(self, reason: str) -> DecisionResult:
+        """Reject the current record (``reason`` required) and move on."""
+        return self._decide(curation.reject, reason=reason)
+
+    def edit(self, changes: Mapping[str, Any], note: str | None = None) -> DecisionResult:
+        """Change fields of the current record and move on."""
+        item = self._require()
+        result = curation.edit(
+            self.engine, item.record["id"], changes, reviewer=self.reviewer, note=note,
+            expected_version=item.record["version"],
+        )  # fmt: skip
+        return self._advance(result)
+
+    def skip(self) -> None:
+        """Leave the current record undecided and move on (it stays in the queue)."""
+        self._require()
+        self.position += 1
+
+    def back(self) -> bool:
+        """Return to the previous record; ``False`` at the start of the queue."""
+        if self.position == 0:
+            return False
+        self.position -= 1
+        self._item = None
+        return True
+
+    def _decide(self, action, **kwargs) -> DecisionResult:
+        item = self._require()
+        result = action(
+            self.engine, item.record["id"], reviewer=self.reviewer,
+            expected_version=item.record["version"], **kwargs,
+        )  # fmt: skip
+        return self._advance(result)
+
+    def _advance(self, result: DecisionResult) -> DecisionResult:
+        self.decided.add(result.record_id)
+        self.position += 1
+        self._item = None
+        return result
+
+    def _require(self) -> ReviewItem:
+        item = self.current()
+        if item is None:
+            raise NotFound("the review queue is finished")
+        return item
+
+    def reload(self) -> None:
+        """Forget the cached record (after :class:`~corpus.errors.StaleRecord`)."""
+        self._item = None
