@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from meta.distributions import chi2_sf
+from meta.distributions import Reference, chi2_sf, norm_isf
 from meta.errors import TooFewStudies
 from meta.model import check_effects, fit_regression, fit_rma
 from meta.results import GroupFit, RmaResult, SubgroupResult
@@ -29,6 +29,18 @@ def factor_matrix(groups) -> tuple[np.ndarray, list[str]]:
     levels = sorted(set(g.tolist()))
     X = np.column_stack([np.ones(g.size)] + [(g == lv).astype(float) for lv in levels[1:]])
     return X, levels
+
+
+def single_study_fit(yi: float, vi: float, level: float) -> RmaResult:
+    """metafor's k = 1 "fit": the study itself, Wald CI, tau^2 = 0, no heterogeneity."""
+    se = float(np.sqrt(vi))
+    crit = float(norm_isf((1 - level) / 2))
+    nan = float("nan")
+    return RmaResult(estimate=yi, se=se, ci_low=yi - crit * se, ci_high=yi + crit * se,
+                     stat=yi / se, p_value=float(2 * Reference().sf(abs(yi / se))), df=nan,
+                     pi_low=yi - crit * se, pi_high=yi + crit * se, tau2=0.0, se_tau2=nan,
+                     tau2_ci_low=nan, tau2_ci_high=nan, i2=0.0, h2=1.0, q=0.0, q_df=0,
+                     q_pvalue=1.0, k=1, method="k1", test="z", level=level, weights=(100.0,))
 
 
 def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
@@ -52,10 +64,13 @@ def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
         the per-group fits (the GLMM uses it): ``scale`` has estimate, se, ci and pi,
         ``fit`` has tau2, i2 and k.
 
+    A group with a single study keeps that study's own estimate (tau^2 = 0), as metafor's
+    ``rma`` does for k = 1.
+
     Raises
     ------
     TooFewStudies
-        With fewer than 2 groups, or a group with fewer than 2 studies.
+        With fewer than 2 groups.
     """
     yi, vi = check_effects(yi, vi)
     X, levels = factor_matrix(groups)
@@ -65,9 +80,9 @@ def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z",
     fits = []
     for lv in levels:
         mask = g == lv
-        if mask.sum() < 2:
-            raise TooFewStudies(int(mask.sum()), f"group {lv!r} has fewer than 2 studies")
-        if group_fitter is None:
+        if mask.sum() == 1:
+            scale = fit = single_study_fit(float(yi[mask][0]), float(vi[mask][0]), level)
+        elif group_fitter is None:
             scale = fit = fit_rma(yi[mask], vi[mask], method=method, test=test, level=level)
         else:
             scale, fit = group_fitter(mask)

@@ -135,3 +135,12 @@ def test_import_meta_does_not_import_pandas():
     code = "import sys, meta; print('pandas' in sys.modules, 'matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_single_study_subgroup_keeps_its_own_estimate():
+    res = pool_proportions([3, 4, 5, 9], [10, 12, 11, 20], method="REML", ci="z",
+                           groups=["a", "a", "a", "b"])
+    single = res.subgroups.groups[1]
+    assert (single.k, single.tau2) == (1, 0.0)
+    assert single.estimate == pytest.approx(math.log(9 / 11))
+    assert single.natural["estimate"] == pytest.approx(9 / 20)
