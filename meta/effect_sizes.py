@@ -68,6 +68,10 @@ def check_counts(events, totals, labels=None) -> tuple[np.ndarray, np.ndarray]:
     ni = np.asarray(totals, dtype=float).ravel()
     if xi.shape != ni.shape:
         raise InvalidInput(f"{xi.size} event counts but {ni.size} totals")
+    bad = ~(np.isfinite(ni) & (ni > 0) & np.isfinite(xi) & (xi >= 0) & (xi <= ni)
+            & (xi == np.round(xi)) & (ni == np.round(ni)))
+    if not bad.any():  # vectorised check first; the loop below only words the message
+        return xi, ni
     names = list(labels) if labels is not None else [f"study {i + 1}" for i in range(xi.size)]
     for i, (x, n) in enumerate(zip(xi, ni, strict=True)):
         if not np.isfinite(n) or n <= 0:
