@@ -60,6 +60,14 @@ _WE_REPORT = re.compile(
     r"analy[sz]ed|included|identified|studied|evaluated|examined)\b",
     re.IGNORECASE,
 )
+_CONSISTED_OF = re.compile(
+    r"\b(?:consist(?:ed|s|ing)\s+of|compris(?:ed|es|ing)|includ(?:ed|es|ing)|enroll?(?:ed|s|ing)|"
+    r"involv(?:ed|es|ing)|recruited|identified|(?:cohort|population|sample|series)\s+of)\s*$",
+    re.IGNORECASE,
+)
+_SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?(?:report|present|"
+                          r"describe)s?\s+(?:a|the|one)\s+(?:rare\s+|unique\s+|unusual\s+)?"
+                          r"(?:case|patient)\b", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:a total of|a sum of|in total|overall)\s*$", re.IGNORECASE)
 _OTHER_STUDY = re.compile(
     r"et al\b|\[\d|<sup>\s*\[?\d|\breported\b.*\b(?:worldwide|literature|previous)|"
@@ -147,6 +155,8 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         score = _mention_score(sentence, match, section)
         found.append(CountMention(count, score, sentence))
     found.extend(_coordinated_sum(sentence, found, section))
+    if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
+        found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
     return found
 
 
@@ -162,6 +172,8 @@ def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
         score += 3.0 if _OF_INCLUDED.match(before) else 1.5
     if _WE_REPORT.search(before) or _TOTAL.search(before):
         score += 2.0
+    elif _CONSISTED_OF.search(before):
+        score += 2.5
     if section == "title" and re.search(r"\b(?:of|in|with)\s*$", before):
         score += 1.0
     if _LEAVING.search(before) or _FOR_ANALYSIS.match(after):

@@ -18,7 +18,8 @@ _TO_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.
 _OWN_SECTIONS = ("title", "front", "methods", "result")
 _CITES = re.compile(r"et al\b|\[\d|<sup>\s*\[?\d|\bprevious(?:ly)?\b|\bliterature\b", re.I)
 
-_NUM = r"(?P<value>\d+(?:\.\d+)?)"
+# "24 months", "24 ± 10 months", "26 (range 3–60) months"
+_NUM = r"(?P<value>\d+(?:\.\d+)?)(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?(?:\s*\([^)]{1,40}\))?"
 _UNIT = r"(?P<unit>months?|mos?\.?|years?|yrs?|weeks?|days?)\b"
 _FOLLOW = r"follow(?:ed)?[\s\-‑–]?up"
 _FOLLOW_UP = [
@@ -43,10 +44,11 @@ _PROCEDURE_CUE = re.compile(r"\b(?:underwent|performed|were\s+(?:\w+\s+)?(?:incl
                             r"carried out|undertaken))\b", re.I)
 
 _TIMING = [
-    ("prospective", re.compile(r"\bprospective(?:ly)?\s+(?:\w+\s+)?(?:study|cohort|series|trial|"
+    ("prospective", re.compile(r"\bprospective(?:ly)?\s+(?:\w+\s+)?(?:study|cohort|series|"
                                r"registry|enrolled|followed)\b", re.I)),
     ("retrospective", re.compile(r"\bretrospective(?:ly)?\b|\bwe reviewed\b|\bwere reviewed\b"
-                                 r"|\bchart review\b|\brecords were\b", re.I)),
+                                 r"|\bchart review\b|\brecords\b.{0,120}\bwere\s+(?:re-?evaluated|"
+                                 r"reviewed|analy[sz]ed)\b", re.I)),
 ]
 _CENTRES_WORD = r"(?:cent(?:er|re)s?|hospitals?|institutions?|sites?|departments?)"
 _CENTRES = [

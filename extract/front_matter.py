@@ -27,6 +27,8 @@ _SECTION_TITLE = re.compile(r"^(?:abstract|introduction|background|summary|objec
 _DEGREE = r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|FRCS|FACS|DO|RN|MA|BS|Dr\.?|Prof\.?)"
 _SUPERSCRIPT = re.compile(
     r"<sup>.*?</sup>|\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#⁎]+|\\\*|(?<=[a-z])\d+(?:\s*,\s*\d+)*\b"
+    # affiliation letters set apart from the name: "Mattar a, *, Hala Maher b"
+    r"|(?<=[a-z])\s+[a-h](?:\s*,\s*[a-h])*(?=\s*(?:[,;*⁎]|$))"
 )
 _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
                         r"department|university|hospital)\b", re.I)

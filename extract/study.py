@@ -44,6 +44,8 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
     text = text_without_references(pages_to_text(pages))
     front = front_matter(pages)
     title, author_line = front_to_title_lines(front)
+    # journal citation, copyright and DOI lines sit anywhere on a PDF's first page
+    first_page = text[:FRONT_MATTER_CHARS] if pages[0].number is None else pages[0].text
     pairs = section_of_sentences(text)
     if title:
         pairs = [("title", title), *pairs]
@@ -53,8 +55,8 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
     return StudyInfo(
         title=title,
         first_author=author_line_to_surname(author_line, text) if author_line else None,
-        year=front_to_year(text[:FRONT_MATTER_CHARS] if pages[0].number is None else front),
-        doi=front_to_doi(front, text),
+        year=front_to_year(first_page),
+        doi=front_to_doi(first_page, text),
         design=sentences_to_design(pairs),
         n_patients=mentions_to_cohort_size(text_to_count_mentions(text, title), case_rows),
         n_procedures=sentences_to_procedures(pairs),

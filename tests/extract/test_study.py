@@ -42,6 +42,9 @@ def test_count_words_and_digits(token, expected):
          "included in this analysis.", 50),
         ("Nineteen patients were screened; one was excluded, leaving 18 patients for analysis.",
          18),
+        ("The study population consisted of 73 patients with caval thrombosis.", 73),
+        ("Between 2005 and 2015, 23 patients underwent caval resection at our unit.", 23),
+        ("We report a rare case of caval leiomyosarcoma in a young woman.", 1),
     ],
 )
 def test_cohort_size_from_one_sentence(sentence, expected):
@@ -91,6 +94,8 @@ def test_cohort_size_prefers_repeated_statements():
         ("The mean follow-up period was 2.5 years (range, 1 to 6 years).", None, 30.0),
         ("No recurrence was seen with the median 14.5 months follow-up.", 14.5, None),
         ("Patients were followed up for a median of 90 days.", 2.96, None),
+        ("The mean follow-up was 24 ± 10 months.", None, 24.0),
+        ("Median follow-up was 26 (range 3–60) months.", 26.0, None),
     ],
 )
 def test_follow_up_in_months(sentence, median, mean):
