@@ -20,6 +20,7 @@ meta-analysis of single proportions. *Research Synthesis Methods*, 10(3), 476-48
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -124,8 +125,6 @@ def natural_values(fit, back: Callable, mask=None) -> dict:
 
 
 def _with_weight(row: StudyRow, weight: float) -> StudyRow:
-    from dataclasses import replace
-
     return replace(row, weight=float(weight))
 
 

@@ -17,6 +17,8 @@ Miller, J. J. (1978). The inverse of the Freeman-Tukey double arcsine transforma
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from meta.distributions import Reference
@@ -97,15 +99,11 @@ def _pool_iv(xi, ni, rows, measure, method, ci, level, groups, notes, requested)
                        transform=TRANSFORM_LABELS[measure], back=_back(measure, ni),
                        method=method, ci=ci, level=level, groups=groups, notes=notes)
     if requested != method:
-        from dataclasses import replace
-
         res = replace(res, method_requested=requested)
     return res
 
 
 def _set_effect(row, yi, vi):
-    from dataclasses import replace
-
     return replace(row, yi=float(yi), vi=float(vi))
 
 
@@ -141,8 +139,6 @@ def _pool_glmm(xi, ni, rows, test, ci, level, groups) -> PoolResult:
     model = glmm_model_scale(g, test, level)
     es = proportion_effects(xi, ni, "PLO")
     rows = tuple(_set_effect(r, y, v) for r, y, v in zip(rows, es.yi, es.vi, strict=True))
-    from dataclasses import replace
-
     rows = tuple(replace(r, weight=w) for r, w in zip(rows, g.weights, strict=True))
     sub = None
     if groups is not None:
