@@ -265,6 +265,9 @@ def pool(
     by: Annotated[str | None, typer.Option(help="Column defining subgroups.")] = None,
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     format: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
+    forest: Annotated[
+        Path | None, typer.Option("--forest", help="Also draw the forest plot (.png, .svg, .pdf).")
+    ] = None,
 ) -> None:
     """Pool studies into a random-effects estimate (from the database or a CSV file)."""
     if format not in POOL_FORMATS:
@@ -292,6 +295,12 @@ def pool(
             )
             result = pool_frame(frame, frame.attrs.get("measure"), **options)
     _print_pool(result, format)
+    if forest is not None:
+        from meta.forest import save_forest
+
+        with errors_to_exit():
+            save_forest(result, forest)
+        typer.echo(f"Forest plot: {forest}", err=True)
 
 
 def _print_pool(result, format: str) -> None:
@@ -605,7 +614,7 @@ def conflicts(db: DbOption = None) -> None:
 
     with errors_to_exit():
         found = find_conflicts(open_db(db))
-    table = Table(title=f"{len(found)} conflicts")
+    table = Table(title=f"Conflicts between reviewers: {len(found)}")
     for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
         table.add_column(name, overflow="fold")
     for conflict in found:
@@ -785,6 +794,86 @@ def _review_panel(item, queue):
     return Panel(Group(*parts), title=title, title_align="left")
 
 
+# ---------------------------------------------------------------- table and report
+
+StatusOption = Annotated[
+    str, typer.Option(help="accepted (accepted or edited records) or any (all but rejected).")
+]
+MethodOption = Annotated[
+    str | None,
+    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
+]
+TransformOption = Annotated[
+    str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
+]
+CiOption = Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")]
+
+
+@app.command()
+def table(
+    db: DbOption = None,
+    status: StatusOption = "accepted",
+    method: MethodOption = None,
+    transform: TransformOption = "logit",
+    ci: CiOption = "hk",
+    level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
+    format: Annotated[
+        str, typer.Option("--format", help="table, csv, md, html or json.")
+    ] = "table",
+) -> None:
+    """Pooled-estimate table: one row per outcome, measure and time point with a study."""
+    from meta.summary_table import FORMATS, render_table, table_rows
+
+    if format not in FORMATS:
+        typer.echo(f"Error: unknown format {format!r} (expected {', '.join(FORMATS)})", err=True)
+        raise typer.Exit(1)
+    with errors_to_exit():
+        from meta.analyses import analyses_from_db
+
+        analyses = analyses_from_db(
+            open_db(db), status, method=method, transform=transform, ci=ci, level=level
+        )
+        text = render_table(analyses, format) if format != "table" else None
+    if text is not None:
+        sys.stdout.write(text)
+        return
+    from rich.table import Table
+
+    rows = table_rows(analyses)
+    if not rows:
+        typer.echo(f"No records to pool with --status {status} (--status any includes "
+                   "unreviewed records).")
+        return
+    shown = Table(title=f"Pooled estimates ({len(rows)} rows, --status {status})")
+    for name in rows[0]:
+        shown.add_column(name, overflow="fold")
+    for row in rows:
+        shown.add_row(*row.values())
+    _console().print(shown)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
+    db: DbOption = None,
+    status: StatusOption = "accepted",
+    method: MethodOption = None,
+    transform: TransformOption = "logit",
+    ci: CiOption = "hk",
+    level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
+    title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
+) -> None:
+    """Write a self-contained HTML report: studies, pooled table, forest plots, records."""
+    from meta.report import write_report
+
+    with errors_to_exit():
+        path = write_report(
+            open_db(db), out, status=status, title=title, method=method,
+            transform=transform, ci=ci, level=level,
+        )
+    typer.echo(f"Report: {path}")
+
+
 # ---------------------------------------------------------------- demo
 
 
@@ -802,6 +891,9 @@ def demo(
     _console().print(_ingest_summary(result.report))
     records(db=result.url, document=None, outcome=None, status=None)
     typer.echo(f"Database: {result.db_path}")
+    typer.echo(f"Report (pools unreviewed records: --status any): {result.html_report}")
+    for path in result.forest_plots:
+        typer.echo(f"Forest plot: {path}")
 
 
 def main() -> None:

@@ -119,8 +119,12 @@ def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[R
     Raises :class:`InvalidEdit` or :class:`StaleRecord` listing every bad row.
     """
     problems: list[str] = []
-    parsed = [_parse_row(line, row, problems) for line, row in enumerate(rows, start=2)]
-    _fail(InvalidEdit, name, problems)
+    parsed, bad = [], set()
+    for line, row in enumerate(rows, start=2):
+        before = len(problems)
+        parsed.append(_parse_row(line, row, problems))
+        if len(problems) > before:
+            bad.add(line)  # reported; not checked further
     ids = [p[0] for p in parsed if p[0] is not None]
     _fail(InvalidEdit, name, _duplicates(parsed))
     query = select(OutcomeRecord).where(OutcomeRecord.id.in_(ids))
@@ -130,12 +134,18 @@ def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[R
     documents = set(session.exec(select(Document.file_name)).all())
     plans = []
     for line, (rid, version, values, row) in _numbered(parsed):
+        if line in bad:
+            continue
         try:
             plans.append(_plan(line, rid, version, values, row, records, documents))
         except InvalidEdit as exc:
             problems.append(f"row {line}: {exc}")
-    _fail(InvalidEdit, name, problems)
+    _fail(InvalidEdit, name, sorted(problems, key=_row_number))
     return plans
+
+
+def _row_number(problem: str) -> int:
+    return int(problem.split(":", 1)[0].removeprefix("row "))
 
 
 def _numbered(parsed: list) -> list:

@@ -1,0 +1,133 @@
+"""CSV round trip: export, edit in a spreadsheet, import as audited events, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from corpus import curation
+from corpus.csv_import import UnreadableImport, import_csv
+from corpus.errors import InvalidEdit, StaleRecord
+from corpus.export import export_text
+from corpus.history import record_history
+
+runner = CliRunner()
+
+
+def exported(engine) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(export_text(engine, "csv"))))
+
+
+def write(path, rows, extra=()):
+    fields = list(rows[0]) + [c for c in extra if c not in rows[0]]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def by_outcome(rows):
+    return {row["outcome"]: row for row in rows}
+
+
+def test_round_trip_applies_edits_rejections_and_additions(engine, stored, tmp_path, paper):
+    rows = exported(engine)
+    rows_by = by_outcome(rows)
+    rows_by["r0_resection"].update(events="15", note="recounted from table 2")
+    rows_by["mortality"].update(status="rejected", note="not 30-day")
+    rows_by["overall_survival"].update(status="accepted")
+    added = dict.fromkeys(rows[0], "")
+    added.update(document="smith2020.pdf", outcome="readmission", measure="proportion",
+                 events="2", total="18")  # fmt: skip
+    path = write(tmp_path / "edited.csv", [*rows, added], extra=("note",))
+    report = import_csv(engine, path, reviewer="bob")
+    assert report.counts() == {"edit": 1, "reject": 1, "accept": 1, "add": 1}
+    r0 = paper.get(engine, stored["r0_resection"])
+    assert (r0.events, r0.value, r0.status, r0.version) == (15, round(15 / 18, 4), "edited", 2)
+    assert paper.get(engine, stored["mortality"]).status == "rejected"
+    assert paper.get(engine, stored["overall_survival"]).status == "accepted"
+    last = record_history(engine, r0.id)[-1]
+    assert (last.reviewer, last.action, last.note) == ("bob", "edit", "recounted from table 2")
+    # the same file again: every edited row is now stale, and nothing is applied twice
+    with pytest.raises(StaleRecord, match=r"^edited.csv: nothing imported; 3 rows changed"):
+        import_csv(engine, path, reviewer="bob")
+
+
+def test_unchanged_export_imports_as_no_change(engine, stored, tmp_path):
+    path = write(tmp_path / "same.csv", exported(engine))
+    report = import_csv(engine, path)
+    assert (report.results, report.unchanged) == ((), 3)
+
+
+def test_stale_row_is_refused_by_name_and_nothing_is_applied(engine, stored, tmp_path, paper):
+    rows = by_outcome(exported(engine))
+    rows["mortality"]["events"] = "1"
+    rows["r0_resection"]["events"] = "13"
+    path = write(tmp_path / "sheet.csv", list(rows.values()))
+    curation.edit(engine, stored["r0_resection"], {"total": 19}, reviewer="carol")  # meanwhile
+    with pytest.raises(StaleRecord) as info:
+        import_csv(engine, path)
+    rid = stored["r0_resection"]
+    line = 2 + [r["outcome"] for r in rows.values()].index("r0_resection")
+    assert str(info.value) == (
+        f"sheet.csv: nothing imported; 1 row changed since the export: row {line} "
+        f"(record {rid}, exported at version 1, now 2); export again"
+    )
+    assert paper.get(engine, stored["mortality"]).events == 0  # all or nothing
+    assert paper.get(engine, rid).events == 14
+
+
+def test_invalid_cells_are_all_listed_and_nothing_is_applied(engine, stored, tmp_path, paper):
+    rows = by_outcome(exported(engine))
+    rows["mortality"]["events"] = "1"  # valid, but must not be applied
+    rows["r0_resection"]["events"] = "20"
+    rows["overall_survival"]["value"] = "74"
+    path = write(tmp_path / "bad.csv", list(rows.values()))
+    with pytest.raises(InvalidEdit) as info:
+        import_csv(engine, path)
+    lines = {name: 2 + i for i, name in enumerate(rows)}
+    assert str(info.value) == (
+        f"bad.csv: nothing imported; row {lines['r0_resection']}: events (20) cannot exceed "
+        f"total (18); row {lines['overall_survival']}: value 74 is outside 0 to 1 for a "
+        "rate_at_time (71% is 0.71)"
+    )
+    assert paper.get(engine, stored["mortality"]).events == 0
+
+
+def test_unparseable_cell_and_unknown_vocabulary(engine, stored, tmp_path):
+    rows = exported(engine)
+    rows[0]["total"] = "eighteen"
+    rows[1]["measure"] = "percentage"
+    path = write(tmp_path / "typo.csv", rows)
+    with pytest.raises(InvalidEdit) as info:
+        import_csv(engine, path)
+    assert str(info.value) == (
+        "typo.csv: nothing imported; row 2: total must be a whole number, not 'eighteen'; "
+        "row 3: unknown measure 'percentage' (expected one of proportion, rate_at_time, median, "
+        "mean, hazard_ratio)"
+    )
+
+
+def test_files_that_are_not_exports_are_refused(engine, tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text("name,score\nx,1\n")
+    with pytest.raises(UnreadableImport, match=r"^other.csv: no id or version column; import"):
+        import_csv(engine, other)
+    with pytest.raises(UnreadableImport, match=r"^missing.csv: cannot be read \(No such file"):
+        import_csv(engine, tmp_path / "missing.csv")
+
+
+def test_import_command(engine, db_url, stored, tmp_path):
+    rows = exported(engine)
+    rows[0]["status"] = "accepted"
+    path = write(tmp_path / "sheet.csv", rows)
+    result = runner.invoke(app, ["import", str(path), "--db", db_url, "--reviewer", "bob"])
+    assert result.exit_code == 0
+    assert result.stdout == "sheet.csv: 1 accept; 2 rows unchanged\n"
+    again = runner.invoke(app, ["import", str(path), "--db", db_url])
+    assert again.exit_code == 1 and again.stderr.startswith("Error: sheet.csv: nothing imported;")
