@@ -67,7 +67,8 @@ def dask_imap(
     """
     from distributed import wait
 
-    with connect(address) as client:
+    # ``wait`` finds its client as the current one; this process may talk to other clusters
+    with connect(address) as client, client.as_current():
         window = 2 * max(1, sum(client.nthreads().values()))
         source = iter(items)
         pending: dict[Any, tuple[Any, float]] = {}  # future -> (item, deadline)

@@ -195,8 +195,7 @@ def _precheck(
         return _fail(engine, path, None, str(exc))
     except OSError as exc:
         return _fail(engine, path, None, str(UnreadableFile(path, exc.strerror or str(exc))))
-    existing = find_by_sha(engine, sha)
-    if existing is not None and existing.status == "ok" and not force:
+    if not force and _stored_ok(engine, sha):
         return _skipped(path)
     return sha
 
@@ -228,16 +227,23 @@ def _as_message(path: Path, outcome: ExtractedDocument | str | Lost) -> Extracte
 def _store(
     engine: Engine, path: Path, sha: str, outcome: ExtractedDocument | str, force: bool
 ) -> FileResult:
+    """Store one outcome, unless another process stored the same content while we extracted."""
+    if not force and _stored_ok(engine, sha):
+        return _skipped(path)
     try:
         return _write(engine, path, sha, outcome)
     except DatabaseError:
-        # most likely another process stored the same content meanwhile (unique digest)
-        existing = find_by_sha(engine, sha)
-        if existing is None:
+        # most likely the other process won the race to insert this digest (it is unique)
+        if find_by_sha(engine, sha) is None:
             raise
-        if existing.status == "ok" and not force:
+        if not force and _stored_ok(engine, sha):
             return _skipped(path)
         return _write(engine, path, sha, outcome)
+
+
+def _stored_ok(engine: Engine, sha: str) -> bool:
+    existing = find_by_sha(engine, sha)
+    return existing is not None and existing.status == "ok"
 
 
 def _write(engine: Engine, path: Path, sha: str, outcome: ExtractedDocument | str) -> FileResult:

@@ -16,6 +16,8 @@ whatever the number of items.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing as mp
 import resource
 import signal
@@ -28,6 +30,9 @@ from typing import Any
 
 #: Extra address space a worker may take above what it had at start (a PDF bomb hits this).
 WORKER_MEMORY_BYTES = 2 * 1024**3
+
+#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 
 #: Time the soft limit gets to interrupt a document before its worker is killed.
 HARD_LIMIT_GRACE_SECONDS = 2.0
@@ -78,8 +83,24 @@ def _limit_memory(extra_bytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (current + extra_bytes, resource.RLIM_INFINITY))
 
 
-def _serve(conn: Connection, fn: Callable[..., Any], memory_bytes: int | None) -> None:
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (a killed ingest leaves none).
+
+    Without it a forked worker would keep the parent's inherited sockets (its database
+    connection) open, and finish its document, after the parent was killed.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _serve(
+    conn: Connection, fn: Callable[..., Any], memory_bytes: int | None, inherited: list
+) -> None:
     """Worker loop: receive argument tuples, send back ``fn(*args)``, stop on ``None``/EOF."""
+    _die_with_parent()
+    for other in inherited:  # the parent's pipe ends, forked along: EOF must reach us
+        other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(memory_bytes)
     while True:
@@ -132,6 +153,7 @@ class ExtractionPool:
 
     def imap(self, items: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
         """Yield ``(item, fn(*args) or Lost)`` for each ``(item, args)``, in input order."""
+        self._ends: list[Connection] = []
         pool = [self._start() for _ in range(self.workers)]
         try:
             yield from self._run(pool, iter(items))
@@ -203,8 +225,10 @@ class ExtractionPool:
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
+        self._ends = [end for end in self._ends if not end.closed]
+        self._ends.append(parent)
         process = self._ctx.Process(
-            target=_serve, args=(child, self.fn, self.memory_bytes), daemon=True
+            target=_serve, args=(child, self.fn, self.memory_bytes, self._ends), daemon=True
         )
         process.start()
         child.close()

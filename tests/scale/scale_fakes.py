@@ -10,8 +10,8 @@ purpose; the real extractor does none of these on demand. A file's first line is
 ``raise``      raise a RuntimeError (a parser bug)
 ``memory``     allocate 3 GiB (above the worker memory limit)
 
-Run as a script, it patches :func:`corpus.ingest.extract_file` and runs the ``casemeta`` CLI
-with the remaining arguments, so a test can kill a real ingest process.
+Run as a script (see :func:`main`), it ingests a folder with this extractor in a process of
+its own, so a test can kill a real ingest process.
 """
 
 from __future__ import annotations
@@ -64,10 +64,25 @@ def write_batch(folder: Path, n_files: int, records: int = 3) -> list[Path]:
     return paths
 
 
-if __name__ == "__main__":
-    import cli
+def main(argv: list[str]) -> int:
+    """``scale_fakes.py DB_URL FOLDER [WORKERS]``: ingest with the stand-in extractor.
+
+    It calls the library rather than the CLI: the same ingest, without the CLI's start-up
+    imports, so the subprocess tests stay fast. Prints one line per file; exits 1 on failures.
+    """
     import corpus.ingest
+    from corpus.db import open_engine
 
     corpus.ingest.extract_file = fake_extract
-    sys.argv = ["casemeta", *sys.argv[1:]]
-    cli.main()
+    db_url, folder, *rest = argv
+    report = corpus.ingest.ingest_paths(
+        open_engine(db_url),
+        [folder],
+        workers=int(rest[0]) if rest else 1,
+        on_file=lambda f: print(f.status, f.path.name, flush=True),
+    )
+    return 1 if report.count("failed") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
