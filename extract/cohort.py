@@ -42,6 +42,8 @@ _FILLER = (
     r"[A-Za-z][\w\-/]*\s+){0,3}?"
 )
 _MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s+{_FILLER}{_PEOPLE}\b", re.IGNORECASE)
+_PEOPLE_N = re.compile(r"\b(?:patients|cases|subjects|participants)\s*[(\[]\s*[nN]\s*=\s*"
+                       r"(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
 
@@ -62,7 +64,8 @@ _WE_REPORT = re.compile(
 )
 _CONSISTED_OF = re.compile(
     r"\b(?:consist(?:ed|s|ing)\s+of|compris(?:ed|es|ing)|includ(?:ed|es|ing)|enroll?(?:ed|s|ing)|"
-    r"involv(?:ed|es|ing)|recruited|identified|(?:cohort|population|sample|series)\s+of)\s*$",
+    r"involv(?:ed|es|ing)|recruited|identified|(?:cohort|population|sample|series)\s+of|"
+    r"(?:review|analysis|experience)\s+(?:of|with))\s*$",
     re.IGNORECASE,
 )
 _SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?(?:report|present|"
@@ -155,6 +158,10 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         score = _mention_score(sentence, match, section)
         found.append(CountMention(count, score, sentence))
     found.extend(_coordinated_sum(sentence, found, section))
+    for match in _PEOPLE_N.finditer(sentence):
+        # "Patients (n = 37) who underwent stenting were included": scored like a mention
+        found.append(CountMention(int(match.group("count")),
+                                  _mention_score(sentence, match, section), sentence))
     if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
         found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
     return found

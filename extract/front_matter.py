@@ -33,6 +33,10 @@ _SUPERSCRIPT = re.compile(
 _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
                         r"department|university|hospital)\b", re.I)
 _NAME = r"[A-Z][\w'’\-‑]+"
+_PARTICLE = r"(?:(?:van|von|de|da|di|del|der|den|du|le|la|ten|ter)\s+)*"
+_SURNAME_INITIALS = re.compile(
+    rf"^(?P<surname>{_PARTICLE}{_NAME}(?:[\s\-]{_NAME})?)\s+[A-Z]{{1,3}}$"
+)
 _AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$")
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -40,7 +44,7 @@ _YEAR_SOURCES = [
     # journal citation: "176 (2019) 47–52", "BMC Surg (2021) 21:140", "2009;40:3045", "2024;81(4)"
     re.compile(rf"\b\d+\s*\(\s*{_YEAR}\s*\)\s*\d+\s*[–\-:]"),
     re.compile(rf"\(\s*{_YEAR}\s*\)\s*\d+\s*:\s*\d+"),
-    re.compile(rf"\b{_YEAR}\s*[;^]\s*\d+"),
+    re.compile(rf"\b{_YEAR}(?:\s+[A-Z][a-z]{{2}}(?:\s+\d{{1,2}})?)?\s*[;^]\s*\d+"),
     re.compile(rf"(?:©|\(c\)|copyright)\s*(?:the authors?(?:\(s\))?\s*)?{_YEAR}", re.I),
     re.compile(rf"published(?:\s+online)?\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
     re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
@@ -65,9 +69,9 @@ def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
     for line in reversed(lines[:author_index]):
         if not line or (len(line) <= 2 and not line.isdigit()):
             continue  # blank lines and stray glyphs (a crossmark "T") between title lines
-        if _BOILERPLATE.match(line) or line.endswith(".") or len(block) >= 4:
+        if _BOILERPLATE.match(line) or (line.endswith(".") and block) or len(block) >= 4:
             break
-        block.insert(0, line)
+        block.insert(0, line.rstrip(".") if not block else line)
     title = " ".join(" ".join(block).split()) if block else None
     return title, lines[author_index]
 
@@ -96,9 +100,10 @@ def is_author_line(line: str) -> bool:
         return False
     cleaned = _SUPERSCRIPT.sub("", line)
     chunks = [c.strip() for c in re.split(r"[,;|]|\band\b", cleaned) if c.strip()]
-    names = [c for c in chunks if _AUTHOR_CHUNK.match(_strip_degrees(c))]
+    names = [c for c in chunks if _AUTHOR_CHUNK.match(_strip_degrees(c))
+             or _SURNAME_INITIALS.match(c.strip(" ."))]
     degrees = [c for c in chunks if re.fullmatch(_DEGREE, c.strip(" ."))]
-    return len(names) >= 2 and len(names) + len(degrees) >= 0.7 * len(chunks)
+    return len(names) >= 2 and len(names) + len(degrees) >= 0.6 * len(chunks)
 
 
 def author_line_to_surname(line: str, text: str = "") -> str | None:
@@ -106,6 +111,9 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     the document also spells the name without it."""
     cleaned = _SUPERSCRIPT.sub("", line).lstrip("#* ")
     first = re.split(r"[,;|]|\band\b", cleaned)[0]
+    initials_form = _SURNAME_INITIALS.match(first.strip(" ."))
+    if initials_form:
+        return initials_form.group("surname")
     words = _strip_degrees(first).split()
     if not words:
         return None

@@ -209,3 +209,31 @@ def test_seed_blog_post_has_no_cohort(shared):
     text = (shared / "corpus" / "seeds" / "003_1406ed0e9873a9df.txt").read_text()
     study = study_of(text)
     assert (study.n_patients, study.title, study.design) == (None, None, None)
+
+
+PUBMED_ABSTRACT = """Stent placement for malignant caval compression: a single-center experience.
+Okafor N, Lindqvist E, van Dijk HJ.
+J Endovasc Ther. 2016 Aug;23(4):611-618. doi: 10.1177/1526602816651234.
+
+Abstract
+
+PURPOSE: To assess venous stenting in cancer patients.
+METHODS: A retrospective analysis of 48 consecutive patients (29 men; mean age 63 years)
+treated between 2009 and 2014 was performed.
+RESULTS: Patients (n = 48) had a mean follow-up of 7.5 months. Eleven patients (23%) died
+within 30 days.
+"""
+
+
+def test_pubmed_style_abstract():
+    study = study_of(PUBMED_ABSTRACT)
+    assert (study.title, study.first_author, study.year, study.doi) == (
+        "Stent placement for malignant caval compression: a single-center experience",
+        "Okafor", 2016, "10.1177/1526602816651234")
+    assert (study.n_patients, study.mean_follow_up_months, study.design) == (
+        48, 7.5, "retrospective single-center case series")
+
+
+def test_people_with_n_equals_counts_as_a_mention():
+    text = "Methods\n\nPatients (n = 64) treated with resection were included."
+    assert study_of(text).n_patients == 64
