@@ -26,7 +26,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
-from corpus.decisions import Decision, open_decisions, record_events, reviewer_count
+from corpus.decisions import (
+    CONFLICT_ACTION,
+    Decision,
+    open_decisions,
+    record_events,
+    reviewer_count,
+    unsettled_state,
+)
 from corpus.errors import DatabaseError, InvalidEdit, NotFound, StaleRecord
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
 from corpus.validation import check_record
@@ -209,9 +216,8 @@ def decide(
     if action == "reject" and not (note or "").strip():
         raise InvalidEdit("a rejection needs a reason (--reason)")
     mine = Decision(reviewer, action, values, utcnow(), note)
-    others = [
-        d for name, d in open_decisions(record_events(session, rec.id)).items() if name != reviewer
-    ]
+    history = record_events(session, rec.id)
+    others = [d for name, d in open_decisions(history).items() if name != reviewer]
     conflict = tuple(d.reviewer for d in others if not mine.agrees_with(d))
     single = reviewer_count(session, including=reviewer) < 2
     applies = single or (bool(others) and not conflict)
@@ -229,9 +235,37 @@ def decide(
             note=note,
         )
     )
+    if conflict:
+        _unsettle(session, rec, history, reviewer, conflict)
     session.flush()
     waiting = not applies and not conflict
     return DecisionResult(rec.id, action, rec.status, rec.version, applies, waiting, conflict)
+
+
+def _unsettle(
+    session: Session,
+    rec: OutcomeRecord,
+    history: list[ReviewEvent],
+    reviewer: str,
+    conflict: tuple[str, ...],
+) -> None:
+    """Put a record that one reviewer settled back as it was: reviewers now disagree on it."""
+    target = unsettled_state(history)
+    if target is None or target == snapshot(rec) | {"version": target["version"]}:
+        return
+    before = snapshot(rec)
+    write_values(rec, {name: target[name] for name in EDITABLE_FIELDS}, target["status"])
+    names = ", ".join(sorted({reviewer, *conflict}))
+    session.add(
+        ReviewEvent(
+            record_id=rec.id,
+            reviewer=reviewer,
+            action=CONFLICT_ACTION,
+            before=before,
+            after={**snapshot(rec), "applied": True},
+            note=f"{names} disagree: back to {rec.status} until resolved",
+        )
+    )
 
 
 def lock_record(session: Session, record_id: int, expected_version: int | None) -> OutcomeRecord:

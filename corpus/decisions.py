@@ -25,6 +25,9 @@ DECISION_ACTIONS = ("accept", "edit", "reject")
 #: The adjudicator's action that settles a record.
 RESOLVE_ACTION = "resolve"
 
+#: Written when a disagreement puts a record one reviewer had settled back as it was.
+CONFLICT_ACTION = "conflict"
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -68,6 +71,20 @@ def open_decisions(events: list[ReviewEvent]) -> dict[str, Decision]:
         elif event.action in DECISION_ACTIONS:
             latest[event.reviewer] = Decision.from_event(event)
     return latest
+
+
+def unsettled_state(events: list[ReviewEvent]) -> dict[str, Any] | None:
+    """Return the record as it was before the first decision applied since the last resolve.
+
+    ``None`` when no open decision changed the record (nothing to put back).
+    """
+    first: ReviewEvent | None = None
+    for event in events:
+        if event.action == RESOLVE_ACTION:
+            first = None
+        elif event.action in DECISION_ACTIONS and (event.after or {}).get("applied"):
+            first = first or event
+    return dict(first.before) if first is not None and first.before else None
 
 
 def record_events(session: Session, record_id: int) -> list[ReviewEvent]:

@@ -86,3 +86,19 @@ def test_resolve_needs_a_known_decision(engine, two_reviewers):
 def test_a_single_reviewer_never_waits(engine, stored, paper):
     result = curation.edit(engine, stored["mortality"], {"events": 1}, reviewer="alice")
     assert result.applied and paper.get(engine, stored["mortality"]).status == "edited"
+
+
+def test_a_record_one_reviewer_settled_is_unsettled_by_a_disagreement(engine, stored, paper):
+    rid = stored["overall_survival"]
+    curation.edit(engine, rid, {"value": 0.75}, reviewer="alice")  # alone: applies at once
+    assert paper.get(engine, rid).status == "edited"
+    result = curation.reject(engine, rid, reason="another study", reviewer="bob")
+    rec = paper.get(engine, rid)
+    assert result.conflict_with == ("alice",)
+    assert (rec.status, rec.value) == ("extracted", 0.74)  # back as extracted, until resolved
+    last = record_history(engine, rid)[-1]
+    assert (last.action, last.note) == ("conflict", "alice, bob disagree: back to extracted until "
+                                        "resolved")  # fmt: skip
+    assert [c.record_id for c in conflicts(engine)] == [rid]
+    resolve(engine, rid, "alice")
+    assert (paper.get(engine, rid).status, paper.get(engine, rid).value) == ("edited", 0.75)
