@@ -54,6 +54,10 @@ _PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative
 _AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-term\s+)?"
                            r"follow-?\s?up\b", re.IGNORECASE)
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
+_WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of all|both groups|"
+                           r"all \w+ patients|the cohort|the series)\b", re.IGNORECASE)
+_EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
+                        re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|failed|never)\b", re.IGNORECASE)
 _ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
                        re.IGNORECASE)
@@ -102,6 +106,7 @@ class DocumentContext:
 
     lexicon: Lexicon
     mortality_window_months: float | None = None
+    assessment_months: float | None = None
 
 
 def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentContext
@@ -127,6 +132,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                            context: DocumentContext) -> list[Candidate]:
     """Candidates of one finding sentence (``text`` is the normalised sentence)."""
     group, group_phrase = sentence_group(text)
+    if group == "all" and sentence.lead and not _WHOLE_COHORT.search(text):
+        # "In group A, one patient recovered. However, one patient died.": same group
+        group = sentence_group(normalize(sentence.lead))[0]
     mentions = _merge_abbreviations(text, list(sentence.mentions))
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
@@ -196,13 +204,19 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)]
-    ms = _drop_event_and_denominator_mentions(text, ms, c_stats)
+    ms = _drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
     c_stats = _patient_stats(text, c_stats, context.lexicon)
     c_stats = _join_count_percent(text, c_stats)
     outcome_ms = [m for m in ms if m.outcome != VETO]
+    exception = _EXCEPTION.search(clause.text)
+    if exception and c_stats and all(s.start >= clause.offset + exception.start() for s in c_stats):
+        # "no major complications apart from wound infection in 10 patients"
+        c_stats = []
+        outcome_ms = [m for m in outcome_ms if m.start < clause.offset + exception.start()]
     if not c_stats:
         return _negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
-    if _ambiguous_counts(c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1):
+    if _ambiguous_counts(c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
+            and not any(_subject_of_verb(text, s) for s in c_stats):
         return []
     pairs = _pair(text, ms, c_stats, c_tps)
     out = []
@@ -215,15 +229,17 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     return out
 
 
-def _drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stats: list[Stat]
-                                         ) -> list[Mention]:
+def _drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stats: list[Stat],
+                                         lexicon: Lexicon) -> list[Mention]:
     """``27 recurrences`` counts events and ``54% of recurrences`` names a denominator: in
     neither is the outcome word the outcome of a number."""
+    events = lexicon.cue_regex("event_nouns")
     out = []
     for m in mentions:
         before = text[:m.start]
-        if any(re.fullmatch(r"\s*", before[s.end:]) and s.kind == "count" and s.percent is None
-               for s in stats if s.end <= m.start):
+        if events.fullmatch(m.text.split()[-1]) and any(
+                re.fullmatch(r"\s*", before[s.end:]) and s.kind == "count" and s.percent is None
+                for s in stats if s.end <= m.start):
             continue
         if any(re.fullmatch(r"\s*of\s+(?:the\s+|all\s+)?", before[s.end:])
                for s in stats if s.end <= m.start and s.kind == "percent"):
@@ -304,10 +320,16 @@ def _pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timep
             and outcome_ms[-1].end <= stats[0].start and mentions[-1].end <= stats[0].start:
         return [(m, s, _single(m_tp[id(m)])) for m, s in zip(outcome_ms, stats, strict=True)]
     out = []
+    subjects: set[int] = set()
     for stat in stats:
         mention = _mention_for(text, stat, mentions, stats)
         if mention is not None:
             out.append((mention, stat, _single(m_tp[id(mention)])))
+            if _subject_of_verb(text, stat):
+                subjects.add(id(mention))
+    # "Eight patients died, 7 of X and 1 of Y": the counts after the subject break it down
+    out = [(m, s, t) for m, s, t in out
+           if id(m) not in subjects or _subject_of_verb(text, s) or s.kind == "duration"]
     return _drop_ambiguous(out)
 
 
@@ -441,12 +463,10 @@ def _mortality_window(text: str, clause: Clause, context: DocumentContext) -> fl
     if _AT_FOLLOW_UP.search(text):
         return None
     m = _PERIOPERATIVE.search(text)
-    if not m:
-        return None
-    word = m.group(0).lower()
+    word = m.group(0).lower() if m else ""
     if word.startswith("post") and context.mortality_window_months is not None:
         return context.mortality_window_months
-    return 0.0
+    return 0.0 if m else context.assessment_months
 
 
 def _negated_or_universal(text: str, clause: Clause, mentions: list[Mention],

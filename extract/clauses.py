@@ -27,6 +27,9 @@ _SINGLE_PATIENT = re.compile(
     r"case\s+\d+|patient\s+(?:no\.?\s*)?\d+)\b",
     re.IGNORECASE,
 )
+# "Mortality was defined as death within 90 days": a definition, not a finding
+_DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considered|classified "
+                         r"according)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|while|whereas|but|although)\s+|\s+(?:while|whereas|with|although)\s+"
     r"|,\s+with\s+",
@@ -38,10 +41,14 @@ _SUBGROUP_PREFIX = re.compile(
     r"subgroup)\b\s*,",
     re.IGNORECASE,
 )
+_GROUP_NAMED = re.compile(
+    r"^\W*(?:in|among|for|within)\s+(?:the\s+)?(?P<g>(?:group|arm|cohort)\s+[A-Z0-9][\w-]*)\s*,",
+    re.IGNORECASE,
+)
 _SUBGROUP_SUBJECT = re.compile(
     r"\b(?:patients|cases)\s+(?P<g>(?:with|without|who\s+(?:received|underwent|had)|"
     r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?)\s+(?:had|showed|have|demonstrated|"
-    r"achieved|experienced|was|were|presented)\b",
+    r"achieved|experienced|was|were|presented|died|survived|developed)\b",
     re.IGNORECASE,
 )
 _LATE_PREFIX = re.compile(
@@ -65,7 +72,7 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _CITATION.search(text) or lexicon.cue_regex("other_study").search(text):
         return False
-    if _SINGLE_PATIENT.search(text):
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text):
         return False
     if lexicon.cue_regex("breakdown").search(text):
         return False
@@ -105,7 +112,7 @@ def sentence_group(text: str) -> tuple[str, str | None]:
     ``After POD90, ...`` makes the sentence a late-period subgroup.
     """
     norm = normalize(text)
-    m = _SUBGROUP_PREFIX.match(norm)
+    m = _GROUP_NAMED.match(norm) or _SUBGROUP_PREFIX.match(norm)
     if m:
         return " ".join(m.group("g").split()), m.group(0)
     m = _LATE_PREFIX.match(norm)

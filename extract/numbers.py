@@ -47,6 +47,8 @@ _UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 def normalize(text: str) -> str:
     """Map dashes to ``-`` and non-breaking spaces to spaces, keeping every offset."""
     text = text.translate(_DASHES).replace("\u00a0", " ").replace("\u2009", " ")
+    # "(cid:1)": a glyph the text layer could not map (often a comparison sign)
+    text = re.sub(r"\(cid:\d+\)", lambda m: " " * len(m.group(0)), text)
     # "\geq" from LaTeX-converted text; padded so offsets stay the same
     text = text.replace("\\geq", "≥   ").replace("\\leq", "≤   ")
     # "95% Cl" (lower-case L from a text layer) is a confidence interval.
@@ -347,8 +349,12 @@ _TP_LIST = re.compile(
 _TP_ADJ = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s*-\s*(?P<unit>{_UNIT})\b(?!\s*-\s*\d)",
                      re.IGNORECASE)
 _TP_PREP = re.compile(
-    rf"\b(?P<prep>at|by|within|after|to|in the first|within the first|during the first)\s+"
+    rf"\b(?P<prep>at|by|within|after|in the first|within the first|during the first)\s+"
     rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_TP_AFTER_EVENT = re.compile(
+    rf"(?<![\w.])(?P<v>{_TP_NUM})\s*(?P<unit>{_UNIT})\s+(?:after|following|post)\b",
     re.IGNORECASE,
 )
 _TP_BEFORE_NOUN = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s+(?P<unit>{_UNIT})\s+(?=[A-Za-z])",
@@ -391,7 +397,7 @@ def text_to_timepoints(text: str) -> list[Timepoint]:
         if v is not None:
             found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
             taken.append(m.span())
-    for pattern in (_TP_PREP, _TP_BEFORE_NOUN):
+    for pattern in (_TP_PREP, _TP_AFTER_EVENT, _TP_BEFORE_NOUN):
         for m in pattern.finditer(text):
             if _overlaps(taken, *m.span()):
                 continue

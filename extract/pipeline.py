@@ -33,6 +33,15 @@ _MORTALITY_DEFINITION = re.compile(
 )
 
 
+_ASSESSMENT = re.compile(
+    r"\b(?:outcome|status|rankin|mRS|GOS|glasgow outcome scale)\b[^.;]{0,80}?"
+    r"(?:(?<![A-Za-z])at\s+(?:the\s+time\s+of\s+)?(?:hospital\s+)?discharge\b[^.;]{0,40}?\b(?:rated|assessed|"
+    r"evaluated|determined|measured|recorded|scored)\b|\b(?:via|at|using|after)\b[^.;]{0,60}?"
+    r"\b(?:one|two|three|six|twelve|\d+)[\s-](?:months?|years?)\s+(?:after|post|following))",
+    re.IGNORECASE,
+)
+
+
 def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSettings
                       ) -> ExtractedDocument:
     """Extract study fields, outcome records, patient rows and consistency flags.
@@ -73,7 +82,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
                      ) -> list[ExtractedRecord]:
     """Outcome records from the prose and aggregate tables of ``pages`` (not de-duplicated)."""
     blocks = pages_to_blocks(pages)
-    context = DocumentContext(nlp.lexicon, mortality_window(pages))
+    context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages))
     sentences = blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)
     candidates = sentences_to_candidates(sentences, context)
     candidates += blocks_to_table_candidates(blocks, nlp, cohort)
@@ -120,6 +129,22 @@ def table_to_rows(table: Table, page: int | None) -> list[TableRow | str]:
             continue
         out.append(TableRow(texts[0], tuple(filled[1:]), table.page or page, quote))
     return out
+
+
+def assessment_timepoint(pages: Sequence[Page]) -> float | None:
+    """When the paper assesses its outcomes, if it says so once: at discharge (0) or ``three
+    months post-stroke`` (3). It dates mortality statements that give no time of their own."""
+    for page in pages:
+        text = normalize(page.text).replace("\n", " ")
+        m = _ASSESSMENT.search(text)
+        if not m:
+            continue
+        if re.search(r"discharge", m.group(0), re.IGNORECASE):
+            return 0.0
+        tps = text_to_timepoints(m.group(0))
+        if tps:
+            return tps[0].months[0]
+    return None
 
 
 def mortality_window(pages: Sequence[Page]) -> float | None:

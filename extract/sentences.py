@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract.clauses import sentence_group
 from extract.lexicon import Lexicon
 from extract.nlp import Mention, OutcomeNLP
 from extract.numbers import WORD_NUMBER, normalize
@@ -32,12 +33,17 @@ _NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d.,%()\-]*\)?$")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of prose with the outcome mentions in it (offsets into ``text``)."""
+    """One sentence of prose with the outcome mentions in it (offsets into ``text``).
+
+    ``lead`` is the latest earlier sentence of the paragraph that opened with a subgroup
+    (``In group A, ...``): the paragraph may go on about that group.
+    """
 
     page: int | None
     section: str
     text: str
     mentions: tuple[Mention, ...]
+    lead: str = ""
 
 
 def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
@@ -105,7 +111,7 @@ def is_table_debris(text: str) -> bool:
 def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
                         skip_sections: frozenset[str] = frozenset()) -> list[Sentence]:
     """Candidate sentences of all blocks, with mentions, in document order."""
-    pending: list[tuple[str, tuple[int | None, str, str]]] = []
+    pending: list[tuple[str, tuple[int | None, str, str, str]]] = []
     for block in blocks:
         if block.section in skip_sections:
             continue
@@ -113,16 +119,19 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
         for paragraph in paragraphs:
             if is_table_debris(paragraph):
                 continue
+            lead = ""
             for rough in rough_sentences(paragraph):
                 clean = normalize(rough)
                 if is_candidate(clean, outcome_nlp.lexicon):
-                    pending.append((clean, (block.page, block.section, rough)))
+                    pending.append((clean, (block.page, block.section, rough, lead)))
+                if sentence_group(clean)[1] and sentence_group(clean)[0] != "all":
+                    lead = rough
     sentences: list[Sentence] = []
     # normalize() keeps offsets, so spans of the clean text cut the verbatim one
-    for doc, (page, section, raw) in outcome_nlp.nlp.pipe(pending, as_tuples=True):
+    for doc, (page, section, raw, lead) in outcome_nlp.nlp.pipe(pending, as_tuples=True):
         for sent in doc.sents:
             mentions = outcome_nlp.mentions(sent)
             if mentions:
                 verbatim = raw[sent.start_char:sent.end_char]
-                sentences.append(Sentence(page, section, verbatim, tuple(mentions)))
+                sentences.append(Sentence(page, section, verbatim, tuple(mentions), lead))
     return sentences
