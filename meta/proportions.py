@@ -148,7 +148,7 @@ def _pool_glmm(xi, ni, rows, test, ci, level, groups) -> PoolResult:
         "Binomial-normal GLMM (ML, adaptive Gauss-Hermite quadrature with 7 nodes) on the "
         "logit scale; no continuity correction.",
         "Study weights are approximate (the GLMM has no inverse-variance weights); Q and "
-        "I2 use the logit inverse-variance fit.",
+        "I2 use the logit inverse-variance fit; no CI for tau2 is given for the GLMM.",
         CI_NOTES[test] if test != "hk-adhoc" else CI_NOTES["knha"],
     ]
     return _result("proportion", "GLMM", "GLMM", "logit", ci, level, model, back, g, rows, sub,
