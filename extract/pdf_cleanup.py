@@ -48,30 +48,48 @@ def margin_key(text: str) -> str:
 
 
 def in_margin(line: Line, height: float) -> bool:
-    """Return whether a line lies in the top or bottom margin of a page ``height`` tall."""
+    """Return whether a text line lies in the top or bottom margin of a page ``height`` tall."""
+    if line.kind == "table":
+        return False
     return line.bottom <= MARGIN_SHARE * height or line.top >= (1 - MARGIN_SHARE) * height
 
 
+def margin_rows(lines: Sequence[Line], height: float) -> dict[Line, str]:
+    """Map each margin line to the text of its whole row (the lines at the same height, left
+    to right), so a header split by a column gutter on one page matches it whole on another."""
+    margin = [line for line in lines if in_margin(line, height)]
+    rows: dict[Line, str] = {}
+    for line in margin:
+        same = sorted((m for m in margin if abs(m.top - line.top) < 1.0), key=lambda m: m.x0)
+        rows[line] = " ".join(m.text for m in same)
+    return rows
+
+
 def running_keys(pages: Sequence[tuple[Sequence[Line], float]]) -> set[str]:
-    """Return the margin keys seen on :data:`MIN_REPEATS` or more pages."""
+    """Return the margin keys (of lines and of whole rows) seen on :data:`MIN_REPEATS` or more
+    pages."""
     counts: Counter[str] = Counter()
     for lines, height in pages:
-        counts.update({margin_key(line.text) for line in lines if in_margin(line, height)})
+        rows = margin_rows(lines, height)
+        keys = {margin_key(line.text) for line in rows} | {margin_key(t) for t in rows.values()}
+        counts.update(keys)
     return {key for key, count in counts.items() if count >= MIN_REPEATS and key}
 
 
 def drop_running_lines(lines: Sequence[Line], height: float, running: set[str]) -> list[Line]:
     """Drop page numbers and running headers/footers from one page's lines.
 
-    A margin line goes when it is a page number, when its key is in ``running``, or when it is
-    a longer part of a running header (a first page prints the journal line without authors).
+    A margin line goes when it is a page number, when its key or its row's key is in
+    ``running``, or when it is a longer part of a running header (a first page prints the
+    journal line without the authors).
     """
-    kept = []
-    for line in lines:
-        if in_margin(line, height) and _is_running(line.text, running):
-            continue
-        kept.append(line)
-    return kept
+    rows = margin_rows(lines, height)
+    return [
+        line
+        for line in lines
+        if line not in rows
+        or not (_is_running(line.text, running) or _is_running(rows[line], running))
+    ]
 
 
 def _is_running(text: str, running: set[str]) -> bool:
@@ -134,7 +152,7 @@ def lines_to_text(lines: Sequence[Line], keep_hyphen: set[str] = frozenset()) ->
             continue
         if previous is not None and out:
             boundary = _boundary(previous, line, pitch)
-            if boundary != "paragraph":
+            if boundary in ("line", "column"):
                 joined, ok = join_lines(out[-1], text, keep_hyphen)
                 if ok:
                     out[-1], previous = joined, line
@@ -160,9 +178,21 @@ def _line_pitch(lines: Sequence[Line]) -> float:
 
 
 def _boundary(previous: Line, line: Line, pitch: float) -> str:
-    """Say what separates two consecutive lines: ``line``, ``column`` or ``paragraph``."""
-    if (previous.block, previous.column) != (line.block, line.column):
-        return "column"
-    if line.top - previous.top > PARAGRAPH_GAP * pitch or line.top < previous.top:
+    """Say what separates two consecutive lines: ``line``, ``row`` (of a table: never joined),
+    ``column`` or ``paragraph``.
+
+    Moving up into another column or block is a column break, where text runs on; moving
+    down is a new line or, after a gap wider than :data:`PARAGRAPH_GAP` line pitches (scaled
+    to the font size for titles), a new paragraph.
+    """
+    if previous.kind != line.kind or previous.block != line.block and line.kind == "table":
+        return "paragraph"
+    if line.kind == "table":
+        return "row"
+    same_flow = (previous.block, previous.column) == (line.block, line.column)
+    if line.top < previous.top:
+        return "column" if not same_flow else "paragraph"
+    step = max(pitch, 1.25 * max(previous.size, line.size))
+    if line.top - previous.top > PARAGRAPH_GAP * step:
         return "paragraph"
     return "line"

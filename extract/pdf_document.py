@@ -77,7 +77,7 @@ def page_to_layout(page, number: int) -> PageLayout:
 
 def _table_line(cells: tuple[str | None, ...], index: int) -> Line:
     text = " ".join(cell for cell in cells if cell)
-    return Line(text, 0.0, 0.0, 0.0, 0.0, 0.0, block=TABLE_BLOCK + index)
+    return Line(text, 0.0, 0.0, 0.0, 0.0, 0.0, block=TABLE_BLOCK + index, kind="table")
 
 
 def read_layouts(path: Path, settings: ExtractSettings) -> list[PageLayout]:

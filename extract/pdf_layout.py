@@ -20,12 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from extract.pdf_glyphs import cid_code, page_cid_maps
 from extract.spacing import Glyph, Word, dedupe_glyphs, gap_threshold, glyphs_to_words, row_gaps
 
 #: Glyphs whose tops differ by less than this fraction of the body font size share a row.
 ROW_TOLERANCE = 0.4
 #: Glyphs smaller than this share of the body size may be superscripts or subscripts.
 SMALL_GLYPH = 0.75
+#: A single letter at least this many times the size of the row beside it is a drop cap.
+DROP_CAP = 2.0
+#: A row of at most this many glyphs is stray marks of a neighbouring line.
+TINY_ROW = 3
 #: A gutter is at least this many body font sizes wide.
 GUTTER_MIN_WIDTH = 0.9
 #: The main gutter is searched in this part of the page width; full-width blocks are searched
@@ -36,10 +41,14 @@ INNER_GUTTER_RANGE = (0.15, 0.85)
 MIN_COLUMN_ROWS = 6
 #: ...and this share of the rows of the region searched.
 MIN_COLUMN_SHARE = 0.15
+#: Both columns blank for this many font sizes ends a column block.
+COLUMN_BREAK_GAP = 1.5
 #: A column block has at least this many rows with words on both sides of the gutter.
 MIN_SPLIT_ROWS = 2
 #: A full-width block is a float only between column blocks of at least this many rows.
 MIN_FLOAT_NEIGHBOUR_ROWS = 3
+#: Lines at the foot of a column smaller than this share of its font size are footnotes.
+FOOTNOTE_SIZE = 0.9
 #: Step (points) of the grid of candidate gutter positions.
 GUTTER_STEP = 1.0
 
@@ -70,7 +79,12 @@ class Block:
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text with its position, in reading order."""
+    """One line of text with its position, in reading order.
+
+    ``kind`` is ``text`` for the running text, ``float`` for a full-width block the columns
+    flow around, ``footnote`` for small print at the foot of a column, ``table`` for a table
+    row.
+    """
 
     text: str
     x0: float
@@ -80,21 +94,30 @@ class Line:
     size: float
     block: int = 0
     column: int = 0
+    kind: str = "text"
 
 
 def page_to_glyphs(page: Any) -> list[Glyph]:
-    """Read the upright glyphs of a pdfplumber page; rotated text (margin stamps) is dropped."""
+    """Read the upright glyphs of a pdfplumber page; rotated text (margin stamps) is dropped.
+
+    Glyphs pdfminer could not map (``(cid:N)``) get their text from the font's encoding where
+    the glyph name is known (:mod:`extract.pdf_glyphs`).
+    """
     width, height = page.width, page.height
     glyphs = []
+    cid_maps: dict[str, dict[int, str]] | None = None
     for char in page.chars:
-        if not char.get("upright", True) or not char["text"]:
+        text = char["text"]
+        if not char.get("upright", True) or not text:
             continue
         if char["x1"] < 0 or char["x0"] > width or char["bottom"] < 0 or char["top"] > height:
             continue
+        code = cid_code(text) if text.startswith("(cid:") else None
+        if code is not None:
+            cid_maps = page_cid_maps(page) if cid_maps is None else cid_maps
+            text = cid_maps.get(char.get("fontname", ""), {}).get(code, text)
         size = max(float(char.get("size") or 0), 1.0)
-        glyphs.append(
-            Glyph(char["text"], char["x0"], char["x1"], char["top"], char["bottom"], size)
-        )
+        glyphs.append(Glyph(text, char["x0"], char["x1"], char["top"], char["bottom"], size))
     return glyphs
 
 
@@ -109,16 +132,10 @@ def glyphs_to_rows(glyphs: Sequence[Glyph], size: float | None = None) -> list[l
 
     A glyph joins the current row while its top is within :data:`ROW_TOLERANCE` body sizes of
     the row's first glyph (no chaining, so lines of offset columns do not merge in a cascade).
-    Small glyphs next to a row's text (superscript citations and affiliation marks, subscripts)
-    join that row instead of forming a row of their own.
+    Then satellites rejoin the line they belong to (:func:`reattach_satellites`).
     """
-    size = size or body_size(glyphs)
-    small = [g for g in glyphs if g.size < SMALL_GLYPH * size]
-    rows = _cluster_rows([g for g in glyphs if g.size >= SMALL_GLYPH * size], size)
-    index = _RowIndex(rows)
-    leftover = [g for g in small if not index.attach(g)]
-    rows = sorted(rows + _cluster_rows(leftover, size), key=lambda row: row[0].top)
-    return [dedupe_glyphs(sorted(row, key=lambda g: g.x0)) for row in rows]
+    rows = reattach_satellites(_cluster_rows(glyphs, size or body_size(glyphs)))
+    return [dedupe_glyphs(sorted(row, key=lambda g: g.x0)) for row in rows if row]
 
 
 def _cluster_rows(glyphs: Sequence[Glyph], size: float) -> list[list[Glyph]]:
@@ -133,31 +150,100 @@ def _cluster_rows(glyphs: Sequence[Glyph], size: float) -> list[list[Glyph]]:
     return rows
 
 
-class _RowIndex:
-    """Find the row a small glyph is raised or lowered from (bisect on tops and x)."""
+def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Move raised, lowered and stray glyphs into the neighbouring row they belong to.
 
-    def __init__(self, rows: list[list[Glyph]]) -> None:
-        self.rows = rows
-        self.tops = [row[0].top for row in rows]
-        self.xs = [sorted((g.x0, g.x1) for g in row) for row in rows]
+    A glyph moves to the row just above or below its own when it is beside that row's text,
+    overlaps its height, and is either smaller than :data:`SMALL_GLYPH` times that row's
+    font size (superscript citations and affiliation marks, subscripts) or sits in a row of at
+    most :data:`TINY_ROW` glyphs with no other text within a font size (an ``=`` drawn a
+    little lower than its line).
+    """
+    rows = _attach_drop_caps(rows)
+    shapes = [_RowShape(row) for row in rows]
+    moved: list[list[Glyph]] = [list(row) for row in rows]
+    for i, row in enumerate(rows):
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(rows)]
+        small = SMALL_GLYPH * max((shapes[j].size for j in neighbours), default=0.0)
+        leaving: set[int] = set()
+        for glyph, tiny in _with_run_sizes(row):
+            if not tiny and glyph.size >= small:
+                continue  # most glyphs: text of its own row
+            score, target = max((shapes[j].fit(glyph, tiny), j) for j in neighbours)
+            if score > 0:
+                leaving.add(id(glyph))
+                moved[target].append(glyph)
+        if leaving:
+            moved[i] = [g for g in moved[i] if id(g) not in leaving]
+    return moved
 
-    def attach(self, glyph: Glyph) -> bool:
-        """Add ``glyph`` to the row whose band holds its bottom or top, beside its text."""
-        end = bisect.bisect_right(self.tops, glyph.bottom)
-        for i in range(max(0, end - 3), end):
-            row = self.rows[i]
-            top, bottom = row[0].top, row[0].bottom
-            if not (top <= glyph.bottom <= bottom or top <= glyph.top <= bottom):
-                continue
-            if self._beside(i, glyph, row[0].size):
-                row.append(glyph)
-                return True
-        return False
 
-    def _beside(self, i: int, glyph: Glyph, reach: float) -> bool:
-        xs = self.xs[i]
-        j = bisect.bisect_left(xs, (glyph.x0, glyph.x0))
-        near = xs[max(0, j - 1) : j + 1]
+def _attach_drop_caps(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Put a drop cap (one big letter beside the first lines of a paragraph) in front of the
+    row it starts, so ``I`` + ``n 11% to 25%`` reads ``In 11% to 25%``."""
+    result = [list(row) for row in rows]
+    for i, row in enumerate(rows[:-1]):
+        if len(row) != 1 or not row[0].text.isalpha():
+            continue
+        cap, following = row[0], rows[i + 1]
+        size = statistics.median(g.size for g in following)
+        beside = min(following, key=lambda g: g.x0)
+        if cap.size >= DROP_CAP * size and cap.top <= beside.top <= cap.bottom and (
+            0 <= beside.x0 - cap.x1 <= size
+        ):
+            result[i] = []
+            result[i + 1].append(cap)
+    return [row for row in result if row]
+
+
+def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
+    """Pair each glyph with whether its run (glyphs closer than a font size) is tiny."""
+    ordered = sorted(row, key=lambda g: g.x0)
+    runs: list[list[Glyph]] = []
+    for glyph in ordered:
+        if runs and glyph.x0 - runs[-1][-1].x1 <= glyph.size:
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    return [(g, len(run) <= TINY_ROW) for run in runs for g in run]
+
+
+class _RowShape:
+    """Height band, font size and ink positions of a row, to test where a glyph belongs."""
+
+    def __init__(self, row: Sequence[Glyph]) -> None:
+        self.size = statistics.median(g.size for g in row)
+        core = [g for g in row if g.size >= 0.9 * self.size]
+        self.top = min(g.top for g in core)
+        self.bottom = max(g.bottom for g in core)
+        self.spans = sorted((g.x0, g.x1) for g in row)
+        self.tiny = len(row) <= TINY_ROW
+
+    def fit(self, glyph: Glyph, from_tiny_row: bool) -> float:
+        """Score how well ``glyph`` belongs to this row (0: not at all).
+
+        A small glyph scores 2 when raised from the row (a superscript: its bottom inside the
+        row's band) and 1.5 when lowered (a subscript); a stray glyph of text size scores the
+        share of its height that overlaps the row's band.
+        """
+        if self.tiny or glyph.size > self.size * 1.1:
+            return 0.0
+        if glyph.size < SMALL_GLYPH * self.size:
+            if self.top <= glyph.bottom <= self.bottom:
+                score = 2.0
+            else:
+                score = 1.5 if self.top <= glyph.top <= self.bottom else 0.0
+        elif from_tiny_row:
+            overlap = min(self.bottom, glyph.bottom) - max(self.top, glyph.top)
+            score = max(0.0, overlap / max(glyph.bottom - glyph.top, 0.1))
+        else:
+            score = 0.0
+        return score if score and self._beside(glyph) else 0.0
+
+    def _beside(self, glyph: Glyph) -> bool:
+        j = bisect.bisect_left(self.spans, (glyph.x0, glyph.x0))
+        reach = self.size
+        near = self.spans[max(0, j - 1) : j + 1]
         return any(x0 - reach <= glyph.x0 <= x1 + reach for x0, x1 in near)
 
 
@@ -229,7 +315,7 @@ def rows_to_blocks(rows: Sequence[Row], width: float, size: float) -> list[Block
     split = find_gutter(rows, x_range, min_gap)
     if split is None:
         return _split_wide_block(tuple(rows), width, min_gap)
-    blocks = _runs_at(rows, split, min_gap)
+    blocks = _runs_at(rows, split, min_gap, size)
     blocks = _mark_floats(blocks)
     result: list[Block] = []
     for block in blocks:
@@ -240,7 +326,7 @@ def rows_to_blocks(rows: Sequence[Row], width: float, size: float) -> list[Block
     return _merge_around_floats(result)
 
 
-def _runs_at(rows: Sequence[Row], split: float, min_gap: float) -> list[Block]:
+def _runs_at(rows: Sequence[Row], split: float, min_gap: float, size: float) -> list[Block]:
     """Cut rows into runs that cross ``split`` (full width) and runs that do not (columns).
 
     A run that does not cross is a column block only with :data:`MIN_SPLIT_ROWS` rows that
@@ -255,6 +341,7 @@ def _runs_at(rows: Sequence[Row], split: float, min_gap: float) -> list[Block]:
             runs[-1][1].append(row)
         else:
             runs.append((crossing, [row]))
+    runs = [piece for crossing, run in runs for piece in _cut_at_gaps(crossing, run, size)]
     blocks: list[Block] = []
     for crossing, run in runs:
         split_rows = sum(1 for row in run if _has_both_sides(row, split))
@@ -264,6 +351,20 @@ def _runs_at(rows: Sequence[Row], split: float, min_gap: float) -> list[Block]:
         else:
             blocks.append(Block(tuple(run), kind))
     return blocks
+
+
+def _cut_at_gaps(crossing: bool, run: list[Row], size: float) -> list[tuple[bool, list[Row]]]:
+    """Cut a run of column rows where both columns are blank for :data:`COLUMN_BREAK_GAP`
+    font sizes: a two-column abstract above a two-column body is read before the body."""
+    if crossing:
+        return [(crossing, run)]
+    pieces = [[run[0]]]
+    for row in run[1:]:
+        if row.top - pieces[-1][-1].bottom > COLUMN_BREAK_GAP * size:
+            pieces.append([row])
+        else:
+            pieces[-1].append(row)
+    return [(crossing, piece) for piece in pieces]
 
 
 def _has_both_sides(row: Row, split: float) -> bool:
@@ -314,7 +415,7 @@ def _split_wide_block(rows: tuple[Row, ...], width: float, min_gap: float) -> li
     split = find_gutter(rows, x_range, min_gap)
     if split is None:
         return [Block(rows)]
-    return _runs_at(rows, split, min_gap)
+    return _runs_at(rows, split, min_gap, min_gap / GUTTER_MIN_WIDTH)
 
 
 def _looks_tabular(rows: Sequence[Row], min_gap: float) -> bool:
@@ -325,18 +426,41 @@ def _looks_tabular(rows: Sequence[Row], min_gap: float) -> bool:
 
 def blocks_to_lines(blocks: Sequence[Block]) -> list[Line]:
     """Turn blocks into lines: a full-width row is one line; a column block gives its left
-    column's lines, then its right column's."""
+    column's lines, then its right column's. Small print at the foot of a column (footnotes,
+    affiliations) goes to the end of the page, so it does not cut a sentence running on from
+    one column to the next."""
     lines: list[Line] = []
+    footnotes: list[Line] = []
     for index, block in enumerate(blocks):
         if block.split is None:
-            lines.extend(_line(row.words, index, 0) for row in block.rows)
+            kind = "float" if block.is_float else "text"
+            lines.extend(_line(row.words, index, 0, kind) for row in block.rows)
             continue
         for column, side in enumerate((_left_of, _right_of)):
-            for row in block.rows:
-                words = [w for w in row.words if side(w, block.split)]
-                if words:
-                    lines.append(_line(words, index, column))
-    return lines
+            words_per_row = ([w for w in row.words if side(w, block.split)] for row in block.rows)
+            column_lines = [_line(words, index, column) for words in words_per_row if words]
+            body, foot = split_footnotes(column_lines)
+            lines.extend(body)
+            footnotes.extend(foot)
+    return lines + footnotes
+
+
+def split_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """Split a column's trailing small-print lines from its body text."""
+    if len(lines) < 4:
+        return list(lines), []
+    size = statistics.median(line.size for line in lines)
+    cut = len(lines)
+    while cut > 0 and lines[cut - 1].size < FOOTNOTE_SIZE * size:
+        cut -= 1
+    if cut == len(lines) or cut == 0:
+        return list(lines), []
+    return list(lines[:cut]), [_as_kind(line, "footnote") for line in lines[cut:]]
+
+
+def _as_kind(line: Line, kind: str) -> Line:
+    return Line(line.text, line.x0, line.x1, line.top, line.bottom, line.size, line.block,
+                line.column, kind)
 
 
 def _left_of(word: Word, split: float) -> bool:
@@ -347,7 +471,7 @@ def _right_of(word: Word, split: float) -> bool:
     return (word.x0 + word.x1) / 2 >= split
 
 
-def _line(words: Sequence[Word], block: int, column: int) -> Line:
+def _line(words: Sequence[Word], block: int, column: int, kind: str = "text") -> Line:
     return Line(
         text=" ".join(w.text for w in words),
         x0=min(w.x0 for w in words),
@@ -357,6 +481,7 @@ def _line(words: Sequence[Word], block: int, column: int) -> Line:
         size=statistics.median(w.size for w in words),
         block=block,
         column=column,
+        kind=kind,
     )
 
 

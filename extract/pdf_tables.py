@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.model import Table
+from extract.pdf_cleanup import normalise_text
 from extract.pdf_layout import Row, row_segments
 
 #: A horizontal rule is at least this long (points) and at most this thick.
 MIN_RULE_LENGTH = 60.0
 MAX_RULE_THICKNESS = 2.0
+#: Segments of one rule are at most this far apart (points).
+SEGMENT_GAP = 2.0
 #: Rules of one table start and end within this distance (points) of each other.
 RULE_ALIGN = 12.0
 #: Two words further apart than this many font sizes are in different cells.
@@ -46,13 +49,28 @@ class Rule:
 
 
 def page_to_rules(page: Any) -> list[Rule]:
-    """Return the long horizontal rules of a pdfplumber page (lines and thin rectangles)."""
-    rules = []
+    """Return the long horizontal rules of a pdfplumber page (lines and thin rectangles).
+
+    Rules drawn as one segment per cell are joined first.
+    """
+    pieces = []
     for obj in list(page.lines) + list(page.rects):
-        thick = abs(obj["bottom"] - obj["top"])
-        if thick <= MAX_RULE_THICKNESS and obj["x1"] - obj["x0"] >= MIN_RULE_LENGTH:
-            rules.append(Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+        if abs(obj["bottom"] - obj["top"]) <= MAX_RULE_THICKNESS:
+            pieces.append(Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+    rules = [rule for rule in join_segments(pieces) if rule.x1 - rule.x0 >= MIN_RULE_LENGTH]
     return sorted(rules, key=lambda r: r.y)
+
+
+def join_segments(pieces: Sequence[Rule]) -> list[Rule]:
+    """Join horizontal segments at the same height that touch or overlap into one rule."""
+    joined: list[Rule] = []
+    for piece in sorted(pieces, key=lambda r: (round(r.y), r.x0)):
+        last = joined[-1] if joined else None
+        if last and abs(last.y - piece.y) < 1.0 and piece.x0 <= last.x1 + SEGMENT_GAP:
+            joined[-1] = Rule(last.x0, max(last.x1, piece.x1), last.y)
+        else:
+            joined.append(piece)
+    return joined
 
 
 def rules_to_regions(rules: Sequence[Rule]) -> list[tuple[float, float, float, float]]:
@@ -120,7 +138,7 @@ def row_to_cells(row: Row, spans: Sequence[tuple[float, float]]) -> tuple[str | 
         centre = (word.x0 + word.x1) / 2
         index = min(range(len(spans)), key=lambda i: _distance(centre, spans[i]))
         cells[index].append(word.text)
-    return tuple(" ".join(cell) if cell else None for cell in cells)
+    return tuple(normalise_text(" ".join(cell)) if cell else None for cell in cells)
 
 
 def _distance(x: float, span: tuple[float, float]) -> float:
