@@ -21,18 +21,11 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from corpus.curation import (
-    DecisionResult,
-    add_in,
-    decide,
-    default_reviewer,
-    proposed_values,
-    record_values,
-    transaction,
-)
+from corpus.curation import DecisionResult, add_in, decide, default_reviewer, proposed_values
 from corpus.errors import CorpusError, InvalidEdit, StaleRecord
 from corpus.models import Document, OutcomeRecord
 from corpus.queries import EXPORT_FIELDS
+from corpus.record_versions import record_values, transaction
 from corpus.validation import check_record, parse_field
 from corpus.vocabulary import EDITABLE_FIELDS
 

@@ -8,22 +8,20 @@ before and after.
 
 With one reviewer a decision applies at once. Once two or more reviewers have made decisions
 in a database, a decision applies only when it agrees with another reviewer's open decision on
-that record (see :mod:`corpus.decisions`); until then it waits, and a disagreement is a
-conflict for :mod:`corpus.dual_review` to settle.
+that record (see :mod:`corpus.decisions`); until then it waits. A disagreement is a conflict
+for :mod:`corpus.dual_review` to settle, and a record that one reviewer alone had settled goes
+back to how it was before, so no record counts as reviewed while reviewers disagree.
 """
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from corpus.decisions import (
@@ -34,8 +32,15 @@ from corpus.decisions import (
     reviewer_count,
     unsettled_state,
 )
-from corpus.errors import DatabaseError, InvalidEdit, NotFound, StaleRecord
+from corpus.errors import InvalidEdit, NotFound
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
+from corpus.record_versions import (
+    lock_record,
+    record_values,
+    snapshot,
+    transaction,
+    write_values,
+)
 from corpus.validation import check_record
 from corpus.vocabulary import EDITABLE_FIELDS
 
@@ -84,17 +89,6 @@ def default_reviewer(name: str | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in some containers
         return "unknown"
-
-
-@contextlib.contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """A session in one transaction; database failures become :class:`DatabaseError`."""
-    try:
-        with Session(engine) as session, session.begin():
-            yield session
-    except SQLAlchemyError as exc:
-        text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise DatabaseError(f"curation could not be saved ({text[0] if text else exc})") from exc
 
 
 def accept(
@@ -268,43 +262,6 @@ def _unsettle(
     )
 
 
-def lock_record(session: Session, record_id: int, expected_version: int | None) -> OutcomeRecord:
-    """Lock a record for this transaction, checking it is still at ``expected_version``.
-
-    Raises
-    ------
-    NotFound
-        No such record.
-    StaleRecord
-        The record's version is no longer ``expected_version``.
-    """
-    where = [OutcomeRecord.id == record_id]
-    if expected_version is not None:
-        where.append(OutcomeRecord.version == expected_version)
-    # a no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) before reading
-    stmt = update(OutcomeRecord).where(*where).values(version=OutcomeRecord.version)
-    locked = session.exec(stmt.execution_options(synchronize_session=False)).rowcount
-    rec = session.get(OutcomeRecord, record_id, populate_existing=True)
-    if rec is None:
-        raise NotFound(f"record {record_id} does not exist")
-    if not locked:
-        raise StaleRecord(
-            f"record {record_id} was changed by someone else since you read it "
-            f"(version {expected_version}, now {rec.version}); reload it and try again"
-        )
-    return rec
-
-
-def record_values(rec: OutcomeRecord) -> dict[str, Any]:
-    """Return a record's editable fields."""
-    return {name: getattr(rec, name) for name in EDITABLE_FIELDS}
-
-
-def snapshot(rec: OutcomeRecord) -> dict[str, Any]:
-    """Return what the audit trail keeps of a record: its fields, status and version."""
-    return {**record_values(rec), "status": rec.status, "version": rec.version}
-
-
 def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Return the values a decision wants the record to have, validated."""
     values = record_values(rec)
@@ -331,13 +288,6 @@ def status_after(action: str, rec: OutcomeRecord, values: Mapping[str, Any]) -> 
     if dict(values) != record_values(rec) or rec.status == "edited":
         return "edited"
     return "accepted"
-
-
-def write_values(rec: OutcomeRecord, values: Mapping[str, Any], status: str) -> None:
-    """Give a locked record new values and status, and bump its version."""
-    for name, value in values.items():
-        setattr(rec, name, value)
-    rec.status, rec.version, rec.updated_at = status, rec.version + 1, utcnow()
 
 
 def _document(session: Session, name: str) -> Document:

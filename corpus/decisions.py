@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from corpus.models import ReviewEvent
@@ -111,9 +110,3 @@ def decided_record_ids(session: Session, reviewer: str) -> set[int]:
     settled = ReviewEvent.action.in_((RESOLVE_ACTION, "add"))
     query = select(ReviewEvent.record_id).where(mine | settled).distinct()
     return set(session.exec(query).all())
-
-
-def last_event_ids(session: Session) -> dict[int, int]:
-    """Return each record's latest event id (used to list records with open decisions)."""
-    query = select(ReviewEvent.record_id, func.max(ReviewEvent.id)).group_by(ReviewEvent.record_id)
-    return dict(session.exec(query).all())

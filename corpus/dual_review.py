@@ -15,16 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from corpus.curation import (
-    DecisionResult,
-    default_reviewer,
-    lock_record,
-    proposed_values,
-    snapshot,
-    status_after,
-    transaction,
-    write_values,
-)
+from corpus.curation import DecisionResult, default_reviewer, proposed_values, status_after
 from corpus.decisions import (
     DECISION_ACTIONS,
     RESOLVE_ACTION,
@@ -34,6 +25,7 @@ from corpus.decisions import (
 )
 from corpus.errors import InvalidEdit
 from corpus.models import Document, OutcomeRecord, ReviewEvent
+from corpus.record_versions import lock_record, snapshot, transaction, write_values
 from corpus.validation import check_record
 
 #: Plain decisions :func:`resolve` understands; anything else names a reviewer to side with.
