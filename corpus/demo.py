@@ -20,15 +20,21 @@ class DemoResult:
     db_path: Path
     url: str
     report: IngestReport
+    html_report: Path | None = None
+    forest_plots: tuple[Path, ...] = ()
 
 
 def run_demo(out_dir: Path, examples: Path = EXAMPLES) -> DemoResult:
-    """Ingest the example corpus into ``out_dir/casemeta.db`` (created if needed).
+    """Ingest the example corpus into ``out_dir/casemeta.db`` (created if needed), then write
+    ``out_dir/report.html`` and ``out_dir/forest/*.png``. Nobody has reviewed the demo's
+    records, so it pools records of any status and the report says so.
 
     Raises
     ------
     CorpusError
         When the example corpus is missing or ``out_dir`` cannot be created.
+    meta.errors.MetaError
+        When the report or a plot cannot be written.
     """
     if not examples.is_dir():
         raise CorpusError(f"example corpus not found at {examples}")
@@ -38,5 +44,11 @@ def run_demo(out_dir: Path, examples: Path = EXAMPLES) -> DemoResult:
         raise CorpusError(f"{out_dir}: cannot create the demo folder ({exc.strerror})") from exc
     db_path = out_dir / "casemeta.db"
     url = f"sqlite:///{db_path}"
-    report = ingest_paths(open_engine(url), [examples], force=True)
-    return DemoResult(db_path=db_path, url=url, report=report)
+    engine = open_engine(url)
+    report = ingest_paths(engine, [examples], force=True)
+    from meta.report import write_report_and_plots
+
+    html, plots = write_report_and_plots(
+        engine, out_dir, status="any", title="casemeta demo: the bundled example corpus"
+    )
+    return DemoResult(db_path, url, report, html_report=html, forest_plots=tuple(plots))

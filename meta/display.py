@@ -109,6 +109,20 @@ def p_value(value) -> str:
     return f"p = {value:.3f}"
 
 
+#: As forest.meta: smaller tau^2 values print as "< 0.0001" (an estimator's numerical zero,
+#: 3e-15, carries no information).
+TAU2_FLOOR = 1e-4
+
+
+def tau2(value) -> str:
+    """tau^2 with 3 significant digits, ``0``, or ``< 0.0001``; empty when unknown."""
+    if value is None or not math.isfinite(value):
+        return ""
+    if 0 < value < TAU2_FLOOR:
+        return f"< {TAU2_FLOOR:g}"
+    return general(value, 3)
+
+
 def general(value, digits: int = 4) -> str:
     """A statistic such as tau^2 with ``digits`` significant digits; empty when unknown."""
     if value is None or not math.isfinite(value):

@@ -144,10 +144,10 @@ class _Layout:
         marks = [i for i, k in enumerate(kinds) if k in MARK_KINDS] or [0]
         self.last_mark = max(marks)
         self.title = title
-        self.header_y = -2.0 if title else -1.0
+        self.header_y = -1.0
         self.y = [float(i) + (AXIS_ROWS if i > self.last_mark else 0.0)
                   for i in range(len(kinds))]
-        self.top = self.header_y - 0.9
+        self.top = self.header_y - (1.9 if title else 0.9)
         self.bottom = max(self.y + [self.last_mark + AXIS_ROWS]) + 0.9
         self.height = (self.bottom - self.top) * ROW_INCH
         self.columns = self._columns(frame)

@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from meta.display import RenderError, general, p_value, percent, scale_for
+from meta.display import RenderError, p_value, percent, scale_for, tau2
 from meta.forest_axis import axis_for
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ COLUMNS = (
 KINDS = ("group_header", "study", "group_pooled", "group_heterogeneity", "pooled",
          "prediction", "heterogeneity", "model", "subgroup_test", "not_pooled")
 
-TAU2_FLOOR = 1e-4  # as forest.meta: smaller tau^2 values print as "< 0.0001"
 CI_NAMES = {"z": "Wald (z) CI", "hk": "Hartung-Knapp CI", "knha": "Hartung-Knapp CI",
             "hk-adhoc": "Hartung-Knapp CI (ad hoc rule)"}
 
@@ -171,12 +170,11 @@ def _i2_text(i2) -> str:
     return f"I\u00b2 = {percent(i2)}" if _finite(i2) else ""
 
 
-def _tau2_text(tau2) -> str:
-    if not _finite(tau2):
+def _tau2_text(value) -> str:
+    if not _finite(value):
         return ""
-    if 0 < tau2 < TAU2_FLOOR:  # an estimator's numerical zero (3e-15) is not information
-        return f"\u03c4\u00b2 < {TAU2_FLOOR:g}"
-    return f"\u03c4\u00b2 = {general(tau2, 3)}"
+    text = tau2(value)
+    return f"\u03c4\u00b2 {text}" if text.startswith("<") else f"\u03c4\u00b2 = {text}"
 
 
 def _heterogeneity_text(data: dict) -> str:

@@ -1,0 +1,182 @@
+"""Pool every outcome x measure x time point x group that has at least one study.
+
+This is what the pooled-estimate table and the report are built from: one
+:class:`Analysis` per cell, pooled when it has two or more studies, else holding the single
+study's own estimate ("not pooled"), or the reason nothing could be pooled (a conflict
+between records of one document, unusable numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from meta.errors import InvalidInput, MetaError, RecordConflict, TooFewStudies
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from meta.results import PoolResult, StudyRow
+
+#: ``--status`` choices and the record statuses each pools. Rejected records never are.
+STATUS_CHOICES = {
+    "accepted": ("accepted", "edited"),
+    "reviewed": ("accepted", "edited"),
+    "any": ("extracted", "accepted", "edited"),
+    "extracted": ("extracted",),
+    "edited": ("edited",),
+}
+
+
+def statuses_for(status: str) -> tuple[str, ...]:
+    """Record statuses pooled for a ``--status`` value (``accepted`` = accepted or edited).
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown value.
+    """
+    try:
+        return STATUS_CHOICES[status.strip().lower()]
+    except KeyError:
+        allowed = ", ".join(STATUS_CHOICES)
+        raise InvalidInput(f"unknown status {status!r}; allowed: {allowed}") from None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One cell of the pooled-estimate table.
+
+    Exactly one of ``result`` (k >= 2, pooled) and ``single`` (k = 1) is set, or neither
+    when nothing could be pooled; ``note`` then says why.
+    """
+
+    outcome: str
+    measure: str
+    timepoint: float | None
+    group: str
+    k: int
+    patients: int | None
+    result: PoolResult | None = None
+    single: StudyRow | None = None
+    note: str = ""
+
+    @property
+    def pooled(self) -> bool:
+        """True when two or more studies were pooled."""
+        return self.result is not None
+
+
+def cells(records: pd.DataFrame) -> list[tuple[str, str, float | None, str]]:
+    """Distinct (outcome, measure, time point, group) of ``records``, in reading order:
+    outcome, measure, time point (unspecified last), the whole cohort before subgroups."""
+    seen = set()
+    for row in records.itertuples(index=False):
+        tp = None if _missing(row.timepoint_months) else float(row.timepoint_months)
+        group = str(row.group or "all").strip()
+        seen.add((str(row.outcome), str(row.measure), tp, group))
+    return sorted(seen, key=lambda c: (c[0], c[1], c[2] is None, c[2] or 0.0,
+                                       c[3].lower() != "all", c[3].lower()))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def pool_records(records: pd.DataFrame, *, method: str | None = None,
+                 transform: str = "logit", ci: str = "hk", level: float = 0.95,
+                 cohort_sizes: dict[str, int] | None = None) -> list[Analysis]:
+    """One :class:`Analysis` per cell of ``records`` (see :func:`cells`).
+
+    Parameters
+    ----------
+    records : DataFrame
+        As :func:`corpus.queries.records_frame` returns (already filtered by status).
+    method, transform, ci, level
+        As for ``casemeta pool``; ``method="GLMM"`` applies to proportions only, other
+        measures then use their default (REML).
+    cohort_sizes : dict, optional
+        Document file name -> number of patients, for counting patients in cells whose
+        records give no total (medians, hazard ratios).
+    """
+    return [_analyse(records, cell, method, transform, ci, level, cohort_sizes or {})
+            for cell in cells(records)]
+
+
+def _cell_records(records, outcome, measure, timepoint, group):
+    tp = records["timepoint_months"]
+    same_tp = tp.isna() if timepoint is None else tp.astype(float).sub(timepoint).abs() < 1e-9
+    groups = records["group"].fillna("all").astype(str).str.strip().str.lower()
+    keep = (records["outcome"] == outcome) & (records["measure"] == measure) & same_tp
+    return records[keep & (groups == group.lower())]
+
+
+def _analyse(records, cell, method, transform, ci, level, sizes) -> Analysis:
+    from meta.inputs import pool_frame, records_to_study_frame
+
+    outcome, measure, timepoint, group = cell
+    sub = _cell_records(records, *cell)
+    base = {"outcome": outcome, "measure": measure, "timepoint": timepoint, "group": group}
+    try:
+        studies = records_to_study_frame(sub, outcome, measure, None, group)
+    except RecordConflict as exc:
+        return Analysis(**base, k=sub["document"].nunique(), patients=None, note=str(exc))
+    except InvalidInput as exc:
+        return Analysis(**base, k=0, patients=None, note=str(exc))
+    k, patients = len(studies), _patients(studies, sizes)
+    if measure == "rate_at_time":
+        studies = _cohort_as_total(studies, sizes)
+    if method and method.upper() == "GLMM" and measure != "proportion":
+        method = None
+    try:
+        result = pool_frame(studies, measure, method=method, transform=transform, ci=ci,
+                            level=level)
+    except TooFewStudies as exc:
+        note = "not pooled (1 study)" if exc.single is not None else str(exc)
+        return Analysis(**base, k=exc.k, patients=patients, single=exc.single, note=note)
+    except MetaError as exc:
+        return Analysis(**base, k=k, patients=patients, note=str(exc))
+    return Analysis(**base, k=result.k, patients=patients, result=result)
+
+
+def _cohort_as_total(studies, sizes: dict[str, int]):
+    """Rates without a CI are weighted by the number at risk; where the record gives none,
+    use the study's cohort size (an upper bound of those at risk) and say so."""
+    import pandas as pd
+
+    total = pd.to_numeric(studies.get("total"), errors="coerce")
+    cohort = studies["document"].map(lambda d: sizes.get(d))
+    fill = total.isna() & cohort.notna()
+    if not fill.any():
+        return studies
+    out = studies.assign(total=total.where(~fill, cohort).astype(object))
+    out.attrs = dict(studies.attrs)
+    out.attrs["notes"] = [*studies.attrs.get("notes", []),
+                          "Cohort size used as the number at risk for: "
+                          + ", ".join(studies.loc[fill, "study"]) + "."]
+    return out
+
+
+def _patients(studies, sizes: dict[str, int]) -> int | None:
+    """Patients in the cell: each study's total, else its cohort size; None if unknown."""
+    counts = []
+    for row in studies.itertuples(index=False):
+        total = getattr(row, "total", None)
+        if not _missing(total) and total is not None:
+            counts.append(int(float(total)))
+        elif sizes.get(row.document):
+            counts.append(int(sizes[row.document]))
+        else:
+            return None
+    return sum(counts) if counts else None
+
+
+def analyses_from_db(engine: Any, status: str = "accepted", **options) -> list[Analysis]:
+    """:func:`pool_records` over the records of a database with the given ``--status``."""
+    from corpus.queries import list_studies, records_frame
+
+    records = records_frame(engine, statuses_for(status))
+    sizes = {v.document.file_name: v.study.n_patients for v in list_studies(engine)
+             if v.study is not None and v.study.n_patients}
+    return pool_records(records, cohort_sizes=sizes, **options)

@@ -1,0 +1,160 @@
+"""Everything the HTML report shows, gathered from a database into plain values.
+
+Kept apart from rendering (:mod:`meta.report`) so the content can be tested without HTML:
+the studies and their characteristics, every record with its status, page and quote, the
+consistency flags, the pooled analyses, and the facts behind the methods section (how data
+were extracted and curated: PRISMA 2020 items 9 and 10).
+
+References
+----------
+Page, M. J., McKenzie, J. E., Bossuyt, P. M., et al. (2021). The PRISMA 2020 statement: an
+updated guideline for reporting systematic reviews. *BMJ*, 372, n71 (items 9, 10a, 10b).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from meta.analyses import Analysis, analyses_from_db, statuses_for
+from meta.display import scale_for
+from meta.summary_table import timepoint_text
+
+
+@dataclass(frozen=True)
+class CurationFacts:
+    """What reviewers did: record counts per status, review events and reviewers."""
+
+    status_counts: dict[str, int]
+    review_events: int
+    reviewers: int
+    actions: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The content of one report (plain values; rendering adds nothing but layout)."""
+
+    status: str
+    pooled_statuses: tuple[str, ...]
+    studies: list[dict[str, Any]]
+    excluded: list[dict[str, Any]]
+    records: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    analyses: list[Analysis]
+    curation: CurationFacts
+    media_types: dict[str, int]
+    options: dict[str, Any]
+
+    @property
+    def unreviewed(self) -> bool:
+        """True when records no reviewer accepted or edited were pooled."""
+        return "extracted" in self.pooled_statuses
+
+
+def gather(engine, *, status: str = "accepted", method: str | None = None,
+           transform: str = "logit", ci: str = "hk", level: float = 0.95) -> ReportData:
+    """Read the database and pool it as ``casemeta table`` would.
+
+    Raises
+    ------
+    InvalidInput
+        For an unknown ``status``; database errors propagate as :mod:`corpus` errors.
+    """
+    from corpus.queries import list_studies, record_rows, study_labels
+
+    pooled_statuses = statuses_for(status)
+    views = list_studies(engine)
+    labels = study_labels(engine)
+    options = {"method": method, "transform": transform, "ci": ci, "level": level}
+    analyses = analyses_from_db(engine, status, **options)
+    records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]
+    return ReportData(
+        status=status, pooled_statuses=pooled_statuses,
+        studies=[_study(v, labels) for v in views if _included(v)],
+        excluded=[_excluded(v) for v in views if not _included(v)],
+        records=records, flags=[f for v in views for f in _flags(v, labels)],
+        analyses=analyses, curation=_curation(engine, records),
+        media_types=dict(Counter(v.document.media_type or "unknown" for v in views)),
+        options=options,
+    )
+
+
+def _included(view) -> bool:
+    return view.document.status == "ok" and view.study is not None
+
+
+def _study(view, labels: dict[str, str]) -> dict[str, Any]:
+    s, d = view.study, view.document
+    follow_up = ""
+    if s.median_follow_up_months is not None:
+        follow_up = f"median {s.median_follow_up_months:g} months"
+    elif s.mean_follow_up_months is not None:
+        follow_up = f"mean {s.mean_follow_up_months:g} months"
+    return {"label": labels.get(d.file_name, d.file_name), "document": d.file_name,
+            "title": s.title or "", "design": s.design or "", "doi": s.doi or "",
+            "patients": s.n_patients, "procedures": s.n_procedures, "follow_up": follow_up,
+            "records": view.records, "flags": len(s.flags or [])}
+
+
+def _excluded(view) -> dict[str, Any]:
+    d = view.document
+    if d.status != "ok":
+        reason = f"ingest failed: {d.error or 'unknown error'}"
+    else:
+        reason = "no study cohort reported" if d.document_type == "not_a_study" \
+            else "no study found"
+    return {"document": d.file_name, "reason": reason}
+
+
+def _flags(view, labels) -> list[dict[str, Any]]:
+    if view.study is None:
+        return []
+    name = view.document.file_name
+    return [{"study": labels.get(name, name), "document": name, "kind": f.get("kind", ""),
+             "message": f.get("message", ""), "quote": f.get("quote", ""),
+             "page": f.get("page")} for f in view.study.flags or []]
+
+
+def _record(row: dict, labels: dict[str, str], pooled: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(row)
+    out["study"] = labels.get(row["document"], row["document"])
+    out["value_text"] = value_text(row)
+    out["timepoint_text"] = timepoint_text(row["timepoint_months"])
+    out["pooled_status"] = row["status"] in pooled
+    return out
+
+
+def value_text(row: dict) -> str:
+    """A record's number as the reader checks it against the quote: ``14/18 (77.8%)``,
+    ``26.0 mo [14.0, 41.0]``, ``HR 0.80 [0.50, 1.30]``."""
+    events, total, value = row.get("events"), row.get("total"), row.get("value")
+    scale = scale_for(row.get("measure"))
+    if events is not None and total:
+        return f"{events}/{total} ({100 * events / total:.1f}%)"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    unit = {"percent": "%", "months": " mo"}.get(scale.kind, "")
+    text = scale.number(value) + unit
+    interval = scale.range(row.get("ci_low"), row.get("ci_high"))
+    if interval:
+        text += f" {interval}"
+    if total:
+        text += f", n = {total}"
+    return text
+
+
+def _curation(engine, records: list[dict]) -> CurationFacts:
+    from sqlmodel import Session, select
+
+    from corpus.models import ReviewEvent
+
+    with Session(engine) as session:
+        events = session.exec(select(ReviewEvent.reviewer, ReviewEvent.action)).all()
+    return CurationFacts(
+        status_counts=dict(Counter(r["status"] for r in records)),
+        review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),
+        actions=dict(Counter(action for _, action in events)),
+    )
