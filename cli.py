@@ -768,22 +768,27 @@ def _review_panel(item, queue):
 
     rec = item.record
     dash = lambda value: _fmt(value) or "–"  # noqa: E731
+    no_ci = rec["ci_low"] is None and rec["ci_high"] is None
+    ci = "–" if no_ci else f"{dash(rec['ci_low'])} to {dash(rec['ci_high'])}"
     head = Text(f"{rec['outcome']} · {rec['measure']} · group {rec['group']}", style="bold")
     numbers = (
         f"events {dash(rec['events'])} / total {dash(rec['total'])} · value {dash(rec['value'])}"
-        f" · CI {dash(rec['ci_low'])} to {dash(rec['ci_high'])}"
+        f" · CI {ci}"
         f" · time {dash(rec['timepoint_months'])} mo · status {rec['status']} · rule {rec['rule']}"
     )
     quote = Text(rec["quote"] or "(no quote)")
     for start, end in item.spans:
         quote.stylize("bold black on yellow", start, end)
-    parts = [head, Text(numbers), Text(""), quote, Text("")]
+    parts = [head, Text(numbers), Text("")]
     if item.context is None:
-        parts.append(Text("(page text not available: quote only)", style="dim"))
+        parts += [quote, Text("(page text not available: quote only)", style="dim")]
     else:
         ctx = item.context
         shown = Text(ctx.before, style="dim")
-        shown.append(ctx.quote, style="underline")
+        quoted = Text(ctx.quote, style="underline")
+        for start, end in item.context_spans:
+            quoted.stylize("bold black on yellow", start, end)
+        shown.append_text(quoted)
         shown.append(ctx.after, style="dim")
         parts.append(shown)
     page = f" · page {rec['page']}" if rec["page"] else ""

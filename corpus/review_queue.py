@@ -44,11 +44,16 @@ class PageContext:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One record with its evidence: quote, the spans of its numbers in it, its page text."""
+    """One record with its evidence: quote, the spans of its numbers in it, its page text.
+
+    ``context_spans`` are the number spans inside ``context.quote`` (the quote as the page
+    writes it, line breaks included).
+    """
 
     record: dict[str, Any]
     spans: tuple[tuple[int, int], ...]
     context: PageContext | None
+    context_spans: tuple[tuple[int, int], ...] = ()
 
 
 def pending_ids(
@@ -85,7 +90,8 @@ def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS
         pages = _pages(session, doc)
     record = {**rec.model_dump(), "document": doc.file_name}
     context = quote_context(pages, rec.page, rec.quote, context_chars)
-    return ReviewItem(record, number_spans(rec.quote, record), context)
+    in_context = number_spans(context.quote, record) if context else ()
+    return ReviewItem(record, number_spans(rec.quote, record), context, in_context)
 
 
 def _pages(session: Session, doc: Document) -> list[tuple[int | None, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlmodel import Session, select
 
@@ -117,3 +119,28 @@ def test_history_is_oldest_first_with_changes(engine, stored):
     assert edit_changes["total"] == (18, 20) and edit_changes["value"] == (0.78, 0.7)
     assert edit_changes["status"] == ("extracted", "edited")
     assert history[2].changes == () and history[2].note == "checked"
+
+
+def test_two_concurrent_writers_of_one_version_one_wins_one_is_stale(engine, stored, paper):
+    rid = stored["r0_resection"]
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def write(reviewer: str, events: int) -> None:
+        barrier.wait()
+        try:
+            curation.edit(engine, rid, {"events": events}, reviewer=reviewer, expected_version=1)
+            outcomes[reviewer] = "ok"
+        except StaleRecord:
+            outcomes[reviewer] = "stale"
+
+    threads = [threading.Thread(target=write, args=a) for a in (("alice", 15), ("bob", 13))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes.values()) == ["ok", "stale"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "ok")
+    rec = paper.get(engine, rid)
+    assert (rec.events, rec.version) == ({"alice": 15, "bob": 13}[winner], 2)
+    assert [e.reviewer for e in events(engine, rid)] == [winner]

@@ -39,6 +39,7 @@ def test_load_item_shows_the_page_text_around_the_quote(engine, stored, paper):
     assert item.context.before.startswith("Patients and outcomes.")
     assert item.context.after.startswith(" Thirty-day mortality")
     assert [item.record["quote"][a:b] for a, b in item.spans] == ["14", "18", "78"]
+    assert [item.context.quote[a:b] for a, b in item.context_spans] == ["14", "18", "78"]
 
 
 def test_without_stored_pages_the_source_file_is_read_again(engine, tmp_path, paper):
