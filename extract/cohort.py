@@ -88,7 +88,19 @@ _LEAVING = re.compile(r"\b(?:leaving|left|resulting in|final (?:study )?(?:popul
                       r"sample) of)\s*$", re.I)
 _FOR_ANALYSIS = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:for|in) (?:the )?(?:final )?analys[ie]s\b",
                            re.I)
-_LABEL_ONLY = re.compile(r"^[\W_]*(?:[A-Za-z]+[\W_]*:[\W_]*|[*_]+[A-Za-z ]+[*_]+\s*)?$")
+# An abstract's section label before the sentence: "Results:", "**Results**", "RESULTS", "Results—"
+_LABEL_ONLY = re.compile(
+    r"^[\W_]*(?:results?|methods?|(?:patients|materials|subjects)\s+and\s+methods|findings|"
+    r"participants|design,?\s+setting,?\s+and\s+participants|summary)[\W_]*$",
+    re.IGNORECASE,
+)
+# Arms of the cohort: "Sixteen patients were treated medically, and 30 by craniectomy".
+_ARM = re.compile(r"^\W*(?:were|was)\s+(?:treated|managed)\s+(?:medically|surgically|"
+                  r"conservatively|operatively|non-?operatively|non-?surgically)\b", re.IGNORECASE)
+_EXCLUDED_LATER = re.compile(r"\bexclu(?:ded|sion)\b", re.IGNORECASE)
+# Counts that leave the cohort: "38 patients were excluded", "5 patients were lost".
+_LEFT_COHORT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:were|was)\s+(?:excluded|lost|withdrawn|"
+                          r"transferred)\b|^\W*(?:died|withdrew|dropped out)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,14 +127,19 @@ def count_to_int(token: str) -> int | None:
 
 def text_to_count_mentions(text: str, title: str | None = None) -> list[CountMention]:
     """Score every ``<count> patients`` mention of a document (title and body)."""
+    pairs = section_of_sentences(text)
+    return pairs_to_count_mentions([("title", title), *pairs] if title else pairs)
+
+
+def pairs_to_count_mentions(pairs: Sequence[tuple[str, str]]) -> list[CountMention]:
+    """Score every ``<count> patients`` mention of ``(section, sentence)`` pairs."""
     mentions: list[CountMention] = []
-    if title:
-        mentions.extend(_sentence_mentions(title, "title"))
-    for section, sentence in section_of_sentences(text):
+    for section, sentence in pairs:
         if section == "references":
             break
         mentions.extend(_sentence_mentions(sentence, section))
-        mentions.extend(_n_equals_mentions(sentence))
+        if section != "title":
+            mentions.extend(_n_equals_mentions(sentence))
     return mentions
 
 
@@ -169,7 +186,7 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
 
 def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
     before, after = sentence[: match.start()], sentence[match.end() :]
-    score = {"title": 3.0, "front": 1.0, "methods": 0.5, "result": 0.5}.get(section, 0.0)
+    score = {"title": 3.0, "front": 1.5, "methods": 0.5, "result": 0.5}.get(section, 0.0)
     if _INCLUSION.search(after) or _INCLUSION.search(before[-40:]):
         score += 3.0
     elif _TREATMENT.search(after[:80]):
@@ -195,8 +212,13 @@ def _mention_penalty(sentence: str, before: str, after: str, section: str) -> fl
     penalty = 0.0
     if _OTHER_STUDY.search(sentence):
         penalty += 4.0
-    if _SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:]):
+    funnel = bool(_LEAVING.search(before))
+    if not funnel and (_SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:])):
         penalty += 4.0
+    if _ARM.search(after) or _LEFT_COHORT.search(after):
+        penalty += 3.0
+    elif _EXCLUDED_LATER.search(after):
+        penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
     if _SUBGROUP_BEFORE.search(before) or _MATCHED.search(sentence):
         penalty += 2.0
     if _in_parentheses(before):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from extract.model import Page
+from extract.sections import pages_to_blocks
 
 #: Characters of a plain-text source treated as front matter when no heading marks its end.
 FRONT_MATTER_CHARS = 8000
@@ -125,6 +126,23 @@ def section_of_sentences(text: str) -> list[tuple[str, str]]:
             section = _canonical_section(name)
             block = block.strip()[len(first) :]
         pairs.extend((section, sentence) for sentence in text_to_sentences(block))
+    return pairs
+
+
+#: Section kinds of :mod:`extract.sections` as the document-level stages name them.
+_KIND_TO_SECTION = {"front": "front", "abstract": "front", "introduction": "introduction",
+                    "methods": "methods", "results": "result", "discussion": "discussion",
+                    "conclusion": "conclusion", "case": "case"}
+
+
+def pages_to_section_sentences(pages: Sequence[Page]) -> list[tuple[str, str]]:
+    """``(section, sentence)`` pairs of the paper's body, sections as :mod:`extract.sections`
+    finds them; reference list and back matter are left out."""
+    pairs: list[tuple[str, str]] = []
+    for block in pages_to_blocks(pages):
+        section = _KIND_TO_SECTION.get(block.section)
+        if section:
+            pairs.extend((section, sentence) for sentence in text_to_sentences(block.text))
     return pairs
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extract.case_tables import case_count, pages_to_case_tables
-from extract.cohort import mentions_to_cohort_size, text_to_count_mentions
+from extract.cohort import mentions_to_cohort_size, pairs_to_count_mentions
 from extract.design import sentences_to_design, sentences_to_follow_up, sentences_to_procedures
 from extract.document_text import (
     FRONT_MATTER_CHARS,
     front_matter,
+    pages_to_section_sentences,
     pages_to_text,
-    section_of_sentences,
     text_without_references,
 )
 from extract.front_matter import (
@@ -46,7 +46,7 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
     title, author_line = front_to_title_lines(front)
     # journal citation, copyright and DOI lines sit anywhere on a PDF's first page
     first_page = text[:FRONT_MATTER_CHARS] if pages[0].number is None else pages[0].text
-    pairs = section_of_sentences(text)
+    pairs = pages_to_section_sentences(pages)
     if title:
         pairs = [("title", title), *pairs]
     median, mean = sentences_to_follow_up(pairs)
@@ -58,7 +58,7 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
         year=front_to_year(first_page),
         doi=front_to_doi(first_page, text),
         design=sentences_to_design(pairs),
-        n_patients=mentions_to_cohort_size(text_to_count_mentions(text, title), case_rows),
+        n_patients=mentions_to_cohort_size(pairs_to_count_mentions(pairs), case_rows),
         n_procedures=sentences_to_procedures(pairs),
         median_follow_up_months=median,
         mean_follow_up_months=mean,

@@ -63,6 +63,18 @@ def test_counts_of_other_studies_are_ignored():
     assert study_of(text).n_patients == 11
 
 
+def test_screening_funnel_gives_the_analysed_cohort():
+    text = ("Results\n\nIn total, 240 patients were identified; 15 patients were excluded, "
+            "resulting in 225 patients (94%) eligible for analysis.")
+    assert study_of(text).n_patients == 225
+
+
+def test_treatment_arms_are_not_the_cohort():
+    text = ("Abstract\n\nWe report our experience with 48 patients with cerebellar stroke. "
+            "Twenty patients were treated conservatively, and 28 by craniectomy.")
+    assert study_of(text).n_patients == 48
+
+
 def test_counts_in_parentheses_are_not_added_to_the_cohort():
     text = "Methods: a total of 30 patients (22 men and 8 women) were reviewed."
     assert study_of(text).n_patients == 30
