@@ -22,7 +22,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.clauses import Clause, is_finding_sentence, sentence_group, sentence_to_clauses
+from extract.clauses import (
+    Clause,
+    is_finding_sentence,
+    prefix_group,
+    sentence_group,
+    sentence_to_clauses,
+)
 from extract.lexicon import Lexicon
 from extract.nlp import VETO, Mention
 from extract.numbers import Stat, Timepoint, normalize, text_to_stats, text_to_timepoints
@@ -54,6 +60,12 @@ _PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative
 _AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-term\s+)?"
                            r"follow-?\s?up\b", re.IGNORECASE)
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
+_THIS_PHASE = re.compile(r"\b(?:this|that|the same)\s+(?:phase|period|stay|time)\b",
+                         re.IGNORECASE)
+_HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|ICU|stroke unit|hospital stay|hospitali[sz]|"
+                             r"in-hospital|postoperative stay)", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additionally|also|"
+                       r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
 _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of all|both groups|"
                            r"all \w+ patients|the cohort|the series)\b", re.IGNORECASE)
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
@@ -102,11 +114,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class DocumentContext:
-    """What the sentence rules need to know about the whole document."""
+    """What the sentence rules need to know beyond the sentence: the document's mortality
+    window and outcome assessment time, and the sentence before (set per sentence)."""
 
     lexicon: Lexicon
     mortality_window_months: float | None = None
     assessment_months: float | None = None
+    previous: str = ""
 
 
 def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentContext
@@ -121,7 +135,8 @@ def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentCont
             tps = [Timepoint(previous_tps[0].months, m.start(), m.end())
                    for m in [_SAME_TIMEPOINTS.search(text)]]
         if is_finding_sentence(text, sentence.section, context.lexicon):
-            found = sentence_to_candidates(sentence, text, tps, context)
+            found = sentence_to_candidates(sentence, text, tps,
+                                           replace(context, previous=sentence.previous))
             out.extend(found)
         if tps:
             previous_tps = tps
@@ -132,9 +147,12 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                            context: DocumentContext) -> list[Candidate]:
     """Candidates of one finding sentence (``text`` is the normalised sentence)."""
     group, group_phrase = sentence_group(text)
-    if group == "all" and sentence.lead and not _WHOLE_COHORT.search(text):
-        # "In group A, one patient recovered. However, one patient died.": same group
-        group = sentence_group(normalize(sentence.lead))[0]
+    lead_group = prefix_group(sentence.lead) if sentence.lead else None
+    if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
+            and (_CONTINUES.match(text) or lead_group.startswith("late")):
+        # "In group A, one patient recovered. However, one patient died.": same group;
+        # "After POD90, ..." dates its whole paragraph
+        group = lead_group
     mentions = _merge_abbreviations(text, list(sentence.mentions))
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
@@ -463,6 +481,8 @@ def _mortality_window(text: str, clause: Clause, context: DocumentContext) -> fl
     if _AT_FOLLOW_UP.search(text):
         return None
     m = _PERIOPERATIVE.search(text)
+    if m is None and _THIS_PHASE.search(text) and _HOSPITAL_PHASE.search(context.previous):
+        return 0.0  # "During this phase" after "treated on the intensive care unit"
     word = m.group(0).lower() if m else ""
     if word.startswith("post") and context.mortality_window_months is not None:
         return context.mortality_window_months

@@ -104,6 +104,14 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return depth > 0
 
 
+def prefix_group(text: str) -> str | None:
+    """The subgroup an opening phrase names (``In group A,``, ``After POD90,``)."""
+    group, phrase = sentence_group(text)
+    if group == "all" or not phrase or not normalize(text).startswith(phrase):
+        return None
+    return group
+
+
 def sentence_group(text: str) -> tuple[str, str | None]:
     """The subgroup a sentence is about (``all`` when none), and the subject phrase found.
 

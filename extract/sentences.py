@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.clauses import sentence_group
+from extract.clauses import prefix_group
 from extract.lexicon import Lexicon
 from extract.nlp import Mention, OutcomeNLP
 from extract.numbers import WORD_NUMBER, normalize
@@ -36,7 +36,8 @@ class Sentence:
     """One sentence of prose with the outcome mentions in it (offsets into ``text``).
 
     ``lead`` is the latest earlier sentence of the paragraph that opened with a subgroup
-    (``In group A, ...``): the paragraph may go on about that group.
+    (``In group A, ...``): the paragraph may go on about that group. ``previous`` is the
+    sentence before it (``During this phase, ...`` refers back to it).
     """
 
     page: int | None
@@ -44,6 +45,7 @@ class Sentence:
     text: str
     mentions: tuple[Mention, ...]
     lead: str = ""
+    previous: str = ""
 
 
 def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
@@ -111,7 +113,7 @@ def is_table_debris(text: str) -> bool:
 def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
                         skip_sections: frozenset[str] = frozenset()) -> list[Sentence]:
     """Candidate sentences of all blocks, with mentions, in document order."""
-    pending: list[tuple[str, tuple[int | None, str, str, str]]] = []
+    pending: list[tuple[str, tuple[int | None, str, str, str, str]]] = []
     for block in blocks:
         if block.section in skip_sections:
             continue
@@ -119,19 +121,23 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
         for paragraph in paragraphs:
             if is_table_debris(paragraph):
                 continue
-            lead = ""
+            lead = previous = ""
             for rough in rough_sentences(paragraph):
                 clean = normalize(rough)
                 if is_candidate(clean, outcome_nlp.lexicon):
-                    pending.append((clean, (block.page, block.section, rough, lead)))
-                if sentence_group(clean)[1] and sentence_group(clean)[0] != "all":
+                    pending.append((clean, (block.page, block.section, rough, lead, previous)))
+                if prefix_group(clean):
                     lead = rough
+                previous = rough
     sentences: list[Sentence] = []
     # normalize() keeps offsets, so spans of the clean text cut the verbatim one
-    for doc, (page, section, raw, lead) in outcome_nlp.nlp.pipe(pending, as_tuples=True):
+    for doc, (page, section, raw, lead, previous) in outcome_nlp.nlp.pipe(pending,
+                                                                          as_tuples=True):
         for sent in doc.sents:
             mentions = outcome_nlp.mentions(sent)
+            verbatim = raw[sent.start_char:sent.end_char]
             if mentions:
-                verbatim = raw[sent.start_char:sent.end_char]
-                sentences.append(Sentence(page, section, verbatim, tuple(mentions), lead))
+                sentences.append(Sentence(page, section, verbatim, tuple(mentions), lead,
+                                          previous))
+            previous = verbatim
     return sentences
