@@ -29,8 +29,8 @@ from typing import Any
 from meta.display import RenderError
 from meta.forest_frame import COLUMNS, forest_frame
 
-__all__ = ["COLUMNS", "FORMATS", "draw_forest", "forest_frame", "reproducible",
-           "save_forest"]
+__all__ = ["COLUMNS", "FORMATS", "draw_forest", "forest_frame", "forest_size", "forest_svg",
+           "reproducible", "save_forest"]
 
 FONT = "DejaVu Sans"  # bundled with matplotlib: the same glyphs on every machine
 FONT_SIZE = 8.5
@@ -94,6 +94,15 @@ def draw_forest(result: Any, ax=None, *, measure: str | None = None, xlim=None,
     plot = _plot_axes(ax, frame, layout)
     _draw_marks(plot, frame, layout, _row_points(ax, layout))
     return ax.figure
+
+
+def forest_size(result: Any, *, measure: str | None = None,
+                title: str | None = None) -> tuple[float, float]:
+    """(width, height) in inches that the forest plot of ``result`` needs; size a figure or
+    panel at least this large before passing its ``ax`` to :func:`draw_forest`."""
+    frame = result if _is_frame(result) else forest_frame(result, measure=measure)
+    layout = _Layout(frame, title if title is not None else frame.attrs.get("title", ""))
+    return layout.width, layout.height
 
 
 def save_forest(result: Any, path: str | Path, *, measure: str | None = None,

@@ -13,7 +13,13 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from meta.display import RenderError  # noqa: E402
-from meta.forest import draw_forest, forest_frame, forest_svg, save_forest  # noqa: E402
+from meta.forest import (  # noqa: E402
+    draw_forest,
+    forest_frame,
+    forest_size,
+    forest_svg,
+    save_forest,
+)
 
 CASES = Path(__file__).parent / "cases"
 CASE_NAMES = sorted(p.stem for p in CASES.glob("*.json"))
@@ -44,8 +50,9 @@ def test_pdf_bytes_are_identical_across_runs(tmp_path):
 
 
 def test_draws_into_a_given_axes_without_replacing_the_figure():
-    fig = Figure(figsize=(10, 4))
-    ax = fig.add_subplot(1, 1, 1)
+    width, height = forest_size(load("medians_months"))
+    fig = Figure(figsize=(width, 2 * height))
+    ax = fig.add_subplot(2, 1, 1)
     assert draw_forest(load("medians_months"), ax=ax) is fig
     assert len(fig.axes) == 1 and len(ax.child_axes) == 1  # the plot region is an inset
     assert not ax.axison
@@ -55,6 +62,7 @@ def test_figure_height_grows_with_the_number_of_studies():
     small = draw_forest(load("single_study_not_pooled"))
     large = draw_forest(load("proportions_sixty_studies_long_label"))
     assert large.get_figheight() > 10 * small.get_figheight()
+    assert forest_size(load("single_study_not_pooled"))[1] == small.get_figheight()
 
 
 def test_long_labels_are_shortened_in_the_drawing_but_whole_in_the_frame():
