@@ -319,9 +319,14 @@ def _study_mark(plot, row, row_pt, w_max, lo_edge, hi_edge) -> None:
 def _diamond(plot, row) -> None:
     from matplotlib.patches import Polygon
 
+    y, h = row.row, 0.38
+    if _finite(row.estimate) and not _finite(row.ci_low, row.ci_high):
+        # a pooled value without a CI (median of medians): a point, not an interval
+        plot.plot([row.estimate], [y], marker="D", ms=6, color=DIAMOND_COLOUR,
+                  markeredgecolor=LINE_COLOUR, zorder=3)
+        return
     if not _finite(row.estimate, row.ci_low, row.ci_high):
         return
-    y, h = row.row, 0.38
     corners = [(row.ci_low, y), (row.estimate, y - h), (row.ci_high, y), (row.estimate, y + h)]
     plot.add_patch(Polygon(corners, closed=True, facecolor=DIAMOND_COLOUR,
                            edgecolor=LINE_COLOUR, lw=0.6, zorder=3))

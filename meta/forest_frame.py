@@ -148,7 +148,7 @@ def _summary_rows(data: dict, scale) -> list[dict]:
         return [_text_row("not_pooled", f"{k} study: not pooled" if k == 1
                           else f"{k} studies: not pooled")]
     method = str(_get(data, "method", default=""))
-    label = "Common-effect model" if method == "FE" else "Random-effects model"
+    label = _pooled_label(method)
     rows = [_mark_row("pooled", label, est, data.get("ci_low"), data.get("ci_high"), scale)]
     rows[0]["weight_text"] = "100%"
     pi_lo, pi_hi = data.get("pi_low"), data.get("pi_high")
@@ -156,7 +156,9 @@ def _summary_rows(data: dict, scale) -> list[dict]:
         row = _mark_row("prediction", "Prediction interval", None, pi_lo, pi_hi, scale)
         row["estimate_text"] = scale.range(pi_lo, pi_hi)
         rows.append(row)
-    rows.append(_text_row("heterogeneity", _heterogeneity_text(data)))
+    het = _heterogeneity_text(data)
+    if het:
+        rows.append(_text_row("heterogeneity", het))
     rows.append(_text_row("model", _model_text(data, k)))
     sub = data.get("subgroups")
     if isinstance(sub, Mapping) and _finite(sub.get("q_between")):
@@ -181,13 +183,23 @@ def _heterogeneity_text(data: dict) -> str:
     q_p = _get(data, "Q_p", "q_p")
     parts = [_i2_text(_get(data, "I2", "i2")), _tau2_text(data.get("tau2")),
              p_value(q_p) if _finite(q_p) else ""]
-    return "Heterogeneity: " + ", ".join(p for p in parts if p)
+    parts = [p for p in parts if p]
+    return "Heterogeneity: " + ", ".join(parts) if parts else ""
+
+
+def _pooled_label(method: str) -> str:
+    if method == "FE":
+        return "Common-effect model"
+    if "median" in method.lower():  # a summary of medians, not a model (no CI, no weights)
+        return "Median of study medians"
+    return "Random-effects model"
 
 
 def _model_text(data: dict, k: int) -> str:
     parts = [f"k = {k}", str(_get(data, "method", default=""))]
     ci = str(_get(data, "ci", "test", default=""))
-    parts.append(CI_NAMES.get(ci, ci))
+    if _finite(data.get("ci_low")) and _finite(data.get("ci_high")):
+        parts.append(CI_NAMES.get(ci, ci))
     transform = _get(data, "transform")
     if transform and transform != "none":
         parts.append(f"{transform} transformation")

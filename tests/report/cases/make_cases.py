@@ -50,6 +50,8 @@ def cases() -> dict[str, dict]:
     out["medians_months"] = pool_medians(
         [26.0, 18.5, 41.0, 5.1], [14.0, 12.0, 30.0, 3.2], [41.0, 27.0, 60.0, 7.4],
         labels=["Lindqvist 2023", "Moreno 2019", "Nagy 2020", "de Vries 2022"])
+    out["medians_without_ci_median_of_medians"] = pool_medians(
+        [26.0, 18.5, 41.0, 5.1], labels=["Alba 2020", "Borg 2021", "Cruz 2019", "Dahl 2022"])
     try:
         pool_proportions([0], [7], ["Solo 2020"])
     except TooFewStudies as exc:
