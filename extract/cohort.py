@@ -77,6 +77,11 @@ _OTHER_STUDY = re.compile(
     r"\b(?:literature|previous(?:ly)?|published|worldwide|register|registry|meta-analys)",
     re.IGNORECASE,
 )
+# Patients pooled from other studies ("24 studies were included, comprising 1,310 patients").
+_POOLED_STUDIES = re.compile(
+    r"\b(?:\d+|several|multiple)\s+(?:\w+\s+)?(?:studies|articles|publications|trials|reports)\b",
+    re.IGNORECASE,
+)
 _SUBGROUP_AFTER = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*%|^\s*\[\s*\d+(?:\.\d+)?\s*%")
 _OF_INCLUDED = re.compile(r"^\W*of\s*$", re.IGNORECASE)
 _MATCHED = re.compile(r"\b(?:matched|matching|subgroup|subset)\b", re.IGNORECASE)
@@ -210,7 +215,9 @@ def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
 
 def _mention_penalty(sentence: str, before: str, after: str, section: str) -> float:
     penalty = 0.0
-    if _OTHER_STUDY.search(sentence):
+    if _POOLED_STUDIES.search(sentence):
+        penalty += 8.0
+    elif _OTHER_STUDY.search(sentence):
         penalty += 4.0
     funnel = bool(_LEAVING.search(before))
     if not funnel and (_SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:])):

@@ -26,6 +26,16 @@ _REVIEW_TITLE = re.compile(
     r"review|narrative\s+review)\b",
     re.I,
 )
+_STRONG_REVIEW_TITLE = re.compile(
+    r"\b(?:systematic(?:al)?\s+review|meta[\s\-‑]?analys[ie]s|pooled\s+analysis)\b", re.I)
+#: Cues that only a review has: a search protocol, a database search, included studies.
+_STRONG_REVIEW_CUES = [
+    re.compile(r"\bPRISMA\b"),
+    re.compile(r"\b(?:we\s+)?(?:systematically\s+)?search(?:ed)?\s+(?:\w+\s+){0,3}?(?:PubMed|"
+               r"MEDLINE|Embase|Cochrane|Web of Science|Scopus)", re.I),
+    re.compile(r"\b\d+\s+(?:\w+\s+)?(?:studies|articles|publications|trials)\s+(?:\w+\s+)?"
+               r"(?:were|met)\s+(?:\w+\s+)?(?:included|eligible|pooled)", re.I),
+]
 _REVIEW_CUES = [
     (re.compile(r"\bPRISMA\b"), 2.0),
     (re.compile(r"\b(?:we\s+)?(?:systematically\s+)?search(?:ed)?\s+(?:\w+\s+){0,3}?(?:PubMed|"
@@ -74,10 +84,18 @@ class DocumentTypeEvidence:
     study: float
     review: float
     not_a_study: float
+    strong_review_cues: int = 0
 
     @property
     def document_type(self) -> str:
-        """``review``, ``not_a_study`` or ``study`` (see the module docstring)."""
+        """``review``, ``not_a_study`` or ``study`` (see the module docstring).
+
+        Two cues only a review has (a review title, PRISMA, a database search, a count of
+        included studies) make a review whatever else the text has: a meta-analysis also
+        states patient counts and yields records.
+        """
+        if self.strong_review_cues >= 2:
+            return "review"
         if self.review >= REVIEW_THRESHOLD and self.review > self.study:
             return "review"
         if self.study < STUDY_THRESHOLD or self.not_a_study > self.study:
@@ -98,7 +116,9 @@ def document_type_evidence(pages: Sequence[Page], study: StudyInfo,
     cohort = 3.0 if study.n_patients else 0.0
     sections = _study_sections(text)
     study_score = cohort + sections + min(len(records), 5) * 0.6 + _cue_score(_STUDY_CUES, head)
-    return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head))
+    strong = sum(1 for pattern in _STRONG_REVIEW_CUES if pattern.search(head))
+    strong += 1 if _STRONG_REVIEW_TITLE.search(title or front[:600]) else 0
+    return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head), strong)
 
 
 def classify_document(pages: Sequence[Page], study: StudyInfo,

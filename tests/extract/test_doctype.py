@@ -102,3 +102,30 @@ def test_evidence_without_anything_is_not_a_study():
 def test_seed_document_types(shared, stem, expected):
     text = (shared / "corpus" / "seeds" / f"{stem}.txt").read_text()
     assert classify(text) == expected
+
+
+META_ANALYSIS_BODY = """Abstract
+
+Methods: MEDLINE and Embase were searched according to PRISMA. Eligible series of venous
+stenting were pooled with a random-effects model.
+Results: 24 studies were included, comprising 1,310 patients. Technical success was 96%.
+Primary patency at 12 months was 71%. Major complications occurred in 3%.
+
+Methods
+
+Two reviewers screened records.
+
+Results
+
+Mortality at 30 days was 2%.
+"""
+
+
+def test_review_without_a_title_and_with_many_records():
+    pages = [Page(None, META_ANALYSIS_BODY)]
+    study = pages_to_study(pages)
+    records = [ExtractedRecord("technical_success", "proportion", value=0.96)] * 5
+    evidence = document_type_evidence(pages, study, records)
+    assert evidence.strong_review_cues >= 2
+    assert evidence.document_type == "review"
+    assert study.n_patients is None  # patients pooled from 24 studies are not a cohort
