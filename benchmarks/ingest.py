@@ -1,0 +1,176 @@
+"""Ingest throughput and memory: pages per second for 1, 2 and N workers and a local Dask cluster.
+
+The shared fixture PDFs (``../shared/corpus/pdf``) are replicated to ``--copies`` files (each
+copy with a few bytes appended, so every digest differs and nothing is skipped) and ingested
+into a fresh temporary SQLite database per configuration. Each configuration runs in a process
+of its own, so its peak resident memory (``ru_maxrss``) is that of one ingest alone. The same
+files read with bare pdfplumber (``extract_text`` page by page, one process) give the cost of
+text extraction itself, against which the whole pipeline is compared.
+
+Usage::
+
+    .venv/bin/python benchmarks/ingest.py [--copies 200] [--workers 1,2,4] [--no-dask]
+                                          [--no-bare] [--json results.json]
+
+Targets on the 2-core reference machine: 2 workers at least 1.7x the pages per second of 1,
+peak memory of the ingest process under 500 MB, the 1-worker pipeline within 1.5x the cost of
+bare pdfplumber.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_PDF = ROOT.parent / "shared" / "corpus" / "pdf"
+
+
+def replicate(sources: list[Path], copies: int, folder: Path) -> list[Path]:
+    """Write ``copies`` files cycling through ``sources``, each made unique by a suffix."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(copies):
+        source = sources[i % len(sources)]
+        target = folder / f"{i:04d}_{source.name}"
+        shutil.copyfile(source, target)
+        with target.open("ab") as fh:  # a PDF comment after %%EOF: same document, new digest
+            fh.write(f"\n%copy {i}\n".encode())
+        out.append(target)
+    return out
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (``ru_maxrss`` is in KiB on Linux)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def run_ingest(folder: Path, workers: int, dask: bool) -> dict:
+    """Ingest ``folder`` into a fresh SQLite database; return throughput and memory."""
+    from corpus.db import open_engine
+    from corpus.ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_engine(f"sqlite:///{tmp}/bench.db")
+        if dask:
+            from distributed import LocalCluster
+
+            with LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster:
+                report = ingest_paths(engine, [folder], dask_address=cluster.scheduler_address)
+        else:
+            report = ingest_paths(engine, [folder], workers=workers)
+        engine.dispose()
+    return {
+        "files": len(report.files),
+        "failed": report.count("failed"),
+        "pages": report.pages,
+        "seconds": report.seconds,
+        "first_error": next((f.message for f in report.files if f.status == "failed"), ""),
+    }
+
+
+def run_bare(folder: Path) -> dict:
+    """Read every page of every PDF in ``folder`` with pdfplumber's ``extract_text``."""
+    import pdfplumber
+
+    start, pages = time.perf_counter(), 0
+    for path in sorted(folder.glob("*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()  # as the pipeline does: memory stays flat
+                pages += 1
+    return {"files": len(list(folder.glob("*.pdf"))), "failed": 0, "pages": pages,
+            "seconds": time.perf_counter() - start, "first_error": ""}  # fmt: skip
+
+
+def one(kind: str, folder: Path) -> dict:
+    """Run one configuration in this process and add its memory figures."""
+    name, _, value = kind.partition(":")
+    if name == "bare":
+        result = run_bare(folder)
+    else:
+        result = run_ingest(folder, int(value), dask=name == "dask")
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    result["worker_peak_rss_mb"] = round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1)
+    return result
+
+
+def measure(kind: str, folder: Path) -> dict:
+    """Run :func:`one` in a fresh process (clean peak memory) and return its figures."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", kind, str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["config"] = kind
+    result["pages_per_second"] = result["pages"] / result["seconds"] if result["seconds"] else 0
+    return result
+
+
+def render(results: list[dict], load: str) -> str:
+    """A plain-text table of the results and the targets."""
+    lines = [f"load average at start: {load}",
+             f"{'config':<10}{'files':>6}{'failed':>7}{'pages':>7}{'seconds':>9}"
+             f"{'pages/s':>9}{'peak MB':>9}{'worker MB':>10}"]  # fmt: skip
+    for r in results:
+        lines.append(
+            f"{r['config']:<10}{r['files']:>6}{r['failed']:>7}{r['pages']:>7}"
+            f"{r['seconds']:>9.1f}{r['pages_per_second']:>9.2f}{r['peak_rss_mb']:>9.0f}"
+            f"{r['worker_peak_rss_mb']:>10.0f}"
+        )
+    by = {r["config"]: r["pages_per_second"] for r in results}
+    if by.get("workers:1") and by.get("workers:2"):
+        lines.append(f"speed-up 2 workers / 1: {by['workers:2'] / by['workers:1']:.2f}x (>= 1.7)")
+    if by.get("workers:1") and by.get("bare"):
+        ratio = by["bare"] / by["workers:1"]
+        lines.append(f"pipeline cost / bare pdfplumber: {ratio:.2f}x (<= 1.5)")
+    peak = max(r["peak_rss_mb"] for r in results if r["config"] != "bare")
+    lines.append(f"peak memory of an ingest process: {peak:.0f} MB (< 500)")
+    errors = {r["first_error"] for r in results if r["first_error"]}
+    lines.extend(f"failure seen: {e}" for e in sorted(errors))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=200)
+    parser.add_argument("--workers", default=f"1,2,{max(4, 2 * (os.cpu_count() or 1))}")
+    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--no-bare", action="store_true")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--one", nargs=2, metavar=("CONFIG", "FOLDER"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(one(args.one[0], Path(args.one[1]))))
+        return
+    configs = [f"workers:{n}" for n in args.workers.split(",")]
+    configs += [] if args.no_dask else ["dask:2"]
+    configs += [] if args.no_bare else ["bare"]
+    load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "papers"
+        replicate(sorted(SHARED_PDF.glob("*.pdf")), args.copies, folder)
+        results = []
+        for kind in configs:
+            results.append(measure(kind, folder))
+            print(f"done {kind}: {results[-1]['pages_per_second']:.2f} pages/s", file=sys.stderr)
+    print(render(results, load))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
