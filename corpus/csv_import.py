@@ -124,7 +124,7 @@ def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[R
     records = {r.id: r for r in session.exec(query)}
     stale = [_stale(line, rid, ver, records) for line, (rid, ver, _, _) in _numbered(parsed)]
     _fail(StaleRecord, name, [s for s in stale if s], what="changed since the export")
-    documents = set(session.exec(select(Document.file_name)).all())
+    documents = dict(session.exec(select(Document.id, Document.file_name)).all())
     plans = []
     for line, (rid, version, values, row) in _numbered(parsed):
         if line in bad:
@@ -206,6 +206,10 @@ def _plan(line, rid, version, values, row, records, documents) -> RowPlan:
     if rid not in records:
         raise InvalidEdit(f"record {rid} does not exist (removed by a re-ingest?)")
     rec = records[rid]
+    document = (row.get("document") or "").strip()
+    owner = documents[rec.document_id]
+    if document and document != owner:
+        raise InvalidEdit(f"record {rid} belongs to {owner!r}, not {document!r}")
     changes = {k: v for k, v in values.items() if not _same(v, getattr(rec, k))}
     action = _action(rec.status, status, changes)
     if action == "edit":
@@ -232,7 +236,7 @@ def _plan_addition(line, values, row, status, note, documents) -> RowPlan:
     document = (row.get("document") or "").strip()
     if not document:
         raise InvalidEdit("a row without an id needs a document to add a record to")
-    if document not in documents:
+    if document not in documents.values():
         raise InvalidEdit(f"no document named {document!r}")
     if status not in ("", "accepted"):
         raise InvalidEdit(f"a new record is added as accepted, not {status!r}")

@@ -131,3 +131,14 @@ def test_import_command(engine, db_url, stored, tmp_path):
     assert result.stdout == "sheet.csv: 1 accept; 2 rows unchanged\n"
     again = runner.invoke(app, ["import", str(path), "--db", db_url])
     assert again.exit_code == 1 and again.stderr.startswith("Error: sheet.csv: nothing imported;")
+
+
+def test_a_row_cannot_move_a_record_to_another_document(engine, stored, tmp_path):
+    rows = exported(engine)
+    rows[0]["document"] = "jones2021.pdf"
+    with pytest.raises(InvalidEdit) as info:
+        import_csv(engine, write(tmp_path / "moved.csv", rows))
+    assert str(info.value) == (
+        f"moved.csv: nothing imported; row 2: record {rows[0]['id']} belongs to "
+        "'smith2020.pdf', not 'jones2021.pdf'"
+    )
