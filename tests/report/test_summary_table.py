@@ -124,3 +124,7 @@ def test_unknown_format_and_status_are_errors(accepted):
     (None, "last follow-up"), (0.0, "perioperative"), (1.0, "1 month"), (60.0, "60 months")])
 def test_timepoint_text(months, text):
     assert timepoint_text(months) == text
+
+
+def test_markdown_table_matches_golden(accepted, golden):
+    golden("report/pooled_table_accepted.md", render_table(accepted, "md"))
