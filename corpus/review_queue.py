@@ -205,12 +205,16 @@ class ReviewQueue:
 
     def current(self) -> ReviewItem | None:
         """The record under review, or ``None`` at the end of the queue."""
-        if self.position >= len(self.ids):
-            return None
-        record_id = self.ids[self.position]
-        if self._item is None or self._item.record["id"] != record_id:
-            self._item = load_item(self.engine, record_id)
-        return self._item
+        while self.position < len(self.ids):
+            record_id = self.ids[self.position]
+            if self._item is not None and self._item.record["id"] == record_id:
+                return self._item
+            try:
+                self._item = load_item(self.engine, record_id)
+                return self._item
+            except NotFound:  # removed meanwhile (a forced re-ingest): nothing to decide
+                del self.ids[self.position]
+        return None
 
     def accept(self, note: str | None = None) -> DecisionResult:
         """Accept the current record and move on."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete
 from sqlmodel import Session
 
 from corpus import curation
-from corpus.models import DocumentPage
+from corpus.errors import StaleRecord
+from corpus.models import DocumentPage, OutcomeRecord
 from corpus.review_queue import ReviewQueue, load_item, number_spans, quote_context
 
 
@@ -67,3 +69,21 @@ def test_queue_skips_decided_records_and_goes_back(engine, stored):
     assert [resumed.current().record["outcome"], resumed.total] == ["r0_resection", 2]
     other = ReviewQueue(engine, "bob")
     assert other.total == 3  # a second reviewer sees everything
+
+
+def test_a_record_changed_while_shown_is_stale_then_reloaded(engine, stored):
+    queue = ReviewQueue(engine)
+    shown = queue.current()
+    curation.edit(engine, shown.record["id"], {"events": 15}, reviewer="alice")  # elsewhere
+    with pytest.raises(StaleRecord, match=r"\(version 1, now 2\); reload it and try again$"):
+        queue.accept()
+    queue.reload()
+    assert queue.current().record["events"] == 15
+    assert queue.accept().status == "edited"
+
+
+def test_a_record_removed_while_queued_is_dropped(engine, stored):
+    queue = ReviewQueue(engine)
+    with Session(engine) as s, s.begin():
+        s.exec(delete(OutcomeRecord).where(OutcomeRecord.id == stored["r0_resection"]))
+    assert queue.current().record["outcome"] == "mortality" and queue.total == 2
