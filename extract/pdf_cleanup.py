@@ -38,7 +38,7 @@ _LIGATURES = {
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _HYPHENS = re.compile(r"[\u2010\u2011]")
-_LINE_END_HYPHEN = re.compile(r"[A-Za-z\u00c0-\u024f]-$")
+_LINE_END_HYPHEN = re.compile(r"[a-z\u00df-\u024f]-$")
 _WORD_START = re.compile(r"^[a-z\u00df-\u024f]")
 
 

@@ -1,0 +1,358 @@
+"""Reading order, cleanup and tables of PDF pages: stages on plain data, then fixture PDFs."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.pdf_cleanup import (
+    drop_running_lines,
+    join_lines,
+    lines_to_text,
+    normalise_text,
+    running_keys,
+)
+from extract.pdf_glyphs import differences_to_map
+from extract.pdf_layout import (
+    Line,
+    Row,
+    blocks_to_lines,
+    find_gutter,
+    glyphs_to_rows,
+    rows_to_blocks,
+    split_footnotes,
+)
+from extract.pdf_tables import Rule, join_segments, region_to_table, rules_to_regions
+from extract.readers import read_pages
+from extract.settings import ExtractSettings
+from extract.spacing import Glyph, Word
+
+#: Golden text of each fixture PDF; ``CASEMETA_REGEN_GOLDEN=1`` rewrites them.
+GOLDEN_TEXT = Path(__file__).resolve().parents[1] / "golden" / "pdf_text"
+REGEN_GOLDEN = os.environ.get("CASEMETA_REGEN_GOLDEN") == "1"
+
+PAGE_WIDTH = 600.0
+SIZE = 10.0
+
+
+def words(text: str, x: float, top: float, size: float = SIZE) -> list[Word]:
+    """Words of ``text`` from ``x`` at ``top``, 6 points per character, 3 between words."""
+    out = []
+    for token in text.split():
+        out.append(Word(token, x, x + 6 * len(token), top, top + size, size))
+        x += 6 * len(token) + 3
+    return out
+
+
+def row(*parts: tuple[str, float], top: float) -> Row:
+    return Row(tuple(w for text, x in parts for w in words(text, x, top)))
+
+
+def two_column_rows(n: int = 8, top: float = 100.0) -> list[Row]:
+    return [
+        row((f"left {i} text here", 40), (f"right {i} text here", 320), top=top + 12 * i)
+        for i in range(n)
+    ]
+
+
+def read_order(rows: list[Row]) -> list[str]:
+    return [line.text for line in blocks_to_lines(rows_to_blocks(rows, PAGE_WIDTH, SIZE))]
+
+
+# --- rows -------------------------------------------------------------------------------
+
+
+def test_superscript_citation_joins_its_line():
+    line = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 100, 110, 10) for i, c in enumerate("died.")]
+    sup = [Glyph("1", 41, 45, 95.5, 101.5, 6), Glyph("2", 45, 49, 95.5, 101.5, 6)]
+    next_line = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 112, 122, 10) for i, c in enumerate("Next")]
+    rows = glyphs_to_rows(line + sup + next_line, 10)
+    assert ["".join(g.text for g in r) for r in rows] == ["died.12", "Next"]
+
+
+def test_stray_equals_sign_drawn_low_rejoins_the_line_it_overlaps_most():
+    # An "=" whose font box sits 4 points lower than its line (seen in BMC PDFs).
+    line = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 100, 110, 10) for i, c in enumerate("p 0.01")]
+    equals = Glyph("=", 17, 23, 104.2, 114.2, 10)
+    below = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 112, 122, 10) for i, c in enumerate("twelve")]
+    rows = glyphs_to_rows([*line, equals, *below], 10)
+    assert ["".join(g.text for g in r).replace(" ", "") for r in rows] == ["p=0.01", "twelve"]
+
+
+def test_drop_cap_joins_the_first_word():
+    cap = Glyph("I", 10, 25, 98, 140, 42)
+    first = [Glyph(c, 27 + 6 * i, 33 + 6 * i, 100, 110, 10) for i, c in enumerate("n 11%")]
+    rows = glyphs_to_rows([cap, *first], 10)
+    assert ["".join(g.text for g in r) for r in rows] == ["In 11%"]
+
+
+# --- columns ----------------------------------------------------------------------------
+
+
+def test_gutter_found_between_two_columns():
+    gutter = find_gutter(two_column_rows(), (180, 420), 9.0)
+    assert gutter is not None and 40 + 6 * 17 < gutter < 320
+
+
+def test_no_gutter_in_a_single_column():
+    rows = [row(("one long line of running text across the page", 40), top=100 + 12 * i)
+            for i in range(10)]
+    assert find_gutter(rows, (180, 420), 9.0) is None
+
+
+def test_columns_are_read_one_after_the_other():
+    order = read_order(two_column_rows(8))
+    assert order == [f"left {i} text here" for i in range(8)] + [
+        f"right {i} text here" for i in range(8)
+    ]
+
+
+def test_full_width_title_is_read_before_the_columns():
+    title = row(("A very long full width title of a case series report", 40), top=60)
+    order = read_order([title, *two_column_rows(8)])
+    assert order[0].startswith("A very long") and order[1] == "left 0 text here"
+
+
+def test_columns_with_offset_baselines_are_not_interleaved():
+    rows = []
+    for i in range(8):
+        rows.append(row((f"left {i} text here", 40), top=100 + 12 * i))
+        rows.append(row((f"right {i} text here", 320), top=106 + 12 * i))
+    order = read_order(rows)
+    assert order.index("left 7 text here") < order.index("right 0 text here")
+
+
+def test_wide_float_between_column_blocks_is_read_after_the_columns():
+    above = two_column_rows(5, top=100)
+    caption = row(("Figure 1. Kaplan Meier curve of overall survival in all patients", 40), top=170)
+    below = two_column_rows(5, top=190)
+    order = read_order([*above, caption, *below])
+    assert order.index("left 4 text here", 5) < order.index("right 0 text here")
+    assert order[-1].startswith("Figure 1.")
+
+
+def test_narrow_keyword_column_beside_an_abstract_is_split_off():
+    rows = [row(("Keywords:", 40), ("Objectives: a study of many patients over time", 200),
+                top=100)]
+    rows += [row((f"kw{i}", 40), (f"abstract line {i} of the structured text", 200),
+                 top=112 + 12 * i) for i in range(5)]
+    rows += [row((f"abstract line {i} continues", 200), top=172 + 12 * i) for i in range(5, 8)]
+    order = read_order(rows)
+    assert order[:6] == ["Keywords:", "kw0", "kw1", "kw2", "kw3", "kw4"]
+
+
+def test_small_print_at_the_foot_of_a_column_moves_after_the_body():
+    body = [Line(f"body {i}", 40, 290, 100 + 12 * i, 110 + 12 * i, 10) for i in range(5)]
+    notes = [Line(f"note {i}", 40, 290, 180 + 9 * i, 187 + 9 * i, 7) for i in range(2)]
+    kept, moved = split_footnotes(body + notes)
+    assert [x.text for x in kept] == [f"body {i}" for i in range(5)]
+    assert [x.kind for x in moved] == ["footnote", "footnote"]
+
+
+# --- cleanup ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("rate of decom-", "pression failure", "rate of decompression failure"),
+        ("95% CI 62-", "90%) had", "95% CI 62-90%) had"),
+        ("95% CI 62\u2013", "90%) had", "95% CI 62\u201390%) had"),
+        ("no Clavien-", "Dindo grade III", "no Clavien-Dindo grade III"),
+        ("the IVC-", "wall", "the IVC-wall"),
+    ],
+    ids=["letters", "digits", "en-dash", "capital", "acronym"],
+)
+def test_line_end_hyphens_are_undone_only_between_letters(first, second, joined):
+    assert join_lines(first, second) == (joined, True)
+
+
+def test_hyphen_kept_when_the_document_writes_the_word_with_one():
+    assert join_lines("the long-", "term results", {"long-term"}) == (
+        "the long-term results",
+        True,
+    )
+
+
+def test_lines_without_hyphen_are_not_joined():
+    assert join_lines("twelve patients", "had") == ("twelve patients", False)
+
+
+def test_ligatures_soft_hyphens_and_odd_spaces_are_normalised():
+    text = "\ufb01rst e\ufb00ect \ufb02ow deci\u00adsion 5\u00a0mm Shuo\u2011meng"
+    assert normalise_text(text) == "first effect flow decision 5 mm Shuo-meng"
+
+
+def make_line(text: str, top: float, x0: float = 40.0) -> Line:
+    return Line(text, x0, x0 + 200, top, top + 8, 8)
+
+
+def test_running_headers_and_page_numbers_are_dropped():
+    height = 800.0
+    pages = [
+        [make_line(f"Smith et al. J Surg 2020; 12: {100 + n}", 20), make_line("Body text", 300),
+         make_line(str(n + 1), 770)]
+        for n in range(3)
+    ]
+    running = running_keys([(lines, height) for lines in pages])
+    kept = drop_running_lines(pages[1], height, running)
+    assert [line.text for line in kept] == ["Body text"]
+
+
+def test_header_split_by_the_gutter_matches_the_whole_header_elsewhere():
+    height = 800.0
+    whole = [make_line("D. Smith et al. J Surg 12 (2019) 47-52", 20), make_line("text", 300)]
+    split = [make_line("D. Smith et al.", 20), make_line("J Surg 12 (2019) 47-52", 20, 400),
+             make_line("more text", 300)]
+    running = running_keys([(whole, height), (split, height)])
+    assert [line.text for line in drop_running_lines(whole, height, running)] == ["text"]
+
+
+def test_a_body_line_repeated_outside_the_margins_is_kept():
+    height = 800.0
+    pages = [[make_line("Results", 300)] for _ in range(3)]
+    running = running_keys([(lines, height) for lines in pages])
+    assert drop_running_lines(pages[0], height, running) == pages[0]
+
+
+def test_lines_to_text_runs_a_sentence_on_across_columns():
+    left = Line("patients had a", 40, 290, 500, 510, 10, block=0, column=0)
+    right = Line("patent stent.", 320, 560, 100, 110, 10, block=0, column=1)
+    assert lines_to_text([left, right]) == "patients had a\npatent stent."
+
+
+def test_lines_to_text_starts_a_paragraph_after_a_wide_gap():
+    lines = [Line(f"line {i}", 40, 290, 100 + 12 * i, 110 + 12 * i, 10) for i in range(4)]
+    lines.append(Line("Methods", 40, 290, 176, 186, 10))
+    assert lines_to_text(lines) == "line 0\nline 1\nline 2\nline 3\n\nMethods"
+
+
+# --- tables -----------------------------------------------------------------------------
+
+
+def test_rule_segments_drawn_per_cell_join_into_one_rule():
+    pieces = [Rule(57, 219, 102), Rule(219, 365, 102), Rule(365, 539, 102)]
+    assert join_segments(pieces) == [Rule(57, 539, 102)]
+
+
+def test_aligned_rules_bound_one_table_region():
+    rules = [Rule(20, 500, 100), Rule(20, 500, 120), Rule(20, 500, 200), Rule(300, 500, 400)]
+    assert rules_to_regions(rules) == [(20, 100, 500, 200)]
+
+
+def test_rows_between_rules_are_cut_into_cells():
+    rows = [
+        row(("Outcome", 30), ("No CT", 200), ("CT", 320), top=105),
+        row(("R0 resection", 30), ("26 (90%)", 200), ("11 (92%)", 320), top=125),
+        row(("Recurrence", 30), ("9 (31%)", 200), ("4 (33%)", 320), top=140),
+    ]
+    table = region_to_table(rows, (20, 100, 500, 160), SIZE, page=3)
+    assert table.rows == (
+        ("Outcome", "No CT", "CT"),
+        ("R0 resection", "26 (90%)", "11 (92%)"),
+        ("Recurrence", "9 (31%)", "4 (33%)"),
+    )
+    assert table.page == 3
+
+
+def test_ruled_box_of_prose_is_not_a_table():
+    sentence = "Patients treated with surgery had a better outcome than the others did"
+    rows = [row((sentence, 30), (sentence, 460), top=105 + 12 * i) for i in range(4)]
+    assert region_to_table(rows, (20, 100, 900, 160), SIZE, page=1) is None
+
+
+def test_math_pi_glyph_names_map_to_signs():
+    assert differences_to_map([1, "/H11005", "/H11006", "/H11021", 9, "/H11350"]) == {
+        1: "=",
+        2: "\u00b1",
+        3: "<",
+        9: "\u2265",
+    }
+
+
+# --- fixture PDFs -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_column_pages(fixture_pdfs):
+    return read_pages(fixture_pdfs["two-column-results"], ExtractSettings())[1]
+
+
+def test_two_column_fixture_reads_left_column_before_right(two_column_pages):
+    text = two_column_pages[0].text
+    assert text.index("low in this cohort.") < text.index("Three patients died")
+    assert "treated\nbetween 2010" in text  # left lines follow each other, no right line between
+
+
+def test_two_column_fixture_keeps_numbers_across_hyphenated_line_end(two_column_pages):
+    assert "95% CI 62-90%) had a patent stent" in two_column_pages[0].text
+    assert "decompression failure" in two_column_pages[0].text
+    assert "The long-term results" in two_column_pages[0].text
+
+
+def test_two_column_fixture_drops_header_page_number_and_margin_stamp(two_column_pages):
+    for page in two_column_pages:
+        assert "Journal of Fixture Surgery" not in page.text
+        assert "Downloaded from" not in page.text
+        assert page.text.splitlines()[-1] == "series of open reconstruction."
+
+
+def test_rule_table_fixture_gives_rows_and_cells(fixture_pdfs):
+    page = read_pages(fixture_pdfs["table-horizontal-rules"], ExtractSettings())[1][0]
+    (table,) = page.tables
+    assert table.caption == "Table 1. Outcomes by group"
+    assert table.rows[0] == ("Outcome", "No CT N = 29", "CT N = 12", "All N = 41")
+    assert table.rows[3] == ("30-day mortality", "1 (3%)", "0 (0%)", "1 (2%)")
+    assert "30-day mortality 1 (3%) 0 (0%) 1 (2%)" in page.text.splitlines()
+
+
+GOLDEN_FIXTURES = [
+    "two-column-results",
+    "offset-columns",
+    "table-horizontal-rules",
+    "text-layer-without-spaces",
+]
+
+
+def render_pages(pages) -> str:
+    parts = []
+    for page in pages:
+        parts.append(f"=== page {page.number}\n{page.text}")
+        for table in page.tables:
+            rows = "\n".join(" | ".join(cell or "" for cell in r) for r in table.rows)
+            parts.append(f"--- table: {table.caption}\n{rows}")
+    return "\n".join(parts) + "\n"
+
+
+@pytest.mark.parametrize("name", GOLDEN_FIXTURES)
+def test_fixture_text_matches_golden_file(fixture_pdfs, name):
+    rendered = render_pages(read_pages(fixture_pdfs[name], ExtractSettings())[1])
+    golden = GOLDEN_TEXT / f"{name}.txt"
+    if REGEN_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+# --- a real journal PDF -----------------------------------------------------------------
+
+#: Reading the 4-page real PDF takes about 1 s on an idle 2-core machine; the bound leaves
+#: room for a busy CI machine while still catching an accidental quadratic stage.
+REAL_PDF_SECONDS = 15.0
+
+
+def test_real_two_column_pdf_yields_gold_quotes_cleanly(shared):
+    import json
+
+    gold = json.loads((shared / "gold" / "pdf" / "sdc__Kudo2007.json").read_text())
+    start = time.perf_counter()
+    _, pages = read_pages(shared / "corpus" / "pdf" / "sdc__Kudo2007.pdf", ExtractSettings())
+    elapsed = time.perf_counter() - start
+    texts = {page.number: " ".join(page.text.split()) for page in pages}
+    for record in gold["records"]:
+        assert " ".join(record["quote"].split()) in texts[record["page"]]
+    assert "\u00b1" in texts[1] and "(cid:" not in texts[1]  # symbol-font signs mapped
+    assert elapsed < REAL_PDF_SECONDS
