@@ -296,15 +296,23 @@ def find_gutter(
 
 
 def _gutter_score(segments: Sequence[list[tuple[float, float]]], x: float) -> int:
-    """Count the rows with ink on both sides of ``x`` and none across it.
+    """Count the pairs of neighbouring rows with ink on both sides of ``x`` and none across it.
 
-    Rows with ink on one side only do not count: a narrow side column (keywords beside an
-    abstract) must not win over the body's columns because the abstract runs on below it.
+    Pairs rather than single rows, so columns whose baselines never line up (every row holds
+    one column only) still count. Ink on one side only does not count: a narrow side column
+    (keywords beside an abstract) must not win over the body's columns because the abstract
+    runs on below it.
     """
     score = 0
+    previous: tuple[bool, bool] | None = None
     for segs in segments:
-        if segs[0][1] < x < segs[-1][0] and not any(a <= x <= b for a, b in segs):
+        if any(a <= x <= b for a, b in segs):
+            previous = None
+            continue
+        sides = (segs[0][0] < x, segs[-1][1] > x)
+        if previous is not None and (previous[0] or sides[0]) and (previous[1] or sides[1]):
             score += 1
+        previous = sides
     return score
 
 
@@ -344,7 +352,7 @@ def _runs_at(rows: Sequence[Row], split: float, min_gap: float, size: float) -> 
     runs = [piece for crossing, run in runs for piece in _cut_at_gaps(crossing, run, size)]
     blocks: list[Block] = []
     for crossing, run in runs:
-        split_rows = sum(1 for row in run if _has_both_sides(row, split))
+        split_rows = _split_pairs(run, split)
         kind = None if crossing or split_rows < MIN_SPLIT_ROWS else split
         if blocks and blocks[-1].split is None and kind is None:
             blocks[-1] = Block((*blocks[-1].rows, *run))
@@ -367,8 +375,14 @@ def _cut_at_gaps(crossing: bool, run: list[Row], size: float) -> list[tuple[bool
     return [(crossing, piece) for piece in pieces]
 
 
-def _has_both_sides(row: Row, split: float) -> bool:
-    return row.words[0].x1 < split < row.words[-1].x0
+def _split_pairs(rows: Sequence[Row], split: float) -> int:
+    """Count neighbouring row pairs of a run that have words on both sides of ``split``."""
+    count = 0
+    for upper, lower in zip(rows, rows[1:], strict=False):
+        words = upper.words + lower.words
+        if min(w.x1 for w in words) < split < max(w.x0 for w in words):
+            count += 1
+    return count
 
 
 def _mark_floats(blocks: list[Block]) -> list[Block]:
@@ -385,7 +399,7 @@ def _mark_floats(blocks: list[Block]) -> list[Block]:
 def _is_columns(block: Block) -> bool:
     if block.split is None:
         return False
-    both = sum(1 for row in block.rows if _has_both_sides(row, block.split))
+    both = _split_pairs(block.rows, block.split)
     return both >= MIN_FLOAT_NEIGHBOUR_ROWS
 
 
