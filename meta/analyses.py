@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from meta.errors import InvalidInput, MetaError, RecordConflict, TooFewStudies
+from meta.results import StudyRow
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from meta.results import PoolResult, StudyRow
+    from meta.results import PoolResult
 
 #: ``--status`` choices and the record statuses each pools. Rejected records never are.
 STATUS_CHOICES = {
@@ -136,8 +137,34 @@ def _analyse(records, cell, method, transform, ci, level, sizes) -> Analysis:
         note = "not pooled (1 study)" if exc.single is not None else str(exc)
         return Analysis(**base, k=exc.k, patients=patients, single=exc.single, note=note)
     except MetaError as exc:
+        if k == 1:  # nothing to weigh it against: show the study's own value as stated
+            return Analysis(**base, k=1, patients=patients, single=_stated(studies),
+                            note="not pooled (1 study)")
         return Analysis(**base, k=k, patients=patients, note=str(exc))
     return Analysis(**base, k=result.k, patients=patients, result=result)
+
+
+def _stated(studies) -> StudyRow:
+    """The single study of a cell as stated in its record (value and CI, or events/total)."""
+    row = studies.iloc[0]
+    value, events, total = (_number(row.get(c)) for c in ("value", "events", "total"))
+    if value is None and events is not None and total:
+        value = events / total
+    nan = float("nan")
+    low, high = _number(row.get("ci_low")), _number(row.get("ci_high"))
+    return StudyRow(label=str(row["study"]), estimate=nan if value is None else value,
+                    ci_low=nan if low is None else low, ci_high=nan if high is None else high,
+                    yi=nan, vi=nan,
+                    events=None if events is None else int(events),
+                    total=None if total is None else int(total))
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
 
 
 def _cohort_as_total(studies, sizes: dict[str, int]):

@@ -128,3 +128,18 @@ def test_timepoint_text(months, text):
 
 def test_markdown_table_matches_golden(accepted, golden):
     golden("report/pooled_table_accepted.md", render_table(accepted, "md"))
+
+
+def test_single_study_the_engine_cannot_weigh_still_shows_its_stated_value():
+    base = {"document": "a.txt", "study_label": "A 2020", "outcome": "overall_survival",
+            "group": "all", "events": None, "total": None, "ci_level": 0.95,
+            "status": "accepted"}
+    records = pd.DataFrame([
+        {**base, "id": 1, "measure": "mean", "value": 15.0, "ci_low": None, "ci_high": None,
+         "timepoint_months": None},
+        {**base, "id": 2, "measure": "rate_at_time", "value": 0.55, "ci_low": 0.0,
+         "ci_high": 0.8, "timepoint_months": 60.0},
+    ])
+    rows = table_rows(pool_records(records))
+    assert [r["Estimate [95% CI]"] for r in rows] == ["15.0 mo", "55.0% [0.0, 80.0]"]
+    assert {r["Method"] for r in rows} == {"not pooled (1 study)"}
