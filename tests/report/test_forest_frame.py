@@ -87,3 +87,12 @@ def test_explicit_xlim_overrides_the_data_axis():
     frame = forest_frame(load("medians_months"), xlim=(0, 12))
     assert frame.attrs["axis_high"] == 12
     assert frame.loc[frame["kind"] == "study", "arrow_high"].any()
+
+
+def test_a_pool_result_and_its_dict_give_the_same_frame():
+    from meta import pool_ratios
+
+    result = pool_ratios([0.8, 1.5, 0.6], [0.5, 0.9, 0.1], [1.3, 2.5, 3.6],
+                         labels=["A", "B", "C"])
+    assert forest_frame(result).equals(forest_frame(result.to_dict()))
+    assert forest_frame(result).attrs == forest_frame(result.to_dict()).attrs

@@ -44,6 +44,10 @@ def cases() -> dict[str, dict]:
         [0.8, 1.5, 0.6, 2.2, 1.1], [0.5, 0.9, 0.1, 1.1, 0.7], [1.3, 2.5, 3.6, 4.4, 1.6],
         labels=["Adams 2015", "Brown 2016", "Chen 2018", "Diaz 2020", "Evans 2021"],
         groups=["adjusted", "adjusted", "crude", "crude", "crude"])
+    out["proportions_glmm_subgroups"] = pool_proportions(
+        [14, 0, 7, 18, 3, 5], [18, 12, 9, 41, 3, 20],
+        ["Lindqvist 2023", "de Vries 2022", "Okafor 2021", "Moreno 2019", "Bellini 2020",
+         "Ng 2018"], groups=["CT", "CT", "No CT", "No CT", "No CT", "CT"])
     out["hazard_ratios_ci_leaving_axis"] = pool_ratios(
         [0.9, 1.2, 3.0], [0.6, 0.8, 0.04], [1.4, 1.8, 220.0],
         labels=["Fox 2012", "Gill 2014", "Hale 2016 (3 patients)"])
