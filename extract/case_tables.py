@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from extract.model import Page, Table
 
 _CASE_HEADER = re.compile(
-    r"^\W*(?:case|patient|pt|subject|no\b|n°|#|id\b)(?:\s*(?:no\.?|number|#|id))?\W*$", re.I
+    r"^\W*(?:(?:case|patient|pt|subject)s?\b(?:\s*(?:no\b\.?|number|#|id\b|n°|/\s*\w+|"
+    r"\([\w/ ,]+\)))*|no\b\.?|n°|#|id\b)\W*$", re.I
 )
+_CASE_COLUMN = re.compile(r"^\W*(?:case|patient|pt\.?|p)\s*#?\s*(\d{1,3})\W*$", re.I)
+_MARKDOWN_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+_MARKDOWN_RULE = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
 _CASE_LABEL = re.compile(r"^\s*(?:case|patient|pt\.?|p|#|no\.?)?\s*(\d{1,3})[a-z]?\s*$", re.I)
 _CAPTION = re.compile(r"^\W*(?:table|tab\.)\s*\w+\b", re.I)
 _GROUP = re.compile(r"\b(?:in|of|for)\s+(?:the\s+)?(group\s+[A-Z0-9]\w*|(?!(?:each|this|study|"
@@ -62,24 +66,30 @@ def case_count(tables: Sequence[CaseTable]) -> int | None:
 
 
 def text_to_tables(text: str, page: int | None = None) -> list[Table]:
-    """Cut runs of tab-separated lines out of plain text, each with the caption above it."""
+    """Cut runs of tab-separated (or Markdown ``| a | b |``) lines out of plain text, each
+    with the caption above it."""
     tables: list[Table] = []
     lines = text.splitlines()
     index = 0
     while index < len(lines):
-        if "\t" not in lines[index]:
+        if not _is_row(lines[index]):
             index += 1
             continue
         start = index
-        while index < len(lines) and ("\t" in lines[index] or _blank_inside(lines, index)):
+        while index < len(lines) and (_is_row(lines[index]) or _blank_inside(lines, index)):
             index += 1
-        rows = tuple(_split_tabs(line) for line in lines[start:index] if line.strip())
+        rows = tuple(_split_cells(line) for line in lines[start:index]
+                     if line.strip() and not _MARKDOWN_RULE.match(line))
         tables.append(Table(rows, page, _caption_above(lines, start)))
     return tables
 
 
 def table_to_case_table(table: Table) -> CaseTable | None:
-    """Return the table as a :class:`CaseTable` when it is one row per patient, else ``None``."""
+    """Return the table as a :class:`CaseTable` when it is one row per patient, else ``None``.
+
+    A table with one *column* per patient (``| | Case 1 | Case 2 |``) is transposed first.
+    """
+    table = _transposed(table) or table
     first_case = next((i for i, row in enumerate(table.rows) if _case_label(row)), None)
     if first_case is None or first_case == 0:
         return None
@@ -140,13 +150,34 @@ def _body_rows(rows: Sequence[Sequence[str | None]], width: int
     return [(label, tuple(cells)) for label, cells in body]
 
 
-def _split_tabs(line: str) -> tuple[str | None, ...]:
+def _transposed(table: Table) -> Table | None:
+    """Rows become columns when a header row names one patient per column."""
+    for index, row in enumerate(table.rows[:3]):
+        labels = [cell for cell in row[1:] if cell and _CASE_COLUMN.match(cell)]
+        if len(labels) >= MIN_CASES and len(labels) >= len([c for c in row[1:] if c]) - 1:
+            body = table.rows[index + 1 :]
+            columns = [("Case", *(r[0] for r in body))]
+            for column, cell in enumerate(row[1:], start=1):
+                if cell and _CASE_COLUMN.match(cell):
+                    values = (r[column] if column < len(r) else None for r in body)
+                    columns.append((_CASE_COLUMN.match(cell).group(1), *values))
+            return Table(tuple(columns), table.page, table.caption)
+    return None
+
+
+def _is_row(line: str) -> bool:
+    return "\t" in line or bool(_MARKDOWN_ROW.match(line))
+
+
+def _split_cells(line: str) -> tuple[str | None, ...]:
+    if "\t" not in line and _MARKDOWN_ROW.match(line):
+        line = line.strip().strip("|").replace("|", "\t")
     return tuple(cell.strip() or None for cell in line.split("\t"))
 
 
 def _blank_inside(lines: Sequence[str], index: int) -> bool:
-    """A single blank line between two tab-separated lines does not end a table."""
-    return (not lines[index].strip() and index + 1 < len(lines) and "\t" in lines[index + 1])
+    """A single blank line between two table lines does not end a table."""
+    return (not lines[index].strip() and index + 1 < len(lines) and _is_row(lines[index + 1]))
 
 
 def _caption_above(lines: Sequence[str], start: int) -> str | None:

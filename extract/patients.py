@@ -13,93 +13,11 @@ value is understood; otherwise the column is left to the reviewer.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from extract.case_tables import CaseTable, pages_to_case_tables
 from extract.model import ExtractedRecord, Page, PatientRowData
-
-_NO = re.compile(r"^\W*(?:no|none|nil|absent|negative for recurrence|−|-|–|—|0|n)\W*$", re.I)
-_YES = re.compile(r"^\W*(?:yes|y|present|\+)\W*$", re.I)
-_DEAD = re.compile(r"^\W*(?:d|dead|died|deceased|death|dod|doc|dwd|dood|expired|†)\b", re.I)
-_ALIVE = re.compile(
-    r"^\W*(?:a|alive|living|awd|ned|ced|nedf|a(?:live)?\s*(?:with|without)\b.*|g|gr|md|sd|v|vs|"
-    r"pvs|good|well|recovered|survived|discharged)\W*$",
-    re.I,
-)
-_R0 = re.compile(r"^\W*(?:r0|negative|free|clear|clean|complete|uninvolved)\W*$", re.I)
-_NOT_R0 = re.compile(r"^\W*(?:r[12]|positive|involved|close|incomplete|microscopic|macroscopic)"
-                     r"\W*$", re.I)
-_UNKNOWN = re.compile(r"^\W*(?:na|n/a|nr|nd|unknown|not (?:available|reported|known|done)|\?)\W*$",
-                      re.I)
-
-
-@dataclass(frozen=True)
-class OutcomeColumn:
-    """How to read one outcome from a column: header pattern and per-value classifier."""
-
-    rule: str
-    outcome: str
-    header: re.Pattern[str]
-    event: Callable[[str], bool | None]
-    timepoint_months: float | None = None
-
-
-def _absent_or_yes(value: str) -> bool | None:
-    """An event is any named finding; ``No``/``None`` is its absence."""
-    if _UNKNOWN.match(value):
-        return None
-    if _NO.match(value):
-        return False
-    return True
-
-
-def _yes_no(value: str) -> bool | None:
-    if _YES.match(value):
-        return True
-    return False if _NO.match(value) else None
-
-
-def _dead(value: str) -> bool | None:
-    if _DEAD.match(value):
-        return True
-    return False if _ALIVE.match(value) else None
-
-
-def _margin_r0(value: str) -> bool | None:
-    if _R0.match(value):
-        return True
-    return False if _NOT_R0.match(value) else None
-
-
-_TIME = r"(?!.*\b(?:time|interval|months?|days?|treatment|site|free|survival|period)\b)"
-OUTCOME_COLUMNS = (
-    OutcomeColumn("patient_table:r0", "r0_resection", re.compile(r"^\W*R0\b", re.I), _yes_no),
-    OutcomeColumn("patient_table:margin", "r0_resection",
-                  re.compile(r"^(?:resection\s+|surgical\s+)?margins?\b(?!.*\b(?:mm|cm)\b)", re.I),
-                  _margin_r0),
-    OutcomeColumn("patient_table:local_recurrence", "recurrence_local",
-                  re.compile(rf"^{_TIME}local(?:\s+|-)(?:recurrence|relapse)", re.I),
-                  _absent_or_yes),
-    OutcomeColumn("patient_table:distant_recurrence", "recurrence_distant",
-                  re.compile(rf"^{_TIME}(?:distant|systemic)\s+(?:recurrence|relapse|metastas[ie]s)",
-                             re.I), _absent_or_yes),
-    OutcomeColumn("patient_table:recurrence", "recurrence_any",
-                  re.compile(rf"^{_TIME}(?:recurrence|relapse)\W*$", re.I), _absent_or_yes),
-    OutcomeColumn("patient_table:complication", "complications_any",
-                  re.compile(r"^(?:post-?operative\s+)?(?:complications?|morbidity|adverse events?|"
-                             r"postoperative course)\W*$", re.I), _absent_or_yes),
-    # An outcome assessed at one point for every patient (at discharge, GOS at assessment).
-    # A "Status" or "Current status" column is each patient's state at their own last
-    # follow-up: kept in the patient rows for survival analyses, not counted as a proportion.
-    OutcomeColumn("patient_table:outcome_at_discharge", "mortality",
-                  re.compile(r"^(?:outcome|status|vital status)\s*(?:at|on)\s*discharge\W*$|"
-                             r"^discharge\s+(?:status|outcome)\W*$", re.I), _dead, 0.0),
-    OutcomeColumn("patient_table:outcome", "mortality",
-                  re.compile(r"^(?:final\s+|functional\s+|clinical\s+)?outcome\s*(?:\((?:GOS|"
-                             r"Glasgow Outcome Scale)\))?\W*$|^GOS\W*$", re.I), _dead),
-)
+from extract.patient_columns import OUTCOME_COLUMNS, OutcomeColumn
 
 
 def pages_to_patient_rows(pages: Sequence[Page]
@@ -168,6 +86,8 @@ def _column_record(table: CaseTable, spec: OutcomeColumn, group: str) -> Extract
     if any(event is None for event in events):
         return None
     count, total = sum(bool(event) for event in events), len(events)
+    if spec.skip_zero and count == 0:
+        return None
     summary = (f"{table.header[column]}: {count} of {total} patients"
                f"{' in ' + group if group != 'all' else ''}")
     label = table.caption or "per-case table"

@@ -148,3 +148,46 @@ def test_seed_per_case_tables_give_the_gold_counts(shared, stem, expected):
     assert expected <= gold_counts
     assert len(gold.get("patients", [])) == case_count(
         pages_to_case_tables([Page(None, text)]))
+
+
+def test_one_column_per_patient_is_transposed():
+    table = Table(((None, "Case 1", "Case 2", "Case 3"), ("Age", "44", "51", "67"),
+                   ("Margin", "R0", "R1", "R0"), ("Recurrence", "Liver", "No", "No")), 5,
+                  "Table 1. Details of the three cases")
+    rows, records = records_by_outcome([Page(5, "", (table,))])
+    assert [row.case_label for row in rows] == ["1", "2", "3"]
+    assert rows[1].columns == {"Age": "51", "Margin": "R1", "Recurrence": "No"}
+    assert (records[("r0_resection", "all")].events, records[("r1_resection", "all")].events,
+            records[("recurrence_any", "all")].events) == (2, 1, 1)
+    assert ("r2_resection", "all") not in records  # no R2 at all: not counted
+
+
+def test_markdown_pipe_table():
+    text = ("Table 2. Follow-up\n\n| Patient | Clavien-Dindo | mRS |\n|---|---|---|\n"
+            "| 1 | IIIa | 2 |\n| 2 | II | 6 |\n| 3 | none | 1 |\n")
+    rows, records = records_by_outcome([Page(None, text)])
+    assert len(rows) == 3
+    assert (records[("complications_major", "all")].events,
+            records[("complications_any", "all")].events,
+            records[("mortality", "all")].events) == (1, 2, 1)
+    assert records[("mortality", "all")].rule == "patient_table:mrs"
+
+
+@pytest.mark.parametrize(
+    ("header", "values", "outcome", "events"),
+    [("Recurrence", ("NED", "Lung", "no evidence of disease"), "recurrence_any", 1),
+     ("Stent patency", ("Patent", "Occluded", "patent"), "primary_patency", 2),
+     ("Technical success", ("Yes", "Yes", "No"), "technical_success", 2),
+     ("Reoperation", ("None", "Bleeding", "-"), "reintervention", 1),
+     ("GOS", ("5", "1", "4"), "mortality", 1)],
+)
+def test_more_outcome_columns(header, values, outcome, events):
+    text = f"Case\t{header}\n" + "".join(f"{i}\t{v}\n" for i, v in enumerate(values, 1))
+    _, records = records_by_outcome([Page(None, text)])
+    assert (records[(outcome, "all")].events, records[(outcome, "all")].total) == (events, 3)
+
+
+def test_characteristics_table_with_numbered_rows_is_not_per_case():
+    table = Table((("Patient characteristics", "n (%)"), ("ASA", None), ("1", "4 (20)"),
+                   ("2", "9 (45)")), 2)
+    assert pages_to_case_tables([Page(2, "", (table,))]) == []
