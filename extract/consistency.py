@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import combinations
 
 from extract.model import ConsistencyFlag, ExtractedRecord, PatientRowData, StudyInfo
 
@@ -101,24 +100,28 @@ def implied_totals(records: Sequence[ExtractedRecord], cohort: int | None
 
 
 def conflicting_values(records: Sequence[ExtractedRecord]) -> list[ConsistencyFlag]:
-    """The same outcome stated twice with different numbers; one flag per pair of numbers."""
+    """The same outcome stated with different numbers; one flag per outcome key.
+
+    Records that agree (within rounding) form one statement; a key with two or more
+    statements is flagged, quoting the first record of each.
+    """
     keyed: dict[tuple, list[ExtractedRecord]] = {}
     for record in records:
         keyed.setdefault(_key(record), []).append(record)
-    flags, seen = [], set()
+    flags = []
     for same in keyed.values():
-        for first, second in combinations(same, 2):
-            if _agree(first, second):
-                continue
-            pair = frozenset((_numbers(first), _numbers(second)))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            flags.append(ConsistencyFlag(
-                "conflicting_values",
-                f"{_label(first)} stated as {_numbers(first)} and as {_numbers(second)}",
-                f"{first.quote} | {second.quote}", first.page,
-            ))
+        statements: list[ExtractedRecord] = []
+        for record in same:
+            if not any(_agree(record, stated) for stated in statements):
+                statements.append(record)
+        if len(statements) < 2:
+            continue
+        numbers = [_numbers(r) for r in statements]
+        stated = ", ".join(numbers[:-1]) + f" and as {numbers[-1]}"
+        flags.append(ConsistencyFlag(
+            "conflicting_values", f"{_label(statements[0])} stated as {stated}",
+            " | ".join(dict.fromkeys(r.quote for r in statements)), statements[0].page,
+        ))
     return flags
 
 

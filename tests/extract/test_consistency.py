@@ -140,3 +140,15 @@ def test_seed_gold_records_reproduce_the_gold_flags(shared):
         assert len(flags) == len(gold["consistency_flags"])
     assert found == {"001_eb2d2949fa875907": ["implied_total", "percent_mismatch"],
                      "004_f6dfa0e86cd2d3b2": ["percent_mismatch", "range_vs_patients"]}
+
+
+def test_three_different_statements_give_one_flag():
+    records = [prop("mortality", 8, 52, 0.154, timepoint=0, quote="a"),
+               prop("mortality", 8, 52, 0.15, timepoint=0, quote="b"),
+               prop("mortality", 1, 52, 0.019, timepoint=0, quote="c"),
+               prop("mortality", 0, 52, 0.0, timepoint=0, quote="d")]
+    flags = consistency_flags(records, StudyInfo(n_patients=52))
+    assert kinds(flags) == ["conflicting_values"]
+    assert flags[0].message == (
+        "mortality at 0 months stated as 15.4% (8/52), 1.9% (1/52) and as 0% (0/52)")
+    assert flags[0].quote == "a | c | d"
