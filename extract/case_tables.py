@@ -21,7 +21,7 @@ _CASE_HEADER = re.compile(
 _CASE_COLUMN = re.compile(r"^\W*(?:case|patient|pt\.?|p)\s*#?\s*(\d{1,3})\W*$", re.I)
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
-_CASE_LABEL = re.compile(r"^\s*(?:case|patient|pt\.?|p|#|no\.?)?\s*(\d{1,3})[a-z]?\s*$", re.I)
+_CASE_LABEL = re.compile(r"^\s*(?:case|patient|pt\.?|p|#|no\.?)?\s*(\d{1,3}[a-z]?)\s*$", re.I)
 _CAPTION = re.compile(r"^\W*(?:table|tab\.)\s*\w+\b", re.I)
 _GROUP = re.compile(r"\b(?:in|of|for)\s+(?:the\s+)?(group\s+[A-Z0-9]\w*|(?!(?:each|this|study|"
                     r"whole|entire)\b)[A-Za-z][\w\-]*\s+group)\b")

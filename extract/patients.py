@@ -53,6 +53,11 @@ def tables_to_records(tables: Sequence[CaseTable]) -> list[ExtractedRecord]:
     groups: dict[str | None, list[CaseTable]] = {}
     for table in tables:
         groups.setdefault(table.group, []).append(table)
+    for group, group_tables in groups.items():
+        # Tables of one group describe the same patients; a smaller one (details of the
+        # patients who recurred) is a subset whose counts are not the group's.
+        largest = max(len(table.rows) for table in group_tables)
+        groups[group] = [table for table in group_tables if len(table.rows) == largest]
     per_group = {group: _group_records(group_tables, group or "all")
                  for group, group_tables in groups.items()}
     records = [record for found in per_group.values() for record in found]

@@ -191,3 +191,20 @@ def test_characteristics_table_with_numbered_rows_is_not_per_case():
     table = Table((("Patient characteristics", "n (%)"), ("ASA", None), ("1", "4 (20)"),
                    ("2", "9 (45)")), 2)
     assert pages_to_case_tables([Page(2, "", (table,))]) == []
+
+
+def test_a_smaller_table_of_some_patients_does_not_give_cohort_counts():
+    everyone = Table((("Case", "Margin"), ("1", "R0"), ("2", "R0"), ("3", "R1"), ("4", "R0")),
+                     1, "Table 1. All patients")
+    recurred = Table((("Case", "Recurrence"), ("2", "Lung"), ("3", "Liver")), 2,
+                     "Table 2. Patients with recurrence")
+    _, records = records_by_outcome([Page(1, "", (everyone,)), Page(2, "", (recurred,))])
+    assert records[("r0_resection", "all")].total == 4
+    assert ("recurrence_any", "all") not in records
+
+
+def test_case_labels_with_letters_stay_distinct():
+    text = "Case\tRecurrence\n1a\tNo\n1b\tYes\n2\tNo\n"
+    rows, records = records_by_outcome([Page(None, text)])
+    assert [row.case_label for row in rows] == ["1a", "1b", "2"]
+    assert records[("recurrence_any", "all")].events == 1
