@@ -49,12 +49,13 @@ class Rule:
 
 
 def page_to_rules(page: Any) -> list[Rule]:
-    """Return the long horizontal rules of a pdfplumber page (lines and thin rectangles).
+    """Return the long horizontal rules of a pdfplumber page (lines, thin rectangles and
+    thin filled paths).
 
     Rules drawn as one segment per cell are joined first.
     """
     pieces = []
-    for obj in list(page.lines) + list(page.rects):
+    for obj in [*page.lines, *page.rects, *page.curves]:
         if abs(obj["bottom"] - obj["top"]) <= MAX_RULE_THICKNESS:
             pieces.append(Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
     rules = [rule for rule in join_segments(pieces) if rule.x1 - rule.x0 >= MIN_RULE_LENGTH]
@@ -155,10 +156,24 @@ def region_to_table(
     spans = column_spans(inside, CELL_GAP * size)
     if len(spans) < 2:
         return None
-    cells = tuple(row_to_cells(row, spans) for row in inside)
+    cells = merge_continuations([row_to_cells(row, spans) for row in inside])
     if _is_prose(cells):
         return None
     return Table(rows=cells, page=page, caption=_caption(rows, region))
+
+
+def merge_continuations(rows: Sequence[tuple[str | None, ...]]) -> tuple[tuple, ...]:
+    """Join a label wrapped onto a second line (only the first cell filled, starting in lower
+    case) to the row above: ``Concurrent cerebral/brainstem`` + ``acute ischemia``."""
+    merged: list[tuple[str | None, ...]] = []
+    for row in rows:
+        first, rest = row[0], row[1:]
+        wrapped = first and first[0].islower() and not any(rest)
+        if merged and wrapped and merged[-1][0]:
+            merged[-1] = (f"{merged[-1][0]} {first}", *merged[-1][1:])
+        else:
+            merged.append(tuple(row))
+    return tuple(merged)
 
 
 def _is_prose(rows: Sequence[tuple[str | None, ...]]) -> bool:

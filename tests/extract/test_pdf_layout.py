@@ -25,7 +25,13 @@ from extract.pdf_layout import (
     rows_to_blocks,
     split_footnotes,
 )
-from extract.pdf_tables import Rule, join_segments, region_to_table, rules_to_regions
+from extract.pdf_tables import (
+    Rule,
+    join_segments,
+    merge_continuations,
+    region_to_table,
+    rules_to_regions,
+)
 from extract.readers import read_pages
 from extract.settings import ExtractSettings
 from extract.spacing import Glyph, Word
@@ -256,6 +262,16 @@ def test_rows_between_rules_are_cut_into_cells():
         ("Recurrence", "9 (31%)", "4 (33%)"),
     )
     assert table.page == 3
+
+
+def test_label_wrapped_onto_a_second_line_joins_its_row():
+    rows = [("Concurrent cerebral/brainstem", "0", "10"), ("acute ischemia", None, None),
+            ("CT FINDINGS", None, None), ("Hydrocephalus", "14", "16")]
+    assert merge_continuations(rows) == (
+        ("Concurrent cerebral/brainstem acute ischemia", "0", "10"),
+        ("CT FINDINGS", None, None),
+        ("Hydrocephalus", "14", "16"),
+    )
 
 
 def test_ruled_box_of_prose_is_not_a_table():
