@@ -115,7 +115,7 @@ def document_type_evidence(pages: Sequence[Page], study: StudyInfo,
     review += _cue_score(_REVIEW_CUES, head)
     cohort = 3.0 if study.n_patients else 0.0
     sections = _study_sections(text)
-    study_score = cohort + sections + min(len(records), 5) * 0.6 + _cue_score(_STUDY_CUES, head)
+    study_score = cohort + sections + min(len(records), 3) * 1.0 + _cue_score(_STUDY_CUES, head)
     strong = sum(1 for pattern in _STRONG_REVIEW_CUES if pattern.search(head))
     strong += 1 if _STRONG_REVIEW_TITLE.search(title or front[:600]) else 0
     return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head), strong)
@@ -143,8 +143,10 @@ def _cue_score(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> floa
 
 def _study_sections(text: str) -> float:
     names = {heading_name(line) for line in text.splitlines()}
+    # structured-abstract labels: "Methods:", "**Results**", "RESULTS—", "Patients and methods."
     names |= {m.group(1).lower() for m in re.finditer(
-        r"(?:^|\*\*|\n)\s*(Methods|Results|Patients and methods)\s*[:*]", text)}
+        r"(?:^|\*\*|\n)\s*((?:patients\s+and\s+|materials\s+and\s+)?methods|results?)"
+        r"\s*[:*—–.]", text, re.IGNORECASE)}
     has_methods = any(name and "method" in name for name in names)
     has_results = any(name and name.startswith("result") for name in names)
     return 1.0 * has_methods + 1.0 * has_results

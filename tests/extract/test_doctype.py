@@ -129,3 +129,19 @@ def test_review_without_a_title_and_with_many_records():
     assert evidence.strong_review_cues >= 2
     assert evidence.document_type == "review"
     assert study.n_patients is None  # patients pooled from 24 studies are not a cohort
+
+
+ABSTRACT_ONLY = """Caval resection for leiomyosarcoma
+A. Berg, C. Dahl
+
+OBJECTIVE: To report outcomes of caval resection.
+METHODS: Records of patients operated for caval leiomyosarcoma were analysed.
+RESULTS: The R0 rate was high and 5-year survival was 52%.
+"""
+
+
+def test_abstract_only_with_structured_labels_is_a_study():
+    pages = [Page(None, ABSTRACT_ONLY)]
+    records = [ExtractedRecord("overall_survival", "rate_at_time", value=0.52,
+                               timepoint_months=60)]
+    assert classify_document(pages, pages_to_study(pages), records) == "study"
