@@ -168,6 +168,22 @@ def lines_to_text(lines: Sequence[Line], keep_hyphen: set[str] = frozenset()) ->
 _ENDS = (".", "!", "?", ":")
 
 
+def join_across_pages(texts: Sequence[str], keep_hyphen: set[str] = frozenset()) -> list[str]:
+    """Undo a hyphenation across a page break: ``judg-`` ending one page and ``ment as to``
+    opening the next become ``judgment`` on the first page (where the word began)."""
+    result = list(texts)
+    for i in range(len(result) - 1):
+        head, tail = result[i], result[i + 1].lstrip()
+        if not _LINE_END_HYPHEN.search(head):
+            continue
+        match = re.match(r"([a-z\u00df-\u024f]\S*)\s*", tail)
+        if not match:
+            continue
+        joined, _ = join_lines(head, match.group(1), keep_hyphen)
+        result[i], result[i + 1] = joined, tail[match.end() :]
+    return result
+
+
 def _line_pitch(lines: Sequence[Line]) -> float:
     steps = [
         b.top - a.top

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from extract.errors import CorruptPDF, DocumentTooLarge, EncryptedPDF, NotAPDF, NoTextLayer
 from extract.model import Page, Table
-from extract.pdf_cleanup import drop_running_lines, hyphenated_words, lines_to_text, running_keys
+from extract.pdf_cleanup import (
+    drop_running_lines,
+    hyphenated_words,
+    join_across_pages,
+    lines_to_text,
+    running_keys,
+)
 from extract.pdf_layout import Line, page_to_rows, rows_to_lines
 from extract.pdf_tables import page_to_tables
 from extract.settings import ExtractSettings
@@ -115,9 +121,10 @@ def layouts_to_pages(layouts: list[PageLayout]) -> list[Page]:
     running = running_keys([(layout.lines, layout.height) for layout in layouts])
     kept = [drop_running_lines(layout.lines, layout.height, running) for layout in layouts]
     keep_hyphen = hyphenated_words(line.text for lines in kept for line in lines)
+    texts = join_across_pages([lines_to_text(lines, keep_hyphen) for lines in kept], keep_hyphen)
     return [
-        Page(number=layout.number, text=lines_to_text(lines, keep_hyphen), tables=layout.tables)
-        for layout, lines in zip(layouts, kept, strict=True)
+        Page(number=layout.number, text=text, tables=layout.tables)
+        for layout, text in zip(layouts, texts, strict=True)
     ]
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from extract.pdf_cleanup import (
     drop_running_lines,
+    join_across_pages,
     join_lines,
     lines_to_text,
     normalise_text,
@@ -181,6 +182,13 @@ def test_hyphen_kept_when_the_document_writes_the_word_with_one():
         "the long-term results",
         True,
     )
+
+
+def test_word_hyphenated_across_a_page_break_is_joined_on_the_first_page():
+    texts = ["can we make a correct judg-", "ment as to whether", "Table 2-", "Results"]
+    assert join_across_pages(texts) == [
+        "can we make a correct judgment", "as to whether", "Table 2-", "Results"
+    ]
 
 
 def test_lines_without_hyphen_are_not_joined():
