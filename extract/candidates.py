@@ -45,6 +45,8 @@ _SUBJECT_VERB = re.compile(
     r"reported|[a-z]+ed)\b",
     re.IGNORECASE,
 )
+_SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
+                           re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*\(?\s*([A-Za-z][\w-]*)")
 _PATIENT_FOLLOW = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{_PATIENT_WORDS}|of\b|out\b|in\b|and\b|"
                              r"other|others|more|additional|consecutive|remaining|[,.;)]|$)",
@@ -52,6 +54,14 @@ _PATIENT_FOLLOW = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{_PATIENT_WORDS}|of\b|ou
 _UNIVERSAL = re.compile(rf"\b(?:all\s+(?:(?:the|of\s+the|\w+)\s+)?{_PATIENT_WORDS}|every\s+"
                         rf"(?:patient|case)|in\s+all\b|all\s+\w+\s+{_PATIENT_WORDS})",
                         re.IGNORECASE)
+# Words allowed between a negation and its outcome: modifiers, not other nouns ("without
+# surgery died" does not negate death).
+_MODIFIER = (r"(?:[a-z]+(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|able)|major|severe|serious|"
+             r"further|any|other|new|early|late|local|distant|or|and|procedure|procedure-related|"
+             r"device-related|wound|organ|dysfunction|grade|clavien-dindo|[ivx]+a?|higher|more|"
+             r"in-hospital|30-day|90-day|perioperative|post-procedure)")
+_NEGATED_BEFORE = re.compile(rf"\b(?:no|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
+                             re.IGNORECASE)
 _NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
                         r"\bimpact\b|\binfluenc|\bfactor", re.IGNORECASE)
 _PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative|operative|"
@@ -233,9 +243,30 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         outcome_ms = [m for m in outcome_ms if m.start < clause.offset + exception.start()]
     if not c_stats:
         return _negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
-    if _ambiguous_counts(c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
+    negated = [m for m in outcome_ms if _negated_here(clause, m, context.lexicon)
+               and not any(s.start > m.start - 40 and s.end <= m.start for s in c_stats)]
+    if negated:
+        # "Four patients underwent resection without intraoperative mortality"
+        out = _negated_or_universal(text, clause, negated, c_tps, context, base)
+        ms = [m for m in ms if m not in negated]
+        if not [m for m in ms if m.outcome != VETO]:
+            return out
+        return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+    if _ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
             and not any(_subject_of_verb(text, s) for s in c_stats):
         return []
+    return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+
+
+def _negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
+    """A negation word right before the outcome (``without intraoperative mortality``)."""
+    before = clause.text[:mention.start - clause.offset][-40:]
+    return bool(_NEGATED_BEFORE.search(before)) and not _NO_EFFECT.search(clause.text)
+
+
+def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: list[Stat],
+                       c_tps: list[Timepoint], context: DocumentContext, base: dict
+                       ) -> list[Candidate]:
     pairs = _pair(text, ms, c_stats, c_tps)
     out = []
     for mention, stat, tp in pairs:
@@ -378,6 +409,8 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
     limit = min(later_stats) if later_stats else len(text)
     ahead = [m for m in mentions if stat.end <= m.start < limit]
     behind = [m for m in mentions if m.end <= stat.start]
+    if stat.kind == "percent" and _SITE_BRACKET.search(text[:stat.start]):
+        return None  # "found in the lung (25%)": the number belongs to the site
     if stat.kind in ("count", "fraction", "percent") and _subject_of_verb(text, stat):
         if ahead and ahead[0].start - stat.end <= 80:
             return ahead[0]
@@ -426,10 +459,12 @@ def _drop_ambiguous(pairs: list[tuple[Mention, Stat, float | None]]
     return out
 
 
-def _ambiguous_counts(stats: list[Stat], outcome_ms: list[Mention]) -> bool:
+def _ambiguous_counts(text: str, stats: list[Stat], outcome_ms: list[Mention]) -> bool:
     """One outcome and several counts in one clause (``resulted in three patients undergoing
     lung resection and three patients undergoing ...``) cannot be resolved."""
-    counts = [s for s in stats if s.kind in ("count", "fraction", "percent")]
+    counts = [s for s in stats if s.kind in ("count", "fraction", "percent")
+              and not any(m.end <= s.start and _new_list_item(text[m.end:s.start])
+                          for m in outcome_ms)]
     return len({m.outcome for m in outcome_ms}) == 1 and len(counts) > 1 and len(outcome_ms) < 2
 
 
@@ -455,7 +490,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         tp = tp if tp is not None else _mortality_window(text, clause, context)
     else:
         tp = None
-    of_patients = not re.match(r"\s*of\s+(?:the\s+)?(?!patients|cases)[a-z]", text[stat.end:])
+    of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
+    of_patients = not of_what or bool(re.fullmatch(_PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"
     lo_, hi_ = sorted((mention.end, stat.start))
     if has_count and stat.total is None and _NOT.search(text[lo_:hi_]):
@@ -502,7 +538,9 @@ def _negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         if "proportion" not in entry.measures:
             continue
         before = clause.text[:m.start - clause.offset]
-        neg = negation.search(before[-60:])
+        neg = _NEGATED_BEFORE.search(before[-60:]) or (
+            negation.search(before[-60:]) and re.match(r"\W*(?:there\s+(?:was|were)\s+)?no\b",
+                                                       clause.text, re.IGNORECASE))
         if neg:
             basis, rule = "negated", "negated"
         elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):

@@ -51,6 +51,11 @@ _SUBGROUP_SUBJECT = re.compile(
     r"achieved|experienced|was|were|presented|died|survived|developed)\b",
     re.IGNORECASE,
 )
+_SUBGROUP_SUFFIX = re.compile(
+    r"\bin\s+the\s+(?P<g>(?!whole\b|entire\b|total\b|overall\b|present\b|current\b|same\b|"
+    r"study\b|two\b|both\b)[A-Za-z][\w/+\- ]{0,30}?)\s+(?:group|arm|subgroup)\b",
+    re.IGNORECASE,
+)
 _LATE_PREFIX = re.compile(
     r"^\W*(?:after|beyond)\s+(?P<w>POD\s*\d+|postoperative day\s*\d+|\d+\s+(?:postoperative\s+)?"
     r"days?)\s*,",
@@ -127,7 +132,7 @@ def sentence_group(text: str) -> tuple[str, str | None]:
     if m:
         window = re.sub(r"\D+", "", m.group("w"))
         return f"late (>{window} POD)", m.group(0)
-    m = _SUBGROUP_SUBJECT.search(norm)
+    m = _SUBGROUP_SUBJECT.search(norm) or _SUBGROUP_SUFFIX.search(norm)
     if m:
         return " ".join(m.group("g").split()), m.group("g")
     return "all", None

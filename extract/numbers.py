@@ -192,8 +192,7 @@ def _primary_stats(text: str) -> list[Stat]:
         if _overlaps(taken, *m.span()):
             continue
         n, d = parse_integer(m.group("n")), parse_integer(m.group("d"))
-        is_of = "/" not in m.group(0)
-        if n is None or d is None or n > d or d == 0 or (is_of and n == d and d < 2):
+        if n is None or d is None or n > d or d == 0:
             continue
         found.append(Stat("fraction", *m.span(), count=n, total=d,
                           words=not m.group("n")[0].isdigit()))

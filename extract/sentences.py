@@ -14,11 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc, Span
+
 from extract.clauses import prefix_group
 from extract.lexicon import Lexicon
 from extract.nlp import Mention, OutcomeNLP
 from extract.numbers import WORD_NUMBER, normalize
 from extract.sections import Block
+from extract.table_lines import line_to_cells
 
 _ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _NO_BREAK_BEFORE = re.compile(
@@ -28,6 +31,7 @@ _NO_BREAK_BEFORE = re.compile(
 _CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every)\b",
                   re.IGNORECASE)
 # Table debris flattened into one line: more numbers than words.
+_COUNT_CELL = re.compile(r"\d+\s*\(\d+(?:\.\d+)?%?\)")
 _NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d.,%()\-]*\)?$")
 
 
@@ -54,7 +58,7 @@ def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
     rows: list[str] = []
     current: list[str] = []
     for line in block.text.splitlines():
-        if "\t" in line:
+        if line_to_cells(line) is not None:
             rows.append(line)
             line = ""
         if not line.strip():
@@ -104,10 +108,22 @@ def is_candidate(text: str, lexicon: Lexicon) -> bool:
 
 
 def is_table_debris(text: str) -> bool:
-    """A line of flattened table cells: more than a third of its tokens are numbers."""
+    """A line of flattened table cells: runs of ``n (p)`` cells among many numbers."""
     tokens = text.split()
     numbers = sum(1 for t in tokens if _NUMBER_TOKEN.match(t))
-    return len(tokens) >= 12 and numbers / len(tokens) > 0.33
+    cells = len(_COUNT_CELL.findall(text))
+    return len(tokens) >= 12 and numbers / len(tokens) > 0.4 and cells >= 4
+
+
+def _merged_sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, re-joined where one ends in an abbreviation (``et al.``, ``Fig.``)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        if out and _NO_BREAK_BEFORE.search(out[-1].text.rstrip("\"')]")):
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
 
 
 def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
@@ -133,7 +149,7 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
     # normalize() keeps offsets, so spans of the clean text cut the verbatim one
     for doc, (page, section, raw, lead, previous) in outcome_nlp.nlp.pipe(pending,
                                                                           as_tuples=True):
-        for sent in doc.sents:
+        for sent in _merged_sentences(doc):
             mentions = outcome_nlp.mentions(sent)
             verbatim = raw[sent.start_char:sent.end_char]
             if mentions:

@@ -20,6 +20,7 @@ from extract.candidates import Candidate
 from extract.lexicon import Lexicon
 from extract.nlp import VETO, OutcomeNLP
 from extract.numbers import Stat, normalize, text_to_stats, text_to_timepoints
+from extract.table_lines import line_to_cells
 
 _N_COLUMN = re.compile(
     r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
@@ -27,6 +28,8 @@ _N_COLUMN = re.compile(
 _ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
                   re.IGNORECASE)
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
+_P_CELL = re.compile(r"^(?:p\s*[=<>]\s*)?[<>≤]?\s*(?:0?\.\d+|1(?:\.0+)?|NS|n\.s\.)$",
+                    re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 
@@ -102,7 +105,10 @@ def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
             columns = header_columns(row) or columns
             continue
         head = header_columns(" ".join((row.label, *row.cells)))
-        stats = [_cell_stat(c) for c in row.cells]
+        cells = row.cells
+        if columns and len(cells) == len(columns) + 1 and _P_CELL.match(cells[-1]):
+            cells = cells[:-1]  # the P value column of a comparison table
+        stats = [_cell_stat(c) for c in cells]
         if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
             columns = head
             continue
@@ -181,6 +187,8 @@ def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
     if not cells:
         return None
     k = len(cells)
+    if k > 2 and _P_CELL.match(cells[-1]) and _cell_stat(cells[-2]) is not None:
+        k -= 1  # a trailing P value
     while k > 1 and _cell_stat(cells[k - 1]) is not None:
         k -= 1
     label, values = cells[k - 1], tuple(cells[k:])
@@ -191,14 +199,18 @@ def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
     """Table rows of a text block: tab-separated lines, with the header lines kept as strings."""
     out: list[TableRow | str] = []
     for line in block_text.splitlines():
-        if "\t" not in line:
+        cells = line_to_cells(line)
+        if cells is None:
             if header_columns(line):
                 out.append(line)
             continue
-        cells = [c.strip() for c in line.split("\t")]
         head = header_columns(" ".join(c for c in cells if c))
         if head and len(head) == len([c for c in cells if c]):
             out.append(" ".join(c for c in cells if c))
+            continue
+        filled = [c for c in cells if c]
+        if head and not any(_cell_stat(c) for c in filled if not header_columns(c)):
+            out.append(" ".join(filled))  # a header row: column names with their N
             continue
         first = next((c for c in cells if c), "")
         if header_columns(first):

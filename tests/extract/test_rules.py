@@ -1,0 +1,316 @@
+"""Extraction rules on short synthetic sentences: one test per stock form and per fixed bug."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.lexicon import InvalidLexicon, load_lexicon
+from extract.model import ExtractedRecord, Page
+from extract.nlp import outcome_nlp
+from extract.pipeline import assessment_timepoint, mortality_window, pages_to_records
+from extract.records import deduplicate, implied_total, percent_agrees
+
+
+def extract(text: str, cohort: int | None = 40, lexicon=None) -> list[ExtractedRecord]:
+    """Records of a plain-text document (all sections read as results unless headed)."""
+    return pages_to_records([Page(None, text)], outcome_nlp(lexicon), cohort)
+
+
+def one(text: str, cohort: int | None = 40, **kw) -> ExtractedRecord:
+    records = extract(text, cohort, **kw)
+    assert len(records) == 1, [(r.outcome, r.events, r.total, r.value) for r in records]
+    return records[0]
+
+
+def keyed(records):
+    return sorted((r.outcome, r.measure, r.group, r.events, r.total,
+                   None if r.value is None else round(r.value, 4), r.timepoint_months)
+                  for r in records)
+
+
+# -- counts, percentages and the cohort size ----------------------------------------------
+
+def test_count_with_percent_and_ci_in_words():
+    r = one("Thirty-one patients (78%, 95% CI 62–90%) reported clinical improvement.")
+    assert (r.outcome, r.events, r.total, r.value, r.ci_low, r.ci_high) == (
+        "clinical_success", 31, 40, 0.78, 0.62, 0.9)
+    assert r.rule == "paired" and r.quote.startswith("Thirty-one")
+
+
+def test_percent_of_patients_takes_events_from_the_cohort_only_when_they_agree():
+    agree = one("Complications occurred in 25% of the patients.")
+    assert (agree.events, agree.total) == (10, 40)
+    disagree = one("Reintervention was needed in 34% of the patients.")
+    assert (disagree.events, disagree.total, disagree.value) == (None, None, 0.34)
+
+
+def test_a_percentage_that_disagrees_with_the_cohort_implies_the_assessed_total():
+    r = one("Twenty-six patients had patent stents on their last imaging (79%).", cohort=37)
+    assert (r.outcome, r.events, r.total) == ("primary_patency", 26, 33)
+
+
+def test_percent_agreement_allows_truncation_and_loose_whole_numbers():
+    assert percent_agrees(1, 6, 0.16) and percent_agrees(2, 37, 0.054)
+    assert not percent_agrees(29, 37, 0.79)
+    assert implied_total(12, 0.30, 41) == 41
+    assert implied_total(27, 0.675, 41) == 40
+
+
+# -- coordinated statements and time points ------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 1- and 3-year survival rates were 88% and 61%, respectively.",
+         [("overall_survival", 12.0, 0.88), ("overall_survival", 36.0, 0.61)]),
+        ("1 year OS and 5 years OS were 90% and 52%.",
+         [("overall_survival", 12.0, 0.9), ("overall_survival", 60.0, 0.52)]),
+        ("2- and 4-year DFS were 45%.",
+         [("disease_free_survival", 24.0, 0.45), ("disease_free_survival", 48.0, 0.45)]),
+        ("Primary patency at 6, 12 and 24 months was 92%, 84% and 71% respectively.",
+         [("primary_patency", 6.0, 0.92), ("primary_patency", 12.0, 0.84),
+          ("primary_patency", 24.0, 0.71)]),
+    ],
+)
+def test_coordinated_rates(text, expected):
+    got = sorted((r.outcome, r.timepoint_months, r.value) for r in extract(text))
+    assert got == sorted(expected)
+    assert all(r.measure == "rate_at_time" and r.rule == "paired" for r in extract(text))
+
+
+def test_coordinated_mortality_windows_are_proportions():
+    got = keyed(extract("The 30-day and 90-day mortality rates were 2% and 5%.", cohort=60))
+    assert got == [("mortality", "proportion", "all", 1, 60, 0.02, 1.0),
+                   ("mortality", "proportion", "all", 3, 60, 0.05, 3.0)]
+
+
+def test_survival_percentage_without_a_time_point_is_not_a_rate():
+    assert extract("Overall survival was 60% in our patients.") == []
+
+
+def test_same_time_points_refer_to_the_previous_sentence():
+    text = ("The 3 and 5-year DFS rates were 34% and 17%. "
+            "OS, at the same time points were 74% and 50%.")
+    got = {(r.outcome, r.timepoint_months, r.value) for r in extract(text)}
+    assert ("overall_survival", 36.0, 0.74) in got and ("overall_survival", 60.0, 0.5) in got
+
+
+def test_medians_coordinated_in_one_sentence():
+    got = {(r.outcome, r.measure, r.value) for r in extract(
+        "The median DFS was 19 months and OS was 64 months.")}
+    assert got == {("disease_free_survival", "median", 19.0),
+                   ("overall_survival", "median", 64.0)}
+
+
+def test_median_with_range_and_in_years():
+    r = one("The median survival period was 70 months (range, 12 to 130 months).")
+    assert (r.measure, r.value, r.range_low, r.range_high) == ("median", 70.0, 12.0, 130.0)
+    assert one("Median disease-free survival was 2.5 years.").value == 30.0
+
+
+def test_median_follow_up_and_qualified_values_are_not_outcomes():
+    assert extract("After a median follow-up of 70 months, no data were missing.") == []
+    assert extract("LMS showed a median DFS of less than 2 years.") == []
+
+
+def test_hazard_ratio_with_comparison_adjustment_and_p():
+    r = one("After adjusting for grade, patients who received adjuvant radiotherapy had a lower "
+            "hazard of recurrence-free survival (HR 0.45, 95% CI 0.21-0.96, p = 0.04).")
+    assert (r.outcome, r.measure, r.value, r.ci_low, r.ci_high, r.p_value, r.adjusted) == (
+        "recurrence_free_survival", "hazard_ratio", 0.45, 0.21, 0.96, 0.04, True)
+    assert r.comparison == "adjuvant radiotherapy vs none"
+
+
+# -- negated and universal statements -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "events", "timepoint"),
+    [
+        ("No recurrence was found in all patients with the median 25.5 months follow-up.",
+         "recurrence_any", 0, None),
+        ("Recurrence occurred in all patients.", "recurrence_any", 6, None),
+        ("There were no intraoperative or postoperative deaths.", "mortality", 0, 0.0),
+        ("Four patients underwent resection without intraoperative mortality.", "mortality", 0,
+         0.0),
+        ("No Clavien-Dindo IIIa or higher complication was observed.", "complications_major", 0,
+         None),
+        ("No organ dysfunction and recurrence were observed.", "recurrence_any", 0, None),
+    ],
+)
+def test_negated_and_universal_findings_use_the_cohort(text, outcome, events, timepoint):
+    r = one(text, cohort=6)
+    assert (r.outcome, r.events, r.total, r.timepoint_months) == (outcome, events, 6, timepoint)
+
+
+def test_negated_findings_need_the_cohort_size():
+    assert extract("Recurrence occurred in all patients.", cohort=None) == []
+
+
+def test_no_significant_difference_is_not_a_negated_finding():
+    assert extract("There was no significant difference in mortality between groups.") == []
+
+
+def test_exception_keeps_the_negation_and_drops_the_excepted_count():
+    r = one("There were no major complications apart from wound infection in 10 patients.")
+    assert (r.outcome, r.events, r.total) == ("complications_major", 0, 40)
+
+
+def test_mortality_defined_within_90_days_dates_postoperative_mortality():
+    text = ("## Methods\n\nMortality was defined as death in hospital or within 90 days of "
+            "surgery.\n\n## Results\n\nNo postoperative mortality was reported.")
+    assert mortality_window([Page(None, text)]) == 3.0
+    assert one(text).timepoint_months == 3.0
+
+
+def test_outcome_assessment_time_dates_mortality_without_its_own_time():
+    text = ("Functional outcome was determined using the modified Rankin Scale one year after "
+            "surgery. Seven of the 22 patients were dead.")
+    assert assessment_timepoint([Page(None, text)]) == 12.0
+    r = one(text, cohort=22)
+    assert (r.events, r.total, r.timepoint_months) == (7, 22, 12.0)
+
+
+def test_this_phase_after_intensive_care_is_in_hospital():
+    text = ("All patients were treated on the intensive care unit. During this phase, 12 "
+            "patients died (21%).")
+    assert one(text, cohort=57).timepoint_months == 0.0
+
+
+# -- what is not a finding of this paper -----------------------------------------------------
+
+def test_introduction_references_and_cited_studies_are_not_read():
+    text = ("## Introduction\n\nEarlier series reported technical success in 95% of patients."
+            "\n\n## Results\n\nJones et al. reported a 1-year survival of 40%. Others found "
+            "mortality of 10% [4].\n\n## References\n\n1. Brown A. Patency 80% at 1 year.")
+    assert extract(text) == []
+
+
+def test_discussion_reads_only_the_authors_own_series():
+    text = ("## Discussion\n\nIn our series, technical success was 100%. Technical success "
+            "is usually 95%. Previous studies reported mortality of 8%.")
+    r = one(text)
+    assert (r.outcome, r.events, r.total) == ("technical_success", 40, 40)
+
+
+def test_single_patient_narratives_and_case_sections_are_skipped():
+    text = ("## Case 1\n\nThere was no complication after surgery.\n\n## Results\n\n"
+            "After surgery the patient had no recurrence. She had no complication.")
+    assert extract(text) == []
+
+
+def test_breakdowns_event_counts_and_vetoes():
+    assert extract("The most common complications were pneumonia (20%) and sepsis (8%).") == []
+    assert extract("There were 12 recurrences in 9 patients.") == []
+    assert extract("Cause of death was sarcomatosis in 6 (15%) patients.") == []
+    assert extract("Recurrence treatment was chemotherapy (27.5%).") == []
+    assert extract("Local and distant recurrence was scarce (5%).") == []
+
+
+def test_a_new_list_head_after_a_comma_takes_the_number():
+    """Regression: ``local 7%`` was read as distant recurrence."""
+    got = keyed(extract("Distant metastasis concerned 54% of the patients, local 7%."))
+    assert got == [("recurrence_distant", "proportion", "all", None, None, 0.54, None)]
+
+
+def test_numbers_after_died_from_break_down_the_deaths():
+    """Regression: ``9 patients died from X`` became a second mortality record."""
+    got = keyed(extract("Eight patients died, 7 of sepsis and 1 of embolism. "
+                        "In total, 9 patients died from extensive infarction."))
+    assert got == [("mortality", "proportion", "all", 8, 40, 0.2, None)]
+
+
+def test_count_verb_died_is_an_outcome_not_an_event_noun():
+    """Regression: ``and 8 died`` was dropped as an event count."""
+    r = one("Twenty-nine patients made a good recovery, 15 remained disabled, and 8 died.",
+            cohort=52)
+    assert (r.events, r.total) == (8, 52)
+
+
+def test_complement_of_a_negated_count():
+    r = one("In the present study, negative margins were not obtained in two patients.", cohort=6)
+    assert (r.outcome, r.events, r.total) == ("r0_resection", 4, 6)
+
+
+def test_one_outcome_with_several_counts_is_ambiguous():
+    assert extract("Distant recurrence resulted in three patients undergoing lung resection "
+                   "and three patients undergoing thigh resection.") == []
+
+
+def test_latex_geq_and_cid_glyphs():
+    """Regression: ``CD \\geq 3`` and ``(cid:1)4`` from converted text layers."""
+    r = one("CD \\geq 3 complications concerned 30% of patients.")
+    assert (r.outcome, r.value) == ("complications_major", 0.3)
+    assert extract("Outcome was poor if death had occurred (mRS (cid:1)4).") == []
+
+
+# -- subgroups --------------------------------------------------------------------------------
+
+def test_subgroup_prefixes_and_inherited_groups():
+    records = extract("In group A, one patient recovered. However, one patient died. "
+                      "Concerning no CT patients, R0 accounted for 83%. In group B, 3 of 12 "
+                      "patients died.")
+    # a subgroup count without the subgroup's size is no record, and never the cohort's
+    assert sorted((r.outcome, r.group, r.events, r.total, r.value) for r in records) == [
+        ("mortality", "group B", 3, 12, 0.25), ("r0_resection", "no CT", None, None, 0.83)]
+
+
+def test_late_period_groups():
+    got = {(r.outcome, r.group) for r in extract(
+        "Late reintervention was needed for 5% of patients. After POD90, 15% of patients "
+        "presented a complication. Two patients needed a reintervention.")}
+    assert got == {("reintervention", "late"), ("complications_any", "late (>90 POD)"),
+                   ("reintervention", "late (>90 POD)")}
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+TABLE = ("Table 2. Outcomes.\n\n\tSurgery alone N = 30\tChemotherapy N = 20\tAll N = 50\n"
+         "Complete resection (R0)\t24 (80)\t12 (60)\t36 (72)\n"
+         "Cause of death (n, %)\t6 (20)\t5 (25)\t11 (22)\n"
+         "Late course (>90 POD)\t\t\t\n"
+         "Reoperation\t1 (3)\t1 (5)\t2 (4)\n\nR1\t1.95\t0.9-4.1\n")
+
+
+def test_table_columns_name_groups_with_their_own_n():
+    got = keyed(extract(TABLE, cohort=50))
+    assert ("r0_resection", "proportion", "all", 36, 50, 0.72, None) in got
+    assert ("r0_resection", "proportion", "Surgery alone", 24, 30, 0.8, None) in got
+    assert ("r0_resection", "proportion", "Chemotherapy", 12, 20, 0.6, None) in got
+    assert ("reintervention", "proportion", "late (>90 POD)", 2, 50, 0.04, None) in got
+    assert not any(g[0] == "mortality" or g[0] == "r1_resection" for g in got)
+    assert all(r.rule == "table_row" for r in extract(TABLE, cohort=50))
+
+
+def test_table_row_with_debris_in_front_and_a_p_value_column():
+    text = ("\tOPG (n = 64)\tLPG (n = 46)\tP value\n"
+            "junk text\tComplications (total)\t13 (20.3%)\t10 (21.7%)\t0.86\n")
+    got = keyed(extract(text, cohort=110))
+    assert got == [("complications_any", "proportion", "LPG", 10, 46, 0.217, None),
+                   ("complications_any", "proportion", "OPG", 13, 64, 0.203, None)]
+
+
+# -- de-duplication and the lexicon --------------------------------------------------------------
+
+def test_same_finding_twice_is_one_record_and_different_numbers_stay():
+    same = extract("Reintervention was required in 6 (15%) patients. Reintervention was "
+                   "needed in 15% of the patients (Table 2).")
+    assert len(deduplicate(same)) == 1
+    different = extract("Reintervention was required in 6 (15%) patients. Reintervention "
+                        "was required in 8 (20%) patients.")
+    assert len(deduplicate(different)) == 2
+
+
+def test_a_reviewer_lexicon_adds_an_outcome(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text('[outcomes.limb_salvage]\nmeasures = ["proportion"]\n'
+                    'terms = ["limb salvage"]\n')
+    r = one("Limb salvage was achieved in 30 (75%) patients.", lexicon=path)
+    assert (r.outcome, r.events, r.total) == ("limb_salvage", 30, 40)
+
+
+def test_invalid_lexicon_names_the_problem(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[outcomes.x]\nmeasures = ["odds"]\nterms = ["x"]\n')
+    with pytest.raises(InvalidLexicon, match=r"bad.toml: is not a valid outcome lexicon "
+                                             r"\(outcomes.x.measures must be some of"):
+        load_lexicon(path)
