@@ -59,7 +59,13 @@ _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|m
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
     r"\b(?:we|this (?:study|report|series))\s+(?:\w+\s+)?(?:report|present|describe|reviewed|"
-    r"analy[sz]ed|included|identified|studied|evaluated|examined)\b",
+    r"analy[sz]ed|included|identified|studied|evaluated|examined|treated|operated)\b",
+    re.IGNORECASE,
+)
+# "61 stents were placed in 44 patients", "45 procedures were performed for 37 patients"
+_PERFORMED_IN = re.compile(
+    r"\b(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken)\s+"
+    r"(?:\w+\s+){0,3}?(?:in|on|for)\s*$",
     re.IGNORECASE,
 )
 _CONSISTED_OF = re.compile(
@@ -201,7 +207,7 @@ def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
         score += 3.0 if _OF_INCLUDED.match(before) else 1.5
     if _WE_REPORT.search(before) or _TOTAL.search(before):
         score += 2.0
-    elif _CONSISTED_OF.search(before):
+    elif _CONSISTED_OF.search(before) or _PERFORMED_IN.search(before):
         score += 2.5
     if section == "title" and re.search(r"\b(?:of|in|with)\s*$", before):
         score += 1.0
@@ -226,7 +232,8 @@ def _mention_penalty(sentence: str, before: str, after: str, section: str) -> fl
         penalty += 3.0
     elif _EXCLUDED_LATER.search(after):
         penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
-    if _SUBGROUP_BEFORE.search(before) or _MATCHED.search(sentence):
+    if (_SUBGROUP_BEFORE.search(before) and not _PERFORMED_IN.search(before)) or _MATCHED.search(
+            sentence):
         penalty += 2.0
     if _in_parentheses(before):
         penalty += 3.0

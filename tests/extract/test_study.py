@@ -249,3 +249,32 @@ def test_pubmed_style_abstract():
 def test_people_with_n_equals_counts_as_a_mention():
     text = "Methods\n\nPatients (n = 64) treated with resection were included."
     assert study_of(text).n_patients == 64
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abstract\n\nMethods: A national registry was queried for primary retroperitoneal "
+         "sarcoma (2004-2015). Results: We identified 4,512 patients; 3,102 (68.8%) underwent "
+         "resection.", 4512),
+        ("Abstract\n\nMethods: Data of 35 patients who underwent decompressive craniectomy "
+         "between 2010 and 2020 were retrospectively analyzed. Results: Mortality at 30 days "
+         "was 20% (7/35).", 35),
+        ("Caval leiomyosarcoma: report of 8 cases and review of the literature\n\nJ. Doe, K. Roe"
+         "\n\nAbstract\n\nEight patients underwent resection. Five (62.5%) were women. A review "
+         "of 218 cases reported in the literature showed 5-year survival of 49%.", 8),
+        ("Abstract\n\nMaterials and Methods: From 2012 to 2019, 61 stents were placed in 44 "
+         "patients with malignant obstruction. Results: 12 patients (27%) died within 30 "
+         "days.", 44),
+        ("Results\n\nOur cohort comprised 19 patients (11 female, 8 male). Three patients were "
+         "lost to follow-up.", 19),
+        ("Methods\n\nWe treated 23 patients with caval tumours between 2000 and 2020. Of these, "
+         "17 underwent reconstruction with a graft.", 23),
+        ("Abstract\n\nMethods: Thirty-one patients treated with stenting and 27 patients "
+         "treated with bypass were included. Results: Patency at 1 year was 80%.", 58),
+    ],
+    ids=["registry", "neurosurgical", "report-of-cases", "procedures-in", "comprised",
+         "we-treated", "two-arms"],
+)
+def test_cohort_size_of_varied_abstracts(text, expected):
+    assert study_of(text).n_patients == expected
