@@ -147,7 +147,7 @@ def render(results: list[dict], load: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=200)
-    parser.add_argument("--workers", default=f"1,2,{max(4, 2 * (os.cpu_count() or 1))}")
+    parser.add_argument("--workers", default=f"1,2,{os.cpu_count() or 1}", help="N1,N2,...")
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--no-bare", action="store_true")
     parser.add_argument("--json", type=Path)
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.one:
         print(json.dumps(one(args.one[0], Path(args.one[1]))))
         return
-    configs = [f"workers:{n}" for n in args.workers.split(",")]
+    configs = [f"workers:{n}" for n in dict.fromkeys(args.workers.split(","))]
     configs += [] if args.no_dask else ["dask:2"]
     configs += [] if args.no_bare else ["bare"]
     load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"

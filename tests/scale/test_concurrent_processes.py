@@ -13,7 +13,7 @@ from sqlalchemy import text
 from corpus.db import open_engine
 
 SCRIPT = Path(__file__).with_name("scale_fakes.py")
-N_FILES, RECORDS = 30, 2
+N_FILES, RECORDS = 20, 2
 
 
 def test_two_ingest_processes_on_one_database(tmp_path, db_url):

@@ -116,7 +116,7 @@ mutations = st.one_of(
 )
 
 
-@settings(parent=FUZZ, max_examples=30)
+@settings(parent=FUZZ, max_examples=24)
 @given(which=st.integers(0, 100), mutate=mutations)
 def test_damaged_pdfs_extract_or_fail_cleanly(tmp_path_factory, first_pages, which, mutate):
     path = tmp_path_factory.mktemp("fuzz") / "damaged.pdf"
