@@ -189,7 +189,8 @@ def _precheck(
             raise UnsupportedFormat(path)
         size = path.stat().st_size
         if size > settings.max_bytes:
-            raise DocumentTooLarge(path, f"{size:,} bytes; the limit is {settings.max_bytes:,}")
+            # before hashing: a huge file is refused without reading it (as the reader would)
+            raise DocumentTooLarge(path, f"{size} bytes, limit {settings.max_bytes}")
         sha = sha256_of(path)
     except ExtractError as exc:
         return _fail(engine, path, None, str(exc))

@@ -63,7 +63,7 @@ def test_bad_files_fail_alone_in_workers(engine, tmp_path):
         "killer.txt": "killer.txt: extraction failed (worker process killed by SIGKILL)",
         "greedy.txt": "greedy.txt: is too large (memory limit exceeded)",
         "buggy.txt": "buggy.txt: extraction failed (RuntimeError: parser bug)",
-        "huge.txt": "huge.txt: is too large (5,005 bytes; the limit is 4,096)",
+        "huge.txt": "huge.txt: is too large (5005 bytes, limit 4096)",
     }
     assert report.count("ok") == 4
     with Session(engine) as s:
