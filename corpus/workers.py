@@ -77,9 +77,9 @@ def _limit_memory(extra_bytes: int | None) -> None:
     """Cap this process's address space at its current size plus ``extra_bytes``."""
     if not extra_bytes:
         return
-    with open("/proc/self/statm") as fh:
-        current = int(fh.read().split()[0]) * resource.getpagesize()
-    with contextlib.suppress(ValueError, OSError):
+    with contextlib.suppress(ValueError, OSError):  # no /proc (not Linux): no limit
+        with open("/proc/self/statm") as fh:
+            current = int(fh.read().split()[0]) * resource.getpagesize()
         resource.setrlimit(resource.RLIMIT_AS, (current + extra_bytes, resource.RLIM_INFINITY))
 
 
