@@ -176,8 +176,24 @@ def _extractor(settings: ExtractSettings, workers: int, dask_address: str | None
             dask_address, extract_or_message, jobs, settings.timeout_seconds
         )
     if workers > 1:
+        _preload(settings)
         return ExtractionPool(extract_or_message, workers, settings.timeout_seconds).imap
     return lambda jobs: ((item, extract_or_message(*args)) for item, args in jobs)
+
+
+def _preload(settings: ExtractSettings) -> None:
+    """Import the extraction pipeline and build its matchers before workers fork.
+
+    Each worker (and each replacement of a crashed or timed-out one) then starts ready, and
+    shares these pages with this process instead of loading its own copy.
+    """
+    try:
+        from extract.nlp import outcome_nlp
+        from extract.readers import read_pages  # noqa: F401 - imported for the workers
+
+        outcome_nlp(settings.lexicon_path)
+    except Exception:  # noqa: BLE001 - a broken pipeline is reported per file by the workers
+        return
 
 
 def _precheck(
