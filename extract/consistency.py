@@ -27,6 +27,8 @@ from extract.model import ConsistencyFlag, ExtractedRecord, PatientRowData, Stud
 
 #: Relative tolerance for medians, means and ratios stated twice (rounding of one digit).
 RELATIVE_TOLERANCE = 0.01
+#: Larger implied denominators are not searched (a case series is not a registry of millions).
+MAX_IMPLIED_TOTAL = 100_000
 #: Implied denominators at most this share of the cohort away (at least 1) are flagged.
 IMPLIED_TOTAL_SHARE = 0.05
 _OS_COLUMN = re.compile(r"^(?:OS|overall survival|total survival|survival)\b", re.I)
@@ -159,7 +161,7 @@ def ranges_vs_patients(records: Sequence[ExtractedRecord], rows: Sequence[Patien
         if record.range_high > high or (record.range_low is not None and record.range_low < low):
             flags.append(ConsistencyFlag(
                 "range_vs_patients",
-                f"overall survival range {record.range_low:g}–{record.range_high:g} months, "
+                f"overall survival range {_fmt(record.range_low)}–{record.range_high:g} months, "
                 f"per-case table gives {low:g}–{high:g}",
                 record.quote, record.page,
             ))
@@ -209,10 +211,15 @@ def _has_count(record: ExtractedRecord) -> bool:
 
 
 def _implied_total(events: int, value: float, near: int | None = None) -> int | None:
-    if value <= 0:
+    """The denominator that ``events`` at the written ``value`` implies (nearest to ``near``)."""
+    if value <= 0 or events < 0 or events / value > MAX_IMPLIED_TOTAL:
         return None
     guess = round(events / value)
-    candidates = [n for n in range(max(events, 1), guess + 3) if rounds_to(events, n, value)]
+    # every N whose events/N rounds to value lies within the rounding band around the guess
+    low = max(events, 1, int(events / (value + percent_tolerance(value))))
+    high = int(events / max(value - percent_tolerance(value), 1e-9)) + 1
+    candidates = [n for n in range(low, min(high, MAX_IMPLIED_TOTAL) + 1)
+                  if rounds_to(events, n, value)]
     if not candidates:
         return None
     return min(candidates, key=lambda n: abs(n - (near or guess)))
@@ -236,6 +243,10 @@ def _pct(value: float, digits: int | None = None) -> str:
     if digits is None:
         return f"{value * 100:.4f}".rstrip("0").rstrip(".") + "%"
     return f"{value * 100:.{digits}f}%"
+
+
+def _fmt(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
 
 
 def _months(value: str | None) -> float | None:

@@ -197,8 +197,8 @@ def same_key(gold: Mapping[str, Any], got: Mapping[str, Any]) -> bool:
 def same_numbers(gold: Mapping[str, Any], got: Mapping[str, Any]) -> bool:
     """Counts exactly where both carry them for a gold proportion, else the value."""
     if gold.get("measure") == "proportion" and _has_count(gold) and _has_count(got):
-        return (int(got["events"]), int(got["total"])) == (int(gold["events"]),
-                                                           int(gold["total"]))
+        return (_number(got["events"]), _number(got["total"])) == (
+            _number(gold["events"]), _number(gold["total"]))
     expected, value = _number(gold.get("value")), _number(got.get("value"))
     if expected is None or value is None:
         return False

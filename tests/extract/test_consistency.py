@@ -152,3 +152,30 @@ def test_three_different_statements_give_one_flag():
     assert flags[0].message == (
         "mortality at 0 months stated as 15.4% (8/52), 1.9% (1/52) and as 0% (0/52)")
     assert flags[0].quote == "a | c | d"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_records = st.builds(
+    ExtractedRecord,
+    outcome=st.sampled_from(["mortality", "r0_resection", "overall_survival"]),
+    measure=st.sampled_from(["proportion", "rate_at_time", "median"]),
+    group=st.sampled_from(["all", "A", "B"]),
+    events=st.none() | st.integers(-5, 500),
+    total=st.none() | st.integers(-5, 500),
+    value=st.none() | st.floats(-1, 200, allow_nan=False),
+    range_low=st.none() | st.floats(0, 200, allow_nan=False),
+    range_high=st.none() | st.floats(0, 200, allow_nan=False),
+    timepoint_months=st.none() | st.sampled_from([0.0, 12.0]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_records, max_size=8), st.none() | st.integers(0, 500))
+def test_consistency_never_crashes(records, cohort):
+    rows = [PatientRowData("1", {"OS": "12"}), PatientRowData("2", {"OS": "30"})]
+    for flag in consistency_flags(records, StudyInfo(n_patients=cohort), rows):
+        assert flag.kind in ("percent_mismatch", "implied_total", "conflicting_values",
+                             "subgroup_sum", "range_vs_patients")
+        assert flag.message and "\n" not in flag.message

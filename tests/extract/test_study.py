@@ -278,3 +278,26 @@ def test_people_with_n_equals_counts_as_a_mention():
 )
 def test_cohort_size_of_varied_abstracts(text, expected):
     assert study_of(text).n_patients == expected
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extract.doctype import classify_document  # noqa: E402
+from extract.patients import pages_to_patient_rows  # noqa: E402
+
+_TOKENS = list("abcPRT019 .,;:()%|\t\n-–#*") + [
+    "patients", "Case", "Results", "were included", "Forty-one", "follow-up", "median",
+    "months", "Table 1.", "Recurrence", "R0", "Dead", "No", "Yes"]
+_TEXT = st.lists(st.sampled_from(_TOKENS), max_size=120).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=3), st.booleans())
+def test_document_stages_never_crash(texts, pdf):
+    pages = [Page(i + 1 if pdf else None, text) for i, text in enumerate(texts)]
+    study = pages_to_study(pages)
+    rows, records = pages_to_patient_rows(pages)
+    assert classify_document(pages, study, records) in ("study", "review", "not_a_study")
+    assert study.n_patients is None or study.n_patients >= 1
+    assert all(r.events is not None and 0 <= r.events <= r.total for r in records)
