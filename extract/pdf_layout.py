@@ -155,8 +155,8 @@ def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
 
     A glyph moves to the row just above or below its own when it is beside that row's text,
     overlaps its height, and is either smaller than :data:`SMALL_GLYPH` times that row's
-    font size (superscript citations and affiliation marks, subscripts) or sits in a row of at
-    most :data:`TINY_ROW` glyphs with no other text within a font size (an ``=`` drawn a
+    font size (superscript citations and affiliation marks, subscripts) or is a sign in a run
+    of at most :data:`TINY_ROW` glyphs with no other text within a font size (an ``=`` drawn a
     little lower than its line).
     """
     rows = _attach_drop_caps(rows)
@@ -197,7 +197,8 @@ def _attach_drop_caps(rows: list[list[Glyph]]) -> list[list[Glyph]]:
 
 
 def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
-    """Pair each glyph with whether its run (glyphs closer than a font size) is tiny."""
+    """Pair each glyph with whether it is a stray sign: a sign in a run (glyphs closer than a
+    font size) of at most :data:`TINY_ROW` glyphs."""
     ordered = sorted(row, key=lambda g: g.x0)
     runs: list[list[Glyph]] = []
     for glyph in ordered:
@@ -205,7 +206,13 @@ def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
             runs[-1].append(glyph)
         else:
             runs.append([glyph])
-    return [(g, len(run) <= TINY_ROW) for run in runs for g in run]
+    return [(g, len(run) <= TINY_ROW and _is_sign(g)) for run in runs for g in run]
+
+
+def _is_sign(glyph: Glyph) -> bool:
+    """Signs drawn from a symbol font may sit off their line; digits and letters in a short
+    run are table cells and stay where they are."""
+    return not glyph.text.isalnum() and not glyph.text.isspace()
 
 
 class _RowShape:

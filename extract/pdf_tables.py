@@ -13,6 +13,7 @@ nothing here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ SEGMENT_GAP = 2.0
 #: Rules of one table start and end within this distance (points) of each other.
 RULE_ALIGN = 12.0
 #: Two words further apart than this many font sizes are in different cells.
-CELL_GAP = 1.0
+CELL_GAP = 0.5
 #: A table has at least this many text rows.
 MIN_TABLE_ROWS = 2
 #: The median cell of a table is at most this many characters long (longer: boxed prose).
@@ -37,6 +38,10 @@ MAX_MEDIAN_CELL = 40
 #: An x position is a column gap when at most this share of body rows has ink there
 #: (a section label spanning the columns must not merge them).
 GAP_TOLERANCE = 0.1
+
+
+_FIGURE = re.compile(r"^(?:figure|fig\.?)\s*\d", re.IGNORECASE)
+_CAPTION = re.compile(r"^table\s*[\dIVX]*\s*[.:|]?\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,16 @@ def rules_to_regions(rules: Sequence[Rule]) -> list[tuple[float, float, float, f
             x0 = min(r.x0 for r in group)
             x1 = max(r.x1 for r in group)
             regions.append((x0, ys[0], x1, ys[-1]))
-    return regions
+    # Rules under a spanning header (``Surgery  Conservative`` under ``Matched cohort``) are
+    # part of the table around them, not a table of their own.
+    return [r for r in regions if not any(_contains(o, r) for o in regions if o != r)]
+
+
+def _contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
+    return (
+        outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1
+        and outer[2] >= inner[2] - 1 and outer[3] >= inner[3] - 1
+    )
 
 
 def region_to_rows(rows: Sequence[Row], region: tuple[float, float, float, float]) -> list[Row]:
@@ -156,10 +170,21 @@ def region_to_table(
     spans = column_spans(inside, CELL_GAP * size)
     if len(spans) < 2:
         return None
+    if any(_FIGURE.match(_row_text(row)) for row in inside[:2]):
+        return None  # a boxed figure: its axis labels are not a table
+    caption = _caption(rows, region)
+    if caption is None and _CAPTION.match(_row_text(inside[0])):
+        # The rule above the caption (JAMA style) put the caption inside the region.
+        caption, inside = _row_text(inside[0]), inside[1:]
+        spans = column_spans(inside, CELL_GAP * size)
     cells = merge_continuations([row_to_cells(row, spans) for row in inside])
-    if _is_prose(cells):
+    if len(spans) < 2 or _is_prose(cells):
         return None
-    return Table(rows=cells, page=page, caption=_caption(rows, region))
+    return Table(rows=cells, page=page, caption=caption)
+
+
+def _row_text(row: Row) -> str:
+    return normalise_text(" ".join(w.text for w in row.words))
 
 
 def merge_continuations(rows: Sequence[tuple[str | None, ...]]) -> tuple[tuple, ...]:
@@ -188,8 +213,8 @@ def _caption(rows: Sequence[Row], region: tuple[float, float, float, float]) -> 
     above = [r for r in rows if r.bottom <= top + 1 and top - r.bottom < 60]
     for row in reversed(above):
         words = [w for w in row.words if x0 - 2 <= w.x0 <= x1]
-        text = " ".join(w.text for w in words)
-        if text.lower().startswith("table"):
+        text = normalise_text(" ".join(w.text for w in words))
+        if _CAPTION.match(text):
             return text
     return None
 

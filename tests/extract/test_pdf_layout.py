@@ -282,6 +282,26 @@ def test_label_wrapped_onto_a_second_line_joins_its_row():
     )
 
 
+def test_caption_inside_the_rules_becomes_the_caption():
+    rows = [
+        row(("Table. Baseline characteristics", 30), top=105),
+        row(("Characteristic", 30), ("Surgery", 200), ("Conservative", 320), top=120),
+        row(("Age, mean (SD)", 30), ("66.1 (13.0)", 200), ("69.5 (14.9)", 320), top=135),
+    ]
+    table = region_to_table(rows, (20, 100, 500, 160), SIZE, page=1)
+    assert table.caption == "Table. Baseline characteristics"
+    assert table.rows[0] == ("Characteristic", "Surgery", "Conservative")
+
+
+def test_boxed_figure_is_not_a_table():
+    rows = [
+        row(("Figure 2. Functional outcomes", 30), top=105),
+        row(("0.8", 30), ("Surgical", 200), ("treatment", 320), top=120),
+        row(("0.6", 30), ("Conservative", 200), ("treatment", 320), top=135),
+    ]
+    assert region_to_table(rows, (20, 100, 500, 160), SIZE, page=1) is None
+
+
 def test_ruled_box_of_prose_is_not_a_table():
     sentence = "Patients treated with surgery had a better outcome than the others did"
     rows = [row((sentence, 30), (sentence, 460), top=105 + 12 * i) for i in range(4)]
