@@ -62,6 +62,8 @@ _MODIFIER = (r"(?:[a-z]+(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|able)|major|sev
              r"in-hospital|30-day|90-day|perioperative|post-procedure)")
 _NEGATED_BEFORE = re.compile(rf"\b(?:no|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
                              re.IGNORECASE)
+_MOSTLY = re.compile(r"\b(?:mostly|mainly|majority|most|predominantly|usually|largely)\b",
+                     re.IGNORECASE)
 _NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
                         r"\bimpact\b|\binfluenc|\bfactor", re.IGNORECASE)
 _PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative|operative|"
@@ -311,7 +313,9 @@ def _patient_stats(text: str, stats: list[Stat], lexicon: Lexicon) -> list[Stat]
                 continue
             if s.count is not None and s.count >= 1900:
                 continue
-            if re.search(r"(?:grade|stage|type|level|zone|group|table|fig\.?|figure|day|POD|"
+            if _inside_aside(text, s.start):
+                continue  # "(3 each in stages 2 and 3)": a parenthetical aside
+            if re.search(r"(?:grades?|stages?|type|level|zone|group|table|fig\.?|figure|day|POD|"
                          r"mRS|GCS|ASA|score|version|=)\s*$", text[max(0, s.start - 12):s.start],
                          re.IGNORECASE):
                 continue
@@ -319,6 +323,19 @@ def _patient_stats(text: str, stats: list[Stat], lexicon: Lexicon) -> list[Stat]
             continue
         out.append(s)
     return out
+
+
+def _inside_aside(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside brackets that do not directly follow a number."""
+    opened: list[int] = []
+    for i, ch in enumerate(text[:pos]):
+        if ch in "([":
+            opened.append(i)
+        elif ch in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return False
+    return not re.search(r"\d\s*$", text[:opened[-1]])
 
 
 def _join_count_percent(text: str, stats: list[Stat]) -> list[Stat]:
@@ -525,13 +542,24 @@ def _mortality_window(text: str, clause: Clause, context: DocumentContext) -> fl
     return 0.0 if m else context.assessment_months
 
 
+def _none_reached(clause: Clause, mentions: list[Mention], context: DocumentContext,
+                  base: dict) -> list[Candidate]:
+    """``These complications were all grade ≤ II``: no patient reached a graver outcome (the
+    lexicon's ``none_when`` patterns), so that outcome is 0 of the cohort."""
+    if not any(m.outcome == "complications_any" for m in mentions) or _MOSTLY.search(clause.text):
+        return []
+    return [Candidate(entry.name, "proportion", "negated", rule="none_reached", **base)
+            for entry in context.lexicon.outcomes
+            if any(p.search(clause.text) for p in entry.none_when)]
+
+
 def _negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
                           tps: list[Timepoint], context: DocumentContext, base: dict
                           ) -> list[Candidate]:
     lex = context.lexicon
     if not mentions or _NO_EFFECT.search(text):
         return []
-    out = []
+    out = _none_reached(clause, mentions, context, base)
     negation = lex.cue_regex("negation")
     for m in mentions:
         entry = lex.outcome(m.outcome)

@@ -31,7 +31,9 @@ _SINGLE_PATIENT = re.compile(
 _DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considered|classified "
                          r"according)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|while|whereas|but|although)\s+|\s+(?:while|whereas|with|although)\s+"
+    r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|-\s*(?:years?|months?|days?|weeks?)\b|"
+    r"[,.;)]|$))|,\s+(?:while|whereas|but|although)\s+"
+    r"|\s+(?:while|whereas|with|although)\s+"
     r"|,\s+with\s+",
     re.IGNORECASE,
 )

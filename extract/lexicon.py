@@ -37,6 +37,7 @@ class OutcomeEntry:
     terms: tuple[str, ...]
     abbreviations: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
+    none_when: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,17 +82,23 @@ def _outcome(name: str, table: object, path: Path) -> OutcomeEntry:
     if not measures or bad:
         allowed = ", ".join(MEASURES)
         raise InvalidLexicon(path, f"outcomes.{name}.measures must be some of {allowed}")
-    patterns = []
-    for text in _strings(table.get("patterns"), f"outcomes.{name}.patterns", path):
-        try:
-            patterns.append(re.compile(text, re.IGNORECASE))
-        except re.error as exc:
-            raise InvalidLexicon(path, f"outcomes.{name}.patterns: {exc}") from exc
+    patterns = _regexes(table.get("patterns"), f"outcomes.{name}.patterns", path)
+    none_when = _regexes(table.get("none_when"), f"outcomes.{name}.none_when", path)
     terms = _strings(table.get("terms"), f"outcomes.{name}.terms", path)
     abbreviations = _strings(table.get("abbreviations"), f"outcomes.{name}.abbreviations", path)
     if not (terms or abbreviations or patterns):
         raise InvalidLexicon(path, f"outcomes.{name} names no terms, abbreviations or patterns")
-    return OutcomeEntry(name, measures, terms, abbreviations, tuple(patterns))
+    return OutcomeEntry(name, measures, terms, abbreviations, patterns, none_when)
+
+
+def _regexes(value: object, where: str, path: Path) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for text in _strings(value, where, path):
+        try:
+            out.append(re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            raise InvalidLexicon(path, f"{where}: {exc}") from exc
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)

@@ -126,7 +126,8 @@ class Stat:
 
 
 _CI = re.compile(
-    rf"(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?(?:CI|C\.I\.|confidence interval)s?\s*[:,=]?\s*"
+    rf"(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?(?:CI|C\.I\.|confidence interval)s?"
+    rf"(?:\s*[\[(]CI[\])])?\s*[:,=]?\s*"
     rf"(?:of\s+)?(?P<lo>{DECIMAL})\s?%?\s*(?:{_UNIT}\s*)?(?:-|to|,)\s*"
     rf"(?P<hi>{DECIMAL}|not reached|NR|NA)\s?%?",
     re.IGNORECASE,
@@ -292,6 +293,14 @@ def text_to_stats(text: str) -> list[Stat]:
         if _overlaps(consumed, stat.start, stat.end):
             continue
         group = _paren_at(text, stat.end)
+        if stat.kind == "percent" and group:
+            inner = [s for s in stats if group[0] <= s.start < group[1]]
+            if inner and inner[0].kind == "fraction" and len(inner) == 1:
+                # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
+                stat = replace(stat, kind="fraction", count=inner[0].count,
+                               total=inner[0].total)
+                consumed.append(group)
+                group = None
         if stat.kind in ("count", "fraction") and group:
             inner = [s for s in stats if group[0] <= s.start < group[1]]
             lead = inner[0] if inner else None

@@ -31,7 +31,9 @@ _NO_BREAK_BEFORE = re.compile(
 _CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every)\b",
                   re.IGNORECASE)
 # Table debris flattened into one line: more numbers than words.
-_COUNT_CELL = re.compile(r"\d+\s*\(\d+(?:\.\d+)?%?\)")
+# lower case only: a capitalised "Died" is a table row label, not a verb
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|occurred|developed|died|"
+                          r"required|needed|underwent|showed|reached|remained)\b")
 _NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d.,%()\-]*\)?$")
 
 
@@ -102,17 +104,19 @@ def _outcome_regexes(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
 
 def is_candidate(text: str, lexicon: Lexicon) -> bool:
     """Whether a sentence may state a finding: a number or cue word and an outcome word."""
-    if not _CUE.search(text):
+    none_when = (p for o in lexicon.outcomes for p in o.none_when)
+    if not _CUE.search(text) and not any(p.search(text) for p in none_when):
         return False
     return any(r.search(text) for r in _outcome_regexes(lexicon))
 
 
 def is_table_debris(text: str) -> bool:
-    """A line of flattened table cells: runs of ``n (p)`` cells among many numbers."""
+    """A line of flattened table cells: many numbers and no verb to make them a sentence."""
     tokens = text.split()
-    numbers = sum(1 for t in tokens if _NUMBER_TOKEN.match(t))
-    cells = len(_COUNT_CELL.findall(text))
-    return len(tokens) >= 12 and numbers / len(tokens) > 0.4 and cells >= 4
+    if len(tokens) < 12:
+        return False
+    ratio = sum(1 for t in tokens if _NUMBER_TOKEN.match(t)) / len(tokens)
+    return ratio > 0.3 and not _FINITE_VERB.search(text)
 
 
 def _merged_sentences(doc: Doc) -> list[Span]:

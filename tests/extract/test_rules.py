@@ -78,6 +78,38 @@ def test_coordinated_rates(text, expected):
     assert all(r.measure == "rate_at_time" and r.rule == "paired" for r in extract(text))
 
 
+def test_three_time_points_with_a_serial_comma():
+    """Regression: ``1-, 3-, and 5-year`` was cut into clauses at ``, and``."""
+    got = sorted((r.timepoint_months, r.value) for r in extract(
+        "The 1-, 3-, and 5-year OS rates were 90%, 70%, and 50%, respectively."))
+    assert got == [(12.0, 0.9), (36.0, 0.7), (60.0, 0.5)]
+
+
+def test_short_coordinated_sentence_is_not_table_debris():
+    """Regression: a sentence with many numbers was dropped as a flattened table."""
+    assert len(extract("Overall survival at 1, 3 and 5 years was 90%, 70% and 50%.")) == 3
+    assert extract("Outcome Surgery No Surgery Independent 9 11 9 0 Disabled 3 2 9 1 "
+                   "Died 1 0 5 2 Total 13 13 23 3") == []
+
+
+def test_percentage_followed_by_its_counts():
+    r = one("30-day mortality was 3.3% (2/60).", cohort=60)
+    assert (r.events, r.total, r.value, r.timepoint_months) == (2, 60, 0.033, 1.0)
+
+
+def test_counts_in_a_parenthetical_aside_are_not_findings():
+    """Regression: ``(3 each in stages 2 and 3)`` gave 3 deaths."""
+    assert extract("Two of the 6 patients with drainage only (3 each in stages 2 and 3) "
+                   "died, and 4 were discharged.", cohort=52) == []
+
+
+def test_all_complications_minor_means_no_major_complication():
+    r = one("These complications in both groups were classified as grade ≤ II.", cohort=110)
+    assert (r.outcome, r.events, r.total, r.rule) == ("complications_major", 0, 110,
+                                                      "none_reached")
+    assert extract("Complications were mostly grade I-II.") == []
+
+
 def test_coordinated_mortality_windows_are_proportions():
     got = keyed(extract("The 30-day and 90-day mortality rates were 2% and 5%.", cohort=60))
     assert got == [("mortality", "proportion", "all", 1, 60, 0.02, 1.0),
