@@ -153,8 +153,8 @@ def _cluster_rows(glyphs: Sequence[Glyph], size: float) -> list[list[Glyph]]:
 def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     """Move raised, lowered and stray glyphs into the neighbouring row they belong to.
 
-    A glyph moves to the row just above or below its own when it is beside that row's text,
-    overlaps its height, and is either smaller than :data:`SMALL_GLYPH` times that row's
+    A glyph moves to the row just above or below its own when it fits there better than in its
+    own row: it is beside that row's text, overlaps its height, and is either smaller than :data:`SMALL_GLYPH` times that row's
     font size (superscript citations and affiliation marks, subscripts) or is a sign in a run
     of at most :data:`TINY_ROW` glyphs with no other text within a font size (an ``=`` drawn a
     little lower than its line).
@@ -170,7 +170,7 @@ def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
             if not tiny and glyph.size >= small:
                 continue  # most glyphs: text of its own row
             score, target = max((shapes[j].fit(glyph, tiny), j) for j in neighbours)
-            if score > 0:
+            if score > shapes[i].fit(glyph, tiny):
                 leaving.add(id(glyph))
                 moved[target].append(glyph)
         if leaving:
@@ -223,15 +223,15 @@ class _RowShape:
         core = [g for g in row if g.size >= 0.9 * self.size]
         self.top = min(g.top for g in core)
         self.bottom = max(g.bottom for g in core)
-        self.spans = sorted((g.x0, g.x1) for g in row)
+        self.spans = sorted((g.x0, g.x1) for g in row if not g.text.isspace())
         self.tiny = len(row) <= TINY_ROW
 
     def fit(self, glyph: Glyph, from_tiny_row: bool) -> float:
         """Score how well ``glyph`` belongs to this row (0: not at all).
 
         A small glyph scores 2 when raised from the row (a superscript: its bottom inside the
-        row's band) and 1.5 when lowered (a subscript); a stray glyph of text size scores the
-        share of its height that overlaps the row's band.
+        row's band) and 1.5 when lowered (a subscript); a stray sign of text size scores the
+        share of its height that overlaps the row's band, if the row has a hole for it.
         """
         if self.tiny or glyph.size > self.size * 1.1:
             return 0.0
@@ -240,12 +240,21 @@ class _RowShape:
                 score = 2.0
             else:
                 score = 1.5 if self.top <= glyph.top <= self.bottom else 0.0
-        elif from_tiny_row:
+        elif from_tiny_row and self._has_room(glyph):
             overlap = min(self.bottom, glyph.bottom) - max(self.top, glyph.top)
             score = max(0.0, overlap / max(glyph.bottom - glyph.top, 0.1))
         else:
             score = 0.0
         return score if score and self._beside(glyph) else 0.0
+
+    def _has_room(self, glyph: Glyph) -> bool:
+        """Whether the row has a hole where the sign goes (``p  0.01`` has room for ``=``)."""
+        j = bisect.bisect_left(self.spans, (glyph.x0, glyph.x0))
+        width = max(glyph.x1 - glyph.x0, 0.1)
+        for x0, x1 in self.spans[max(0, j - 2) : j + 2]:
+            if min(x1, glyph.x1) - max(x0, glyph.x0) > 0.3 * width:
+                return False
+        return True
 
     def _beside(self, glyph: Glyph) -> bool:
         j = bisect.bisect_left(self.spans, (glyph.x0, glyph.x0))

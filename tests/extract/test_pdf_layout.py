@@ -80,6 +80,14 @@ def test_superscript_citation_joins_its_line():
     assert ["".join(g.text for g in r) for r in rows] == ["died.12", "Next"]
 
 
+def test_footnote_mark_opening_its_line_stays_on_it():
+    above = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 100, 108, 8) for i, c in enumerate("artery;")]
+    mark = Glyph("*", 10, 14, 106, 111, 5)
+    note = [Glyph(c, 15 + 6 * i, 21 + 6 * i, 108.5, 116.5, 8) for i, c in enumerate("Author")]
+    rows = glyphs_to_rows([*above, mark, *note], 8)
+    assert ["".join(g.text for g in r) for r in rows] == ["artery;", "*Author"]
+
+
 def test_stray_equals_sign_drawn_low_rejoins_the_line_it_overlaps_most():
     # An "=" whose font box sits 4 points lower than its line (seen in BMC PDFs).
     line = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 100, 110, 10) for i, c in enumerate("p 0.01")]
@@ -87,6 +95,15 @@ def test_stray_equals_sign_drawn_low_rejoins_the_line_it_overlaps_most():
     below = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 112, 122, 10) for i, c in enumerate("twelve")]
     rows = glyphs_to_rows([*line, equals, *below], 10)
     assert ["".join(g.text for g in r).replace(" ", "") for r in rows] == ["p=0.01", "twelve"]
+
+
+def test_stray_sign_goes_to_the_line_with_a_hole_for_it():
+    # The "=" box overlaps the line below more, but only the line above has room for it.
+    above = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 372, 382, 10) for i, c in enumerate("p   0.00")]
+    equals = Glyph("=", 23, 29, 379.3, 389.3, 10)
+    below = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 384, 394, 10) for i, c in enumerate("3.5 days")]
+    rows = glyphs_to_rows([*above, equals, *below], 10)
+    assert ["".join(g.text for g in r).replace(" ", "") for r in rows] == ["p=0.00", "3.5days"]
 
 
 def test_drop_cap_joins_the_first_word():
