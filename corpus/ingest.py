@@ -75,7 +75,9 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in rel):
+                # a dangling link is kept so that it is reported, not silently dropped
+                wanted = child.is_file() or (child.is_symlink() and not child.exists())
+                if wanted and not any(p.startswith(".") for p in rel):
                     found.setdefault(child, None)
         elif path.exists() or path.is_symlink():
             found.setdefault(path, None)
