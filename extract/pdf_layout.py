@@ -154,10 +154,10 @@ def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     """Move raised, lowered and stray glyphs into the neighbouring row they belong to.
 
     A glyph moves to the row just above or below its own when it fits there better than in its
-    own row: it is beside that row's text, overlaps its height, and is either smaller than :data:`SMALL_GLYPH` times that row's
-    font size (superscript citations and affiliation marks, subscripts) or is a sign in a run
-    of at most :data:`TINY_ROW` glyphs with no other text within a font size (an ``=`` drawn a
-    little lower than its line).
+    own row: it is beside that row's text, overlaps its height, and is either smaller than
+    :data:`SMALL_GLYPH` times that row's font size (superscript citations and affiliation
+    marks, subscripts) or is a sign in a run of at most :data:`TINY_ROW` glyphs with no other
+    text within a font size (an ``=`` drawn a little lower than its line).
     """
     rows = _attach_drop_caps(rows)
     shapes = [_RowShape(row) for row in rows]
@@ -259,7 +259,7 @@ class _RowShape:
     def _beside(self, glyph: Glyph) -> bool:
         j = bisect.bisect_left(self.spans, (glyph.x0, glyph.x0))
         reach = self.size
-        near = self.spans[max(0, j - 1) : j + 1]
+        near = [span for span in self.spans[max(0, j - 2) : j + 2] if span != (glyph.x0, glyph.x1)]
         return any(x0 - reach <= glyph.x0 <= x1 + reach for x0, x1 in near)
 
 

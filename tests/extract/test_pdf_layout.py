@@ -80,6 +80,14 @@ def test_superscript_citation_joins_its_line():
     assert ["".join(g.text for g in r) for r in rows] == ["died.12", "Next"]
 
 
+def test_superscript_grouped_with_the_other_column_returns_to_its_line():
+    right = [Glyph(c, 320 + 6 * i, 326 + 6 * i, 414, 423, 9) for i, c in enumerate("severe")]
+    left = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 418, 427, 9) for i, c in enumerate("hydrocephalus.")]
+    sup = Glyph("1", 95, 98, 416.4, 422.2, 5.85)
+    rows = glyphs_to_rows([*right, sup, *left], 9)
+    assert sorted("".join(g.text for g in r) for r in rows) == ["hydrocephalus.1", "severe"]
+
+
 def test_footnote_mark_opening_its_line_stays_on_it():
     above = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 100, 108, 8) for i, c in enumerate("artery;")]
     mark = Glyph("*", 10, 14, 106, 111, 5)
