@@ -22,7 +22,8 @@ from extract.pdf_cleanup import (
     lines_to_text,
     running_keys,
 )
-from extract.pdf_layout import Line, page_to_rows, rows_to_lines
+from extract.pdf_layout import Line, rows_to_lines
+from extract.pdf_rows import page_to_rows
 from extract.pdf_tables import page_to_tables
 from extract.settings import ExtractSettings
 

@@ -20,7 +20,8 @@ from typing import Any
 
 from extract.model import Table
 from extract.pdf_cleanup import normalise_text
-from extract.pdf_layout import Row, row_segments
+from extract.pdf_layout import row_segments
+from extract.pdf_rows import Row
 
 #: A horizontal rule is at least this long (points) and at most this thick.
 MIN_RULE_LENGTH = 60.0

@@ -19,13 +19,12 @@ from extract.pdf_cleanup import (
 from extract.pdf_glyphs import differences_to_map
 from extract.pdf_layout import (
     Line,
-    Row,
     blocks_to_lines,
     find_gutter,
-    glyphs_to_rows,
     rows_to_blocks,
     split_footnotes,
 )
+from extract.pdf_rows import Row, glyphs_to_rows
 from extract.pdf_tables import (
     Rule,
     join_segments,
