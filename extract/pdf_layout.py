@@ -36,6 +36,8 @@ MIN_SPLIT_ROWS = 2
 MIN_FLOAT_NEIGHBOUR_ROWS = 3
 #: Lines at the foot of a column smaller than this share of its font size are footnotes.
 FOOTNOTE_SIZE = 0.9
+#: ...and set off from the body by a gap of more than this many line pitches.
+FOOTNOTE_GAP = 1.5
 #: Step (points) of the grid of candidate gutter positions.
 GUTTER_STEP = 1.0
 
@@ -270,7 +272,12 @@ def blocks_to_lines(blocks: Sequence[Block]) -> list[Line]:
 
 
 def split_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
-    """Split a column's trailing small-print lines from its body text."""
+    """Split a column's trailing small print from its body text.
+
+    Footnotes are the lines at the foot of the column in a font smaller than
+    :data:`FOOTNOTE_SIZE` times the column's, set off by a gap wider than
+    :data:`FOOTNOTE_GAP` line pitches (a paragraph that is merely set smaller stays).
+    """
     if len(lines) < 4:
         return list(lines), []
     size = statistics.median(line.size for line in lines)
@@ -278,6 +285,10 @@ def split_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     while cut > 0 and lines[cut - 1].size < FOOTNOTE_SIZE * size:
         cut -= 1
     if cut == len(lines) or cut == 0:
+        return list(lines), []
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top]
+    pitch = statistics.median(steps) if steps else size * 1.2
+    if lines[cut].top - lines[cut - 1].top <= FOOTNOTE_GAP * pitch:
         return list(lines), []
     return list(lines[:cut]), [_as_kind(line, "footnote") for line in lines[cut:]]
 

@@ -183,6 +183,14 @@ def test_small_print_at_the_foot_of_a_column_moves_after_the_body():
     assert [x.kind for x in moved] == ["footnote", "footnote"]
 
 
+def test_paragraph_set_smaller_without_a_gap_is_not_a_footnote():
+    # Stroke sets the introduction larger than the methods; both are body text.
+    intro = [Line(f"intro {i}", 40, 290, 100 + 12 * i, 110 + 12 * i, 9.5) for i in range(5)]
+    methods = [Line(f"methods {i}", 40, 290, 160 + 10 * i, 168 + 10 * i, 8.5) for i in range(2)]
+    kept, moved = split_footnotes(intro + methods)
+    assert (len(kept), moved) == (7, [])
+
+
 # --- cleanup ----------------------------------------------------------------------------
 
 
