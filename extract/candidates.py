@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from extract.clauses import (
     Clause,
+    breakdown_start,
     is_finding_sentence,
     prefix_group,
     sentence_group,
@@ -45,6 +46,12 @@ _SUBJECT_VERB = re.compile(
     r"reported|[a-z]+ed)\b",
     re.IGNORECASE,
 )
+_LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared with|"
+                        r"(?<!hazard )(?<!factor )(?<!factors )(?<!risk )(?<!predictor )"
+                        r"(?<!prognostic )for)|"
+                        r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
+                        re.IGNORECASE)
 _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
                            re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*\(?\s*([A-Za-z][\w-]*)")
@@ -158,6 +165,9 @@ def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentCont
 def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                            context: DocumentContext) -> list[Candidate]:
     """Candidates of one finding sentence (``text`` is the normalised sentence)."""
+    cut = breakdown_start(text, context.lexicon)
+    text = text[:cut] + " " * (len(text) - cut)  # keep offsets, drop the breakdown
+    sentence = replace(sentence, mentions=tuple(m for m in sentence.mentions if m.end <= cut))
     group, group_phrase = sentence_group(text)
     lead_group = prefix_group(sentence.lead) if sentence.lead else None
     if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
@@ -166,6 +176,8 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         # "After POD90, ..." dates its whole paragraph
         group = lead_group
     mentions = _merge_abbreviations(text, list(sentence.mentions))
+    # "survival after R0 resection", "patients with recurrence": a condition, not a finding
+    mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -408,10 +420,13 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
     for tp in tps:
         before = text[tp.end:mention.start]
         after = text[mention.end:tp.start]
+        # "3-year overall survival", "1 year cumulative mortality": modifiers only between
         if 0 <= mention.start - tp.end <= 25 and re.fullmatch(r"[\s\w-]{0,25}", before) \
+                and not _LINKING.search(before) \
                 and not any(tp.end <= m.start < mention.start for m in mentions):
             return tp.months
-        if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,()-]*", after) \
+        # "mortality at 30 days", "Primary patency was 85% at 12 months"
+        if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,.%()-]*", after) \
                 and not any(mention.end <= m.start < tp.start for m in mentions):
             return tp.months
     if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
@@ -501,8 +516,9 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if "rate_at_time" in measures and tp is not None and not has_count:
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
-    if "proportion" not in measures:
-        return None
+    if "proportion" not in measures or (tp is not None and _in_tp_list(tp, clause)
+                                        and mention.outcome != "mortality"):
+        return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
         tp = tp if tp is not None else _mortality_window(text, clause, context)
     else:
@@ -516,6 +532,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
+
+
+def _in_tp_list(tp: float, clause: Clause) -> bool:
+    return any(len(t.months) > 1 and tp in t.months for t in text_to_timepoints(clause.text))
 
 
 def _duration_measure(text: str, clause: Clause, mention: Mention, stat: Stat) -> str | None:

@@ -81,11 +81,19 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text):
         return False
-    if lexicon.cue_regex("breakdown").search(text):
+    cue = lexicon.cue_regex("breakdown").search(text)
+    if cue and not re.search(r"\d", text[:cue.start()]):
         return False
     if section in RESTATING_SECTIONS:
         return bool(lexicon.cue_regex("own_study").search(text))
     return True
+
+
+def breakdown_start(text: str, lexicon: Lexicon) -> int:
+    """Where a breakdown begins after the finding (``... in 10 patients (18%) and included
+    CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
+    cue = lexicon.cue_regex("breakdown").search(text)
+    return cue.start() if cue else len(text)
 
 
 def sentence_to_clauses(text: str) -> list[Clause]:

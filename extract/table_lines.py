@@ -16,11 +16,19 @@ _SPACED_ROW = re.compile(
 )
 
 
+# "| Complete excision (R0) | 24 (83) | 29 (71) |": a Markdown table row
+_PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+
+
 def line_to_cells(line: str) -> list[str] | None:
-    """The cells of a table line: tab-separated, or a short label followed by two or more
-    number cells separated by spaces (``Died 1 0 5 2`` in a PDF text layer); else ``None``."""
+    """The cells of a table line: tab-separated, a Markdown ``| a | b |`` row, or a short label
+    followed by two or more number cells separated by spaces (``Died 1 0 5 2`` in a PDF text
+    layer); else ``None``. A Markdown separator row (``|---|---|``) has no cells."""
     if "\t" in line:
         return [c.strip() for c in line.split("\t")]
+    if _PIPE_ROW.match(line):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        return None if all(re.fullmatch(r"[\s:-]*", c) for c in cells) else cells
     m = _SPACED_ROW.match(line.strip())
     if not m:
         return None

@@ -110,6 +110,42 @@ def test_all_complications_minor_means_no_major_complication():
     assert extract("Complications were mostly grade I-II.") == []
 
 
+def test_outcomes_named_as_conditions_are_not_findings():
+    """Regression: ``20% after R1 resection`` became an R1 rate."""
+    assert extract("Five-year survival after R0 resection was 65% compared with 20% after "
+                   "R1 resection.") == []
+    assert extract("The 5-year overall survival was 55% for R0 and 30% for R1 resections.") == []
+    assert extract("Patients with recurrence had larger tumours (p = 0.02).") == []
+    hr = one("Chemotherapy lowered the hazard for DFS (HR 0.5, 95% CI 0.3-0.9).")
+    assert hr.outcome == "disease_free_survival"
+
+
+def test_time_point_after_the_value_and_not_across_and():
+    """Regression: ``85% at 12 months and secondary patency was 95%`` dated both."""
+    got = {(r.outcome, r.measure, r.timepoint_months, r.value) for r in extract(
+        "Primary patency was 85% at 12 months and secondary patency was 95%.")}
+    assert got == {("primary_patency", "rate_at_time", 12.0, 0.85),
+                   ("secondary_patency", "proportion", None, 0.95)}
+
+
+def test_freedom_from_an_event_is_not_its_rate():
+    assert extract("Freedom from reintervention at 1 and 2 years was 90% and 82%.") == []
+
+
+def test_breakdown_after_the_finding_is_cut_off():
+    r = one("Nonfatal procedural complications were seen in 10 patients (18%) and included "
+            "CSF leakage (n = 5) and meningitis (n = 2).", cohort=57)
+    assert (r.outcome, r.events, r.total) == ("complications_any", 10, 57)
+
+
+def test_markdown_table_rows():
+    text = ("| | No CT N = 29 | CT N = 12 | All N = 41 |\n|---|---|---|---|\n"
+            "| Complete excision (R0) | 24 (83) | 5 (42) | 29 (71) |\n")
+    got = keyed(extract(text, cohort=41))
+    assert ("r0_resection", "proportion", "all", 29, 41, 0.71, None) in got
+    assert len(got) == 3
+
+
 def test_coordinated_mortality_windows_are_proportions():
     got = keyed(extract("The 30-day and 90-day mortality rates were 2% and 5%.", cohort=60))
     assert got == [("mortality", "proportion", "all", 1, 60, 0.02, 1.0),
