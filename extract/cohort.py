@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from extract.document_text import section_of_sentences
 
+#: Characters either side of a count searched for its cues.
+CUE_WINDOW = 300
+
 _UNITS = {
     "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -179,24 +182,28 @@ def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | N
 
 def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
     found = []
+    shared = _sentence_penalty(sentence, section)
     for match in _MENTION.finditer(sentence):
         count = count_to_int(match.group("count"))
         if count is None:
             continue
-        score = _mention_score(sentence, match, section)
+        score = _mention_score(sentence, match, section, shared)
         found.append(CountMention(count, score, sentence))
     found.extend(_coordinated_sum(sentence, found, section))
     for match in _PEOPLE_N.finditer(sentence):
         # "Patients (n = 37) who underwent stenting were included": scored like a mention
         found.append(CountMention(int(match.group("count")),
-                                  _mention_score(sentence, match, section), sentence))
+                                  _mention_score(sentence, match, section, shared), sentence))
     if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
         found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
     return found
 
 
-def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
-    before, after = sentence[: match.start()], sentence[match.end() :]
+def _mention_score(sentence: str, match: re.Match[str], section: str, shared: float) -> float:
+    """Cue score of one mention minus its penalties (``shared``: the sentence's own)."""
+    # Cues sit near the count; bounded windows keep a run-on "sentence" (a table dump) linear.
+    before = sentence[max(0, match.start() - CUE_WINDOW) : match.start()]
+    after = sentence[match.end() : match.end() + CUE_WINDOW]
     score = {"title": 3.0, "front": 1.5, "methods": 0.5, "result": 0.5}.get(section, 0.0)
     if _INCLUSION.search(after) or _INCLUSION.search(before[-40:]):
         score += 3.0
@@ -216,15 +223,25 @@ def _mention_score(sentence: str, match: re.Match[str], section: str) -> float:
     if section == "front" and _LABEL_ONLY.match(before):
         # The abstract's results open with the cohort: "Results: Four patients underwent ..."
         score += 1.0
-    return score - _mention_penalty(sentence, before, after, section)
+    return score - shared - _mention_penalty(before, after)
 
 
-def _mention_penalty(sentence: str, before: str, after: str, section: str) -> float:
+def _sentence_penalty(sentence: str, section: str) -> float:
+    """Penalties that hold for every count of a sentence (computed once per sentence)."""
     penalty = 0.0
     if _POOLED_STUDIES.search(sentence):
         penalty += 8.0
     elif _OTHER_STUDY.search(sentence):
         penalty += 4.0
+    if _MATCHED.search(sentence):
+        penalty += 2.0
+    if section in ("discussion", "introduction", "conclusion"):
+        penalty += 3.0
+    return penalty
+
+
+def _mention_penalty(before: str, after: str) -> float:
+    penalty = 0.0
     funnel = bool(_LEAVING.search(before))
     if not funnel and (_SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:])):
         penalty += 4.0
@@ -232,12 +249,9 @@ def _mention_penalty(sentence: str, before: str, after: str, section: str) -> fl
         penalty += 3.0
     elif _EXCLUDED_LATER.search(after):
         penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
-    if (_SUBGROUP_BEFORE.search(before) and not _PERFORMED_IN.search(before)) or _MATCHED.search(
-            sentence):
+    if _SUBGROUP_BEFORE.search(before) and not _PERFORMED_IN.search(before):
         penalty += 2.0
     if _in_parentheses(before):
-        penalty += 3.0
-    if section in ("discussion", "introduction", "conclusion"):
         penalty += 3.0
     return penalty
 
@@ -245,7 +259,9 @@ def _mention_penalty(sentence: str, before: str, after: str, section: str) -> fl
 def _coordinated_sum(sentence: str, found: list[CountMention], section: str
                      ) -> list[CountMention]:
     """``Sixty-four patients who ... and forty-six patients who ... were enrolled`` → 110."""
-    if len(found) < 2 or not _INCLUSION.search(sentence) or _PERCENT_NEAR.search(sentence):
+    # arms are few: a sentence with many counts is a list or a table dump, not a cohort
+    if not 2 <= len(found) <= 6 or not _INCLUSION.search(sentence) or _PERCENT_NEAR.search(
+            sentence):
         return []
     if re.search(r"\b(?:of whom|among|including)\b", sentence):
         return []

@@ -107,7 +107,7 @@ def _split_paragraph(paragraph: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         piece = paragraph[start : match.start()]
-        if _NO_BREAK.search(piece):
+        if _NO_BREAK.search(piece[-12:]):  # the abbreviation ends the piece
             continue
         parts.append(piece.strip())
         start = match.end()

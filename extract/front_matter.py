@@ -12,6 +12,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+#: Title, author and boilerplate lines are shorter than this (longer lines are body text).
+MAX_HEAD_LINE = 250
+
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
 _BOILERPLATE = re.compile(
     r"^\W*(?:(?:research(?: article)?|original (?:article|investigation|research|paper|"
@@ -69,7 +72,7 @@ def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
     for line in reversed(lines[:author_index]):
         if not line or (len(line) <= 2 and not line.isdigit()):
             continue  # blank lines and stray glyphs (a crossmark "T") between title lines
-        if _BOILERPLATE.match(line) or (line.endswith(".") and block) or len(block) >= 4:
+        if _is_boilerplate(line) or (line.endswith(".") and block) or len(block) >= 4:
             break
         block.insert(0, line.rstrip(".") if not block else line)
     title = " ".join(" ".join(block).split()) if block else None
@@ -79,7 +82,7 @@ def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
 def _title_after_boilerplate(lines: Sequence[str]) -> str | None:
     """Without an author line: the first block of lines after the last boilerplate line."""
     head = [i for i, line in enumerate(lines[:30]) if line]
-    marks = [i for i in head[:12] if _BOILERPLATE.match(lines[i])]
+    marks = [i for i in head[:12] if _is_boilerplate(lines[i])]
     if not marks or lines[marks[-1]].lower().startswith("keyword"):
         return None
     block: list[str] = []
@@ -94,9 +97,16 @@ def _title_after_boilerplate(lines: Sequence[str]) -> str | None:
     return " ".join(" ".join(block).split()) or None
 
 
+def _is_boilerplate(line: str) -> bool:
+    """Journal, article-type and licence lines; a long line is body text, not boilerplate."""
+    return len(line) <= MAX_HEAD_LINE and bool(_BOILERPLATE.match(line))
+
+
 def is_author_line(line: str) -> bool:
     """True for a line listing author names (``A. Smith, MD; B. Jones, PhD``)."""
-    if len(line) < 8 or _SECTION_TITLE.match(line.lstrip("#* ")) or _NOT_NAMES.search(line):
+    if not 8 <= len(line) <= MAX_HEAD_LINE * 3 or _SECTION_TITLE.match(line.lstrip("#* ")):
+        return False
+    if _NOT_NAMES.search(line):
         return False
     cleaned = _SUPERSCRIPT.sub("", line)
     chunks = [c.strip() for c in re.split(r"[,;|]|\band\b", cleaned) if c.strip()]
@@ -164,7 +174,7 @@ def _markdown_title(lines: Sequence[str]) -> str | None:
         if not match:
             continue
         heading = match.group(2).strip(" *")
-        if _BOILERPLATE.match(heading) or _SECTION_TITLE.match(heading):
+        if _is_boilerplate(heading) or _SECTION_TITLE.match(heading):
             continue
         subtitle = _markdown_subtitle(lines[index + 1 :], len(match.group(1)))
         return f"{heading}: {subtitle}" if subtitle else heading

@@ -301,3 +301,19 @@ def test_document_stages_never_crash(texts, pdf):
     assert classify_document(pages, study, records) in ("study", "review", "not_a_study")
     assert study.n_patients is None or study.n_patients >= 1
     assert all(r.events is not None and 0 <= r.events <= r.total for r in records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Results " + "12 patients were treated and 3 cases (20%) died, " * 2000,
+     "(" * 3000 + " 12 patients " * 2000,
+     "A. Smith, B. Jones, " * 3000],
+    ids=["run-on-sentence", "unclosed-parentheses", "endless-author-line"],
+)
+def test_pathological_text_stays_fast(text):
+    import time
+
+    start = time.perf_counter()
+    study_of(text)
+    # linear stages take well under a second here; the quadratic versions took 10-30 s
+    assert time.perf_counter() - start < 5.0
