@@ -208,3 +208,19 @@ def test_case_labels_with_letters_stay_distinct():
     rows, records = records_by_outcome([Page(None, text)])
     assert [row.case_label for row in rows] == ["1a", "1b", "2"]
     assert records[("recurrence_any", "all")].events == 1
+
+
+def test_pdf_per_case_tables_of_two_groups(shared):
+    """Kudo 2007 prints one per-case table per treatment group; deaths are GOS 'D'."""
+    from extract.readers import read_pages
+    from extract.settings import ExtractSettings
+
+    _, pages = read_pages(shared / "corpus" / "pdf" / "sdc__Kudo2007.pdf", ExtractSettings())
+    rows, records = records_by_outcome(pages)
+    gold = json.loads((shared / "gold" / "pdf" / "sdc__Kudo2007.json").read_text())
+    assert len(rows) == len(gold["patients"])
+    expected = {(g["group"], g["events"], g["total"]) for g in gold["records"]
+                if g["outcome"] == "mortality"}
+    found = {(group, r.events, r.total) for (outcome, group), r in records.items()
+             if outcome == "mortality"}
+    assert found == expected
