@@ -27,6 +27,8 @@ SMALL_GLYPH = 0.75
 DROP_CAP = 2.0
 #: A row of at most this many glyphs is stray marks of a neighbouring line.
 TINY_ROW = 3
+#: A glyph this close (in font sizes) to a row's glyph touches it, as letters of a word do.
+TOUCH = 0.05
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,9 @@ def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     A glyph moves to the row just above or below its own when it fits there better than in its
     own row: it is beside that row's text, overlaps its height, and is either smaller than
     :data:`SMALL_GLYPH` times that row's font size (superscript citations and affiliation
-    marks, subscripts) or is a sign in a run of at most :data:`TINY_ROW` glyphs with no other
-    text within a font size (an ``=`` drawn a little lower than its line).
+    marks, subscripts) or is a stray in a run of at most :data:`TINY_ROW` glyphs with no other
+    text within a font size (an ``=`` drawn a little lower than its line, a ligature from a
+    font with a taller box).
     """
     rows = _attach_drop_caps(rows)
     shapes = [_RowShape(row) for row in rows]
@@ -143,8 +146,8 @@ def _attach_drop_caps(rows: list[list[Glyph]]) -> list[list[Glyph]]:
 
 
 def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
-    """Pair each glyph with whether it is a stray sign: a sign in a run (glyphs closer than a
-    font size) of at most :data:`TINY_ROW` glyphs."""
+    """Pair each glyph with whether it is a stray: in a run (glyphs closer than a font size)
+    of at most :data:`TINY_ROW` glyphs."""
     ordered = sorted(row, key=lambda g: g.x0)
     runs: list[list[Glyph]] = []
     for glyph in ordered:
@@ -152,7 +155,7 @@ def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
             runs[-1].append(glyph)
         else:
             runs.append([glyph])
-    return [(g, len(run) <= TINY_ROW and _is_sign(g)) for run in runs for g in run]
+    return [(g, len(run) <= TINY_ROW) for run in runs for g in run]
 
 
 def _is_sign(glyph: Glyph) -> bool:
@@ -172,12 +175,14 @@ class _RowShape:
         self.spans = sorted((g.x0, g.x1) for g in row if not g.text.isspace())
         self.tiny = len(row) <= TINY_ROW
 
-    def fit(self, glyph: Glyph, from_tiny_row: bool) -> float:
+    def fit(self, glyph: Glyph, stray: bool) -> float:
         """Score how well ``glyph`` belongs to this row (0: not at all).
 
         A small glyph scores 2 when raised from the row (a superscript: its bottom inside the
-        row's band) and 1.5 when lowered (a subscript); a stray sign of text size scores the
-        share of its height that overlaps the row's band, if the row has a hole for it.
+        row's band) and 1.5 when lowered (a subscript). A stray of text size scores the share
+        of its height that overlaps the row's band if the row has a hole for it and it is a
+        sign (``=`` from a symbol font) or touches the row's letters (a ligature ``ﬁ`` drawn
+        from another font); digits of a table cell touch nothing and stay.
         """
         if self.tiny or glyph.size > self.size * 1.1:
             return 0.0
@@ -186,12 +191,22 @@ class _RowShape:
                 score = 2.0
             else:
                 score = 1.5 if self.top <= glyph.top <= self.bottom else 0.0
-        elif from_tiny_row and self._has_room(glyph):
-            overlap = min(self.bottom, glyph.bottom) - max(self.top, glyph.top)
-            score = max(0.0, overlap / max(glyph.bottom - glyph.top, 0.1))
-        else:
-            score = 0.0
-        return score if score and self._beside(glyph) else 0.0
+            return score if score and self._beside(glyph) else 0.0
+        if not stray or not self._has_room(glyph):
+            return 0.0
+        if not (_is_sign(glyph) and self._beside(glyph)) and not self._touches(glyph):
+            return 0.0
+        overlap = min(self.bottom, glyph.bottom) - max(self.top, glyph.top)
+        return max(0.0, overlap / max(glyph.bottom - glyph.top, 0.1))
+
+    def _touches(self, glyph: Glyph) -> bool:
+        """Whether a glyph of the row ends or starts right where ``glyph`` starts or ends."""
+        j = bisect.bisect_left(self.spans, (glyph.x0, glyph.x0))
+        reach = TOUCH * glyph.size
+        return any(
+            abs(x1 - glyph.x0) <= reach or abs(x0 - glyph.x1) <= reach
+            for x0, x1 in self.spans[max(0, j - 2) : j + 2]
+        )
 
     def _has_room(self, glyph: Glyph) -> bool:
         """Whether the row has a hole where the sign goes (``p  0.01`` has room for ``=``)."""

@@ -87,6 +87,24 @@ def test_superscript_grouped_with_the_other_column_returns_to_its_line():
     assert sorted("".join(g.text for g in r) for r in rows) == ["hydrocephalus.1", "severe"]
 
 
+def test_ligature_with_a_taller_box_stays_inside_its_word():
+    # The "ﬁ" comes from another font whose box starts higher, near the other column's row.
+    left = [Glyph(c, 40 + 5 * i, 45 + 5 * i, 598.5, 607, 8) for i, c in enumerate("left text")]
+    right = [Glyph("d", 365, 368.6, 602.9, 611, 8), Glyph("e", 368.6, 372.5, 602.9, 611, 8),
+             Glyph("\ufb01", 372.5, 377.5, 601.1, 611.5, 8),
+             Glyph("n", 377.5, 382, 602.9, 611, 8), Glyph("e", 382, 385.9, 602.9, 611, 8)]
+    rows = glyphs_to_rows([*left, *right], 8)
+    assert sorted("".join(g.text for g in r) for r in rows) == ["de\ufb01ne", "left text"]
+
+
+def test_digits_of_table_cells_do_not_move_between_rows():
+    male = [Glyph(c, 300 + 5 * i, 305 + 5 * i, 135.5, 143.5, 8) for i, c in enumerate("Male")]
+    cell = [Glyph("4", 372, 376, 138, 146, 8), Glyph("9", 376, 380, 138, 146, 8)]
+    female = [Glyph(c, 300 + 5 * i, 305 + 5 * i, 141, 149, 8) for i, c in enumerate("Female")]
+    rows = glyphs_to_rows([*male, *cell, *female], 8)
+    assert sum("49" in "".join(g.text for g in r) for r in rows) == 1
+
+
 def test_footnote_mark_opening_its_line_stays_on_it():
     above = [Glyph(c, 10 + 6 * i, 16 + 6 * i, 100, 108, 8) for i, c in enumerate("artery;")]
     mark = Glyph("*", 10, 14, 106, 111, 5)
