@@ -161,7 +161,8 @@ def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | N
                             ) -> int | None:
     """Pool the scores of mentions per count and return the best supported count.
 
-    A per-case table with ``row_count`` patients supports the same count.
+    A per-case table with ``row_count`` patients supports the same count, and is the cohort
+    when the text states none.
     """
     best: dict[int, float] = {}
     support: dict[int, int] = {}
@@ -170,6 +171,9 @@ def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | N
             continue
         best[mention.count] = max(best.get(mention.count, 0.0), mention.score)
         support[mention.count] = support.get(mention.count, 0) + 1
+    if row_count:
+        best.setdefault(row_count, 0.0)  # a per-case table lists every patient
+        support.setdefault(row_count, 1)
     if not best:
         return None
     pooled = {

@@ -317,3 +317,8 @@ def test_pathological_text_stays_fast(text):
     study_of(text)
     # linear stages take well under a second here; the quadratic versions took 10-30 s
     assert time.perf_counter() - start < 5.0
+
+
+def test_per_case_table_alone_gives_the_cohort():
+    text = "Results\n\nTable 1. Cases\n\nCase\tAge\tRecurrence\n1\t40\tNo\n2\t52\tYes\n3\t61\tNo\n"
+    assert study_of(text).n_patients == 3
