@@ -62,7 +62,7 @@ def percent_mismatches(records: Sequence[ExtractedRecord]) -> list[ConsistencyFl
     by_quote: dict[str, list[str]] = {}
     pages: dict[str, int | None] = {}
     for record in records:
-        if not _has_count(record) or record.value is None:
+        if record.measure != "proportion" or not _has_count(record) or record.value is None:
             continue
         if rounds_to(record.events, record.total, record.value):
             continue
@@ -130,7 +130,8 @@ def conflicting_values(records: Sequence[ExtractedRecord]) -> list[ConsistencyFl
 def subgroup_sums(records: Sequence[ExtractedRecord]) -> list[ConsistencyFlag]:
     """Runs of subgroup counts that partition the cohort's denominator but not its events."""
     flags = []
-    for whole in [r for r in records if r.group.lower() == "all" and _has_count(r)]:
+    for whole in [r for r in records if r.group.lower() == "all" and _has_count(r)
+                  and r.measure == "proportion"]:
         parts = [r for r in records if r.group.lower() != "all" and _has_count(r)
                  and _key(r)[:2] == _key(whole)[:2] and _key(r)[3:] == _key(whole)[3:]]
         for window in _inconsistent_runs(parts, whole):

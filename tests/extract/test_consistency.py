@@ -179,3 +179,11 @@ def test_consistency_never_crashes(records, cohort):
         assert flag.kind in ("percent_mismatch", "implied_total", "conflicting_values",
                              "subgroup_sum", "range_vs_patients")
         assert flag.message and "\n" not in flag.message
+
+
+def test_kaplan_meier_rate_with_patients_at_risk_is_not_a_mismatch():
+    rate = ExtractedRecord("overall_survival", "rate_at_time", events=None, total=20, value=0.62,
+                           timepoint_months=36)
+    at_risk = ExtractedRecord("primary_patency", "rate_at_time", events=9, total=20, value=0.71,
+                              timepoint_months=12)
+    assert consistency_flags([rate, at_risk], StudyInfo(n_patients=20)) == []
