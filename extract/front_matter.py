@@ -123,7 +123,7 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     first = re.split(r"[,;|]|\band\b", cleaned)[0]
     initials_form = _SURNAME_INITIALS.match(first.strip(" ."))
     if initials_form:
-        return initials_form.group("surname")
+        return _name_case(initials_form.group("surname"))
     words = _strip_degrees(first).split()
     if not words:
         return None
@@ -132,7 +132,12 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     glued = surname[-1:].islower() and len(stem) > 2
     if glued and _occurrences(stem, text) > 0 and _occurrences(surname, text) <= 1:
         return stem
-    return surname
+    return _name_case(surname)
+
+
+def _name_case(surname: str) -> str:
+    """``SMITH`` -> ``Smith`` (names set in capitals); mixed case is kept (``McDonald``)."""
+    return surname.title() if surname.isupper() and len(surname) > 2 else surname
 
 
 def front_to_year(front: str) -> int | None:

@@ -173,6 +173,15 @@ def test_author_line(line, expected):
     assert is_author_line(line) is expected
 
 
+@pytest.mark.parametrize(
+    ("line", "surname"),
+    [("SMITH J, DOE A, ROE B", "Smith"), ("Anna McDonald, MD, and Li Wei, MD", "McDonald"),
+     ("van der Berg HJ, Smit P", "van der Berg"), ("J. O'Neill1,2, K. Lund3", "O'Neill")],
+)
+def test_first_author_surname_forms(line, surname):
+    assert author_line_to_surname(line) == surname
+
+
 def test_glued_affiliation_letter_is_removed_when_the_paper_spells_the_name_without_it():
     text = "Hana Odaka, Ruth Lee\n\nOdak et al. Journal of Things"
     assert author_line_to_surname("Hana Odaka,⁎ Ruth Leeb", text) == "Odak"
