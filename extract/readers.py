@@ -87,11 +87,7 @@ def _check_file(path: Path, settings: ExtractSettings) -> None:
             handle.read(1)
     except UnreadableFile:
         raise
-    except FileNotFoundError as exc:
-        raise UnreadableFile(path, "no such file") from exc
-    except PermissionError as exc:
-        raise UnreadableFile(path, "permission denied") from exc
-    except OSError as exc:
+    except OSError as exc:  # missing, permission denied, ...: the system's own words
         raise UnreadableFile(path, exc.strerror or type(exc).__name__) from exc
     if size == 0:
         raise EmptyDocument(path, "0 bytes")
