@@ -60,7 +60,9 @@ _STUDY_CUES = [
                 r"cohort|study)\b", re.I), 0.5),
     (re.compile(r"\b(?:ethics committee|institutional review board|IRB|informed consent)\b",
                 re.I), 1.0),
-    # a scholarly article (not yet evidence of a cohort, but not a web page either)
+]
+# A scholarly article (not yet evidence of a cohort, but not a web page either).
+_SCHOLARLY_CUES = [
     (re.compile(r"\b(?:abstract|key\s?words)\b", re.I), 0.5),
     (re.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.I), 0.5),
     (re.compile(r"^\W*(?:references|bibliography)\W*$", re.I | re.M), 0.5),
@@ -85,6 +87,8 @@ class DocumentTypeEvidence:
     review: float
     not_a_study: float
     strong_review_cues: int = 0
+    #: Sections, an abstract, a DOI or a reference list: the shape of a paper.
+    scholarly: bool = True
 
     @property
     def document_type(self) -> str:
@@ -100,6 +104,8 @@ class DocumentTypeEvidence:
             return "review"
         if self.study < STUDY_THRESHOLD or self.not_a_study > self.study:
             return "not_a_study"
+        if not self.scholarly and self.not_a_study >= 1.0:
+            return "not_a_study"  # a web or product page quoting a patient count
         return "study"
 
 
@@ -115,10 +121,13 @@ def document_type_evidence(pages: Sequence[Page], study: StudyInfo,
     review += _cue_score(_REVIEW_CUES, head)
     cohort = 3.0 if study.n_patients else 0.0
     sections = _study_sections(text)
-    study_score = cohort + sections + min(len(records), 3) * 1.0 + _cue_score(_STUDY_CUES, head)
+    scholarly = _cue_score(_SCHOLARLY_CUES, head)
+    study_score = (cohort + sections + min(len(records), 3) * 1.0 + scholarly
+                   + _cue_score(_STUDY_CUES, head))
     strong = sum(1 for pattern in _STRONG_REVIEW_CUES if pattern.search(head))
     strong += 1 if _STRONG_REVIEW_TITLE.search(title or front[:600]) else 0
-    return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head), strong)
+    return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head), strong,
+                                scholarly=bool(sections or scholarly))
 
 
 def classify_document(pages: Sequence[Page], study: StudyInfo,

@@ -145,3 +145,19 @@ def test_abstract_only_with_structured_labels_is_a_study():
     records = [ExtractedRecord("overall_survival", "rate_at_time", value=0.52,
                                timepoint_months=60)]
     assert classify_document(pages, pages_to_study(pages), records) == "study"
+
+
+PRODUCT_PAGE = """Home | Products | Contact us
+The FlowMax venous stent
+
+Trusted by physicians: in a registry of 120 patients treated with FlowMax, patency was 95%.
+Request a demo today.
+"""
+
+
+def test_product_page_quoting_patients_is_not_a_study():
+    pages = [Page(None, PRODUCT_PAGE)]
+    records = [ExtractedRecord("primary_patency", "proportion", value=0.95)]
+    evidence = document_type_evidence(pages, pages_to_study(pages), records)
+    assert not evidence.scholarly
+    assert evidence.document_type == "not_a_study"
