@@ -54,6 +54,7 @@ _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared wit
                         re.IGNORECASE)
 _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
                            re.IGNORECASE)
+_NOUN_BRACKET = re.compile(rf"\s*(?:{_PATIENT_WORDS}\s*)?[(\[]\s*")
 _NEXT_WORD = re.compile(r"\s*\(?\s*([A-Za-z][\w-]*)")
 _PATIENT_FOLLOW = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{_PATIENT_WORDS}|of\b|out\b|in\b|and\b|"
                              r"other|others|more|additional|consecutive|remaining|[,.;)]|$)",
@@ -351,19 +352,34 @@ def _inside_aside(text: str, pos: int) -> bool:
 
 
 def _join_count_percent(text: str, stats: list[Stat]) -> list[Stat]:
-    """``Twenty-nine patients (78%, 95% CI 62–90%)``: one count and one later percentage."""
-    counts = [s for s in stats if s.kind in ("count", "fraction") and s.percent is None]
-    pcts = [s for s in stats if s.kind == "percent"]
-    if len(counts) != 1 or len(pcts) != 1 or pcts[0].start < counts[0].start:
-        return stats
-    gap = text[counts[0].end:pcts[0].start]
-    if "(" not in gap[-3:] and "[" not in gap[-3:]:
-        return stats
-    c, p = counts[0], pcts[0]
-    joined = replace(c, percent=p.percent, ci_low=p.ci_low, ci_high=p.ci_high,
-                     ci_level=p.ci_level)
-    return sorted([s for s in stats if s is not c and s is not p] + [joined],
-                  key=lambda s: s.start)
+    """``Twenty-nine patients (78%, 95% CI 62–90%)``: a count and the bracketed percentage
+    right after its noun; or the one count and one later bracketed percentage of a clause
+    (``Twenty-four patients were deceased by 1 year (77.4%)``)."""
+    out: list[Stat] = []
+    i = 0
+    while i < len(stats):
+        s = stats[i]
+        nxt = stats[i + 1] if i + 1 < len(stats) else None
+        if s.kind in ("count", "fraction") and s.percent is None and nxt is not None \
+                and nxt.kind == "percent" and _NOUN_BRACKET.fullmatch(text[s.end:nxt.start]):
+            out.append(_joined(s, nxt))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    counts = [s for s in out if s.kind in ("count", "fraction") and s.percent is None]
+    pcts = [s for s in out if s.kind == "percent"]
+    if len(counts) == 1 and len(pcts) == 1 and pcts[0].start > counts[0].start \
+            and re.search(r"[(\[]\s*$", text[counts[0].end:pcts[0].start]):
+        c, p = counts[0], pcts[0]
+        out = sorted([s for s in out if s is not c and s is not p] + [_joined(c, p)],
+                     key=lambda s: s.start)
+    return out
+
+
+def _joined(count: Stat, pct: Stat) -> Stat:
+    return replace(count, percent=pct.percent, ci_low=pct.ci_low, ci_high=pct.ci_high,
+                   ci_level=pct.ci_level)
 
 
 def _subject_of_verb(text: str, stat: Stat) -> bool:
@@ -372,11 +388,10 @@ def _subject_of_verb(text: str, stat: Stat) -> bool:
 
 
 def _stat_head_end(text: str, stat: Stat) -> int:
+    if stat.kind in ("percent", "fraction"):
+        return stat.end
     m = re.compile(r"[\w.,/%-]+").match(text, stat.start)
-    end = m.end() if m else stat.end
-    if stat.kind == "percent":
-        end = stat.end
-    return end
+    return m.end() if m else stat.end
 
 
 def _pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepoint]
@@ -394,9 +409,10 @@ def _pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timep
             return [(outcome_ms[0], values[0], t) for t in months]
         return []
     # coordinated: all outcomes named first, then as many values
-    if len(outcome_ms) > 1 and len(stats) == len(outcome_ms) \
-            and outcome_ms[-1].end <= stats[0].start and mentions[-1].end <= stats[0].start:
-        return [(m, s, _single(m_tp[id(m)])) for m, s in zip(outcome_ms, stats, strict=True)]
+    values = [s for s in stats if outcome_ms and s.start >= outcome_ms[0].start]
+    if len(outcome_ms) > 1 and len(values) == len(outcome_ms) \
+            and outcome_ms[-1].end <= values[0].start and mentions[-1].end <= values[0].start:
+        return [(m, s, _single(m_tp[id(m)])) for m, s in zip(outcome_ms, values, strict=True)]
     out = []
     subjects: set[int] = set()
     for stat in stats:

@@ -32,7 +32,7 @@ _DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considere
                          r"according)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|-\s*(?:years?|months?|days?|weeks?)\b|"
-    r"[,.;)]|$))|,\s+(?:while|whereas|but|although)\s+"
+    r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
     r"|\s+(?:while|whereas|with|although)\s+"
     r"|,\s+with\s+",
     re.IGNORECASE,
@@ -93,7 +93,10 @@ def breakdown_start(text: str, lexicon: Lexicon) -> int:
     """Where a breakdown begins after the finding (``... in 10 patients (18%) and included
     CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
     cue = lexicon.cue_regex("breakdown").search(text)
-    return cue.start() if cue else len(text)
+    colon = re.search(r"\d[^:]*(:)\s", text)  # "in 21 of 40 patients (52.5%): local in 6, ..."
+    starts = [m for m in (cue.start() if cue else None, colon.start(1) if colon else None)
+              if m is not None]
+    return min(starts) if starts else len(text)
 
 
 def sentence_to_clauses(text: str) -> list[Clause]:

@@ -166,7 +166,8 @@ _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-
 
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
 _TAIL = re.compile(
-    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+)",
+    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
+    r"|±\s*\d+(?:\.\d+)?\s?%?)",
     re.IGNORECASE,
 )
 

@@ -146,6 +146,23 @@ def test_markdown_table_rows():
     assert len(got) == 3
 
 
+def test_each_count_takes_the_percentage_after_its_noun():
+    """Regression: a second ``n patients (p%)`` in the clause unjoined the first."""
+    r = one("At follow-up, 21 of 52 patients (40%) had died and 4 patients (8%) lived with "
+            "major disability.", cohort=57)
+    assert (r.outcome, r.events, r.total, r.value) == ("mortality", 21, 52, 0.4)
+
+
+def test_standard_error_colon_breakdown_and_serial_years():
+    assert one("The 12-month primary patency was 80.2% ± 6.1%.").value == 0.802
+    r = one("Recurrence developed in 21 of 40 patients (52.5%): local in 6 and distant in 15.")
+    assert (r.outcome, r.events, r.total) == ("recurrence_any", 21, 40)
+    got = [r.timepoint_months for r in extract(
+        "The overall survival rates at 1, 2, and 5 years were 92.5%, 80.0%, and 61.2%, "
+        "respectively.")]
+    assert sorted(got) == [12.0, 24.0, 60.0]
+
+
 def test_coordinated_mortality_windows_are_proportions():
     got = keyed(extract("The 30-day and 90-day mortality rates were 2% and 5%.", cohort=60))
     assert got == [("mortality", "proportion", "all", 1, 60, 0.02, 1.0),
