@@ -65,6 +65,8 @@ def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSetti
     records = pages_to_records(pages, nlp, study.n_patients)
     records = deduplicate([*patient_records, *records])
     document_type = classify_document(pages, study, records)
+    if document_type == "not_a_study":
+        records = []  # a page that reports no cohort has no findings to export
     flags = consistency_flags(records, study, patient_rows)
     return ExtractedDocument(
         media_type=media_type, page_count=len(pages), document_type=document_type,

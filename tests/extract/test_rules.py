@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.lexicon import InvalidLexicon, load_lexicon
 from extract.model import ExtractedRecord, Page
@@ -399,3 +401,21 @@ def test_invalid_lexicon_names_the_problem(tmp_path):
     with pytest.raises(InvalidLexicon, match=r"bad.toml: is not a valid outcome lexicon "
                                              r"\(outcomes.x.measures must be some of"):
         load_lexicon(path)
+
+
+# -- robustness -------------------------------------------------------------------------------
+
+_TOKENS = ["No", "all", "patients", "recurrence", "mortality", "died", "3-year", "OS", "was",
+           "were", "and", "(", ")", "12", "(30%)", "26/37", "95% CI", "62–90%", "median",
+           "months", "respectively", ",", ".", "\t", "\n", "N = 41", "R0", "HR", "0.38",
+           "Clavien-Dindo ≥3a", "In the", "group", "et al.", "[12]", "of", "1,", "5 years", ":"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.sampled_from([None, 1, 41]))
+def test_rules_never_crash_and_quote_the_source(tokens, cohort):
+    text = " ".join(tokens)
+    for r in extract(text, cohort=cohort):
+        assert r.outcome and r.measure and r.rule
+        assert r.value is None or r.measure != "proportion" or 0 <= r.value <= 1
+        assert all(part in text for part in r.quote.split() if part)
