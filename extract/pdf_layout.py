@@ -38,6 +38,10 @@ MIN_FLOAT_NEIGHBOUR_ROWS = 3
 FOOTNOTE_SIZE = 0.9
 #: ...and set off from the body by a gap of more than this many line pitches.
 FOOTNOTE_GAP = 1.5
+#: A column is split again into two only if at most this share of its rows cross the gap.
+SUBCOLUMN_CROSSING = 0.05
+#: Lines of a column of running text hold at least this many words (median).
+MIN_PROSE_WORDS = 3
 #: Step (points) of the grid of candidate gutter positions.
 GUTTER_STEP = 1.0
 
@@ -262,13 +266,52 @@ def blocks_to_lines(blocks: Sequence[Block]) -> list[Line]:
             kind = "float" if block.is_float else "text"
             lines.extend(_line(row.words, index, 0, kind) for row in block.rows)
             continue
-        for column, side in enumerate((_left_of, _right_of)):
+        sides = []
+        for side in (_left_of, _right_of):
             words_per_row = ([w for w in row.words if side(w, block.split)] for row in block.rows)
-            column_lines = [_line(words, index, column) for words in words_per_row if words]
-            body, foot = split_footnotes(column_lines)
+            sides.extend(split_subcolumns([Row(tuple(words)) for words in words_per_row if words]))
+        for column, rows in enumerate(sides):
+            body, foot = split_footnotes([_line(row.words, index, column) for row in rows])
             lines.extend(body)
             footnotes.extend(foot)
     return lines + footnotes
+
+
+def split_subcolumns(rows: list[Row]) -> list[list[Row]]:
+    """Split one column of a column block again where it holds two columns itself (a page of
+    three columns), left part first; otherwise return it whole.
+
+    The inner gutter must be clear in nearly every row (at most :data:`SUBCOLUMN_CROSSING` of
+    them cross it) and both parts must read as prose (:data:`MIN_PROSE_WORDS` words a line),
+    so a table or an indented list inside a column is never cut.
+    """
+    if len(rows) < MIN_COLUMN_ROWS:
+        return [rows]
+    x0 = min(row.words[0].x0 for row in rows)
+    x1 = max(row.words[-1].x1 for row in rows)
+    min_gap = GUTTER_MIN_WIDTH * statistics.median(w.size for row in rows for w in row.words)
+    span = x1 - x0
+    split = find_gutter(rows, (x0 + GUTTER_RANGE[0] * span, x0 + GUTTER_RANGE[1] * span), min_gap)
+    if split is None:
+        return [rows]
+    crossing = sum(1 for row in rows if any(a <= split <= b for a, b in row_segments(row, min_gap)))
+    if crossing > SUBCOLUMN_CROSSING * len(rows):
+        return [rows]
+    left = [Row(tuple(w for w in row.words if _left_of(w, split))) for row in rows]
+    right = [Row(tuple(w for w in row.words if _right_of(w, split))) for row in rows]
+    if not (_is_prose_column(left) and _is_prose_column(right)):
+        return [rows]
+    return [
+        part
+        for side in (left, right)
+        for part in split_subcolumns([row for row in side if row.words])
+    ]
+
+
+def _is_prose_column(rows: Sequence[Row]) -> bool:
+    """Columns of running text have several words a line; a table's number columns do not."""
+    counts = [len(row.words) for row in rows if row.words]
+    return bool(counts) and statistics.median(counts) >= MIN_PROSE_WORDS
 
 
 def split_footnotes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:

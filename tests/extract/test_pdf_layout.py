@@ -165,6 +165,33 @@ def test_full_width_title_is_read_before_the_columns():
     assert order[0].startswith("A very long") and order[1] == "left 0 text here"
 
 
+def test_three_columns_are_read_one_after_the_other():
+    rows = [
+        row((f"first {i} col a", 40), (f"second {i} col a", 230), (f"third {i} col a", 420),
+            top=100 + 12 * i)
+        for i in range(8)
+    ]
+    order = read_order(rows)
+    assert order == [f"{n} {i} col a" for n in ("first", "second", "third") for i in range(8)]
+
+
+def test_label_and_number_columns_of_a_table_in_a_column_stay_together():
+    rows = [row((f"left column {i} of justified running text", 40), (f"Sign {i}", 320),
+                ("13", 420), ("33.3", 470), top=100 + 12 * i) for i in range(8)]
+    order = read_order(rows)
+    assert order[8:] == [f"Sign {i} 13 33.3" for i in range(8)]
+
+
+def test_table_inside_a_column_is_not_cut_into_subcolumns():
+    # A justified left column (40-280) holding a small two-cell table in its last rows.
+    rows = [row((f"left column {i} of justified running text", 40), (f"right {i} text", 320),
+                top=100 + 12 * i) for i in range(4)]
+    rows += [row((f"Outcome {i}", 40), ("12 (40%)", 200), (f"right {i} text", 320),
+                 top=100 + 12 * i) for i in range(4, 8)]
+    order = read_order(rows)
+    assert order[4:8] == [f"Outcome {i} 12 (40%)" for i in range(4, 8)]
+
+
 def test_columns_with_offset_baselines_are_not_interleaved():
     rows = []
     for i in range(8):
