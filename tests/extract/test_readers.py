@@ -175,6 +175,11 @@ def test_encrypted_pdf(fixture_pdfs):
         read_pages(fixture_pdfs["encrypted"], SETTINGS)
 
 
+def test_pdf_encrypted_without_user_password_is_read(builders, fixture_pdfs, tmp_path):
+    path = builders.encrypted_pdf(fixture_pdfs["two-column-results"], tmp_path / "open.pdf", "")
+    assert "Three patients died" in read_pages(path, SETTINGS)[1][0].text
+
+
 def test_image_only_pdf_has_no_text_layer(fixture_pdfs):
     with pytest.raises(NoTextLayer, match=r"^image-only.pdf: has no text layer"):
         read_pages(fixture_pdfs["image-only"], SETTINGS)
