@@ -54,7 +54,8 @@ _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(
 _INCLUSION = re.compile(
     r"\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:identified|included|enrolled|reviewed|recruited|"
     r"analy[sz]ed|studied|evaluated|investigated|collected|selected|registered|reevaluated|"
-    r"re-evaluated|subdivided|examined|followed)\b",
+    r"re-evaluated|subdivided|examined|followed)\b|\bmet\s+(?:the\s+|our\s+)?(?:inclusion|"
+    r"eligibility|study)\s+criteria\b|\bwere\s+eligible\b",
     re.IGNORECASE,
 )
 _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed))\b",
@@ -62,7 +63,8 @@ _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|m
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
     r"\b(?:we|this (?:study|report|series))\s+(?:\w+\s+)?(?:report|present|describe|reviewed|"
-    r"analy[sz]ed|included|identified|studied|evaluated|examined|treated|operated)\b",
+    r"analy[sz]ed|included|identified|studied|evaluated|examined|treated|operated|enrolled|"
+    r"recruited|followed)\b",
     re.IGNORECASE,
 )
 # "61 stents were placed in 44 patients", "45 procedures were performed for 37 patients"
@@ -74,7 +76,7 @@ _PERFORMED_IN = re.compile(
 _CONSISTED_OF = re.compile(
     r"\b(?:consist(?:ed|s|ing)\s+of|compris(?:ed|es|ing)|includ(?:ed|es|ing)|enroll?(?:ed|s|ing)|"
     r"involv(?:ed|es|ing)|recruited|identified|(?:cohort|population|sample|series)\s+of|"
-    r"(?:review|analysis|experience)\s+(?:of|with))\s*$",
+    r"(?:review|analysis|experience)\s+(?:of|with)|there\s+(?:were|was))\s*$",
     re.IGNORECASE,
 )
 _SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?(?:report|present|"

@@ -281,9 +281,12 @@ def test_people_with_n_equals_counts_as_a_mention():
          "17 underwent reconstruction with a graft.", 23),
         ("Abstract\n\nMethods: Thirty-one patients treated with stenting and 27 patients "
          "treated with bypass were included. Results: Patency at 1 year was 80%.", 58),
+        ("Results\n\nForty-five patients met the inclusion criteria; 9 (20%) were women.", 45),
+        ("Results\n\nThere were 31 patients (18 male) with a median age of 60 years.", 31),
+        ("Methods\n\nWe enrolled 54 patients with malignant caval obstruction.", 54),
     ],
     ids=["registry", "neurosurgical", "report-of-cases", "procedures-in", "comprised",
-         "we-treated", "two-arms"],
+         "we-treated", "two-arms", "met-criteria", "there-were", "we-enrolled"],
 )
 def test_cohort_size_of_varied_abstracts(text, expected):
     assert study_of(text).n_patients == expected
