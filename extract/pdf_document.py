@@ -22,6 +22,7 @@ from extract.pdf_cleanup import (
     lines_to_text,
     running_keys,
 )
+from extract.pdf_frame import page_to_frame
 from extract.pdf_layout import Line, rows_to_lines
 from extract.pdf_rows import page_to_rows
 from extract.pdf_tables import page_to_tables
@@ -73,13 +74,15 @@ def _is_encryption_error(exc: BaseException) -> bool:
 
 
 def page_to_layout(page, number: int) -> PageLayout:
-    """Read one pdfplumber page: its tables, then its other lines in reading order."""
-    rows, size = page_to_rows(page)
-    found = page_to_tables(page, rows, size, number) if rows else []
+    """Read one pdfplumber page, upright or turned: its tables, then its other lines in
+    reading order."""
+    frame = page_to_frame(page)
+    rows, size = page_to_rows(page, frame)
+    found = page_to_tables(page, rows, size, number, frame) if rows else []
     boxes = [region for region, _ in found]
-    lines = rows_to_lines(rows, page.width, size, exclude=boxes)
+    lines = rows_to_lines(rows, frame.width, size, exclude=boxes)
     table_lines = [_table_line(row, i) for i, (_, t) in enumerate(found) for row in t.rows]
-    return PageLayout(number, page.height, tuple(lines + table_lines), tuple(t for _, t in found))
+    return PageLayout(number, frame.height, tuple(lines + table_lines), tuple(t for _, t in found))
 
 
 def _table_line(cells: tuple[str | None, ...], index: int) -> Line:

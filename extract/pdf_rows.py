@@ -3,9 +3,10 @@
 A *row* is every word at one height across the whole page (both columns); the column split
 happens later (:mod:`extract.pdf_layout`). Glyphs are grouped by their top; superscripts,
 subscripts, drop caps and symbol-font signs drawn off their line are put back into the line
-they belong to, so ``died.12``, ``p = 0.01`` and ``In 11%`` read as printed. Rotated glyphs
-(download stamps down the margin) are dropped, and glyphs pdfminer could not map get their
-text from the font's encoding (:mod:`extract.pdf_glyphs`).
+they belong to, so ``died.12``, ``p = 0.01`` and ``In 11%`` read as printed. Glyphs are read
+in the page's frame (:mod:`extract.pdf_frame`: upright, or turned for a sideways table), and
+glyphs pdfminer could not map get their text from the font's encoding
+(:mod:`extract.pdf_glyphs`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from extract.pdf_frame import Frame, page_to_frame
 from extract.pdf_glyphs import cid_code, page_cid_maps
 from extract.spacing import Glyph, Word, dedupe_glyphs, gap_threshold, glyphs_to_words, row_gaps
 
@@ -45,18 +47,20 @@ class Row:
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-def page_to_glyphs(page: Any) -> list[Glyph]:
-    """Read the upright glyphs of a pdfplumber page; rotated text (margin stamps) is dropped.
+def page_to_glyphs(page: Any, frame: Frame | None = None) -> list[Glyph]:
+    """Read the glyphs of a pdfplumber page in its reading frame (:mod:`extract.pdf_frame`).
 
-    Glyphs pdfminer could not map (``(cid:N)``) get their text from the font's encoding where
-    the glyph name is known (:mod:`extract.pdf_glyphs`).
+    On an upright page, turned text (margin stamps) is dropped. Glyphs pdfminer could not map
+    (``(cid:N)``) get their text from the font's encoding where the glyph name is known
+    (:mod:`extract.pdf_glyphs`).
     """
+    frame = frame or page_to_frame(page)
     width, height = page.width, page.height
     glyphs = []
     cid_maps: dict[str, dict[int, str]] | None = None
     for char in page.chars:
         text = char["text"]
-        if not char.get("upright", True) or not text:
+        if not text or not frame.keeps(char):
             continue
         if char["x1"] < 0 or char["x0"] > width or char["bottom"] < 0 or char["top"] > height:
             continue
@@ -65,7 +69,8 @@ def page_to_glyphs(page: Any) -> list[Glyph]:
             cid_maps = page_cid_maps(page) if cid_maps is None else cid_maps
             text = cid_maps.get(char.get("fontname", ""), {}).get(code, text)
         size = max(float(char.get("size") or 0), 1.0)
-        glyphs.append(Glyph(text, char["x0"], char["x1"], char["top"], char["bottom"], size))
+        x0, x1, top, bottom = frame.box(char["x0"], char["x1"], char["top"], char["bottom"])
+        glyphs.append(Glyph(text, x0, x1, top, bottom, size))
     return glyphs
 
 
@@ -234,12 +239,10 @@ def glyph_rows_to_rows(glyph_rows: Sequence[Sequence[Glyph]]) -> list[Row]:
             rows.append(Row(tuple(words)))
     return rows
 
-def page_to_rows(page: Any) -> tuple[list[Row], float]:
-    """Read a pdfplumber page's rows of words and its body font size."""
-    glyphs = page_to_glyphs(page)
+def page_to_rows(page: Any, frame: Frame | None = None) -> tuple[list[Row], float]:
+    """Read a pdfplumber page's rows of words (in its reading frame) and its body font size."""
+    glyphs = page_to_glyphs(page, frame)
     if not glyphs:
         return [], 10.0
     size = body_size(glyphs)
     return glyph_rows_to_rows(glyphs_to_rows(glyphs, size)), size
-
-

@@ -20,6 +20,7 @@ from typing import Any
 
 from extract.model import Table
 from extract.pdf_cleanup import normalise_text
+from extract.pdf_frame import Frame
 from extract.pdf_layout import row_segments
 from extract.pdf_rows import Row
 
@@ -54,16 +55,18 @@ class Rule:
     y: float
 
 
-def page_to_rules(page: Any) -> list[Rule]:
+def page_to_rules(page: Any, frame: Frame | None = None) -> list[Rule]:
     """Return the long horizontal rules of a pdfplumber page (lines, thin rectangles and
-    thin filled paths).
+    thin filled paths), in the page's reading frame (vertical on the page if it is turned).
 
     Rules drawn as one segment per cell are joined first.
     """
+    frame = frame or Frame(0, page.width, page.height)
     pieces = []
     for obj in [*page.lines, *page.rects, *page.curves]:
-        if abs(obj["bottom"] - obj["top"]) <= MAX_RULE_THICKNESS:
-            pieces.append(Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+        x0, x1, top, bottom = frame.box(obj["x0"], obj["x1"], obj["top"], obj["bottom"])
+        if abs(bottom - top) <= MAX_RULE_THICKNESS:
+            pieces.append(Rule(x0, x1, (top + bottom) / 2))
     rules = [rule for rule in join_segments(pieces) if rule.x1 - rule.x0 >= MIN_RULE_LENGTH]
     return sorted(rules, key=lambda r: r.y)
 
@@ -221,10 +224,10 @@ def _caption(rows: Sequence[Row], region: tuple[float, float, float, float]) -> 
 
 
 def page_to_tables(
-    page: Any, rows: Sequence[Row], size: float, number: int | None
+    page: Any, rows: Sequence[Row], size: float, number: int | None, frame: Frame | None = None
 ) -> list[tuple[tuple[float, float, float, float], Table]]:
     """Find the rule-bounded tables of a page: ``(region, table)`` pairs."""
-    rules = page_to_rules(page)
+    rules = page_to_rules(page, frame)
     if len(rules) < 2:
         return []
     found = []

@@ -16,6 +16,7 @@ from extract.pdf_cleanup import (
     normalise_text,
     running_keys,
 )
+from extract.pdf_frame import Frame, chars_to_frame
 from extract.pdf_glyphs import differences_to_map
 from extract.pdf_layout import (
     Line,
@@ -385,6 +386,33 @@ def test_ruled_box_of_prose_is_not_a_table():
     assert region_to_table(rows, (20, 100, 900, 160), SIZE, page=1) is None
 
 
+def turned_chars(n: int, b: float) -> list[dict]:
+    return [{"upright": False, "matrix": (0, b, -b, 0, 0, 0)} for _ in range(n)]
+
+
+def test_page_mostly_turned_text_is_read_in_a_turned_frame():
+    chars = turned_chars(200, 1.0) + [{"upright": True, "matrix": (1, 0, 0, 1, 0, 0)}] * 20
+    assert chars_to_frame(chars, 595, 842).rotation == 90
+    assert chars_to_frame(turned_chars(200, -1.0), 595, 842).rotation == 270
+
+
+def test_margin_stamp_does_not_turn_an_upright_page():
+    chars = turned_chars(60, 1.0) + [{"upright": True, "matrix": (1, 0, 0, 1, 0, 0)}] * 3000
+    frame = chars_to_frame(chars, 595, 842)
+    assert frame.rotation == 0 and not frame.keeps(chars[0])
+
+
+@pytest.mark.parametrize(
+    ("rotation", "box", "expected"),
+    [(90, (275.5, 285.5, 418.0, 425.2), (416.8, 424.0, 275.5, 285.5)),
+     (270, (281.4, 291.4, 425.2, 432.4), (425.2, 432.4, 303.6, 313.6))],
+)
+def test_turned_boxes_map_to_left_to_right_lines(rotation, box, expected):
+    frame = Frame(rotation, 595.0, 842.0)
+    assert frame.box(*box) == pytest.approx(expected)
+    assert (frame.width, frame.height) == (842.0, 595.0)
+
+
 def test_math_pi_glyph_names_map_to_signs():
     assert differences_to_map([1, "/H11005", "/H11006", "/H11021", 9, "/H11350"]) == {
         1: "=",
@@ -421,6 +449,17 @@ def test_two_column_fixture_drops_header_page_number_and_margin_stamp(two_column
         assert page.text.splitlines()[-1] == "series of open reconstruction."
 
 
+@pytest.mark.parametrize("angle", [90, -90])
+def test_table_turned_sideways_reads_as_rows_and_cells(builders, tmp_path, angle):
+    path = builders.sideways_table_pdf(tmp_path / f"turned{angle}.pdf", angle)
+    page = read_pages(path, ExtractSettings())[1][0]
+    (table,) = page.tables
+    assert table.caption == "Table 2. Individual patient data"
+    assert table.rows[0] == ("Case", "Age/Sex", "Operation", "Outcome")
+    assert table.rows[3] == ("3", "53/F", "Resection", "Died")
+    assert "Journal of Fixture Surgery" not in page.text
+
+
 def test_rule_table_fixture_gives_rows_and_cells(fixture_pdfs):
     page = read_pages(fixture_pdfs["table-horizontal-rules"], ExtractSettings())[1][0]
     (table,) = page.tables
@@ -434,6 +473,7 @@ GOLDEN_FIXTURES = [
     "two-column-results",
     "offset-columns",
     "table-horizontal-rules",
+    "table-turned-sideways",
     "text-layer-without-spaces",
 ]
 
