@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from extract.candidates import Candidate
+from extract.findings import Candidate
 from extract.model import ExtractedRecord
 
 #: Tolerance for two stated values of the same finding to count as the same number.

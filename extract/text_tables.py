@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.candidates import Candidate
+from extract.findings import Candidate
 from extract.lexicon import Lexicon
 from extract.nlp import VETO, OutcomeNLP
 from extract.numbers import Stat, normalize, text_to_stats, text_to_timepoints

@@ -77,7 +77,7 @@ def test_percent_agreement_allows_truncation_and_loose_whole_numbers():
 def test_coordinated_rates(text, expected):
     got = sorted((r.outcome, r.timepoint_months, r.value) for r in extract(text))
     assert got == sorted(expected)
-    assert all(r.measure == "rate_at_time" and r.rule == "paired" for r in extract(text))
+    assert all(r.measure == "rate_at_time" and r.rule == "coordinated" for r in extract(text))
 
 
 def test_three_time_points_with_a_serial_comma():
