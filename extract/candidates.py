@@ -36,7 +36,7 @@ from extract.findings import Candidate, DocumentContext, mortality_timepoint
 from extract.lexicon import Lexicon
 from extract.negation import negated_here, negated_or_universal
 from extract.nlp import VETO, Mention
-from extract.numbers import Stat, Timepoint, normalize, text_to_stats, text_to_timepoints
+from extract.numbers import Stat, normalize, text_to_stats
 from extract.pairing import (
     PATIENT_WORDS,
     ambiguous_counts,
@@ -47,6 +47,7 @@ from extract.pairing import (
     subject_of_verb,
 )
 from extract.sentences import Sentence
+from extract.timepoints import Timepoint, text_to_timepoints
 
 __all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_to_candidates"]
 

@@ -11,8 +11,8 @@ from extract.clauses import Clause
 from extract.findings import Candidate, DocumentContext, mortality_timepoint
 from extract.lexicon import Lexicon
 from extract.nlp import Mention
-from extract.numbers import Timepoint
 from extract.pairing import PATIENT_WORDS, single
+from extract.timepoints import Timepoint
 
 _UNIVERSAL = re.compile(rf"\b(?:all\s+(?:(?:the|of\s+the|\w+)\s+)?{PATIENT_WORDS}|every\s+"
                         rf"(?:patient|case)|in\s+all\b|all\s+\w+\s+{PATIENT_WORDS})",

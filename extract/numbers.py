@@ -5,12 +5,11 @@ Case series write their numbers in a handful of stock forms: ``26/37 (70%)``, ``
 ``4.7 months (95% CI 3.58–5.99)``, ``94 months (range, 25 to 144 months)``,
 ``HR = 0.38 [95% CI 0.2-0.92], p = 0.026``. :func:`text_to_stats` finds them in a sentence
 and returns :class:`Stat` objects with character spans; :func:`text_to_timepoints` finds the
-time points (``30-day``, ``3- and 5-year``, ``at 1, 3 and 6 months``) in months.
+time points are :mod:`extract.timepoints`' business.
 
 All spans refer to the text as given: :func:`normalize` maps dashes and look-alike characters
 one to one, so it never changes offsets.
 """
-
 from __future__ import annotations
 
 import re
@@ -18,7 +17,6 @@ from dataclasses import dataclass, replace
 
 #: Days per month used for every conversion (``spec/records.md``).
 DAYS_PER_MONTH = 30.44
-
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -36,12 +34,11 @@ WORD_NUMBER = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS}
 INTEGER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
 #: A decimal number in digits.
 DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
-
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
-
 _UNIT_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.0,
                 "year": 12.0}
-_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+#: A time unit (day, week, month, year and their abbreviations).
+UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 
 
 def normalize(text: str) -> str:
@@ -86,19 +83,6 @@ def to_months(value: float, unit: str) -> float:
     return value * _UNIT_MONTHS[unit]
 
 
-def timepoint_months(value: float, unit: str) -> float:
-    """A time point in months as reviewers write it: 30-day is 1, 90-day is 3, 7-day is 0.23.
-
-    Whole multiples of 30 days are read as calendar months (the convention of
-    ``spec/records.md``); other spans are converted with 30.44 days per month and rounded to
-    two decimals.
-    """
-    unit_l = unit.lower().rstrip("s")
-    if unit_l == "day" and value >= 30 and value % 30 == 0:
-        return value / 30
-    return round(to_months(value, unit), 2)
-
-
 @dataclass(frozen=True)
 class Stat:
     """One number of a sentence with what is attached to it.
@@ -128,17 +112,17 @@ class Stat:
 _CI = re.compile(
     rf"(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?(?:CI|C\.I\.|confidence interval)s?"
     rf"(?:\s*[\[(]CI[\])])?\s*[:,=]?\s*"
-    rf"(?:of\s+)?(?P<lo>{DECIMAL})\s?%?\s*(?:{_UNIT}\s*)?(?:-|to|,)\s*"
+    rf"(?:of\s+)?(?P<lo>{DECIMAL})\s?%?\s*(?:{UNIT}\s*)?(?:-|to|,)\s*"
     rf"(?P<hi>{DECIMAL}|not reached|NR|NA)\s?%?",
     re.IGNORECASE,
 )
 _RANGE = re.compile(
     rf"(?:\brange|\bIQR|interquartile range)\s*[:,=]?\s*(?:of\s+|from\s+)?(?P<lo>{DECIMAL})"
-    rf"\s?%?\s*(?P<unit1>{_UNIT})?\s*(?:-|to)\s*(?P<hi>{DECIMAL})\s?%?\s*(?P<unit>{_UNIT})?",
+    rf"\s?%?\s*(?P<unit1>{UNIT})?\s*(?:-|to)\s*(?P<hi>{DECIMAL})\s?%?\s*(?P<unit>{UNIT})?",
     re.IGNORECASE,
 )
 _BARE_RANGE = re.compile(
-    rf"^\s*(?P<lo>{DECIMAL})\s*(?P<unit1>{_UNIT})?\s*-\s*(?P<hi>{DECIMAL})\s*(?P<unit>{_UNIT})?"
+    rf"^\s*(?P<lo>{DECIMAL})\s*(?P<unit1>{UNIT})?\s*-\s*(?P<hi>{DECIMAL})\s*(?P<unit>{UNIT})?"
     r"\s*$",
     re.IGNORECASE,
 )
@@ -158,12 +142,10 @@ _PERCENT = re.compile(
     rf"(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s?(?:%|\(%\)|\s?per ?cent\b)",
     re.IGNORECASE,
 )
-_DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<unit>{_UNIT})\b",
+_DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<unit>{UNIT})\b",
                        re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
-
-
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
 _TAIL = re.compile(
     r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
@@ -172,7 +154,8 @@ _TAIL = re.compile(
 )
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps any of ``spans``."""
     return any(start < e and s < end for s, e in spans)
 
 
@@ -191,7 +174,7 @@ def _primary_stats(text: str) -> list[Stat]:
         found.append(Stat("ratio", m.start(), e, value=float(m.group("v"))))
         taken.append((s, e))
     for m in _FRACTION.finditer(text):
-        if _overlaps(taken, *m.span()):
+        if overlaps(taken, *m.span()):
             continue
         n, d = parse_integer(m.group("n")), parse_integer(m.group("d"))
         if n is None or d is None or n > d or d == 0:
@@ -200,7 +183,7 @@ def _primary_stats(text: str) -> list[Stat]:
                           words=not m.group("n")[0].isdigit()))
         taken.append(m.span())
     for m in _PERCENT.finditer(text):
-        if _overlaps(taken, *m.span()):
+        if overlaps(taken, *m.span()):
             continue
         v = parse_number(m.group("v"))
         if v is None or v > 100:
@@ -208,7 +191,7 @@ def _primary_stats(text: str) -> list[Stat]:
         found.append(Stat("percent", *m.span(), percent=round(v / 100, 6)))
         taken.append(m.span())
     for m in _DURATION.finditer(text):
-        if _overlaps(taken, *m.span("v")):
+        if overlaps(taken, *m.span("v")):
             continue
         v = parse_number(m.group("v"))
         if v is None:
@@ -219,7 +202,7 @@ def _primary_stats(text: str) -> list[Stat]:
                           qualifier=m.group("qual") or None))
         taken.append(m.span())
     for m in _COUNT.finditer(text):
-        if _overlaps(taken, *m.span("v")):
+        if overlaps(taken, *m.span("v")):
             continue
         v = parse_integer(m.group("v"))
         if v is None:
@@ -291,7 +274,7 @@ def text_to_stats(text: str) -> list[Stat]:
     merged: list[Stat] = []
     consumed: list[tuple[int, int]] = []
     for stat in stats:
-        if _overlaps(consumed, stat.start, stat.end):
+        if overlaps(consumed, stat.start, stat.end):
             continue
         group = _paren_at(text, stat.end)
         if stat.kind == "percent" and group:
@@ -338,107 +321,3 @@ def text_to_stats(text: str) -> list[Stat]:
             tail = _TAIL.match(text, stat.end)
         merged.append(stat)
     return merged
-
-
-@dataclass(frozen=True)
-class Timepoint:
-    """Time points stated together (``3- and 5-year`` is ``(36.0, 60.0)``), in months."""
-
-    months: tuple[float, ...]
-    start: int
-    end: int
-
-
-_TP_NUM = rf"(?:{DECIMAL}|{WORD_NUMBER}|one|a)"
-_TP_LIST = re.compile(
-    rf"(?P<nums>{_TP_NUM}(?:\s*-?\s*(?:,|and|&|or)\s*(?:and\s+)?{_TP_NUM})+)\s*-?\s*"
-    rf"(?P<unit>{_UNIT})\b",
-    re.IGNORECASE,
-)
-_TP_ADJ = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s*-\s*(?P<unit>{_UNIT})\b(?!\s*-\s*\d)",
-                     re.IGNORECASE)
-_TP_PREP = re.compile(
-    rf"\b(?P<prep>at|by|within|after|in the first|within the first|during the first)\s+"
-    rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{_UNIT})\b",
-    re.IGNORECASE,
-)
-_TP_AFTER_EVENT = re.compile(
-    rf"(?<![\w.])(?P<v>{_TP_NUM})\s*(?P<unit>{_UNIT})\s+(?:after|following|post)\b",
-    re.IGNORECASE,
-)
-_TP_BEFORE_NOUN = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s+(?P<unit>{_UNIT})\s+(?=[A-Za-z])",
-                             re.IGNORECASE)
-
-
-def _tp_value(token: str) -> float | None:
-    return 1.0 if token.lower() in ("a", "one") else parse_number(token)
-
-
-def text_to_timepoints(text: str) -> list[Timepoint]:
-    """Find time points in a sentence, converted to months.
-
-    Recognised: ``30-day``, ``1-year``, ``3- and 5-year``, ``3 and 5-year``, ``at 1, 3 and 6
-    months``, ``30-day and 90-day``, ``by 1 year``, ``within a week``. A bare duration
-    (``94 months``) is a value, not a time point, unless a preposition (``at``, ``by``,
-    ``within``) introduces it.
-    """
-    text = normalize(text)
-    found: list[Timepoint] = []
-    taken: list[tuple[int, int]] = []
-    for m in _TP_LIST.finditer(text):
-        parts = re.split(r"\s*-?\s*(?:,\s*and|,|\band\b|&|\bor\b)\s*", m.group("nums"))
-        nums = [_tp_value(t.strip(" -")) for t in parts if t.strip(" -")]
-        if None in nums or len(nums) < 2:
-            continue
-        prefix = text[max(0, m.start() - 12):m.start()].lower()
-        hyphen_adj = re.search(r"-\s*" + m.group("unit") + r"$", m.group(0))
-        if not (hyphen_adj or re.search(r"\b(at|by|within|to|after)\s*$", prefix)
-                or _followed_by_word(text, m.end())):
-            continue
-        found.append(Timepoint(tuple(timepoint_months(v, m.group("unit")) for v in nums),
-                               *m.span()))
-        taken.append(m.span())
-    # "30-day and 90-day": two hyphen adjectives joined by "and" are one list
-    for m in _TP_ADJ.finditer(text):
-        if _overlaps(taken, *m.span()):
-            continue
-        v = _tp_value(m.group("v"))
-        if v is not None:
-            found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
-            taken.append(m.span())
-    for pattern in (_TP_PREP, _TP_AFTER_EVENT, _TP_BEFORE_NOUN):
-        for m in pattern.finditer(text):
-            if _overlaps(taken, *m.span()):
-                continue
-            v = _tp_value(m.group("v"))
-            if v is None or (pattern is _TP_BEFORE_NOUN and not _followed_by_word(text, m.end())):
-                continue
-            found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
-            taken.append(m.span())
-    found.sort(key=lambda t: t.start)
-    return _join_adjacent(text, found)
-
-
-def _followed_by_word(text: str, pos: int) -> bool:
-    """A unit followed by an outcome-like word (``3 years OS``, ``5 years overall``)."""
-    nxt = re.compile(r"\s*([A-Za-z][\w-]*)").match(text, pos)
-    if not nxt:
-        return False
-    word = nxt.group(1)
-    return word.isupper() or word.lower() in (
-        "overall", "disease", "disease-free", "survival", "mortality", "patency", "primary",
-        "secondary", "progression-free", "recurrence-free", "relapse-free", "actuarial",
-        "cumulative", "cancer-specific", "disease-specific", "event-free", "metastasis-free",
-        "local", "os", "dfs", "rfs", "pfs", "dss",
-    )
-
-
-def _join_adjacent(text: str, tps: list[Timepoint]) -> list[Timepoint]:
-    """Join ``30-day and 90-day`` (two time points joined by ``and``) into one list."""
-    out: list[Timepoint] = []
-    for tp in tps:
-        if out and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[out[-1].end:tp.start]):
-            prev = out.pop()
-            tp = Timepoint(prev.months + tp.months, prev.start, tp.end)
-        out.append(tp)
-    return out

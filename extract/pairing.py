@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from extract.lexicon import Lexicon
 from extract.nlp import VETO, Mention
-from extract.numbers import Stat, Timepoint
+from extract.numbers import Stat
+from extract.timepoints import Timepoint
 
 PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
 _SUBJECT_VERB = re.compile(

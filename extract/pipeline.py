@@ -17,7 +17,7 @@ from extract.consistency import consistency_flags
 from extract.doctype import classify_document
 from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
 from extract.nlp import OutcomeNLP, outcome_nlp
-from extract.numbers import normalize, text_to_timepoints
+from extract.numbers import normalize
 from extract.patients import pages_to_patient_rows
 from extract.records import candidates_to_records, deduplicate
 from extract.sections import Block, pages_to_blocks
@@ -25,6 +25,7 @@ from extract.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
 from extract.study import pages_to_study
 from extract.text_tables import TableRow, rows_to_candidates, text_rows
+from extract.timepoints import text_to_timepoints
 
 _MORTALITY_DEFINITION = re.compile(
     r"\b(?:mortality|death)\b[^.]{0,60}?\bdefined\b[^.]{0,120}?\b(?:within|up to|<|before)\s*"

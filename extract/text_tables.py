@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from extract.findings import Candidate
 from extract.lexicon import Lexicon
 from extract.nlp import VETO, OutcomeNLP
-from extract.numbers import Stat, normalize, text_to_stats, text_to_timepoints
+from extract.numbers import Stat, normalize, text_to_stats
 from extract.table_lines import line_to_cells
+from extract.timepoints import text_to_timepoints
 
 _N_COLUMN = re.compile(
     r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"

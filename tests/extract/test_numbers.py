@@ -11,9 +11,8 @@ from extract.numbers import (
     normalize,
     parse_integer,
     text_to_stats,
-    text_to_timepoints,
-    timepoint_months,
 )
+from extract.timepoints import text_to_timepoints, timepoint_months
 
 _WORDS = {1: "one", 2: "two", 7: "seven", 12: "twelve", 20: "twenty", 29: "twenty-nine",
           41: "forty-one", 99: "ninety-nine"}
