@@ -4,12 +4,13 @@ Case series write their numbers in a handful of stock forms: ``26/37 (70%)``, ``
 ``11 (27%)``, ``1/26 [4%]``, ``Twenty-nine patients (78%, 95% CI 62–90%)``,
 ``4.7 months (95% CI 3.58–5.99)``, ``94 months (range, 25 to 144 months)``,
 ``HR = 0.38 [95% CI 0.2-0.92], p = 0.026``. :func:`text_to_stats` finds them in a sentence
-and returns :class:`Stat` objects with character spans; :func:`text_to_timepoints` finds the
-time points are :mod:`extract.timepoints`' business.
+and returns :class:`Stat` objects with character spans. Time points (``30-day``) are
+:mod:`extract.timepoints`' business.
 
 All spans refer to the text as given: :func:`normalize` maps dashes and look-alike characters
 one to one, so it never changes offsets.
 """
+
 from __future__ import annotations
 
 import re
