@@ -15,6 +15,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from extract.pdf_rows import Row
 from extract.spacing import Word
 
@@ -96,40 +98,36 @@ def find_gutter(
     """
     if len(rows) < MIN_COLUMN_ROWS:
         return None
-    segments = [row_segments(row, min_gap) for row in rows]
-    best_score, best_xs = 0, []
-    x = x_range[0]
-    while x <= x_range[1]:
-        score = _gutter_score(segments, x)
-        if score > best_score:
-            best_score, best_xs = score, [x]
-        elif score == best_score and best_xs and x - best_xs[-1] <= GUTTER_STEP * 1.5:
-            best_xs.append(x)
-        x += GUTTER_STEP
-    if best_score < max(MIN_COLUMN_ROWS, MIN_COLUMN_SHARE * len(rows)):
+    xs = np.arange(x_range[0], x_range[1] + GUTTER_STEP / 2, GUTTER_STEP)
+    scores = gutter_scores([row_segments(row, min_gap) for row in rows], xs)
+    best = int(scores.max(initial=0))
+    if best < max(MIN_COLUMN_ROWS, MIN_COLUMN_SHARE * len(rows)):
         return None
-    return (best_xs[0] + best_xs[-1]) / 2
+    start = end = int(np.argmax(scores))
+    while end + 1 < len(xs) and scores[end + 1] == best:
+        end += 1
+    return float(xs[start] + xs[end]) / 2
 
 
-def _gutter_score(segments: Sequence[list[tuple[float, float]]], x: float) -> int:
-    """Count the pairs of neighbouring rows with ink on both sides of ``x`` and none across it.
+def gutter_scores(segments: Sequence[list[tuple[float, float]]], xs: np.ndarray) -> np.ndarray:
+    """Count, for each candidate x, the pairs of neighbouring rows with ink on both sides of x
+    and none across it.
 
     Pairs rather than single rows, so columns whose baselines never line up (every row holds
     one column only) still count. Ink on one side only does not count: a narrow side column
     (keywords beside an abstract) must not win over the body's columns because the abstract
     runs on below it.
     """
-    score = 0
-    previous: tuple[bool, bool] | None = None
-    for segs in segments:
-        if any(a <= x <= b for a, b in segs):
-            previous = None
-            continue
-        sides = (segs[0][0] < x, segs[-1][1] > x)
-        if previous is not None and (previous[0] or sides[0]) and (previous[1] or sides[1]):
-            score += 1
-        previous = sides
-    return score
+    starts = np.array([segs[0][0] for segs in segments])[:, None]
+    ends = np.array([segs[-1][1] for segs in segments])[:, None]
+    left, right = starts < xs, ends > xs
+    flat = np.array([seg for segs in segments for seg in segs])
+    hits = (flat[:, :1] <= xs) & (xs <= flat[:, 1:])
+    offsets = np.cumsum([0] + [len(segs) for segs in segments[:-1]])
+    crossed = np.logical_or.reduceat(hits, offsets, axis=0)
+    free = ~crossed
+    pairs = free[:-1] & free[1:] & (left[:-1] | left[1:]) & (right[:-1] | right[1:])
+    return pairs.sum(axis=0)
 
 
 def rows_to_blocks(rows: Sequence[Row], width: float, size: float) -> list[Block]:
