@@ -14,6 +14,7 @@ Only paragraphs holding a number and an outcome word reach spaCy (see
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,8 +73,40 @@ class OutcomeNLP:
                     if span is not None:
                         spans.append(span)
         kept = filter_spans(spans)
+        kept = filter_spans(kept + self._elided(base, kept))
         return [Mention(s.label_, s.start_char - offset, s.end_char - offset, s.text)
                 for s in sorted(kept, key=lambda s: s.start)]
+
+    def _elided(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """``overall and disease-free survival``, ``primary and secondary patency``: a modifier
+        coordinated with a term's first word names the outcome the modifier makes of it."""
+        out = []
+        for span in spans:
+            words = span.text.split()
+            if span.label_ == VETO or len(words) < 2:
+                continue
+            before = doc.text[max(0, span.start_char - 40):span.start_char]
+            m = _COORDINATED_MODIFIER.search(before)
+            if not m:
+                continue
+            phrase = f"{m.group(1).lower()} {' '.join(words[1:]).lower()}"
+            label = self._term_outcomes().get(phrase)
+            start = span.start_char - len(before) + m.start(1)
+            elided = doc.char_span(start, start + len(m.group(1)), label=label or "")
+            if label and label != span.label_ and elided is not None:
+                out.append(elided)
+        return out
+
+    def _term_outcomes(self) -> dict[str, str]:
+        return _term_outcomes(self.lexicon)
+
+
+_COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:and|or|,)\s+$")
+
+
+@lru_cache(maxsize=4)
+def _term_outcomes(lexicon: Lexicon) -> dict[str, str]:
+    return {t.lower(): o.name for o in lexicon.outcomes for t in o.terms}
 
 
 def _tokenizer_infixes(nlp: Language) -> None:

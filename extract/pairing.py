@@ -173,7 +173,8 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     values = [s for s in stats if outcome_ms and s.start >= outcome_ms[0].start]
     if len(outcome_ms) > 1 and len(values) == len(outcome_ms) \
             and outcome_ms[-1].end <= values[0].start and mentions[-1].end <= values[0].start:
-        return [Pair(m, s, single(m_tp[id(m)]), "coordinated")
+        shared = single(tps[0].months) if len(tps) == 1 else None
+        return [Pair(m, s, single(m_tp[id(m)]) or shared, "coordinated")
                 for m, s in zip(outcome_ms, values, strict=True)]
     out = []
     subjects: set[int] = set()
@@ -189,6 +190,13 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     return _drop_ambiguous(out)
 
 
+def _without(text: str, mentions: list[Mention], offset: int) -> str:
+    """``text`` (starting at ``offset``) with the mentions' words removed."""
+    for m in sorted(mentions, key=lambda m: -m.start):
+        text = text[:m.start - offset] + text[m.end - offset:]
+    return text
+
+
 def single(months: tuple[float, ...] | None) -> float | None:
     return months[0] if months and len(months) == 1 else None
 
@@ -202,6 +210,11 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
         if 0 <= mention.start - tp.end <= 25 and re.fullmatch(r"[\s\w-]{0,25}", before) \
                 and not _LINKING.search(before) \
                 and not any(tp.end <= m.start < mention.start for m in mentions):
+            return tp.months
+        # "5-year overall and disease-free survival": coordinated outcomes share the time point
+        others = [m for m in mentions if tp.end <= m.start < mention.start]
+        if others and 0 <= mention.start - tp.end <= 40 and re.fullmatch(
+                r"[\s,]*(?:(?:and|or)\s*)?", _without(before, others, tp.end)):
             return tp.months
         # "mortality at 30 days", "Primary patency was 85% at 12 months"
         if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,.%()-]*", after) \

@@ -165,6 +165,21 @@ def test_standard_error_colon_breakdown_and_serial_years():
     assert sorted(got) == [12.0, 24.0, 60.0]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 5-year overall and disease-free survival rates were 55% and 25%, respectively.",
+         {("overall_survival", 60.0, 0.55), ("disease_free_survival", 60.0, 0.25)}),
+        ("The 3-year disease-free and overall survival were 40% and 70%.",
+         {("disease_free_survival", 36.0, 0.4), ("overall_survival", 36.0, 0.7)}),
+        ("Primary and secondary patency rates at 12 months were 78% and 94%.",
+         {("primary_patency", 12.0, 0.78), ("secondary_patency", 12.0, 0.94)}),
+    ],
+)
+def test_elided_coordinated_outcomes(text, expected):
+    assert {(r.outcome, r.timepoint_months, r.value) for r in extract(text)} == expected
+
+
 def test_coordinated_mortality_windows_are_proportions():
     got = keyed(extract("The 30-day and 90-day mortality rates were 2% and 5%.", cohort=60))
     assert got == [("mortality", "proportion", "all", 1, 60, 0.02, 1.0),
