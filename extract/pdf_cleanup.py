@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from extract.pdf_layout import Line
+from extract.pdf_lines import Line
 
 #: Lines whose top (bottom) lies in this share of the page height at the top (bottom) are in
 #: the margin, where running headers and footers live.

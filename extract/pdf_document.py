@@ -23,7 +23,7 @@ from extract.pdf_cleanup import (
     running_keys,
 )
 from extract.pdf_frame import page_to_frame
-from extract.pdf_layout import Line, rows_to_lines
+from extract.pdf_lines import Line, rows_to_lines
 from extract.pdf_rows import page_to_rows
 from extract.pdf_tables import page_to_tables
 from extract.settings import ExtractSettings

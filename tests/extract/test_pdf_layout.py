@@ -18,13 +18,8 @@ from extract.pdf_cleanup import (
 )
 from extract.pdf_frame import Frame, chars_to_frame
 from extract.pdf_glyphs import differences_to_map
-from extract.pdf_layout import (
-    Line,
-    blocks_to_lines,
-    find_gutter,
-    rows_to_blocks,
-    split_footnotes,
-)
+from extract.pdf_layout import find_gutter, rows_to_blocks
+from extract.pdf_lines import Line, blocks_to_lines, split_footnotes
 from extract.pdf_rows import Row, glyphs_to_rows
 from extract.pdf_tables import (
     Rule,
