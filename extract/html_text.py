@@ -13,7 +13,10 @@ from html.parser import HTMLParser
 from extract.model import Page, Table
 
 #: Elements whose content is never text of the document.
-SKIPPED = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head", "footer"})
+SKIPPED = frozenset(
+    {"script", "style", "nav", "noscript", "template", "svg", "head", "footer", "aside",
+     "form", "button", "iframe"}
+)
 #: Elements that start and end a line.
 BLOCKS = frozenset(
     {

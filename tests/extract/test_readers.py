@@ -63,6 +63,7 @@ HTML = """<html><head><title>Venous stenting</title><style>p {color: red}</style
 <nav>Home | Journals</nav>
 <h1>Venous stenting</h1><p>Twenty-nine patients (78%) had&nbsp;patent stents.</p>
 <table><tr><th>Outcome</th><th>n (%)</th></tr><tr><td>Death</td><td>3 (8%)</td></tr></table>
+<aside>Related articles: 26/37</aside><form><button>Subscribe</button></form>
 <footer>Copyright</footer></body></html>"""
 
 
@@ -72,7 +73,7 @@ def test_html_text_drops_script_style_nav_and_keeps_tables(tmp_path):
     assert media == "text/html"
     assert "Twenty-nine patients (78%) had patent stents." in text
     assert "26/37" not in text and "color" not in text and "Journals" not in text
-    assert "Copyright" not in text
+    assert "Copyright" not in text and "Related" not in text and "Subscribe" not in text
     assert pages[0].tables[0].rows == (("Outcome", "n (%)"), ("Death", "3 (8%)"))
 
 
