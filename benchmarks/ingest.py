@@ -64,7 +64,7 @@ def run_ingest(folder: Path, workers: int, dask: bool) -> dict:
             from distributed import LocalCluster
 
             with LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cluster:
                 report = ingest_paths(engine, [folder], dask_address=cluster.scheduler_address)
         else:

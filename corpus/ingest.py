@@ -10,6 +10,7 @@ so a run killed at any moment leaves complete documents only, and the next run s
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -161,10 +162,14 @@ def _process(engine, files, settings, force, workers, dask_address) -> Iterator[
             else:
                 yield (path, decided), (path, settings)
 
-    for (path, sha), outcome in _extractor(settings, workers, dask_address)(jobs()):
-        while early:
-            yield early.popleft()
-        yield _store(engine, path, sha, _as_message(path, outcome), force)
+    todo = jobs()
+    first = next(todo, None)  # nothing to extract (all skipped): no workers, no cluster
+    if first is not None:
+        extract = _extractor(settings, workers, dask_address)
+        for (path, sha), outcome in extract(itertools.chain([first], todo)):
+            while early:
+                yield early.popleft()
+            yield _store(engine, path, sha, _as_message(path, outcome), force)
     while early:
         yield early.popleft()
 

@@ -23,7 +23,7 @@ distributed = pytest.importorskip("distributed")
 def cluster():
     # threads in this process: starts in about a second, and sees the patched extractor
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
     ) as local:
         yield local.scheduler_address
 
