@@ -21,6 +21,8 @@ from extract.pdf_frame import Frame, page_to_frame
 from extract.pdf_glyphs import cid_code, page_cid_maps
 from extract.spacing import Glyph, Word, dedupe_glyphs, gap_threshold, glyphs_to_words, row_gaps
 
+#: A reported font size below this (points) is not believed; the glyph's height is used.
+MIN_FONT_SIZE = 2.0
 #: Glyphs whose tops differ by less than this fraction of the body font size share a row.
 ROW_TOLERANCE = 0.4
 #: Glyphs smaller than this share of the body size may be superscripts or subscripts.
@@ -68,8 +70,10 @@ def page_to_glyphs(page: Any, frame: Frame | None = None) -> list[Glyph]:
         if code is not None:
             cid_maps = page_cid_maps(page) if cid_maps is None else cid_maps
             text = cid_maps.get(char.get("fontname", ""), {}).get(code, text)
-        size = max(float(char.get("size") or 0), 1.0)
         x0, x1, top, bottom = frame.box(char["x0"], char["x1"], char["top"], char["bottom"])
+        size = float(char.get("size") or 0)
+        if size < MIN_FONT_SIZE:  # Type 3 fonts scaled by their matrix report size 1
+            size = max(bottom - top, 1.0)
         glyphs.append(Glyph(text, x0, x1, top, bottom, size))
     return glyphs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -20,7 +21,7 @@ from extract.pdf_frame import Frame, chars_to_frame
 from extract.pdf_glyphs import differences_to_map
 from extract.pdf_layout import find_gutter, rows_to_blocks
 from extract.pdf_lines import Line, blocks_to_lines, split_footnotes
-from extract.pdf_rows import Row, glyphs_to_rows
+from extract.pdf_rows import Row, glyph_rows_to_rows, glyphs_to_rows, page_to_glyphs
 from extract.pdf_tables import (
     Rule,
     join_segments,
@@ -65,6 +66,21 @@ def read_order(rows: list[Row]) -> list[str]:
 
 
 # --- rows -------------------------------------------------------------------------------
+
+
+def fake_char(text: str, x0: float, size: float = 1.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 5, "top": 100.0, "bottom": 110.0,
+            "size": size, "upright": True, "matrix": (1, 0, 0, 1, 0, 0)}
+
+
+def test_implausible_font_size_falls_back_to_the_glyph_height():
+    # Type 3 fonts scaled by their text matrix report size 1; gaps would all look huge.
+    page = SimpleNamespace(width=600.0, height=800.0,
+                           chars=[fake_char("a", 10), fake_char("b", 15.5), fake_char("c", 23)])
+    glyphs = page_to_glyphs(page)
+    assert {g.size for g in glyphs} == {10.0}
+    rows = glyph_rows_to_rows(glyphs_to_rows(glyphs, 10.0))
+    assert [w.text for w in rows[0].words] == ["ab", "c"]
 
 
 def test_superscript_citation_joins_its_line():
