@@ -122,6 +122,8 @@ def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     moved: list[list[Glyph]] = [list(row) for row in rows]
     for i, row in enumerate(rows):
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(rows)]
+        if not neighbours:
+            continue
         small = SMALL_GLYPH * max((shapes[j].size for j in neighbours), default=0.0)
         leaving: set[int] = set()
         for glyph, tiny in _with_run_sizes(row):
