@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.pdf_cleanup import (
     drop_running_lines,
@@ -20,8 +22,14 @@ from extract.pdf_cleanup import (
 from extract.pdf_frame import Frame, chars_to_frame
 from extract.pdf_glyphs import differences_to_map
 from extract.pdf_layout import find_gutter, rows_to_blocks
-from extract.pdf_lines import Line, blocks_to_lines, split_footnotes
-from extract.pdf_rows import Row, glyph_rows_to_rows, glyphs_to_rows, page_to_glyphs
+from extract.pdf_lines import Line, blocks_to_lines, rows_to_lines, split_footnotes
+from extract.pdf_rows import (
+    Row,
+    body_size,
+    glyph_rows_to_rows,
+    glyphs_to_rows,
+    page_to_glyphs,
+)
 from extract.pdf_tables import (
     Rule,
     join_segments,
@@ -246,6 +254,26 @@ def test_paragraph_set_smaller_without_a_gap_is_not_a_footnote():
     methods = [Line(f"methods {i}", 40, 290, 160 + 10 * i, 168 + 10 * i, 8.5) for i in range(2)]
     kept, moved = split_footnotes(intro + methods)
     assert (len(kept), moved) == (7, [])
+
+
+glyph_strategy = st.builds(
+    lambda text, x, y, size, width: Glyph(text, x, x + width, y, y + size, size),
+    st.sampled_from(list("ab1=( .,%\u00b1")),
+    st.integers(0, 580),
+    st.floats(0, 800),
+    st.floats(0.5, 40),
+    st.floats(0, 30),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(glyph_strategy, max_size=120, unique_by=lambda g: g.x0))
+def test_any_glyphs_give_lines_and_lose_no_character(glyphs):
+    # Glyphs at distinct x are never duplicates, so every non-space one must come out.
+    size = body_size(glyphs) if glyphs else 10.0
+    rows = glyph_rows_to_rows(glyphs_to_rows(glyphs, size))
+    text = lines_to_text(rows_to_lines(rows, PAGE_WIDTH, size))
+    assert len("".join(text.split())) == sum(1 for g in glyphs if not g.text.isspace())
 
 
 # --- cleanup ----------------------------------------------------------------------------
