@@ -34,7 +34,7 @@ _NAMES = [
 ]
 _HEADING = re.compile(
     r"^[\s#*_>]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?)?\s*\|?\s*(?P<name>[A-Za-z][A-Za-z '&]*?\d*)"
-    r"[\s*_:.]*$"
+    r"[\s*_:.]*(?:\((?i:table|fig)[^)]*\)[\s.]*)?$"
 )
 _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _NAMES]
 # A table caption or figure legend ends the reference list (journals print tables last).
@@ -78,6 +78,8 @@ def pages_to_blocks(pages: Sequence[Page]) -> list[Block]:
             kind = heading_kind(line)
             if section == "references" and kind is None and _AFTER_REFERENCES.match(line):
                 kind = "back"
+            if kind == "abstract" and section not in ("front", "abstract"):
+                kind = "conclusion"  # a "Summary" after the body restates it
             if kind is not None and kind != section:
                 blocks.extend(_block(page.number, section, lines))
                 section, lines = kind, []

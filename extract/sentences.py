@@ -79,10 +79,10 @@ def rough_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _ROUGH_BREAK.finditer(paragraph):
-        head = paragraph[start:m.start() + 1]
+        head = paragraph[start:m.start()]
         if _NO_BREAK_BEFORE.search(head.rstrip("\"')]")):
             continue
-        out.append(paragraph[start:m.start() + 1].strip())
+        out.append(head.strip())
         start = m.end()
     tail = paragraph[start:].strip()
     if tail:
