@@ -452,6 +452,25 @@ def test_turned_boxes_map_to_left_to_right_lines(rotation, box, expected):
     assert (frame.width, frame.height) == (842.0, 595.0)
 
 
+word_strategy = st.builds(
+    lambda text, x, top: Word(text, x, x + 6 * len(text), top, top + SIZE, SIZE),
+    st.sampled_from(["12", "(40%)", "Age", "n", "3.5", "Died", "CT"]),
+    st.integers(20, 480),
+    st.integers(100, 190),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(word_strategy, max_size=60, unique_by=lambda w: (w.x0, w.top)))
+def test_table_cells_hold_every_word_of_the_region(words):
+    rows = [Row(tuple(sorted((w for w in words if w.top == top), key=lambda w: w.x0)))
+            for top in sorted({w.top for w in words})]
+    table = region_to_table(rows, (10, 95, 560, 205), SIZE, page=1)
+    if table is not None:
+        cells = " ".join(cell for r in table.rows for cell in r if cell)
+        assert sorted(cells.split()) == sorted(w.text for w in words)
+
+
 def test_math_pi_glyph_names_map_to_signs():
     assert differences_to_map([1, "/H11005", "/H11006", "/H11021", 9, "/H11350"]) == {
         1: "=",
