@@ -66,6 +66,8 @@ _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of 
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|failed|never)\b", re.IGNORECASE)
+_ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
+                      re.IGNORECASE)
 _ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
                        re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
@@ -243,8 +245,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"
     lo_, hi_ = sorted((mention.end, stat.start))
-    if has_count and stat.total is None and _NOT.search(text[lo_:hi_]):
-        basis = "complement"  # "negative margins were not obtained in two patients"
+    if has_count and stat.total is None and (_NOT.search(text[lo_:hi_])
+                                             or _ALL_BUT.search(text[:stat.start])):
+        # "negative margins were not obtained in two patients"; "in all but one patient"
+        basis = "complement"
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)

@@ -89,18 +89,25 @@ class OutcomeNLP:
             m = _COORDINATED_MODIFIER.search(before)
             if not m:
                 continue
-            phrase = f"{m.group(1).lower()} {' '.join(words[1:]).lower()}"
-            label = self._term_outcomes().get(phrase)
             start = span.start_char - len(before) + m.start(1)
-            elided = doc.char_span(start, start + len(m.group(1)), label=label or "")
-            if label and label != span.label_ and elided is not None:
+            while m:
+                phrase = f"{m.group(1).lower()} {' '.join(words[1:]).lower()}"
+                label = self._term_outcomes().get(phrase)
+                elided = doc.char_span(start, start + len(m.group(1)), label=label or "")
+                if not label or label == span.label_ or elided is None:
+                    break
                 out.append(elided)
+                # "Primary, primary-assisted and secondary patency": walk back the list
+                before = doc.text[max(0, start - 40):start]
+                m = _LISTED_MODIFIER.search(before)
+                start = start - len(before) + m.start(1) if m else start
         return out
 
     def _term_outcomes(self) -> dict[str, str]:
         return _term_outcomes(self.lexicon)
 
 
+_LISTED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*,\s*$")
 _COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:and|or|,)\s+$")
 
 

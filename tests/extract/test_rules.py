@@ -180,6 +180,21 @@ def test_elided_coordinated_outcomes(text, expected):
     assert {(r.outcome, r.timepoint_months, r.value) for r in extract(text)} == expected
 
 
+def test_three_elided_outcomes_in_a_list():
+    got = {(r.outcome, r.value) for r in extract(
+        "Primary, primary-assisted and secondary patency rates at 24 months were 72%, 85% and "
+        "95%, respectively.")}
+    assert got == {("primary_patency", 0.72), ("primary_assisted_patency", 0.85),
+                   ("secondary_patency", 0.95)}
+
+
+def test_all_but_one_is_the_complement():
+    """Regression: ``in all but one patient`` gave 1 event."""
+    r = one("Technical success was achieved in all but one patient.")
+    assert (r.events, r.total) == (39, 40)
+
+
+
 def test_coordinated_mortality_windows_are_proportions():
     got = keyed(extract("The 30-day and 90-day mortality rates were 2% and 5%.", cohort=60))
     assert got == [("mortality", "proportion", "all", 1, 60, 0.02, 1.0),
