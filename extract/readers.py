@@ -51,6 +51,14 @@ def read_pages(path: Path, settings: ExtractSettings) -> tuple[str, list[Page]]:
     pages : list of Page
         PDF pages numbered from 1; one page with ``number=None`` for text sources.
 
+    Notes
+    -----
+    A PDF page's text keeps one printed line per line, in reading order (left column, then
+    right column), with line-end hyphenation undone; a blank line separates paragraphs,
+    blocks, and columns where a sentence ends. Running headers, footers, page numbers and
+    margin stamps are gone; footnotes at the foot of a column follow the body text; then come
+    the rows of the tables found (cells joined by spaces), which are also in ``page.tables``.
+
     Raises
     ------
     UnsupportedFormat, UnreadableFile, EmptyDocument, DocumentTooLarge
