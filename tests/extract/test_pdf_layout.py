@@ -166,6 +166,15 @@ def test_gutter_found_between_two_columns():
     assert gutter is not None and 40 + 6 * 17 < gutter < 320
 
 
+def test_narrow_gutter_of_less_than_a_font_size_is_found():
+    # Left lines end at 292, right lines start at 300: a gutter of 0.8 of the 10 pt font.
+    rows = [Row((*words("left column text", 196, 100 + 12 * i), Word("end", 274, 292,
+                 100 + 12 * i, 110 + 12 * i, SIZE), *words("right column text", 300,
+                 100 + 12 * i))) for i in range(8)]
+    order = read_order(rows)
+    assert order[:2] == ["left column text end", "left column text end"]
+
+
 def test_no_gutter_in_a_single_column():
     rows = [row(("one long line of running text across the page", 40), top=100 + 12 * i)
             for i in range(10)]
