@@ -144,9 +144,9 @@ def assessment_timepoint(pages: Sequence[Page]) -> float | None:
             continue
         if re.search(r"discharge", m.group(0), re.IGNORECASE):
             return 0.0
-        tps = text_to_timepoints(m.group(0))
-        if tps:
-            return tps[0].months[0]
+        months = [mo for tp in text_to_timepoints(m.group(0)) for mo in tp.months]
+        if len(months) == 1:  # "assessed at 1, 3 and 6 months" names no single time
+            return months[0]
     return None
 
 

@@ -287,6 +287,13 @@ def test_outcome_assessment_time_dates_mortality_without_its_own_time():
     assert (r.events, r.total, r.timepoint_months) == (7, 22, 12.0)
 
 
+def test_outcome_assessed_at_several_times_dates_nothing():
+    text = "Clinical outcome was assessed at 1, 3 and 6 months after the procedure."
+    assert assessment_timepoint([Page(None, text)]) is None
+    assert assessment_timepoint([Page(None, "Functional status at hospital discharge was "
+                                             "rated by the modified Rankin scale.")]) == 0.0
+
+
 def test_this_phase_after_intensive_care_is_in_hospital():
     text = ("All patients were treated on the intensive care unit. During this phase, 12 "
             "patients died (21%).")
