@@ -10,6 +10,7 @@ running headers, which need every page, are removed.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from extract.pdf_cleanup import (
     running_keys,
 )
 from extract.pdf_frame import page_to_frame
-from extract.pdf_lines import Line, rows_to_lines
+from extract.pdf_layout import main_gutter, rows_to_blocks
+from extract.pdf_lines import Line, blocks_to_lines, without_boxes
 from extract.pdf_rows import page_to_rows
 from extract.pdf_tables import page_to_tables
 from extract.settings import ExtractSettings
@@ -44,6 +46,8 @@ class PageLayout:
     height: float
     lines: tuple[Line, ...]
     tables: tuple[Table, ...]
+    width: float = 0.0
+    gutter: float | None = None
 
 
 def check_pdf_bytes(path: Path) -> None:
@@ -73,16 +77,24 @@ def _is_encryption_error(exc: BaseException) -> bool:
     return False
 
 
-def page_to_layout(page, number: int) -> PageLayout:
+def page_to_layout(page, number: int, prior: float | None = None) -> PageLayout:
     """Read one pdfplumber page, upright or turned: its tables, then its other lines in
-    reading order."""
+    reading order. ``prior`` is the column gutter of the pages read before, for pages with
+    too few lines to show their columns."""
     frame = page_to_frame(page)
     rows, size = page_to_rows(page, frame)
     found = page_to_tables(page, rows, size, number, frame) if rows else []
-    boxes = [region for region, _ in found]
-    lines = rows_to_lines(rows, frame.width, size, exclude=boxes)
+    rows = without_boxes(rows, [region for region, _ in found])
+    blocks = rows_to_blocks(rows, frame.width, size, prior)
     table_lines = [_table_line(row, i) for i, (_, t) in enumerate(found) for row in t.rows]
-    return PageLayout(number, frame.height, tuple(lines + table_lines), tuple(t for _, t in found))
+    return PageLayout(
+        number,
+        frame.height,
+        tuple(blocks_to_lines(blocks) + table_lines),
+        tuple(t for _, t in found),
+        frame.width,
+        main_gutter(blocks),
+    )
 
 
 def _table_line(cells: tuple[str | None, ...], index: int) -> Line:
@@ -109,15 +121,25 @@ def read_layouts(path: Path, settings: ExtractSettings) -> list[PageLayout]:
             raise CorruptPDF(path, "no pages")
         if len(pages) > settings.max_pages:
             raise DocumentTooLarge(path, f"{len(pages)} pages, limit {settings.max_pages}")
-        layouts = []
+        layouts: list[PageLayout] = []
         for number, page in enumerate(pages, start=1):
             try:
-                layouts.append(page_to_layout(page, number))
+                layouts.append(page_to_layout(page, number, _prior_gutter(layouts, page)))
             except Exception as exc:
                 raise CorruptPDF(path, f"page {number} unreadable") from exc
             finally:
                 page.close()
     return layouts
+
+
+def _prior_gutter(layouts: list[PageLayout], page) -> float | None:
+    """The median gutter of the pages read so far that have the width of ``page``."""
+    gutters = [
+        layout.gutter
+        for layout in layouts
+        if layout.gutter is not None and abs(layout.width - page.width) < 1.0
+    ]
+    return statistics.median(gutters) if gutters else None
 
 
 def layouts_to_pages(layouts: list[PageLayout]) -> list[Page]:

@@ -102,11 +102,22 @@ def gutter_scores(segments: Sequence[list[tuple[float, float]]], xs: np.ndarray)
     return pairs.sum(axis=0)
 
 
-def rows_to_blocks(rows: Sequence[Row], width: float, size: float) -> list[Block]:
-    """Cut the page's rows into full-width and two-column blocks, in reading order."""
+def rows_to_blocks(
+    rows: Sequence[Row], width: float, size: float, prior: float | None = None
+) -> list[Block]:
+    """Cut the page's rows into full-width and two-column blocks, in reading order.
+
+    ``prior`` is the gutter of the document's other pages: a page with too few lines to show
+    its columns on its own (a figure above four lines of text) is still split there when at
+    least :data:`MIN_SPLIT_ROWS` pairs of rows are clear at it.
+    """
     min_gap = GUTTER_MIN_WIDTH * size
     x_range = (GUTTER_RANGE[0] * width, GUTTER_RANGE[1] * width)
     split = find_gutter(rows, x_range, min_gap)
+    if split is None and prior is not None and len(rows) > 1:
+        segments = [row_segments(row, min_gap) for row in rows]
+        if gutter_scores(segments, np.array([prior]))[0] >= MIN_SPLIT_ROWS:
+            split = prior
     if split is None:
         return _split_wide_block(tuple(rows), width, min_gap)
     blocks = _runs_at(rows, split, min_gap, size)
@@ -118,6 +129,12 @@ def rows_to_blocks(rows: Sequence[Row], width: float, size: float) -> list[Block
         else:
             result.append(block)
     return _merge_around_floats(result)
+
+
+def main_gutter(blocks: Sequence[Block]) -> float | None:
+    """The gutter of the column block with the most rows, ``None`` without columns."""
+    columns = [b for b in blocks if b.split is not None]
+    return max(columns, key=lambda b: len(b.rows)).split if columns else None
 
 
 def _runs_at(rows: Sequence[Row], split: float, min_gap: float, size: float) -> list[Block]:

@@ -171,14 +171,15 @@ def rows_to_lines(
 
     ``exclude`` holds ``(x0, top, x1, bottom)`` boxes of tables read separately.
     """
-    if exclude:
-        rows = _without_boxes(rows, exclude)
-    return blocks_to_lines(rows_to_blocks(rows, width, size))
+    return blocks_to_lines(rows_to_blocks(without_boxes(rows, exclude), width, size))
 
 
-def _without_boxes(
+def without_boxes(
     rows: Sequence[Row], boxes: Sequence[tuple[float, float, float, float]]
 ) -> list[Row]:
+    """The rows without their words inside ``boxes`` (``(x0, top, x1, bottom)``)."""
+    if not boxes:
+        return list(rows)
     kept = []
     for row in rows:
         words = tuple(w for w in row.words if not any(_inside(w, box) for box in boxes))

@@ -221,6 +221,22 @@ def test_table_inside_a_column_is_not_cut_into_subcolumns():
     assert order[4:8] == [f"Outcome {i} 12 (40%)" for i in range(4, 8)]
 
 
+def test_few_lines_in_two_columns_split_at_the_documents_gutter():
+    rows = two_column_rows(4)
+    assert read_order(rows)[0] == "left 0 text here right 0 text here"  # too few on its own
+    blocks = rows_to_blocks(rows, PAGE_WIDTH, SIZE, prior=300.0)
+    assert [line.text for line in blocks_to_lines(blocks)][:5] == [
+        "left 0 text here", "left 1 text here", "left 2 text here", "left 3 text here",
+        "right 0 text here",
+    ]
+
+
+def test_short_columns_fixture_page_is_read_column_by_column(fixture_pdfs):
+    page = read_pages(fixture_pdfs["short-columns-below-figure"], ExtractSettings())[1][1]
+    assert "consecutive patients treated\nbetween 2010 and 2020" in page.text
+    assert page.text.index("after surgery. The median age") < page.text.index("Three patients")
+
+
 def test_columns_with_offset_baselines_are_not_interleaved():
     rows = []
     for i in range(8):
@@ -539,6 +555,7 @@ def test_rule_table_fixture_gives_rows_and_cells(fixture_pdfs):
 GOLDEN_FIXTURES = [
     "two-column-results",
     "offset-columns",
+    "short-columns-below-figure",
     "table-horizontal-rules",
     "table-turned-sideways",
     "text-layer-without-spaces",

@@ -161,10 +161,10 @@ def test_pdf_header_with_garbage_body_is_corrupt(tmp_path):
 def test_page_failing_mid_way_is_corrupt_and_names_the_page(fixture_pdfs, monkeypatch):
     real = pdf_document.page_to_layout
 
-    def fail_on_page_two(page, number):
+    def fail_on_page_two(page, number, *args):
         if number == 2:
             raise KeyError("/Contents")  # what pdfminer raises on a damaged page object
-        return real(page, number)
+        return real(page, number, *args)
 
     monkeypatch.setattr(pdf_document, "page_to_layout", fail_on_page_two)
     with pytest.raises(CorruptPDF, match=r"\(page 2 unreadable\)$"):
@@ -222,9 +222,9 @@ def test_each_page_is_closed_before_the_next_is_read(builders, tmp_path, monkeyp
     events: list[str] = []
     real_layout, real_close = pdf_document.page_to_layout, pdfplumber.page.Page.close
 
-    def layout(page, number):
+    def layout(page, number, *args):
         events.append(f"read {number}")
-        return real_layout(page, number)
+        return real_layout(page, number, *args)
 
     def close(page):
         events.append(f"close {page.page_number}")
