@@ -277,48 +277,57 @@ def text_to_stats(text: str) -> list[Stat]:
     for stat in stats:
         if overlaps(consumed, stat.start, stat.end):
             continue
-        group = _paren_at(text, stat.end)
-        if stat.kind == "percent" and group:
-            inner = [s for s in stats if group[0] <= s.start < group[1]]
-            if inner and inner[0].kind == "fraction" and len(inner) == 1:
-                # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
-                stat = replace(stat, kind="fraction", count=inner[0].count,
-                               total=inner[0].total)
-                consumed.append(group)
-                group = None
-        if stat.kind in ("count", "fraction") and group:
-            inner = [s for s in stats if group[0] <= s.start < group[1]]
-            lead = inner[0] if inner else None
-            if lead and lead.kind == "percent":
-                stat = replace(stat, kind="fraction" if stat.total else "count",
-                               percent=lead.percent)
-            elif stat.kind == "count" and _BARE_PERCENT.fullmatch(text[group[0]:group[1]]):
-                # "29 (71)": a table cell whose column is n (%)
-                pct = float(_BARE_PERCENT.fullmatch(text[group[0]:group[1]]).group(1))
-                stat = replace(stat, percent=pct / 100) if pct <= 100 else stat
-            elif not (lead and lead.kind == "percent"):
-                group = group if _CI.search(text, group[0], group[1]) else None
-        elif stat.kind == "count" and not group:
-            # "21 (57%)" split by a word: "Eight patients (22%)" -- handled by the sentence stage
-            pass
-        if group and stat.kind in ("duration", "ratio", "percent") \
-                and not (_CI.search(text, *group) or _RANGE.search(text, *group)
-                         or _BARE_RANGE.match(text[group[0]:group[1]].strip("()[] "))):
-            group = None  # "by 1 year (77.4%)": the bracket belongs to something else
-        if group and stat.kind in ("percent", "duration", "ratio", "count", "fraction"):
+        stat, group = _with_bracket(text, stat, stats, consumed)
+        if group:
             stat = _attach(text, stat, *group)
             consumed.append(group)
-        elif stat.kind == "ratio":
-            tail = re.compile(r"[\s,;]*(?:\(|\[)?[^)\]]{0,40}").match(text, stat.end)
-            stat = _attach(text, stat, stat.end, tail.end() if tail else stat.end)
-        elif stat.kind == "duration":
-            tail = re.compile(r"\s*,\s*range\b[^;)]{0,40}").match(text, stat.end)
-            if tail:
-                stat = _attach(text, stat, stat.end, tail.end())
+        else:
+            stat = _with_trailer(text, stat)
         tail = _TAIL.match(text, stat.end)
         while tail and tail.end() > stat.end:
-            stat = _attach(text, replace(stat), stat.end, tail.end())
+            stat = _attach(text, stat, stat.end, tail.end())
             consumed.append(tail.span())
             tail = _TAIL.match(text, stat.end)
         merged.append(stat)
     return merged
+
+
+def _with_bracket(text: str, stat: Stat, stats: list[Stat], consumed: list[tuple[int, int]]
+                  ) -> tuple[Stat, tuple[int, int] | None]:
+    """Merge the bracket right after ``stat`` into it where it completes it (``26 (70%)``,
+    ``29 (71)``, ``3.3% (2/60)``); return the bracket still to attach (a CI or a range)."""
+    group = _paren_at(text, stat.end)
+    if group is None:
+        return stat, None
+    inner = [s for s in stats if group[0] <= s.start < group[1]]
+    lead = inner[0] if inner else None
+    if stat.kind == "percent" and lead and lead.kind == "fraction" and len(inner) == 1:
+        # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
+        consumed.append(group)
+        return replace(stat, kind="fraction", count=lead.count, total=lead.total), None
+    if stat.kind in ("count", "fraction"):
+        if lead and lead.kind == "percent":
+            return replace(stat, kind="fraction" if stat.total else "count",
+                           percent=lead.percent), group
+        bare = _BARE_PERCENT.fullmatch(text[group[0]:group[1]])
+        if stat.kind == "count" and bare:
+            # "29 (71)": a table cell whose column is n (%)
+            pct = float(bare.group(1))
+            return (replace(stat, percent=pct / 100) if pct <= 100 else stat), group
+        return stat, (group if _CI.search(text, *group) else None)
+    if not (_CI.search(text, *group) or _RANGE.search(text, *group)
+            or _BARE_RANGE.match(text[group[0]:group[1]].strip("()[] "))):
+        return stat, None  # "by 1 year (77.4%)": the bracket belongs to something else
+    return stat, group
+
+
+def _with_trailer(text: str, stat: Stat) -> Stat:
+    """A ratio's interval without brackets (``HR 0.38, 0.2-0.92``), a duration's ``, range``."""
+    if stat.kind == "ratio":
+        tail = re.compile(r"[\s,;]*(?:\(|\[)?[^)\]]{0,40}").match(text, stat.end)
+        return _attach(text, stat, stat.end, tail.end() if tail else stat.end)
+    if stat.kind == "duration":
+        tail = re.compile(r"\s*,\s*range\b[^;)]{0,40}").match(text, stat.end)
+        if tail:
+            return _attach(text, stat, stat.end, tail.end())
+    return stat
