@@ -70,6 +70,13 @@ _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|exce
                       re.IGNORECASE)
 _ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
                        re.IGNORECASE)
+# "R1 resection was associated with worse overall survival (HR 2.5)": the compared factor
+_HR_SUBJECT = re.compile(
+    r"^\W*(?:in (?:the )?(?:multivariable|multivariate|univariate|adjusted) (?:analysis|model)"
+    r"[^,]*,\s*)?(?P<x>[A-Za-z][^,;()]{2,60}?)\s+(?:was|were)\s+(?:independently\s+|"
+    r"significantly\s+)?(?:associated|an independent|a significant|predictive|a predictor)",
+    re.IGNORECASE,
+)
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
                          r"(?P<x>[^,;()]{2,60}?)\s+(?:had|showed|have)\b", re.IGNORECASE)
 
@@ -159,11 +166,14 @@ def _hazard_ratios(text: str, mentions: list[Mention], stats: list[Stat], base: 
             continue
         best = min(near, key=lambda m: abs(m.start - stat.start))
         comp = _COMPARISON.search(text)
+        subject = _HR_SUBJECT.match(text)
+        comparison = f"{comp.group('x').strip()} vs none" if comp else (
+            " ".join(subject.group("x").split()) if subject else None)
         out.append(Candidate(
             best.outcome, "hazard_ratio", "stated", value=stat.value, ci_low=stat.ci_low,
             ci_high=stat.ci_high, ci_level=stat.ci_level, p_value=stat.p_value,
             adjusted=bool(_ADJUSTED.search(text)),
-            comparison=f"{comp.group('x').strip()} vs none" if comp else None,
+            comparison=comparison,
             rule="hazard_ratio", **{**base, "group": "all"}))
     return out
 

@@ -130,7 +130,7 @@ _BARE_RANGE = re.compile(
 _P = re.compile(r"\bp\s*(?:-value\s*)?(?P<op>[=<>≤≥]|value of)\s*(?P<v>0?\.\d+|[01](?:\.0+)?)\b",
                 re.IGNORECASE)
 _RATIO = re.compile(
-    rf"\b(?P<name>a?HR|hazard ratio|a?OR|odds ratio|RR|relative risk)\s*(?:\(HR\)\s*)?"
+    rf"\b(?P<name>a?HR|hazard ratio|a?OR|odds ratio|RR|relative risk)\s*(?:[(\[]a?HR[)\]]\s*)?"
     rf"(?:[:=,]|of|was|were)?\s*(?P<v>{DECIMAL})",
 )
 _QUAL = r"(?P<qual>less than|more than|under|over|up to|<|>|≤|≥)?\s*"

@@ -230,6 +230,23 @@ def test_median_follow_up_and_qualified_values_are_not_outcomes():
     assert extract("LMS showed a median DFS of less than 2 years.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "outcome", "value", "ci", "p", "comparison"),
+    [
+        ("In multivariable analysis, R1 resection was associated with worse overall survival "
+         "(HR, 2.5; 95% CI, 1.2-5.1; P = .01).", "overall_survival", 2.5, (1.2, 5.1), 0.01,
+         "R1 resection"),
+        ("High grade predicted shorter disease-free survival (hazard ratio [HR] 3.1, 95% "
+         "confidence interval 1.4 to 6.9).", "disease_free_survival", 3.1, (1.4, 6.9), None,
+         None),
+    ],
+)
+def test_hazard_ratio_forms(text, outcome, value, ci, p, comparison):
+    r = one(text)
+    assert (r.outcome, r.measure, r.value, (r.ci_low, r.ci_high), r.p_value, r.comparison) == (
+        outcome, "hazard_ratio", value, ci, p, comparison)
+
+
 def test_hazard_ratio_with_comparison_adjustment_and_p():
     r = one("After adjusting for grade, patients who received adjuvant radiotherapy had a lower "
             "hazard of recurrence-free survival (HR 0.45, 95% CI 0.21-0.96, p = 0.04).")
