@@ -19,7 +19,15 @@ from typing import Any
 
 from extract.pdf_frame import Frame, page_to_frame
 from extract.pdf_glyphs import cid_code, page_cid_maps
-from extract.spacing import Glyph, Word, dedupe_glyphs, gap_threshold, glyphs_to_words, row_gaps
+from extract.spacing import (
+    Glyph,
+    Word,
+    dedupe_glyphs,
+    gap_threshold,
+    glyphs_to_words,
+    merge_letter_spacing,
+    row_gaps,
+)
 
 #: A reported font size below this (points) is not believed; the glyph's height is used.
 MIN_FONT_SIZE = 2.0
@@ -240,7 +248,7 @@ def glyph_rows_to_rows(glyph_rows: Sequence[Sequence[Glyph]]) -> list[Row]:
     ratio = gap_threshold([gap for row in glyph_rows for gap in row_gaps(row)])
     rows = []
     for glyph_row in glyph_rows:
-        words = glyphs_to_words(glyph_row, ratio)
+        words = merge_letter_spacing(glyphs_to_words(glyph_row, ratio))
         if words:
             rows.append(Row(tuple(words)))
     return rows

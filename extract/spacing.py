@@ -20,6 +20,12 @@ DEFAULT_GAP_RATIO = 0.1
 VALLEY_RANGE = (0.05, 0.2)
 #: Below this many measured gaps the default ratio is used.
 MIN_GAPS = 50
+#: Letter-spaced text (``A B S T R A C T``): at least this many single letters in a row...
+MIN_SPACED_LETTERS = 4
+#: ...each at most this far (font sizes) from the next, are one word; a gap wider than
+#: :data:`SPACED_WORD_GAP` times the run's typical gap separates two such words.
+MAX_LETTER_GAP = 0.6
+SPACED_WORD_GAP = 1.6
 #: Two identical glyphs drawn this close (points) are one glyph printed twice (fake bold).
 DUPLICATE_DISTANCE = 0.6
 
@@ -144,3 +150,56 @@ def _flush(glyphs: list[Glyph], words: list[Word]) -> None:
             size=max(g.size for g in glyphs),
         )
     )
+
+
+def merge_letter_spacing(words: Sequence[Word]) -> list[Word]:
+    """Join letter-spaced headings back into words: ``A R T I C L E  I N F O`` becomes
+    ``ARTICLE INFO``.
+
+    Only runs of at least :data:`MIN_SPACED_LETTERS` single letters, each within
+    :data:`MAX_LETTER_GAP` font sizes of the next, are joined; digits and longer words are
+    left alone.
+    """
+    result: list[Word] = []
+    run: list[Word] = []
+    for word in [*words, None]:
+        if word is not None and _continues_spaced_run(run, word):
+            run.append(word)
+            continue
+        result.extend(_join_spaced_run(run) if len(run) >= MIN_SPACED_LETTERS else run)
+        run = [word] if word is not None and _is_letter(word) else []
+        if word is not None and not run:
+            result.append(word)
+    return result
+
+
+def _is_letter(word: Word) -> bool:
+    return len(word.text) == 1 and word.text.isalpha()
+
+
+def _continues_spaced_run(run: list[Word], word: Word) -> bool:
+    if not run or not _is_letter(word):
+        return False
+    return word.x0 - run[-1].x1 <= MAX_LETTER_GAP * max(word.size, 1.0)
+
+
+def _join_spaced_run(run: list[Word]) -> list[Word]:
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False))
+    typical = gaps[len(gaps) // 2]
+    pieces: list[list[Word]] = [[run[0]]]
+    for previous, word in zip(run, run[1:], strict=False):
+        if word.x0 - previous.x1 > SPACED_WORD_GAP * max(typical, 0.1):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [
+        Word(
+            "".join(w.text for w in piece),
+            piece[0].x0,
+            piece[-1].x1,
+            min(w.top for w in piece),
+            max(w.bottom for w in piece),
+            max(w.size for w in piece),
+        )
+        for piece in pieces
+    ]

@@ -11,9 +11,11 @@ from extract.settings import ExtractSettings
 from extract.spacing import (
     DEFAULT_GAP_RATIO,
     Glyph,
+    Word,
     dedupe_glyphs,
     gap_threshold,
     glyphs_to_words,
+    merge_letter_spacing,
     row_gaps,
 )
 
@@ -85,6 +87,35 @@ def test_glyphs_printed_twice_for_fake_bold_are_read_once():
         Glyph("0", 6.3, 11, 0, 10, 10),
     ]
     assert [g.text for g in dedupe_glyphs(row)] == ["R", "0"]
+
+
+def spaced(text: str, letter_gap: float, word_gap: float, size: float = 7.0) -> list[Word]:
+    out, x = [], 0.0
+    for token in text.split(" "):
+        if not token:
+            x += word_gap - letter_gap
+            continue
+        out.append(Word(token, x, x + 4, 0, size, size))
+        x += 4 + letter_gap
+    return out
+
+
+def test_letter_spaced_heading_is_joined_into_words():
+    words = merge_letter_spacing(spaced("A R T I C L E  I N F O", 2.5, 6.0))
+    assert [w.text for w in words] == ["ARTICLE", "INFO"]
+
+
+@pytest.mark.parametrize(
+    "text", ["G MD SD V D", "0 1 2 3 4 5 6", "a b c"], ids=["mixed", "digits", "short-run"]
+)
+def test_words_that_are_not_letter_spacing_stay_apart(text):
+    words = spaced(text, 2.5, 6.0)
+    assert [w.text for w in merge_letter_spacing(words)] == [w.text for w in words]
+
+
+def test_single_letters_far_apart_are_not_joined():
+    words = spaced("A B C D", 12.0, 12.0)
+    assert [w.text for w in merge_letter_spacing(words)] == ["A", "B", "C", "D"]
 
 
 def test_pdf_without_space_glyphs_reads_as_separate_words(fixture_pdfs):
