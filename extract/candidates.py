@@ -77,6 +77,12 @@ _HR_SUBJECT = re.compile(
     r"significantly\s+)?(?:associated|an independent|a significant|predictive|a predictor)",
     re.IGNORECASE,
 )
+_QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+[^,;.()]{2,40}?)"
+                              r"(?=\s*(?:[,;.()]|had|have|were|was|died|developed|$))",
+                              re.IGNORECASE)
+# "21 of 52 patients with follow-up": the assessed, not a subgroup
+_DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
+                               re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
                          r"(?P<x>[^,;()]{2,60}?)\s+(?:had|showed|have)\b", re.IGNORECASE)
 
@@ -259,6 +265,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                                              or _ALL_BUT.search(text[:stat.start])):
         # "negative margins were not obtained in two patients"; "in all but one patient"
         basis = "complement"
+    qualified = _QUALIFIED_TOTAL.match(text[stat.end:]) if stat.total is not None else None
+    if qualified and common["group"] == "all" and not _DENOMINATOR_ONLY.search(qualified.group(1)):
+        # "in 4 of 10 patients with high-grade tumours": a subgroup with its own total
+        common["group"] = " ".join(qualified.group(1).split())
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)

@@ -33,7 +33,7 @@ _DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considere
 _CLAUSE_BREAK = re.compile(
     r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|-\s*(?:years?|months?|days?|weeks?)\b|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
-    r"|\s+(?:while|whereas|with|although)\s+"
+    r"|\s+(?:while|whereas|although)\s+|(?<!patients)(?<!patient)(?<!cases)\s+with\s+"
     r"|,\s+with\s+",
     re.IGNORECASE,
 )

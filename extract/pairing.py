@@ -20,7 +20,9 @@ from extract.timepoints import Timepoint
 
 PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
 _SUBJECT_VERB = re.compile(
-    rf"^\s*(?:\([^)]*\)\s*)?(?:{PATIENT_WORDS}\s+)?(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+)?"
+    rf"^\s*(?:\([^)]*\)\s*)?(?:{PATIENT_WORDS}\s+)?(?:\([^)]*\)\s*)?"
+    r"(?:(?:with|without|who)\s+[^,;.()]{2,40}?\s+(?=(?:had|were|was|died|developed)\b))?"
+    rf"(?:of\s+(?:the\s+)?"
     rf"{PATIENT_WORDS}\s+(?:in\s+\w+\s+\w+\s+)?)?(?:were\s+|was\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>had|has|have|were|was|needed|required|underwent|remained|developed|died|"
     r"experienced|presented|showed|suffered|received|achieved|lived|survived|made|became|"

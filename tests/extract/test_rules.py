@@ -148,6 +148,15 @@ def test_markdown_table_rows():
     assert len(got) == 3
 
 
+def test_subgroup_qualifying_a_total():
+    r = one("Four of the 30 patients with a suboccipital craniectomy died.", cohort=52)
+    assert (r.group, r.events, r.total) == ("with a suboccipital craniectomy", 4, 30)
+    r = one("Recurrence developed in 4 of 10 patients with high-grade tumours.")
+    assert (r.group, r.events, r.total) == ("with high-grade tumours", 4, 10)
+    r = one("Primary patency was observed in 30 of 36 patients with imaging follow-up.")
+    assert (r.group, r.events, r.total) == ("all", 30, 36)
+
+
 def test_each_count_takes_the_percentage_after_its_noun():
     """Regression: a second ``n patients (p%)`` in the clause unjoined the first."""
     r = one("At follow-up, 21 of 52 patients (40%) had died and 4 patients (8%) lived with "
