@@ -134,11 +134,11 @@ def reattach_satellites(rows: list[list[Glyph]]) -> list[list[Glyph]]:
             continue
         small = SMALL_GLYPH * max((shapes[j].size for j in neighbours), default=0.0)
         leaving: set[int] = set()
-        for glyph, tiny in _with_run_sizes(row):
-            if not tiny and glyph.size >= small:
+        for glyph, run in _with_run_sizes(row):
+            if run > TINY_ROW and glyph.size >= small:
                 continue  # most glyphs: text of its own row
-            score, target = max((shapes[j].fit(glyph, tiny), j) for j in neighbours)
-            if score > shapes[i].fit(glyph, tiny):
+            score, target = max((shapes[j].fit(glyph, run), j) for j in neighbours)
+            if score > shapes[i].fit(glyph, run):
                 leaving.add(id(glyph))
                 moved[target].append(glyph)
         if leaving:
@@ -164,9 +164,8 @@ def _attach_drop_caps(rows: list[list[Glyph]]) -> list[list[Glyph]]:
     return [row for row in result if row]
 
 
-def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
-    """Pair each glyph with whether it is a stray: in a run (glyphs closer than a font size)
-    of at most :data:`TINY_ROW` glyphs."""
+def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, int]]:
+    """Pair each glyph with the length of its run: the glyphs closer than a font size."""
     ordered = sorted(row, key=lambda g: g.x0)
     runs: list[list[Glyph]] = []
     for glyph in ordered:
@@ -174,7 +173,7 @@ def _with_run_sizes(row: Sequence[Glyph]) -> list[tuple[Glyph, bool]]:
             runs[-1].append(glyph)
         else:
             runs.append([glyph])
-    return [(g, len(run) <= TINY_ROW) for run in runs for g in run]
+    return [(g, len(run)) for run in runs for g in run]
 
 
 def _is_sign(glyph: Glyph) -> bool:
@@ -194,14 +193,15 @@ class _RowShape:
         self.spans = sorted((g.x0, g.x1) for g in row if not g.text.isspace())
         self.tiny = len(row) <= TINY_ROW
 
-    def fit(self, glyph: Glyph, stray: bool) -> float:
-        """Score how well ``glyph`` belongs to this row (0: not at all).
+    def fit(self, glyph: Glyph, run: int) -> float:
+        """Score how well ``glyph``, in a run of ``run`` glyphs, belongs to this row (0: not).
 
         A small glyph scores 2 when raised from the row (a superscript: its bottom inside the
         row's band) and 1.5 when lowered (a subscript). A stray of text size scores the share
         of its height that overlaps the row's band if the row has a hole for it and it is a
-        sign (``=`` from a symbol font) or touches the row's letters (a ligature ``ﬁ`` drawn
-        from another font); digits of a table cell touch nothing and stay.
+        sign in a run of at most :data:`TINY_ROW` (``=`` from a symbol font) or a lone glyph
+        touching the row's letters (a ligature ``ﬁ`` drawn from another font); a word or the
+        digits of a table cell stay where they are.
         """
         if self.tiny or glyph.size > self.size * 1.1:
             return 0.0
@@ -211,9 +211,10 @@ class _RowShape:
             else:
                 score = 1.5 if self.top <= glyph.top <= self.bottom else 0.0
             return score if score and self._beside(glyph) else 0.0
-        if not stray or not self._has_room(glyph):
+        if run > TINY_ROW or not self._has_room(glyph):
             return 0.0
-        if not (_is_sign(glyph) and self._beside(glyph)) and not self._touches(glyph):
+        sign = _is_sign(glyph) and self._beside(glyph)
+        if not sign and not (run == 1 and self._touches(glyph)):
             return 0.0
         overlap = min(self.bottom, glyph.bottom) - max(self.top, glyph.top)
         return max(0.0, overlap / max(glyph.bottom - glyph.top, 0.1))

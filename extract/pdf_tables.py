@@ -42,6 +42,7 @@ MAX_MEDIAN_CELL = 40
 GAP_TOLERANCE = 0.1
 
 
+_DIGIT = re.compile(r"\d")
 _FIGURE = re.compile(r"^(?:figure|fig\.?)\s*\d", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s*[\dIVX]*\s*[.:|]?\s", re.IGNORECASE)
 
@@ -192,17 +193,31 @@ def _row_text(row: Row) -> str:
 
 
 def merge_continuations(rows: Sequence[tuple[str | None, ...]]) -> tuple[tuple, ...]:
-    """Join a label wrapped onto a second line (only the first cell filled, starting in lower
-    case) to the row above: ``Concurrent cerebral/brainstem`` + ``acute ischemia``."""
+    """Join cells wrapped onto a second line to the row above.
+
+    Two kinds: a label wrapped onto a line of its own (only the first cell filled, starting in
+    lower case: ``Concurrent cerebral/brainstem`` + ``acute ischemia``), and, once the body of
+    the table has begun, value cells wrapped under their row (first cell empty, at most half
+    the cells filled: ``3/12`` + ``(25%)``). Header rows above the body are left as they are.
+    """
     merged: list[tuple[str | None, ...]] = []
+    in_body = False
     for row in rows:
         first, rest = row[0], row[1:]
-        wrapped = first and first[0].islower() and not any(rest)
-        if merged and wrapped and merged[-1][0]:
-            merged[-1] = (f"{merged[-1][0]} {first}", *merged[-1][1:])
-        else:
-            merged.append(tuple(row))
+        label_wrap = bool(first) and first[0].islower() and not any(rest)
+        value_wrap = in_body and not first and 0 < sum(1 for c in rest if c) <= len(row) // 2
+        if merged and merged[-1][0] and (label_wrap or value_wrap):
+            merged[-1] = tuple(_join_cells(a, b) for a, b in zip(merged[-1], row, strict=True))
+            continue
+        merged.append(tuple(row))
+        in_body = in_body or (bool(first) and any(c and _DIGIT.search(c) for c in rest))
     return tuple(merged)
+
+
+def _join_cells(above: str | None, below: str | None) -> str | None:
+    if above and below:
+        return f"{above} {below}"
+    return above or below
 
 
 def _is_prose(rows: Sequence[tuple[str | None, ...]]) -> bool:

@@ -117,6 +117,15 @@ def test_ligature_with_a_taller_box_stays_inside_its_word():
     assert sorted("".join(g.text for g in r) for r in rows) == ["de\ufb01ne", "left text"]
 
 
+def test_first_letter_of_a_short_label_stays_in_its_word():
+    # "Age" sits between two table rows; its "A" happens to end where "Female" continues.
+    female = [Glyph(c, 311 + 5 * i, 316 + 5 * i, 147.6, 155.6, 8) for i, c in enumerate("Female")]
+    age = [Glyph("A", 305, 311, 152, 160, 8), Glyph("g", 311, 315, 152, 160, 8),
+           Glyph("e", 315, 319, 152, 160, 8)]
+    rows = glyphs_to_rows([*female, *age], 8)
+    assert sorted("".join(g.text for g in r) for r in rows) == ["Age", "Female"]
+
+
 def test_digits_of_table_cells_do_not_move_between_rows():
     male = [Glyph(c, 300 + 5 * i, 305 + 5 * i, 135.5, 143.5, 8) for i, c in enumerate("Male")]
     cell = [Glyph("4", 372, 376, 138, 146, 8), Glyph("9", 376, 380, 138, 146, 8)]
@@ -442,6 +451,18 @@ def test_boxed_figure_is_not_a_table():
         row(("0.6", 30), ("Conservative", 200), ("treatment", 320), top=135),
     ]
     assert region_to_table(rows, (20, 100, 500, 160), SIZE, page=1) is None
+
+
+def test_values_wrapped_under_their_row_join_it_but_header_rows_do_not():
+    rows = [(None, "Duration from", None), ("Case", "onset (days)", "Outcome"),
+            ("Age >= 60 (n)", "3/12", "4/10 (40%)"), (None, "(25%)", None),
+            ("Brainstem infarct", "2/12", "7/10")]
+    assert merge_continuations(rows) == (
+        (None, "Duration from", None),
+        ("Case", "onset (days)", "Outcome"),
+        ("Age >= 60 (n)", "3/12 (25%)", "4/10 (40%)"),
+        ("Brainstem infarct", "2/12", "7/10"),
+    )
 
 
 def test_ruled_box_of_prose_is_not_a_table():
