@@ -30,6 +30,9 @@ _SINGLE_PATIENT = re.compile(
 # "Mortality was defined as death within 90 days": a definition, not a finding
 _DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considered|classified "
                          r"according)\b", re.IGNORECASE)
+# "We excluded 5 patients who died before surgery": cohort selection, not a finding
+_SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",
+                        re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|-\s*(?:years?|months?|days?|weeks?)\b|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
@@ -79,7 +82,7 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _CITATION.search(text) or lexicon.cue_regex("other_study").search(text):
         return False
-    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text):
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)
     if cue and not re.search(r"\d", text[:cue.start()]):

@@ -342,6 +342,11 @@ def test_discussion_reads_only_the_authors_own_series():
     assert (r.outcome, r.events, r.total) == ("technical_success", 40, 40)
 
 
+def test_cohort_selection_is_not_a_finding():
+    assert extract("We excluded 5 patients who died before surgery.") == []
+    assert extract("Of 60 screened patients, 8 had died before the operation.") == []
+
+
 def test_single_patient_narratives_and_case_sections_are_skipped():
     text = ("## Case 1\n\nThere was no complication after surgery.\n\n## Results\n\n"
             "After surgery the patient had no recurrence. She had no complication.")
