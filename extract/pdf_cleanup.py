@@ -20,6 +20,8 @@ from extract.pdf_lines import Line
 MARGIN_SHARE = 0.09
 #: A margin line repeated on at least this many pages is a running header or footer.
 MIN_REPEATS = 2
+#: A margin line printing the page number is a header or footer only up to this length.
+MAX_HEADER_CHARS = 120
 #: A vertical gap between lines larger than this many median line pitches starts a paragraph.
 PARAGRAPH_GAP = 1.6
 
@@ -76,20 +78,49 @@ def running_keys(pages: Sequence[tuple[Sequence[Line], float]]) -> set[str]:
     return {key for key, count in counts.items() if count >= MIN_REPEATS and key}
 
 
-def drop_running_lines(lines: Sequence[Line], height: float, running: set[str]) -> list[Line]:
+def page_number_offset(pages: Sequence[tuple[Sequence[Line], float]]) -> int | None:
+    """Return the offset between printed page numbers and page order (``261`` printed on the
+    third page: 258), when margin lines of :data:`MIN_REPEATS` or more pages agree on one."""
+    counts: Counter[int] = Counter()
+    for index, (lines, height) in enumerate(pages, start=1):
+        offsets = {
+            int(number) - index
+            for line in lines
+            if in_margin(line, height) and len(line.text) <= MAX_HEADER_CHARS
+            for number in re.findall(r"(?<![\d.,/])\d{1,5}(?![\d.,/])", line.text)
+        }
+        counts.update(offsets)
+    agreed = [(count, offset) for offset, count in counts.items() if count >= MIN_REPEATS]
+    return max(agreed)[1] if agreed else None
+
+
+def drop_running_lines(
+    lines: Sequence[Line], height: float, running: set[str], folio: int | None = None
+) -> list[Line]:
     """Drop page numbers and running headers/footers from one page's lines.
 
     A margin line goes when it is a page number, when its key or its row's key is in
-    ``running``, or when it is a longer part of a running header (a first page prints the
-    journal line without the authors).
+    ``running``, when it is a longer part of a running header (a first page prints the
+    journal line without the authors), or when it is a short line printing this page's
+    number ``folio`` (headers that alternate between odd and even pages).
     """
     rows = margin_rows(lines, height)
     return [
         line
         for line in lines
         if line not in rows
-        or not (_is_running(line.text, running) or _is_running(rows[line], running))
+        or not (
+            _is_running(line.text, running)
+            or _is_running(rows[line], running)
+            or _prints_folio(rows[line], folio)
+        )
     ]
+
+
+def _prints_folio(text: str, folio: int | None) -> bool:
+    if folio is None or len(text) > MAX_HEADER_CHARS:
+        return False
+    return str(folio) in re.findall(r"(?<![\d.,/])\d{1,5}(?![\d.,/])", text)
 
 
 def _is_running(text: str, running: set[str]) -> bool:

@@ -21,6 +21,7 @@ from extract.pdf_cleanup import (
     hyphenated_words,
     join_across_pages,
     lines_to_text,
+    page_number_offset,
     running_keys,
 )
 from extract.pdf_frame import page_to_frame
@@ -132,6 +133,12 @@ def read_layouts(path: Path, settings: ExtractSettings) -> list[PageLayout]:
     return layouts
 
 
+def _folio(offset: int | None, index: int) -> int | None:
+    """The number printed on page ``index``; none for the first page, whose citation line
+    (journal, year, pages) the study fields are read from."""
+    return None if offset is None or index == 1 else index + offset
+
+
 def _prior_gutter(layouts: list[PageLayout], page) -> float | None:
     """The median gutter of the pages read so far that have the width of ``page``."""
     gutters = [
@@ -144,8 +151,15 @@ def _prior_gutter(layouts: list[PageLayout], page) -> float | None:
 
 def layouts_to_pages(layouts: list[PageLayout]) -> list[Page]:
     """Remove running headers and footers across pages and join each page's lines to text."""
-    running = running_keys([(layout.lines, layout.height) for layout in layouts])
-    kept = [drop_running_lines(layout.lines, layout.height, running) for layout in layouts]
+    margins = [(layout.lines, layout.height) for layout in layouts]
+    running = running_keys(margins)
+    offset = page_number_offset(margins)
+    kept = [
+        drop_running_lines(
+            layout.lines, layout.height, running, _folio(offset, index)
+        )
+        for index, layout in enumerate(layouts, start=1)
+    ]
     keep_hyphen = hyphenated_words(line.text for lines in kept for line in lines)
     texts = join_across_pages([lines_to_text(lines, keep_hyphen) for lines in kept], keep_hyphen)
     return [

@@ -17,6 +17,7 @@ from extract.pdf_cleanup import (
     join_lines,
     lines_to_text,
     normalise_text,
+    page_number_offset,
     running_keys,
 )
 from extract.pdf_frame import Frame, chars_to_frame
@@ -374,6 +375,16 @@ def test_header_split_by_the_gutter_matches_the_whole_header_elsewhere():
              make_line("more text", 300)]
     running = running_keys([(whole, height), (split, height)])
     assert [line.text for line in drop_running_lines(whole, height, running)] == ["text"]
+
+
+def test_headers_alternating_between_odd_and_even_pages_go_by_their_page_number():
+    height = 800.0
+    headers = ["260 H. KUDO ET AL.", "SURGERY FOR CEREBELLAR INFARCTION 261", "262 H. KUDO ET AL."]
+    pages = [[make_line(h, 20), make_line("Body text 12 of 40", 300)] for h in headers]
+    offset = page_number_offset([(lines, height) for lines in pages])
+    assert offset == 259
+    kept = drop_running_lines(pages[1], height, set(), folio=2 + offset)
+    assert [line.text for line in kept] == ["Body text 12 of 40"]
 
 
 def test_a_body_line_repeated_outside_the_margins_is_kept():
