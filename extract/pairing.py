@@ -48,12 +48,15 @@ _LINK_WORDS = frozenset(
 def drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stats: list[Stat],
                                          lexicon: Lexicon) -> list[Mention]:
     """``27 recurrences`` counts events and ``54% of recurrences`` names a denominator: in
-    neither is the outcome word the outcome of a number."""
+    neither is the outcome word the outcome of a number, unless counted patients had the
+    events (``twelve patients had thirteen complications``)."""
     events = lexicon.cue_regex("event_nouns")
     out = []
     for m in mentions:
         before = text[:m.start]
-        if events.fullmatch(m.text.split()[-1]) and any(
+        patients_before = any(re.match(rf"\s*{PATIENT_WORDS}\b", text[s.end:]) for s in stats
+                              if s.end <= m.start and s.kind in ("count", "fraction"))
+        if events.fullmatch(m.text.split()[-1]) and not patients_before and any(
                 re.fullmatch(r"\s*", before[s.end:]) and s.kind == "count" and s.percent is None
                 for s in stats if s.end <= m.start):
             continue

@@ -15,6 +15,7 @@ from extract.candidates import Candidate, DocumentContext, sentences_to_candidat
 from extract.clauses import SKIPPED_SECTIONS
 from extract.consistency import consistency_flags
 from extract.doctype import classify_document
+from extract.group_sums import group_sum_candidates
 from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
 from extract.nlp import OutcomeNLP, outcome_nlp
 from extract.numbers import normalize
@@ -90,6 +91,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     candidates = sentences_to_candidates(sentences, context)
     candidates += blocks_to_table_candidates(blocks, nlp, cohort)
     candidates += page_tables_to_candidates(pages, nlp, cohort)
+    candidates += group_sum_candidates(candidates, cohort)
     return candidates_to_records(candidates, cohort)
 
 

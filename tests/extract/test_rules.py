@@ -374,6 +374,12 @@ def test_numbers_after_died_from_break_down_the_deaths():
     assert got == [("mortality", "proportion", "all", 8, 40, 0.2, None)]
 
 
+def test_patients_with_event_counts_keep_the_outcome():
+    """Regression: ``twelve patients had thirteen complications`` lost the outcome."""
+    r = one("Twelve patients had thirteen complications (30%).")
+    assert (r.outcome, r.events, r.total) == ("complications_any", 12, 40)
+
+
 def test_count_verb_died_is_an_outcome_not_an_event_noun():
     """Regression: ``and 8 died`` was dropped as an event count."""
     r = one("Twenty-nine patients made a good recovery, 15 remained disabled, and 8 died.",
