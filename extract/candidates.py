@@ -194,9 +194,10 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)]
+    # joined first: "three postoperative deaths (7.5%)" counts patients, not events
+    c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
     c_stats = patient_stats(text, c_stats, context.lexicon)
-    c_stats = join_count_percent(text, c_stats)
     outcome_ms = [m for m in ms if m.outcome != VETO]
     exception = _EXCEPTION.search(clause.text)
     if exception and c_stats and all(s.start >= clause.offset + exception.start() for s in c_stats):

@@ -380,6 +380,12 @@ def test_patients_with_event_counts_keep_the_outcome():
     assert (r.outcome, r.events, r.total) == ("complications_any", 12, 40)
 
 
+def test_counted_deaths_with_a_percentage_are_patients():
+    r = one("There were three postoperative deaths (7.5%) within 30 days.")
+    assert (r.outcome, r.events, r.total, r.timepoint_months) == ("mortality", 3, 40, 1.0)
+    assert extract("There were 27 recurrences and 22 deaths.") == []
+
+
 def test_count_verb_died_is_an_outcome_not_an_event_noun():
     """Regression: ``and 8 died`` was dropped as an event count."""
     r = one("Twenty-nine patients made a good recovery, 15 remained disabled, and 8 died.",
