@@ -96,7 +96,8 @@ def breakdown_start(text: str, lexicon: Lexicon) -> int:
     """Where a breakdown begins after the finding (``... in 10 patients (18%) and included
     CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
     cue = lexicon.cue_regex("breakdown").search(text)
-    colon = re.search(r"\d[^:]*(:)\s", text)  # "in 21 of 40 patients (52.5%): local in 6, ..."
+    # "in 21 of 40 patients (52.5%): local in 6, ...": a finding, then its breakdown
+    colon = re.search(r"\d\s*(?:%|\)|/\s*\d+)[^:]*(:)\s", text)
     starts = [m for m in (cue.start() if cue else None, colon.start(1) if colon else None)
               if m is not None]
     return min(starts) if starts else len(text)

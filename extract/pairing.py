@@ -249,7 +249,8 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
             return None
         if not prev_stats or stat.kind != "count":
             return behind[-1]
-    if not behind and ahead and ahead[0].start - stat.end <= 30:
+    if not behind and ahead and ahead[0].start - stat.end <= 30 \
+            and not re.search(r"[,;]", text[stat.end:ahead[0].start]):
         return ahead[0]
     return None
 
@@ -282,7 +283,10 @@ def _drop_ambiguous(pairs: list[Pair]) -> list[Pair]:
 def ambiguous_counts(text: str, stats: list[Stat], outcome_ms: list[Mention]) -> bool:
     """One outcome and several counts in one clause (``resulted in three patients undergoing
     lung resection and three patients undergoing ...``) cannot be resolved."""
+    first = min((m.start for m in outcome_ms), default=len(text))
+    # numbers before the outcome pair only forward, after a new list head only with it
     counts = [s for s in stats if s.kind in ("count", "fraction", "percent")
+              and (s.start > first or subject_of_verb(text, s))
               and not any(m.end <= s.start and _new_list_item(text[m.end:s.start])
                           for m in outcome_ms)]
     return len({m.outcome for m in outcome_ms}) == 1 and len(counts) > 1 and len(outcome_ms) < 2

@@ -111,9 +111,10 @@ def is_candidate(text: str, lexicon: Lexicon) -> bool:
 
 
 def is_table_debris(text: str) -> bool:
-    """A line of flattened table cells: many numbers and no verb to make them a sentence."""
+    """A line of flattened table cells: many numbers, no verb and no full stop to make them a
+    sentence (``GOS at 6 months: good recovery 20 (40%), ..., death 10 (20%).`` is one)."""
     tokens = text.split()
-    if len(tokens) < 12:
+    if len(tokens) < 12 or text.rstrip().endswith("."):
         return False
     ratio = sum(1 for t in tokens if _NUMBER_TOKEN.match(t)) / len(tokens)
     return ratio > 0.3 and not _FINITE_VERB.search(text)

@@ -386,6 +386,12 @@ def test_counted_deaths_with_a_percentage_are_patients():
     assert extract("There were 27 recurrences and 22 deaths.") == []
 
 
+def test_outcome_scale_list_gives_the_deaths():
+    r = one("GOS at 6 months: good recovery 20 (40%), moderate disability 10 (20%), severe "
+            "disability 8 (16%), vegetative 2 (4%), death 10 (20%).", cohort=50)
+    assert (r.outcome, r.events, r.total, r.timepoint_months) == ("mortality", 10, 50, 6.0)
+
+
 def test_count_verb_died_is_an_outcome_not_an_event_noun():
     """Regression: ``and 8 died`` was dropped as an event count."""
     r = one("Twenty-nine patients made a good recovery, 15 remained disabled, and 8 died.",
