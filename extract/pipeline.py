@@ -73,12 +73,13 @@ def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSetti
     return ExtractedDocument(
         media_type=media_type, page_count=len(pages), document_type=document_type,
         study=study, records=tuple(records), patient_rows=tuple(patient_rows),
-        flags=tuple(flags),
+        flags=tuple(flags), pages=tuple(pages),
     )
 
 
 def _case_count(rows: Sequence) -> int | None:
-    labels = {row.case_label for row in rows}
+    # tables of separate arms often both number their patients from 1: count per group
+    labels = {(row.columns.get("group"), row.case_label) for row in rows}
     return len(labels) or None
 
 

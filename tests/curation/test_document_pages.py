@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from corpus import models, schema
 from corpus.db import open_engine
-from corpus.models import DocumentPage
+from corpus.models import DocumentPage, OutcomeRecord
 from corpus.store import store_extraction
 
 
@@ -39,3 +39,22 @@ def test_store_extraction_replaces_page_texts(engine, paper):
         pages = s.exec(select(DocumentPage).order_by(DocumentPage.number)).all()
     assert [p.number for p in pages] == [1, 2, 3]
     assert pages[1].text == paper.PAGE_2
+
+
+def test_real_ingest_stores_pages_for_the_review_screen(engine, tmp_path):
+    from corpus.ingest import ingest_paths
+    from corpus.review_queue import load_item
+
+    paper = tmp_path / "series.txt"
+    paper.write_text(
+        "A case series of 20 patients\n\nResults\n"
+        "Twenty patients were treated. Major complications occurred in 3 of 20 patients (15%).\n"
+    )
+    ingest_paths(engine, [paper])
+    paper.unlink()  # the review screen must not depend on the source file any more
+    with Session(engine) as s:
+        texts = s.exec(select(DocumentPage.text)).all()
+        record_id = s.exec(select(OutcomeRecord.id)).first()
+    assert len(texts) == 1 and "3 of 20 patients" in texts[0]
+    item = load_item(engine, record_id)
+    assert item.context is not None and "3 of 20" in item.context.quote
