@@ -228,8 +228,6 @@ def export(
 
 # ---------------------------------------------------------------- pool
 
-REVIEWED_STATUSES = ("accepted", "edited")
-ANY_STATUSES = ("extracted", "accepted", "edited")  # rejected records are never pooled
 POOL_FORMATS = ("table", "json", "csv", "md")
 
 
@@ -287,10 +285,10 @@ def pool(
             result = pool_frame(read_study_csv(input), measure, **options)
         else:
             from corpus.queries import records_frame
+            from meta.analyses import statuses_for
 
-            statuses = REVIEWED_STATUSES if status == "accepted" else ANY_STATUSES
             frame = records_to_study_frame(
-                records_frame(open_db(db), statuses), outcome, measure, timepoint,
+                records_frame(open_db(db), statuses_for(status)), outcome, measure, timepoint,
                 None if (by or "").lower() == "group" else group,
             )
             result = pool_frame(frame, frame.attrs.get("measure"), **options)
