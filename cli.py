@@ -30,10 +30,19 @@ DbOption = Annotated[
 ]
 
 
+#: Width of tables written to a pipe or file (no terminal to fit), unless $COLUMNS says.
+PIPE_WIDTH = 160
+
+
 def _console(stderr: bool = False):
+    import os
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # rich assumes 80 columns off a terminal; records tables are wider and are read in files
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 @contextlib.contextmanager
@@ -153,14 +162,22 @@ def records(
             outcome=outcome,
             statuses=(status,) if status else None,
         )
-    table = Table(title=f"{len(rows)} records")
-    columns = ("id", "document", "outcome", "measure", "group", "events", "total", "value")
-    for name in (*columns, "CI", "time (mo)", "page", "status"):
+    from rich import box
+
+    # a compact frame, and room reserved for names, so a narrow terminal folds rather than
+    # crushes columns
+    table = Table(title=f"{len(rows)} records", box=box.SIMPLE_HEAD, pad_edge=False)
+    widths = {"id": 3, "document": 12, "outcome": 14, "measure": 10, "group": 5}
+    for name, width in widths.items():
+        table.add_column(name, overflow="fold", min_width=width, no_wrap=name == "id")
+    for name in ("n/N", "value", "CI", "months", "page", "status"):
         table.add_column(name, overflow="fold")
     for row in rows:
+        counts = "" if row["events"] is None else f"{row['events']}/{_fmt(row['total'])}"
         ci = "" if row["ci_low"] is None else f"{_fmt(row['ci_low'])}–{_fmt(row['ci_high'])}"
-        cells = [_fmt(row[c]) for c in columns]
-        table.add_row(*cells, ci, _fmt(row["timepoint_months"]), _fmt(row["page"]), row["status"])
+        names = [_fmt(row[c]) for c in ("id", "document", "outcome", "measure", "group")]
+        extra = (_fmt(row["value"]), ci, _fmt(row["timepoint_months"]), _fmt(row["page"]))
+        table.add_row(*names, counts, *extra, row["status"])
     _console().print(table)
 
 
