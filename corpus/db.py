@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlmodel import create_engine
 
-from corpus.errors import DatabaseError
+from corpus.errors import DatabaseError, first_line
 from corpus.schema import ensure_schema
 
 #: Used when neither ``--db`` nor ``CASEMETA_DB`` is given: a file in the working directory.
@@ -48,17 +48,17 @@ def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
         if migrate:
             ensure_schema(engine)
     except (ArgumentError, NoSuchModuleError) as exc:
-        raise DatabaseError(f"invalid database URL {_redact(url)!r}: {_first_line(exc)}") from exc
+        raise DatabaseError(f"invalid database URL {_redact(url)!r}: {first_line(exc)}") from exc
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             f"no driver for {_redact(url)!r} ({exc.name}); install casemeta[postgres]"
         ) from exc
     except OperationalError as exc:
         raise DatabaseError(
-            f"cannot open database {_redact(url)!r}: {_first_line(exc.orig)}"
+            f"cannot open database {_redact(url)!r}: {first_line(exc)}"
         ) from exc
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"database error on {_redact(url)!r}: {_first_line(exc)}") from exc
+        raise DatabaseError(f"database error on {_redact(url)!r}: {first_line(exc)}") from exc
     return engine
 
 
@@ -86,10 +86,3 @@ def _redact(url: str) -> str:
         return f"{scheme}://{user}:***@{host}" if ":" in creds else url
     return url
 
-
-def _first_line(exc: BaseException | None) -> str:
-    return (
-        str(exc).strip().splitlines()[0]
-        if exc is not None and str(exc).strip()
-        else "unknown error"
-    )

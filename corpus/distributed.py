@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, first_line
 from corpus.workers import Lost
 
 #: Seconds to wait for the scheduler before giving up with a clear message.
@@ -42,8 +42,9 @@ def connect(address: str):
     try:
         return Client(address, timeout=CONNECT_TIMEOUT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DaskUnavailable(f"cannot reach the Dask scheduler at {address!r} ({detail})") from exc
+        raise DaskUnavailable(
+            f"cannot reach the Dask scheduler at {address!r} ({first_line(exc)})"
+        ) from exc
 
 
 def dask_imap(

@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 
+def first_line(exc: BaseException) -> str:
+    """Return the first line of an exception's message, for a one-line error of our own.
+
+    For a SQLAlchemy error the driver's own error (``exc.orig``) is used: SQLAlchemy's text
+    adds the SQL statement and a link on further lines. An empty message gives the type name.
+    """
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class CorpusError(Exception):
     """Base class of every storage, ingest and curation error."""
 

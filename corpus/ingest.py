@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from corpus.errors import DatabaseError, IngestInputError
+from corpus.errors import DatabaseError, IngestInputError, first_line
 from corpus.store import find_by_sha, store_extraction, store_failure
 from corpus.workers import ExtractionPool, Lost, TimeLimitExceeded, time_limit
 from extract import ExtractError, ExtractSettings, extract_file
@@ -236,7 +236,7 @@ def extract_or_message(path: Path, settings: ExtractSettings) -> ExtractedDocume
     except MemoryError:
         return str(DocumentTooLarge(path, "memory limit exceeded"))
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, not the batch
-        return f"{path.name}: extraction failed ({type(exc).__name__}: {_one_line(exc)})"
+        return f"{path.name}: extraction failed ({type(exc).__name__}: {first_line(exc)[:200]})"
 
 
 def _as_message(path: Path, outcome: ExtractedDocument | str | Lost) -> ExtractedDocument | str:
@@ -285,7 +285,3 @@ def _fail(engine: Engine, path: Path, sha: str | None, message: str) -> FileResu
 def _skipped(path: Path) -> FileResult:
     return FileResult(path, "skipped", f"{path.name}: already ingested (same content)")
 
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else ""

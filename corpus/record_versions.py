@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from corpus.errors import DatabaseError, NotFound, StaleRecord
+from corpus.errors import DatabaseError, NotFound, StaleRecord, first_line
 from corpus.models import OutcomeRecord, utcnow
 from corpus.vocabulary import EDITABLE_FIELDS
 
@@ -30,8 +30,7 @@ def transaction(engine: Engine) -> Iterator[Session]:
         with Session(engine) as session, session.begin():
             yield session
     except SQLAlchemyError as exc:
-        text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise DatabaseError(f"curation could not be saved ({text[0] if text else exc})") from exc
+        raise DatabaseError(f"curation could not be saved ({first_line(exc)})") from exc
 
 
 def lock_record(session: Session, record_id: int, expected_version: int | None) -> OutcomeRecord:

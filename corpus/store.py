@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, delete, select
 
-from corpus.errors import DatabaseError
+from corpus.errors import DatabaseError, first_line
 from corpus.models import (
     Document,
     DocumentPage,
@@ -71,7 +71,7 @@ def store_extraction(
             _replace_pages(session, doc, extracted)
         return n_studies, n_records
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"{path.name}: could not be stored ({_short(exc)})") from exc
+        raise DatabaseError(f"{path.name}: could not be stored ({first_line(exc)})") from exc
 
 
 def store_failure(engine: Engine, path: Path, sha256: str | None, message: str) -> None:
@@ -85,7 +85,8 @@ def store_failure(engine: Engine, path: Path, sha256: str | None, message: str) 
             doc.status, doc.error, doc.ingested_at = "failed", message, utcnow()
             session.add(doc)
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"{path.name}: could not record the failure ({_short(exc)})") from exc
+        message = f"{path.name}: could not record the failure ({first_line(exc)})"
+        raise DatabaseError(message) from exc
 
 
 def _find(session: Session, path: Path, sha256: str | None) -> Document | None:
@@ -166,7 +167,3 @@ def _replace_pages(session: Session, doc: Document, extracted: ExtractedDocument
     for page in extracted.pages:
         session.add(DocumentPage(document_id=doc.id, number=page.number, text=page.text))
 
-
-def _short(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
