@@ -95,9 +95,9 @@ def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentCont
     for sentence in sentences:
         text = normalize(sentence.text)
         tps = text_to_timepoints(text)
-        if _SAME_TIMEPOINTS.search(text) and previous_tps:
-            tps = [Timepoint(previous_tps[0].months, m.start(), m.end())
-                   for m in [_SAME_TIMEPOINTS.search(text)]]
+        same = _SAME_TIMEPOINTS.search(text)
+        if same and previous_tps:
+            tps = [Timepoint(previous_tps[0].months, same.start(), same.end())]
         if is_finding_sentence(text, sentence.section, context.lexicon):
             found = sentence_to_candidates(sentence, text, tps,
                                            replace(context, previous=sentence.previous))
