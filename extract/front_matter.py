@@ -53,7 +53,8 @@ _YEAR_SOURCES = [
     re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
 ]
 
-_ANY_YEAR = re.compile(rf"(?<![\d.\-–]){_YEAR}(?![\d.\-–])")
+# not part of a DOI or number ("2023.0142", "2003-2022"), but a year may end a sentence
+_ANY_YEAR = re.compile(rf"(?<![\d.\-–]){_YEAR}(?!\d|[.\-–]\d)")
 _PERIOD_BEFORE = re.compile(r"\b(?:from|between|since|to|and|until|through|till)\b\W*(?:\w+\W+)?"
                             r"(?:\d{1,2}\W+)?$", re.I)
 
@@ -131,8 +132,18 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     stem = surname[:-1]
     glued = surname[-1:].islower() and len(stem) > 2
     if glued and _occurrences(stem, text) > 0 and _occurrences(surname, text) <= 1:
-        return stem
-    return _name_case(surname)
+        surname = stem
+    return _with_particles(words[:-1], _name_case(surname))
+
+
+def _with_particles(before: list[str], surname: str) -> str:
+    """Keep lower-case particles that belong to the surname: ``de Vries``, ``van der Berg``."""
+    particles = []
+    for word in reversed(before[1:]):  # the first word is the given name, never a particle
+        if not re.fullmatch(_PARTICLE, word + " "):
+            break
+        particles.insert(0, word)
+    return " ".join([*particles, surname])
 
 
 def _name_case(surname: str) -> str:

@@ -35,10 +35,12 @@ class _TextCollector(HTMLParser):
         self.skip_depth = 0
         self.title: list[str] = []
         self.in_title = False
+        self.has_h1 = False
         self.tables: list[list[list[str]]] = []
         self.cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self.has_h1 = self.has_h1 or (tag == "h1" and not self.skip_depth)
         if tag == "title":
             self.in_title = True
         elif tag in SKIPPED and tag not in _VOID:
@@ -89,7 +91,8 @@ def html_to_page(html: str) -> Page:
     lines = [" ".join(line.split()) for line in "".join(collector.parts).splitlines()]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     title = " ".join("".join(collector.title).split())
-    if title and not text.startswith(title):
+    # the <title> is the page's name for browser tabs; an <h1> in the body is the paper's title
+    if title and not collector.has_h1 and not text.startswith(title):
         text = f"{title}\n\n{text}" if text else title
     tables = tuple(
         Table(rows=tuple(tuple(cell or None for cell in row) for row in table if row))
