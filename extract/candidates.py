@@ -229,14 +229,15 @@ def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: li
     for p in pairs:
         if p.mention.outcome == VETO:
             continue
-        cand = _to_candidate(text, clause, p.mention, p.stat, p.timepoint, context, base)
+        cand = _to_candidate(text, clause, p.mention, p.stat, p.timepoint, c_tps, context, base)
         if cand is not None:
             out.append(replace(cand, rule=p.rule))
     return out
 
 
 def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: float | None,
-                  context: DocumentContext, base: dict) -> Candidate | None:
+                  c_tps: list[Timepoint], context: DocumentContext, base: dict
+                  ) -> Candidate | None:
     entry = context.lexicon.outcome(mention.outcome)
     measures = entry.measures
     common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
@@ -251,7 +252,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if "rate_at_time" in measures and tp is not None and not has_count:
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
-    if "proportion" not in measures or (tp is not None and _in_tp_list(tp, clause)
+    if "proportion" not in measures or (tp is not None and _in_tp_list(tp, c_tps)
                                         and mention.outcome != "mortality"):
         return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
@@ -275,8 +276,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                      timepoint_months=tp, of_patients=of_patients, **common)
 
 
-def _in_tp_list(tp: float, clause: Clause) -> bool:
-    return any(len(t.months) > 1 and tp in t.months for t in text_to_timepoints(clause.text))
+def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:
+    return any(len(t.months) > 1 and tp in t.months for t in c_tps)
 
 
 def _duration_measure(text: str, clause: Clause, mention: Mention, stat: Stat) -> str | None:
