@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
-from sqlmodel import create_engine
+from sqlmodel import Session, create_engine
 
 from corpus.errors import DatabaseError, first_line
 from corpus.schema import ensure_schema
@@ -60,6 +62,19 @@ def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
     except SQLAlchemyError as exc:
         raise DatabaseError(f"database error on {_redact(url)!r}: {first_line(exc)}") from exc
     return engine
+
+
+@contextlib.contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session for reads; a database failure becomes :class:`DatabaseError`.
+
+    Writes go through :func:`corpus.record_versions.transaction` or their own transaction.
+    """
+    try:
+        with Session(engine) as session:
+            yield session
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"the database could not be read ({first_line(exc)})") from exc
 
 
 def _create(url: str) -> Engine:

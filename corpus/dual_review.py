@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from corpus.curation import DecisionResult, default_reviewer, proposed_values, status_after
+from corpus.db import reading
 from corpus.decisions import (
     DECISION_ACTIONS,
     RESOLVE_ACTION,
@@ -54,7 +55,7 @@ def conflicts(engine: Engine) -> list[Conflict]:
     """Return every record whose open decisions (since its last resolve) disagree, by id."""
     actions = (*DECISION_ACTIONS, RESOLVE_ACTION)
     query = select(ReviewEvent).where(ReviewEvent.action.in_(actions)).order_by(ReviewEvent.id)
-    with Session(engine) as session:
+    with reading(engine) as session:
         by_record: dict[int, list[ReviewEvent]] = defaultdict(list)
         for event in session.exec(query).all():
             by_record[event.record_id].append(event)

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
+from corpus.db import reading
 from corpus.decisions import record_events
 from corpus.errors import NotFound
 from corpus.models import OutcomeRecord, ReviewEvent
@@ -50,7 +50,7 @@ def record_history(engine: Engine, record_id: int) -> list[HistoryEntry]:
     NotFound
         No such record.
     """
-    with Session(engine) as session:
+    with reading(engine) as session:
         rec = session.get(OutcomeRecord, record_id)
         if rec is None:
             raise NotFound(f"record {record_id} does not exist")

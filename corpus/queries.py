@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from corpus.models import Document, OutcomeRecord, Study
+from corpus.db import reading
+from corpus.models import Document, OutcomeRecord, ReviewEvent, Study
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +59,7 @@ def record_rows(
     if statuses:
         query = query.where(OutcomeRecord.status.in_(statuses))
     query = query.order_by(Document.file_name, OutcomeRecord.id)
-    with Session(engine) as session:
+    with reading(engine) as session:
         return [_as_row(rec, name) for rec, name in session.exec(query).all()]
 
 
@@ -87,7 +88,7 @@ def study_labels(engine: Engine) -> dict[str, str]:
     query = select(Document.file_name, Study.first_author, Study.year).join(
         Study, Study.document_id == Document.id, isouter=True
     )
-    with Session(engine) as session:
+    with reading(engine) as session:
         out = {}
         for name, author, year in session.exec(query).all():
             parts = [str(p) for p in (author, year) if p]
@@ -97,10 +98,17 @@ def study_labels(engine: Engine) -> dict[str, str]:
 
 def list_studies(engine: Engine) -> list[StudyView]:
     """Return every document (failed ones included) with its study and record count."""
-    with Session(engine) as session:
+    with reading(engine) as session:
         docs = session.exec(select(Document).order_by(Document.file_name)).all()
         studies = {s.document_id: s for s in session.exec(select(Study)).all()}
         counts: dict[int, int] = {}
         for doc_id in session.exec(select(OutcomeRecord.document_id)).all():
             counts[doc_id] = counts.get(doc_id, 0) + 1
         return [StudyView(d, studies.get(d.id), counts.get(d.id, 0)) for d in docs]
+
+
+def review_actions(engine: Engine) -> list[tuple[str, str]]:
+    """Return ``(reviewer, action)`` of every audit event, for counts of who did what."""
+    query = select(ReviewEvent.reviewer, ReviewEvent.action)
+    with reading(engine) as session:
+        return [(reviewer, action) for reviewer, action in session.exec(query)]

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from corpus import curation
 from corpus.curation import DecisionResult, default_reviewer
+from corpus.db import reading
 from corpus.decisions import decided_record_ids
 from corpus.errors import NotFound
 from corpus.models import Document, DocumentPage, OutcomeRecord
@@ -65,7 +66,7 @@ def pending_ids(
     reviewer, everything the second reviewer has not seen is in their queue.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
-    with Session(engine) as session:
+    with reading(engine) as session:
         decided = decided_record_ids(session, reviewer)
     return [row["id"] for row in rows if row["id"] not in decided]
 
@@ -78,7 +79,7 @@ def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS
     NotFound
         No such record (for instance removed by a forced re-ingest).
     """
-    with Session(engine) as session:
+    with reading(engine) as session:
         found = session.exec(
             select(OutcomeRecord, Document)
             .join(Document, Document.id == OutcomeRecord.document_id)

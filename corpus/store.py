@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, delete, select
 
+from corpus.db import reading
 from corpus.errors import DatabaseError, first_line
 from corpus.models import (
     Document,
@@ -44,7 +45,7 @@ def origin_key(record: ExtractedRecord) -> str:
 
 def find_by_sha(engine: Engine, sha256: str) -> Document | None:
     """Return the document with this content digest, if any."""
-    with Session(engine) as session:
+    with reading(engine) as session:
         return session.exec(select(Document).where(Document.sha256 == sha256)).first()
 
 

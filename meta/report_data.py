@@ -147,12 +147,9 @@ def value_text(row: dict) -> str:
 
 
 def _curation(engine, records: list[dict]) -> CurationFacts:
-    from sqlmodel import Session, select
+    from corpus.queries import review_actions
 
-    from corpus.models import ReviewEvent
-
-    with Session(engine) as session:
-        events = session.exec(select(ReviewEvent.reviewer, ReviewEvent.action)).all()
+    events = review_actions(engine)
     return CurationFacts(
         status_counts=dict(Counter(r["status"] for r in records)),
         review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),

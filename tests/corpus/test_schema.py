@@ -62,3 +62,14 @@ def test_unwritable_sqlite_path_is_a_clear_error(tmp_path):
         DatabaseError, match=r"^cannot open database 'sqlite:///.*/missing/dir/x.db'"
     ):
         open_engine(f"sqlite:///{tmp_path}/missing/dir/x.db")
+
+
+def test_failed_read_is_a_database_error_not_a_traceback(sqlite_url):
+    from corpus.queries import record_rows
+
+    engine = open_engine(sqlite_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE reviewevent"))
+        conn.execute(text("DROP TABLE outcomerecord"))
+    with pytest.raises(DatabaseError, match=r"^the database could not be read \(.*outcomerecord"):
+        record_rows(engine)
