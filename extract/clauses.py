@@ -33,6 +33,9 @@ _DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considere
 # "We excluded 5 patients who died before surgery": cohort selection, not a finding
 _SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",
                         re.IGNORECASE)
+# A determiner making the cue that follows this paper's own ("our series of", "this trial");
+# "our previous study" stays another study (see _cites_other_study).
+_OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(
     r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|-\s*(?:years?|months?|days?|weeks?)\b|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
@@ -80,7 +83,7 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
     """Whether a sentence may report this paper's findings (see the module docstring)."""
     if section in SKIPPED_SECTIONS:
         return False
-    if _CITATION.search(text) or lexicon.cue_regex("other_study").search(text):
+    if _CITATION.search(text) or _cites_other_study(text, lexicon):
         return False
     if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text):
         return False
@@ -90,6 +93,14 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
     if section in RESTATING_SECTIONS:
         return bool(lexicon.cue_regex("own_study").search(text))
     return True
+
+
+def _cites_other_study(text: str, lexicon: Lexicon) -> bool:
+    """An other-study cue that is not this paper's own (``our series of 41``, ``this trial``)."""
+    for m in lexicon.cue_regex("other_study").finditer(text):
+        if not _OWN_BEFORE.search(text[:m.start()]) or m.group(0).lower().startswith("previous"):
+            return True
+    return False
 
 
 def breakdown_start(text: str, lexicon: Lexicon) -> int:

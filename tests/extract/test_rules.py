@@ -341,6 +341,17 @@ def test_discussion_reads_only_the_authors_own_series():
     r = one(text)
     assert (r.outcome, r.events, r.total) == ("technical_success", 40, 40)
 
+def test_own_series_named_with_an_other_study_word_is_a_finding():
+    # regression: "series of" / "trial" alone used to drop the authors' own results
+    records = extract("In our series of 40 patients, recurrence occurred in 12 patients (30%). "
+                      "The 3-year overall survival in this trial was 74%. In our previous "
+                      "study, recurrence occurred in 10 patients (20%).")
+    assert keyed(records) == [
+        ("overall_survival", "rate_at_time", "all", None, None, 0.74, 36.0),
+        ("recurrence_any", "proportion", "all", 12, 40, 0.3, None),
+    ]
+
+
 
 def test_cohort_selection_is_not_a_finding():
     assert extract("We excluded 5 patients who died before surgery.") == []
