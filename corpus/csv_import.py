@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from corpus.curation import DecisionResult, add_in, decide, default_reviewer, proposed_values
-from corpus.errors import CorpusError, InvalidEdit, StaleRecord
+from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
 from corpus.models import Document, OutcomeRecord
 from corpus.queries import EXPORT_FIELDS
 from corpus.record_versions import record_values, transaction
@@ -34,10 +34,6 @@ EXTRA_COLUMNS = ("note",)
 
 #: Statuses a reviewer may set in the ``status`` column.
 _SETTABLE = ("accepted", "rejected", "edited", "extracted", "")
-
-
-class UnreadableImport(CorpusError):
-    """The CSV file cannot be read or is not an export of casemeta."""
 
 
 @dataclass(frozen=True)

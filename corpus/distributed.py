@@ -16,15 +16,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from corpus.errors import CorpusError, first_line
+from corpus.errors import DaskUnavailable, first_line
 from corpus.workers import Lost
 
 #: Seconds to wait for the scheduler before giving up with a clear message.
 CONNECT_TIMEOUT_SECONDS = 10
-
-
-class DaskUnavailable(CorpusError):
-    """Dask is not installed, or its scheduler cannot be reached."""
 
 
 def connect(address: str):

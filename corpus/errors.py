@@ -39,3 +39,11 @@ class StaleRecord(CorpusError):
 
 class IngestInputError(CorpusError):
     """An ingest argument that is not a readable file or folder."""
+
+
+class UnreadableImport(CorpusError):
+    """A CSV to import cannot be read or is not an export of casemeta."""
+
+
+class DaskUnavailable(CorpusError):
+    """Dask is not installed, or its scheduler cannot be reached."""

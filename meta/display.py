@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from meta.errors import MetaError
-
 #: Measures of ``spec/records.md`` and the scale each is shown on.
 MEASURE_KINDS = {
     "proportion": "percent",
@@ -128,7 +126,3 @@ def general(value, digits: int = 4) -> str:
     if value is None or not math.isfinite(value):
         return ""
     return f"{value:.{digits}g}"
-
-
-class RenderError(MetaError):
-    """A plot, table or report cannot be drawn or written (bad file type, unwritable path)."""

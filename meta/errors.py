@@ -51,3 +51,7 @@ class RecordConflict(MetaError):
     def __init__(self, message: str, conflicts: list[tuple[str, list]]) -> None:
         super().__init__(message)
         self.conflicts = conflicts
+
+
+class RenderError(MetaError):
+    """A plot, table or report cannot be drawn or written (bad file type, unwritable path)."""

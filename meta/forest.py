@@ -26,7 +26,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from meta.display import RenderError
+from meta.errors import RenderError
 from meta.forest_frame import COLUMNS, forest_frame
 
 __all__ = ["COLUMNS", "FORMATS", "draw_forest", "forest_frame", "forest_size", "forest_svg",

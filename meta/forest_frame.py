@@ -18,7 +18,8 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from meta.display import RenderError, p_value, percent, scale_for, tau2
+from meta.display import p_value, percent, scale_for, tau2
+from meta.errors import RenderError
 from meta.forest_axis import axis_for
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from meta.analyses import Analysis
-from meta.display import RenderError
+from meta.errors import RenderError
 from meta.summary_table import COLUMNS, table_rows, timepoint_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

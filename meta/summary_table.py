@@ -17,7 +17,8 @@ import math
 from collections.abc import Sequence
 
 from meta.analyses import Analysis
-from meta.display import RenderError, percent, scale_for, tau2
+from meta.display import percent, scale_for, tau2
+from meta.errors import RenderError
 
 #: Columns of the formatted table (keys of :func:`table_rows`), in order.
 COLUMNS = ("Outcome", "Measure", "Time point", "Group", "k", "Patients",

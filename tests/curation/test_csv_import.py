@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from cli import app
 from corpus import curation
-from corpus.csv_import import UnreadableImport, import_csv
-from corpus.errors import InvalidEdit, StaleRecord
+from corpus.csv_import import import_csv
+from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
 from corpus.export import export_text
 from corpus.history import record_history
 

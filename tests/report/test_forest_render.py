@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from meta.display import RenderError  # noqa: E402
+from meta.errors import RenderError  # noqa: E402
 from meta.forest import (  # noqa: E402
     draw_forest,
     forest_frame,

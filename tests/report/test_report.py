@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from meta.display import RenderError
+from meta.errors import RenderError
 from meta.report import analysis_slug, build_report, write_report
 
 STAMP = datetime(2025, 1, 2, 3, 4, tzinfo=UTC)

@@ -11,8 +11,7 @@ import pytest
 
 from meta import pool_proportions
 from meta.analyses import analyses_from_db, cells, pool_records, statuses_for
-from meta.display import RenderError
-from meta.errors import InvalidInput
+from meta.errors import InvalidInput, RenderError
 from meta.summary_table import COLUMNS, render_table, table_rows, timepoint_text
 
 
