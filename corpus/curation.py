@@ -100,16 +100,7 @@ def accept(
     expected_version: int | None = None,
 ) -> DecisionResult:
     """Accept a record as extracted (or as last edited)."""
-    with transaction(engine) as session:
-        return decide(
-            session,
-            record_id,
-            "accept",
-            {},
-            reviewer=default_reviewer(reviewer),
-            note=note,
-            expected_version=expected_version,
-        )
+    return _decide_now(engine, record_id, "accept", {}, reviewer, note, expected_version)
 
 
 def reject(
@@ -121,16 +112,7 @@ def reject(
     expected_version: int | None = None,
 ) -> DecisionResult:
     """Reject a record that is not a finding; ``reason`` is required and kept as the note."""
-    with transaction(engine) as session:
-        return decide(
-            session,
-            record_id,
-            "reject",
-            {},
-            reviewer=default_reviewer(reviewer),
-            note=reason,
-            expected_version=expected_version,
-        )
+    return _decide_now(engine, record_id, "reject", {}, reviewer, reason, expected_version)
 
 
 def edit(
@@ -147,16 +129,24 @@ def edit(
     For a proportion whose events or total change without a new value, the value follows
     ``events / total``.
     """
+    return _decide_now(engine, record_id, "edit", changes, reviewer, note, expected_version)
+
+
+def _decide_now(
+    engine: Engine,
+    record_id: int,
+    action: str,
+    changes: Mapping[str, Any],
+    reviewer: str | None,
+    note: str | None,
+    expected_version: int | None,
+) -> DecisionResult:
+    """:func:`decide` in a transaction of its own."""
     with transaction(engine) as session:
         return decide(
-            session,
-            record_id,
-            "edit",
-            changes,
-            reviewer=default_reviewer(reviewer),
-            note=note,
+            session, record_id, action, changes, reviewer=default_reviewer(reviewer), note=note,
             expected_version=expected_version,
-        )
+        )  # fmt: skip
 
 
 def add(
@@ -176,9 +166,7 @@ def add_in(
     session: Session, document: str, values: Mapping[str, Any], *, reviewer: str, note: str | None
 ) -> DecisionResult:
     """:func:`add` inside an open transaction."""
-    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise InvalidEdit(f"unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})")
+    _check_known(values)
     full = {**_ADD_DEFAULTS, **{k: v for k, v in values.items() if v is not None}}
     for name in EDITABLE_FIELDS:
         full.setdefault(name, None)
@@ -269,9 +257,7 @@ def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any])
         return values
     if not changes:
         raise InvalidEdit(f"record {rec.id}: nothing to change (give at least one field)")
-    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise InvalidEdit(f"unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})")
+    _check_known(changes)
     values.update(changes)
     counts_changed = "events" in changes or "total" in changes
     if values["measure"] == "proportion" and counts_changed and "value" not in changes:
@@ -279,6 +265,12 @@ def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any])
         values["value"] = round(events / total, 4) if events is not None and total else None
     check_record(values)
     return values
+
+
+def _check_known(fields: Mapping[str, Any]) -> None:
+    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InvalidEdit(f"unknown field {unknown[0]!r} (editable: {', '.join(EDITABLE_FIELDS)})")
 
 
 def status_after(action: str, rec: OutcomeRecord, values: Mapping[str, Any]) -> str:
