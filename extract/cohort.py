@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.document_text import section_of_sentences
+from extract.document_text import pages_to_section_sentences
+from extract.model import Page
 
 #: Characters either side of a count searched for its cues.
 CUE_WINDOW = 300
@@ -143,7 +144,7 @@ def count_to_int(token: str) -> int | None:
 
 def text_to_count_mentions(text: str, title: str | None = None) -> list[CountMention]:
     """Score every ``<count> patients`` mention of a document (title and body)."""
-    pairs = section_of_sentences(text)
+    pairs = pages_to_section_sentences([Page(None, text)])
     return pairs_to_count_mentions([("title", title), *pairs] if title else pairs)
 
 

@@ -115,20 +115,6 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def section_of_sentences(text: str) -> list[tuple[str, str]]:
-    """Return ``(section, sentence)`` pairs; the section is ``front`` before any heading."""
-    pairs: list[tuple[str, str]] = []
-    section = "front"
-    for block in re.split(r"\n\s*\n", text):
-        first = block.strip().splitlines()[0] if block.strip() else ""
-        name = heading_name(first)
-        if name:
-            section = _canonical_section(name)
-            block = block.strip()[len(first) :]
-        pairs.extend((section, sentence) for sentence in text_to_sentences(block))
-    return pairs
-
-
 #: Section kinds of :mod:`extract.sections` as the document-level stages name them.
 _KIND_TO_SECTION = {"front": "front", "abstract": "front", "introduction": "introduction",
                     "methods": "methods", "results": "result", "discussion": "discussion",
@@ -144,14 +130,3 @@ def pages_to_section_sentences(pages: Sequence[Page]) -> list[tuple[str, str]]:
         if section:
             pairs.extend((section, sentence) for sentence in text_to_sentences(block.text))
     return pairs
-
-
-def _canonical_section(name: str) -> str:
-    for canonical in ("introduction", "background", "discussion", "conclusion", "result"):
-        if name.startswith(canonical):
-            return canonical
-    if "method" in name:
-        return "methods"
-    if _REFERENCES.match(name):
-        return "references"
-    return name
