@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from meta.analyses import STATUS_CHOICES
 from meta.errors import InvalidInput, RecordConflict
 from meta.results import PoolResult
 
-REVIEWED = ("accepted", "edited")
 RATIO_MEASURES = ("hazard_ratio", "ratio", "hr", "rr", "or")
 VALUE_MEASURES = (*RATIO_MEASURES, "median", "rate_at_time")
 LAYOUT_HELP = "study plus events,total | yi,vi | yi,sei | value,ci_low,ci_high"
@@ -146,7 +146,7 @@ def _status_notes(df: pd.DataFrame) -> list[str]:
     if "status" not in df.columns:
         return []
     status = [str(s).strip().lower() for s in df["status"].tolist()]
-    raw = [s for s in status if s not in REVIEWED]
+    raw = [s for s in status if s not in STATUS_CHOICES["reviewed"]]
     if not raw:
         return []
     return [f"The estimate rests on unreviewed extraction: {len(raw)} of {len(status)} "
