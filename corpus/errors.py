@@ -41,6 +41,10 @@ class IngestInputError(CorpusError):
     """An ingest argument that is not a readable file or folder."""
 
 
+class UnknownFormat(CorpusError):
+    """An export format this casemeta does not write."""
+
+
 class UnreadableImport(CorpusError):
     """A CSV to import cannot be read or is not an export of casemeta."""
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from corpus.errors import UnknownFormat
 from corpus.queries import EXPORT_FIELDS, record_rows
 
 #: Formats :func:`export_text` writes.
@@ -25,16 +26,16 @@ def export_text(engine: Engine, fmt: str) -> str:
 
     Raises
     ------
-    ValueError
-        For an unknown format.
+    UnknownFormat
+        For another format (checked before the database is read).
     """
+    if fmt not in FORMATS:
+        raise UnknownFormat(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
     rows = export_records(engine)
     if fmt == "json":
         return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buf.getvalue()
-    raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
