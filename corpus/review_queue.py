@@ -227,12 +227,7 @@ class ReviewQueue:
 
     def edit(self, changes: Mapping[str, Any], note: str | None = None) -> DecisionResult:
         """Change fields of the current record and move on."""
-        item = self._require()
-        result = curation.edit(
-            self.engine, item.record["id"], changes, reviewer=self.reviewer, note=note,
-            expected_version=item.record["version"],
-        )  # fmt: skip
-        return self._advance(result)
+        return self._decide(curation.edit, changes=changes, note=note)
 
     def skip(self) -> None:
         """Leave the current record undecided and move on (it stays in the queue)."""
