@@ -352,6 +352,13 @@ def test_own_series_named_with_an_other_study_word_is_a_finding():
     ]
 
 
+def test_previous_treatment_is_not_an_other_study_cue():
+    # regression: bare "previous" (patient history) used to drop the sentence
+    r = one("Recurrence occurred in 6 patients (15%), including 4 with previous radiotherapy. "
+            "In a previous series, recurrence developed in 20% of patients.")
+    assert (r.outcome, r.events, r.total) == ("recurrence_any", 6, 40)
+
+
 
 def test_cohort_selection_is_not_a_finding():
     assert extract("We excluded 5 patients who died before surgery.") == []
