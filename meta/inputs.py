@@ -34,7 +34,8 @@ def read_study_csv(path: str | Path) -> pd.DataFrame:
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path}: {exc}") from exc
+        # pandas' tokenizer messages end with a newline; the error stays one line
+        raise InvalidInput(f"cannot read {path}: {str(exc).strip()}") from exc
     df.columns = [str(c).strip().lower() for c in df.columns]
     return df
 

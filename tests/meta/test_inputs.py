@@ -122,3 +122,13 @@ def test_by_column_must_exist(tmp_path):
     with pytest.raises(InvalidInput, match=r"--by column 'arm' not found"):
         pool_frame(df, by="arm")
     assert math.isnan(pool_frame(df, method="FE").pi_low)
+
+
+def test_csv_with_a_ragged_row_is_a_one_line_error(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("study,events,total\na,1,2\nb,1,2,3,4\n")
+    with pytest.raises(InvalidInput) as raised:
+        read_study_csv(path)
+    message = str(raised.value)
+    assert message.startswith(f"cannot read {path}: ")
+    assert "line 3" in message and "\n" not in message
