@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from meta.distributions import Reference
-from meta.errors import TooFewStudies
+from meta.errors import InvalidInput, TooFewStudies
 from meta.model import check_effects
 from meta.results import EggerResult
 
@@ -43,6 +43,8 @@ def egger_test(yi, vi) -> EggerResult:
     ------
     TooFewStudies
         For k < 3.
+    InvalidInput
+        When every study has the same standard error (the regression has no slope to fit).
     """
     yi, vi = check_effects(yi, vi)
     k = yi.size
@@ -52,7 +54,10 @@ def egger_test(yi, vi) -> EggerResult:
     sw = 1 / sei  # sqrt of the weights 1/vi
     X = np.column_stack([np.ones(k), sei]) * sw[:, None]
     y = yi * sw
-    coef, *_ = np.linalg.lstsq(X, y, rcond=None)
+    coef, _, rank, _ = np.linalg.lstsq(X, y, rcond=None)
+    if rank < 2:  # se_i constant: collinear with the intercept, as metafor's rank check finds
+        raise InvalidInput(f"Egger's test needs studies of different precision; all {k} have se = "
+                           f"{sei[0]:.4g}")
     resid = y - X @ coef
     df = k - 2
     sigma2 = float(resid @ resid) / df

@@ -90,6 +90,12 @@ def test_egger_needs_three_studies():
         egger_test([0.1, 0.2], [0.1, 0.1])
 
 
+def test_egger_with_equal_precision_is_a_clear_error_not_a_linalg_one():
+    with pytest.raises(InvalidInput, match=r"^Egger's test needs studies of different "
+                       r"precision; all 3 have se = 0\.2$"):
+        egger_test([0.1, 0.2, 0.3], [0.04, 0.04, 0.04])
+
+
 def test_fit_rma_rejects_unknown_test():
     with pytest.raises(InvalidInput, match="unknown test 'wald'"):
         fit_rma([0.1, 0.2], [0.1, 0.1], test="wald")
