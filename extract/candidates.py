@@ -131,8 +131,18 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     hrs = _hazard_ratios(text, mentions, stats, base)
     out = list(hrs)
     for clause in sentence_to_clauses(text):
-        out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, base))
+        clause_base = base
+        if group != "all" and _group_closed_before(text, group_phrase, clause):
+            clause_base = {**base, "group": "all"}
+        out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
+    """``Two patients with X developed Y; primary patency was 95%``: a subgroup named inside
+    the sentence (not by its opening phrase) ends at the semicolon before the clause."""
+    start = text.find(phrase) if phrase else -1
+    return start > 0 and ";" in text[start + len(phrase):clause.offset]
 
 
 def _within(mention: Mention, text: str, phrase: str) -> bool:

@@ -453,6 +453,17 @@ def test_late_period_groups():
                    ("reintervention", "late (>90 POD)")}
 
 
+def test_subgroup_named_in_a_clause_ends_at_the_semicolon():
+    # regression: the subgroup of the first clause used to label the whole sentence
+    records = extract("Patients who received chemotherapy had a 3-year OS of 60%; recurrence "
+                      "occurred in 10 patients (25%). In the CT group, mortality was 5%; "
+                      "recurrence was 20%.")
+    assert sorted((r.outcome, r.group, r.events, r.total, r.value) for r in records) == [
+        ("mortality", "CT", None, None, 0.05),
+        ("overall_survival", "who received chemotherapy", None, None, 0.6),
+        ("recurrence_any", "CT", None, None, 0.2),
+        ("recurrence_any", "all", 10, 40, 0.25)]
+
 # -- tables -------------------------------------------------------------------------------------
 
 TABLE = ("Table 2. Outcomes.\n\n\tSurgery alone N = 30\tChemotherapy N = 20\tAll N = 50\n"
