@@ -106,9 +106,11 @@ def pool_records(records: pd.DataFrame, *, method: str | None = None,
 
 
 def _cell_records(records, outcome, measure, timepoint, group):
+    from meta.inputs import group_keys
+
     tp = records["timepoint_months"]
     same_tp = tp.isna() if timepoint is None else tp.astype(float).sub(timepoint).abs() < 1e-9
-    groups = records["group"].fillna("all").astype(str).str.strip().str.lower()
+    groups = group_keys(records)
     keep = (records["outcome"] == outcome) & (records["measure"] == measure) & same_tp
     return records[keep & (groups == group.lower())]
 

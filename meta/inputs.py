@@ -191,12 +191,17 @@ def records_to_study_frame(records: pd.DataFrame, outcome: str, measure: str | N
     measure = _choose(sel, "measure", measure, outcome)
     sel = sel[sel["measure"] == measure]
     sel = _select_timepoint(sel, timepoint, f"{outcome}/{measure}")
-    norm = sel["group"].fillna("all").astype(str).str.strip().str.lower()
+    norm = group_keys(sel)
     sel = sel[norm != "all"] if group is None else sel[norm == group.strip().lower()]
     if sel.empty:
         raise InvalidInput(f"no {outcome}/{measure} records for group {group or 'subgroups'!r}")
     _check_conflicts(sel, f"{outcome}/{measure}")
     return _study_rows(sel, measure, group is None)
+
+
+def group_keys(records: pd.DataFrame) -> pd.Series:
+    """Each record's group as compared when selecting: stripped, lower case, missing = all."""
+    return records["group"].fillna("all").astype(str).str.strip().str.lower()
 
 
 def _choose(sel, col, wanted, outcome):
@@ -225,7 +230,7 @@ def _select_timepoint(sel, timepoint, what):
 
 
 def _check_conflicts(sel, what):
-    key = sel["group"].fillna("all").astype(str).str.strip().str.lower()
+    key = group_keys(sel)
     counts = sel.groupby([sel["document"], key]).size()
     bad = counts[counts > 1]
     if bad.empty:
