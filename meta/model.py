@@ -97,13 +97,7 @@ def fit_rma(yi, vi, method: str = "REML", test: str = "z", level: float = 0.95,
     t2 = estimate_tau2(yi, vi, X, method)
     w = 1 / (vi + t2.tau2)
     mu = float(np.sum(w * yi) / w.sum())
-    vb = 1 / w.sum()
-    if test != "z":
-        rss = float(np.sum(w * (yi - mu) ** 2))
-        s2w = 0.0 if rss <= _FLOAT_EPS else rss / (k - 1)
-        if test == "hk-adhoc":
-            s2w = max(s2w, 1.0)
-        vb *= s2w
+    vb = _scale_factor(yi, w, mu, test) / w.sum()
     se = float(np.sqrt(vb))
     dist = Reference() if test == "z" else Reference(k - 1)
     crit = float(dist.isf((1 - level) / 2))
@@ -121,6 +115,19 @@ def fit_rma(yi, vi, method: str = "REML", test: str = "z", level: float = 0.95,
         q=het.q, q_df=het.df, q_pvalue=het.p_value, k=k, method=method, test=test,
         level=level, weights=tuple((100 * w / w.sum()).tolist()),
     )
+
+
+def _scale_factor(yi: np.ndarray, w: np.ndarray, mu: float, test: str) -> float:
+    """Multiplier of the variance of mu: 1 for ``z``, the weighted RSS / (k - 1) for HKSJ.
+
+    ``hk-adhoc`` never lets the factor fall below 1 (Knapp & Hartung's ad hoc rule, as
+    ``rma(..., test="adhoc")``), so the CI is never narrower than the Wald one.
+    """
+    if test == "z":
+        return 1.0
+    rss = float(np.sum(w * (yi - mu) ** 2))
+    s2w = 0.0 if rss <= _FLOAT_EPS else rss / (yi.size - 1)
+    return max(s2w, 1.0) if test == "hk-adhoc" else s2w
 
 
 @dataclass(frozen=True)
