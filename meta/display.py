@@ -11,15 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-#: Measures of ``spec/records.md`` and the scale each is shown on.
-MEASURE_KINDS = {
-    "proportion": "percent",
-    "rate_at_time": "percent",
-    "hazard_ratio": "ratio",
-    "median": "months",
-    "mean": "months",
-}
-
 
 @dataclass(frozen=True)
 class Scale:
