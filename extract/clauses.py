@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from extract.lexicon import Lexicon
-from extract.numbers import normalize
+from extract.numbers import WORD_NUMBER, normalize
+from extract.pairing import PATIENT_WORDS
 
 #: Sections whose sentences are read only when they speak of the authors' own series.
 RESTATING_SECTIONS = frozenset({"discussion", "conclusion"})
@@ -36,6 +37,10 @@ _SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bw
 # A determiner making the cue that follows this paper's own ("our series of", "this trial");
 # "our previous study" stays another study (see _cites_other_study).
 _OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
+# A cue followed by patients of this paper: "was reported by 34 patients", "were reported in 5"
+_OWN_PATIENTS_AFTER = re.compile(rf"^\s+(?:all\s+|the\s+)?(?:\d+|{WORD_NUMBER})\b(?:\s*/\s*\d+)?"
+                                 rf"\s+(?:of\s+(?:the\s+)?)?(?:\d+\s+)?{PATIENT_WORDS}\b",
+                                 re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|-\s*(?:years?|months?|days?|weeks?)\b|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
@@ -96,9 +101,13 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
 
 
 def _cites_other_study(text: str, lexicon: Lexicon) -> bool:
-    """An other-study cue that is not this paper's own (``our series of 41``, ``this trial``)."""
+    """An other-study cue that is not this paper's own (``our series of 41``, ``this trial``,
+    ``reported by 34 patients``)."""
     for m in lexicon.cue_regex("other_study").finditer(text):
-        if not _OWN_BEFORE.search(text[:m.start()]) or m.group(0).lower().startswith("previous"):
+        if m.group(0).lower().startswith("previous"):
+            return True
+        if not _OWN_BEFORE.search(text[:m.start()]) \
+                and not _OWN_PATIENTS_AFTER.match(text[m.end():]):
             return True
     return False
 

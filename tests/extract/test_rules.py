@@ -352,6 +352,16 @@ def test_own_series_named_with_an_other_study_word_is_a_finding():
     ]
 
 
+def test_reported_by_this_papers_patients_is_a_finding():
+    # regression: "reported by" / "were reported in" used to drop the authors' own counts
+    records = extract("Symptom improvement was reported by 34 patients (85%). Complications "
+                      "were reported in 5 of 40 patients (12.5%). Mortality of 10% was "
+                      "reported by Smith.")
+    assert keyed(records) == [
+        ("clinical_success", "proportion", "all", 34, 40, 0.85, None),
+        ("complications_any", "proportion", "all", 5, 40, 0.125, None),
+    ]
+
 def test_previous_treatment_is_not_an_other_study_cue():
     # regression: bare "previous" (patient history) used to drop the sentence
     r = one("Recurrence occurred in 6 patients (15%), including 4 with previous radiotherapy. "
