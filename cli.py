@@ -247,6 +247,15 @@ def export(
 
 POOL_FORMATS = ("table", "json", "csv", "md")
 
+MethodOption = Annotated[
+    str | None,
+    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
+]
+TransformOption = Annotated[
+    str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
+]
+CiOption = Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")]
+
 
 @app.command()
 def pool(
@@ -269,14 +278,9 @@ def pool(
     status: Annotated[
         str, typer.Option(help="accepted (accepted or edited records) or any.")
     ] = "accepted",
-    method: Annotated[
-        str | None,
-        typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
-    ] = None,
-    transform: Annotated[
-        str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
-    ] = "logit",
-    ci: Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")] = "hk",
+    method: MethodOption = None,
+    transform: TransformOption = "logit",
+    ci: CiOption = "hk",
     by: Annotated[str | None, typer.Option(help="Column defining subgroups.")] = None,
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     format: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
@@ -819,14 +823,6 @@ def _review_panel(item, queue):
 StatusOption = Annotated[
     str, typer.Option(help="accepted (accepted or edited records) or any (all but rejected).")
 ]
-MethodOption = Annotated[
-    str | None,
-    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
-]
-TransformOption = Annotated[
-    str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
-]
-CiOption = Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")]
 
 
 @app.command()
