@@ -41,8 +41,8 @@ class IngestInputError(CorpusError):
     """An ingest argument that is not a readable file or folder."""
 
 
-class UnknownFormat(CorpusError):
-    """An export format this casemeta does not write."""
+class InvalidOption(CorpusError):
+    """An option value casemeta does not know (an export format, a record status)."""
 
 
 class UnreadableImport(CorpusError):

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from corpus.errors import UnknownFormat
+from corpus.errors import InvalidOption
 from corpus.queries import EXPORT_FIELDS, record_rows
 
 #: Formats :func:`export_text` writes.
@@ -26,11 +26,11 @@ def export_text(engine: Engine, fmt: str) -> str:
 
     Raises
     ------
-    UnknownFormat
+    InvalidOption
         For another format (checked before the database is read).
     """
     if fmt not in FORMATS:
-        raise UnknownFormat(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
+        raise InvalidOption(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
     rows = export_records(engine)
     if fmt == "json":
         return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"

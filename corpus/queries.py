@@ -9,7 +9,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from corpus.db import reading
-from corpus.models import Document, OutcomeRecord, ReviewEvent, Study
+from corpus.errors import InvalidOption
+from corpus.models import RECORD_STATUSES, Document, OutcomeRecord, ReviewEvent, Study
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +49,17 @@ def record_rows(
         Only this outcome.
     statuses : tuple of str, optional
         Only records in these statuses.
+
+    Raises
+    ------
+    InvalidOption
+        A status that is not one of :data:`~corpus.models.RECORD_STATUSES` (a typo would
+        otherwise list nothing).
     """
+    unknown = [s for s in statuses or () if s not in RECORD_STATUSES]
+    if unknown:
+        allowed = ", ".join(RECORD_STATUSES)
+        raise InvalidOption(f"unknown status {unknown[0]!r} (expected one of {allowed})")
     query = select(OutcomeRecord, Document.file_name).join(
         Document, Document.id == OutcomeRecord.document_id
     )
