@@ -84,9 +84,13 @@ _SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?
                           r"describe)s?\s+(?:a|the|one)\s+(?:rare\s+|unique\s+|unusual\s+)?"
                           r"(?:case|patient)\b", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:a total of|a sum of|in total|overall)\s*$", re.IGNORECASE)
+# "previous" names other work only with a publication word ("previous reports", "previously
+# published"), not in a patient's history ("patients with previous surgery")
+PREVIOUS_WORK = (r"\bprevious(?:ly)?\s+(?:\w+\s+)?(?:reported|published|described|stud(?:y|ies)|"
+                 r"series|reports?|publications?|literature|authors|work)\b")
 _OTHER_STUDY = re.compile(
     r"et al\b|\[\d|<sup>\s*\[?\d|\breported\b.*\b(?:worldwide|literature|previous)|"
-    r"\b(?:literature|previous(?:ly)?|published|worldwide|register|registry|meta-analys)",
+    rf"{PREVIOUS_WORK}|\b(?:literature|published|worldwide|register|registry|meta-analys)",
     re.IGNORECASE,
 )
 # Patients pooled from other studies ("24 studies were included, comprising 1,310 patients").

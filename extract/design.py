@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.cohort import COUNT, count_to_int
+from extract.cohort import COUNT, PREVIOUS_WORK, count_to_int
 
 #: Days per month of ``spec/records.md``.
 DAYS_PER_MONTH = 30.44
 _TO_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
 
 _OWN_SECTIONS = ("title", "front", "methods", "result")
-_CITES = re.compile(r"et al\b|\[\d|<sup>\s*\[?\d|\bprevious(?:ly)?\b|\bliterature\b", re.I)
+_CITES = re.compile(rf"et al\b|\[\d|<sup>\s*\[?\d|{PREVIOUS_WORK}|\bliterature\b", re.I)
 
 # "24 months", "24 ± 10 months", "26 (range 3–60) months"
 _NUM = r"(?P<value>\d+(?:\.\d+)?)(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?(?:\s*\([^)]{1,40}\))?"

@@ -90,6 +90,12 @@ def test_no_cohort_in_prose_without_counts():
     assert study_of("Venous stents restore flow. Imaging helps sizing.").n_patients is None
 
 
+def test_previous_treatment_does_not_hide_the_cohort():
+    # regression: bare "previous" (a patient's history) read as citing other work
+    text = ("Methods\n\nForty-two patients with previous abdominal surgery underwent resection. "
+            "Previously published series included 120 patients.")
+    assert study_of(text).n_patients == 42
+
 def test_cohort_size_prefers_repeated_statements():
     mentions = text_to_count_mentions(
         "Abstract\n\nTwelve patients were included.\n\nResults\n\nAll 12 patients were "
