@@ -469,6 +469,15 @@ def _field_option(name: str):
     return typer.Option(help=f"New {name} (an empty string clears it).")
 
 
+#: Record-field options shared by ``edit`` and ``add`` (text: parsed and validated by corpus).
+EventsOption = Annotated[str | None, _field_option("events")]
+TotalOption = Annotated[str | None, _field_option("total")]
+ValueOption = Annotated[str | None, _field_option("value (0-1 or 71%)")]
+CiLowOption = Annotated[str | None, _field_option("ci_low")]
+CiHighOption = Annotated[str | None, _field_option("ci_high")]
+TimepointOption = Annotated[str | None, _field_option("timepoint in months")]
+
+
 #: ``edit``/``add``/``resolve`` option name -> record field.
 _EDIT_FIELDS = {"timepoint": "timepoint_months"}
 
@@ -523,12 +532,12 @@ def reject(
 @app.command()
 def edit(
     record_id: RecordId,
-    events: Annotated[str | None, _field_option("events")] = None,
-    total: Annotated[str | None, _field_option("total")] = None,
-    value: Annotated[str | None, _field_option("value (0-1 or 71%)")] = None,
-    ci_low: Annotated[str | None, _field_option("ci_low")] = None,
-    ci_high: Annotated[str | None, _field_option("ci_high")] = None,
-    timepoint: Annotated[str | None, _field_option("timepoint in months")] = None,
+    events: EventsOption = None,
+    total: TotalOption = None,
+    value: ValueOption = None,
+    ci_low: CiLowOption = None,
+    ci_high: CiHighOption = None,
+    timepoint: TimepointOption = None,
     group: Annotated[str | None, _field_option("group")] = None,
     outcome: Annotated[str | None, _field_option("outcome")] = None,
     measure: Annotated[str | None, _field_option("measure")] = None,
@@ -558,12 +567,12 @@ def add(
     outcome: Annotated[str, typer.Option(help="Outcome name (spec/records.md).")],
     measure: Annotated[str, typer.Option(help="proportion, rate_at_time, median, mean, ...")],
     group: Annotated[str | None, _field_option("group (default all)")] = None,
-    events: Annotated[str | None, _field_option("events")] = None,
-    total: Annotated[str | None, _field_option("total")] = None,
-    value: Annotated[str | None, _field_option("value (0-1 or 71%)")] = None,
-    ci_low: Annotated[str | None, _field_option("ci_low")] = None,
-    ci_high: Annotated[str | None, _field_option("ci_high")] = None,
-    timepoint: Annotated[str | None, _field_option("timepoint in months")] = None,
+    events: EventsOption = None,
+    total: TotalOption = None,
+    value: ValueOption = None,
+    ci_low: CiLowOption = None,
+    ci_high: CiHighOption = None,
+    timepoint: TimepointOption = None,
     page: Annotated[str | None, _field_option("page")] = None,
     quote: Annotated[str | None, _field_option("quote")] = None,
     db: DbOption = None,
@@ -658,12 +667,12 @@ def resolve(
         str, typer.Option(help="accept, reject, edit, or a reviewer whose decision to adopt.")
     ],
     reason: Annotated[str | None, typer.Option(help="Why (required to reject).")] = None,
-    events: Annotated[str | None, _field_option("events")] = None,
-    total: Annotated[str | None, _field_option("total")] = None,
-    value: Annotated[str | None, _field_option("value (0-1 or 71%)")] = None,
-    ci_low: Annotated[str | None, _field_option("ci_low")] = None,
-    ci_high: Annotated[str | None, _field_option("ci_high")] = None,
-    timepoint: Annotated[str | None, _field_option("timepoint in months")] = None,
+    events: EventsOption = None,
+    total: TotalOption = None,
+    value: ValueOption = None,
+    ci_low: CiLowOption = None,
+    ci_high: CiHighOption = None,
+    timepoint: TimepointOption = None,
     group: Annotated[str | None, _field_option("group")] = None,
     outcome: Annotated[str | None, _field_option("outcome")] = None,
     db: DbOption = None,
