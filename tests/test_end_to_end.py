@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -45,8 +44,7 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
 @pytest.fixture(scope="module")
 def bad_inputs(tmp_path_factory) -> dict[str, Path]:
     """One file of every bad-input kind of the ingest contract, by expected message."""
-    sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-    import make_pdfs
+    import make_pdfs  # on sys.path through tests/conftest.py
 
     root = tmp_path_factory.mktemp("bad")
     good = make_pdfs.two_column_pdf(root / "good.pdf")

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import make_pdfs  # on sys.path through tests/conftest.py
 import pytest
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-if str(FIXTURES) not in sys.path:
-    sys.path.insert(0, str(FIXTURES))
-
-import make_pdfs  # noqa: E402
 
 
 @pytest.fixture(scope="session")
