@@ -1,4 +1,4 @@
-"""Every case in ../shared/reference/metafor_cases.json (metafor 3.8-1, R 4.2.2), through the
+"""Every case in tests/data/metafor/metafor_cases.json (metafor 3.8-1, R 4.2.2), through the
 public API of :mod:`meta`.
 
 Each expected field of a case is mapped to our value; a field we do not map fails the test,
@@ -15,8 +15,9 @@ import pytest
 
 from meta import egger_test, leave_one_out, pool_generic, pool_proportions, proportion_effects
 
-REFERENCE = Path(__file__).parents[2].parent / "shared" / "reference" / "metafor_cases.json"
-CASES = json.loads(REFERENCE.read_text())["cases"] if REFERENCE.exists() else []
+# copied from ../shared/reference with the R scripts that made them (see its README.md)
+REFERENCE = Path(__file__).parents[1] / "data" / "metafor" / "metafor_cases.json"
+CASES = json.loads(REFERENCE.read_text())["cases"]
 
 # rma.uni: closed forms and metafor's own iterations (Fisher scoring, R's uniroot) are
 # reproduced step by step, so only floating-point rounding separates us from metafor.

@@ -1,0 +1,116 @@
+"""Extraction accuracy on every shared gold set, in one table.
+
+For each set (``seeds``, ``text``, ``pdf``) every document of ``../shared/corpus/<set>`` is
+extracted through the library (the same reader and pipeline as ``casemeta ingest``), its records
+and study fields are written as ``casemeta export --format json`` and ``casemeta studies
+--format json`` write them, and the shared scorers (``tools/score_extraction.py``,
+``tools/score_studies.py``) score them against ``../shared/gold/<set>``.
+
+``--half tune`` or ``--half check`` scores one of two fixed halves of each set (documents are
+assigned by a hash of their file name), so a rule tuned on one half can be checked on the other.
+
+Usage::
+
+    .venv/bin/python benchmarks/extraction.py [--sets seeds,text,pdf] [--half tune|check]
+                                              [--workers 2] [--show-misses]
+
+Targets (issue 10): seeds recall and precision >= 0.95; text and pdf F1 >= 0.90;
+document_type >= 95% and n_patients >= 90% right on every set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def half_of(name: str) -> str:
+    """``tune`` or ``check``: a fixed split of documents by a hash of the file name."""
+    return "tune" if hashlib.sha256(name.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def extract_one(path: Path) -> tuple[list[dict], dict]:
+    """Records (export-style dicts) and the study row of one document."""
+    from extract.model import Page
+    from extract.pipeline import pages_to_document
+    from extract.readers import read_pages
+    from extract.settings import ExtractSettings
+
+    settings = ExtractSettings()
+    if path.parent.name == "seeds":  # the seeds are text converted from PDFs, read as plain text
+        media_type, pages = "text/plain", [Page(None, path.read_text())]
+    else:
+        media_type, pages = read_pages(path, settings)
+    doc = pages_to_document(pages, media_type, settings)
+    records = [{**r.to_dict(), "document": path.name, "status": "extracted"}
+               for r in doc.records]
+    study = {**doc.study.to_dict(), "document": path.name, "document_type": doc.document_type}
+    return records, study
+
+
+def score(kind: str, paths: list[Path], workers: int, show: bool) -> tuple[str, str]:
+    """The last lines of the two scorers for one set."""
+    with ProcessPoolExecutor(workers) as pool:
+        results = list(pool.map(extract_one, paths))
+    names = {p.stem for p in paths}
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = Path(tmp) / "gold"
+        gold.mkdir()
+        for g in (SHARED / "gold" / kind).glob("*.json"):
+            if Path(json.loads(g.read_text())["document"]).stem in names:
+                (gold / g.name).write_text(g.read_text())
+        rec_file, study_file = Path(tmp) / "records.json", Path(tmp) / "studies.json"
+        rec_file.write_text(json.dumps([r for recs, _ in results for r in recs]))
+        study_file.write_text(json.dumps([s for _, s in results]))
+        flag = ["--show-misses"] if show else []
+        tools = SHARED / "tools"
+        rec = subprocess.run([sys.executable, str(tools / "score_extraction.py"), str(gold),
+                              str(rec_file), *flag], capture_output=True, text=True).stdout
+        stu = subprocess.run([sys.executable, str(tools / "score_studies.py"), str(gold),
+                              str(study_file), *flag], capture_output=True, text=True).stdout
+    if show:
+        print(f"--- {kind}\n{rec}{stu}")
+    return rec.strip().splitlines()[-1], stu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="seeds,text,pdf")
+    parser.add_argument("--half", choices=["tune", "check"])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        print(f"{SHARED} is missing: nothing to score", file=sys.stderr)
+        return 1
+    print("| set | docs | recall | precision | F1 | document_type | n_patients |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in args.sets.split(","):
+        gold_names = {Path(json.loads(g.read_text())["document"]).name
+                      for g in (SHARED / "gold" / kind).glob("*.json")}
+        paths = sorted(p for p in (SHARED / "corpus" / kind).iterdir() if p.name in gold_names
+                       and (args.half is None or half_of(p.name) == args.half))
+        overall, studies = score(kind, paths, args.workers, args.show_misses)
+        m = re.search(r"recall ([\d.]+) \((\d+/\d+)\)\s+precision ([\d.]+) \((\d+/\d+)\)\s+"
+                      r"F1 ([\d.]+)", overall)
+        dt = re.search(r"document_type: (\d+/\d+)", studies)
+        npat = re.search(r"n_patients: (\d+/\d+)", studies)
+        cells = (f"{m[1]} ({m[2]})", f"{m[3]} ({m[4]})", m[5]) if m else (overall, "", "")
+        print(f"| {kind} | {len(paths)} | {' | '.join(cells)} | {dt[1] if dt else '?'} "
+              f"| {npat[1] if npat else '?'} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
