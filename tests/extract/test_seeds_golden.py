@@ -8,10 +8,15 @@ seed documents (``../shared/corpus/seeds``). The expected records live in
 The cohort size is fixed per fixture (the seeds' gold ``n_patients``, the size each synthetic
 text states) rather than read by :mod:`extract.study`, so these files change only when the
 record rules change.
+
+The seeds are third-party papers, which the repository never holds: their golden files keep
+each record's quote as a digest (``quote_sha256``), so a changed quote still fails the test
+without the paper's sentences being committed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -56,9 +61,18 @@ def _records(path: Path, cohort: int | None) -> list[dict]:
     return [{k: r.to_dict()[k] for k in _FIELDS} for r in records]
 
 
+def _golden_view(name: str, records: list[dict]) -> list[dict]:
+    """Records as their golden file holds them: quotes of shared papers as digests."""
+    if not name.startswith("seed-"):
+        return records
+    return [{**{k: v for k, v in r.items() if k != "quote"},
+             "quote_sha256": hashlib.sha256(r["quote"].encode()).hexdigest()[:16]}
+            for r in records]
+
+
 @pytest.mark.parametrize(("name", "path", "cohort"), _cases(), ids=[c[0] for c in _cases()])
 def test_records_match_golden(name, path, cohort):
-    got = _records(path, cohort)
+    got = _golden_view(name, _records(path, cohort))
     golden = GOLDEN / f"{name}.json"
     if REGEN:
         golden.parent.mkdir(parents=True, exist_ok=True)
