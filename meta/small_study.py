@@ -128,7 +128,7 @@ def _estimate_k0(y: np.ndarray, v: np.ndarray, method: str) -> tuple[int, float]
 
 
 def trim_and_fill(yi, vi, method: str = "REML", level: float = 0.95,
-                  side: str | None = None) -> TrimFill:
+                  side: str | None = None, test: str = "z") -> TrimFill:
     """Duval and Tweedie's trim-and-fill with the L0 estimator, as ``trimfill(res)``.
 
     Parameters
@@ -138,11 +138,14 @@ def trim_and_fill(yi, vi, method: str = "REML", level: float = 0.95,
         tau^2 estimator of every fit (see :func:`meta.model.fit_rma`).
     side : {"left", "right"}, optional
         Side of the funnel where studies are missing; by default chosen as metafor does.
+    test : str
+        The test of the original model: with k0 = 0 metafor returns that model unchanged;
+        a refit with imputed studies has Wald (z) CIs, as metafor's refit.
 
     Returns
     -------
     TrimFill
-        The refitted model (Wald CI, as metafor's refit) and the imputed studies.
+        The refitted model and the imputed studies.
     """
     yi, vi = check_effects(yi, vi)
     _need(yi.size, "Trim-and-fill")
@@ -153,7 +156,8 @@ def trim_and_fill(yi, vi, method: str = "REML", level: float = 0.95,
     k0, beta = _estimate_k0(y, v, method)
     k = y.size
     filled = flip * (2 * beta - y[k - k0:])  # mirror images of the k0 most extreme studies
-    fit = fit_rma(np.r_[yi, filled], np.r_[vi, v[k - k0:]], method=method, level=level)
+    fit = fit_rma(np.r_[yi, filled], np.r_[vi, v[k - k0:]], method=method, level=level,
+                  test=test if k0 == 0 else "z")
     return TrimFill(k0=int(k0), side=side, estimate=fit.estimate, se=fit.se,
                     ci_low=fit.ci_low, ci_high=fit.ci_high, tau2=fit.tau2,
                     filled_yi=tuple(filled.tolist()), filled_vi=tuple(v[k - k0:].tolist()))
@@ -177,4 +181,5 @@ def small_study_effects(yi, vi, method: str = "REML", test: str = "z",
         notes.append("Rank-correlation p-value by the normal approximation (tied values or "
                      f"k > {EXACT_MAX_K}).")
     return SmallStudy(egger=regression_test(yi, vi, method, test), rank_correlation=rank,
-                      trim_and_fill=trim_and_fill(yi, vi, method, level), notes=tuple(notes))
+                      trim_and_fill=trim_and_fill(yi, vi, method, level, test=test),
+                      notes=tuple(notes))
