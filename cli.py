@@ -287,6 +287,23 @@ def pool(
     forest: Annotated[
         Path | None, typer.Option("--forest", help="Also draw the forest plot (.png, .svg, .pdf).")
     ] = None,
+    effect: Annotated[
+        str | None, typer.Option("--effect", help="Two-arm effect: OR, RR or RD (default OR).")
+    ] = None,
+    compare: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--compare", help='Two groups to compare per document: "ARM A" "ARM B".'),
+    ] = None,
+    mods: Annotated[
+        str | None, typer.Option("--mods", help="Moderator columns for a meta-regression: COL,COL.")
+    ] = None,
+    moderators: Annotated[
+        Path | None,
+        typer.Option("--moderators", help="CSV of study characteristics keyed by document."),
+    ] = None,
+    funnel: Annotated[
+        Path | None, typer.Option("--funnel", help="Also draw the funnel plot (.png, .svg, .pdf).")
+    ] = None,
 ) -> None:
     """Pool studies into a random-effects estimate (from the database or a CSV file)."""
     if format not in POOL_FORMATS:
@@ -298,28 +315,31 @@ def pool(
     if outcome is None and input is None:
         typer.echo("Error: give an OUTCOME or --input FILE.csv", err=True)
         raise typer.Exit(1)
-    options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by}
+    options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by,
+               "effect": effect, "mods": [m for m in (mods or "").split(",") if m.strip()]}
     with errors_to_exit():
-        from meta.inputs import pool_frame, read_study_csv, records_to_study_frame
+        from meta.inputs import pool_frame, read_study_csv
 
         if input is not None:
             result = pool_frame(read_study_csv(input), measure, **options)
         else:
-            from corpus.queries import records_frame
-            from meta.analyses import statuses_for
+            from meta.arm_pairs import frame_from_db
 
-            frame = records_to_study_frame(
-                records_frame(open_db(db), statuses_for(status)), outcome, measure, timepoint,
-                None if (by or "").lower() == "group" else group,
+            frame = frame_from_db(
+                open_db(db), outcome, status=status, measure=measure, timepoint=timepoint,
+                group=None if (by or "").lower() == "group" else group, compare=compare,
+                moderators=moderators,
             )
-            result = pool_frame(frame, frame.attrs.get("measure"), **options)
+            measure = None if compare else frame.attrs.get("measure")
+            result = pool_frame(frame, measure, **options)
     _print_pool(result, format)
-    if forest is not None:
-        from meta.forest import save_forest
+    for path, module, name in ((forest, "forest", "Forest"), (funnel, "funnel", "Funnel")):
+        if path is not None:
+            import importlib
 
-        with errors_to_exit():
-            save_forest(result, forest)
-        typer.echo(f"Forest plot: {forest}", err=True)
+            with errors_to_exit():
+                getattr(importlib.import_module(f"meta.{module}"), f"save_{module}")(result, path)
+            typer.echo(f"{name} plot: {path}", err=True)
 
 
 def _print_pool(result, format: str) -> None:
@@ -370,8 +390,8 @@ def _pool_value(result, value, raw: bool = False) -> str:
 def _pool_rows(result, raw: bool = False) -> list[dict]:
     """One row per study, then the pooled row(s) (per subgroup, then overall)."""
     v = lambda x: _pool_value(result, x, raw)  # noqa: E731
-    rows = [{"study": s.label, "group": s.group or "", "n": "" if s.events is None else
-             f"{s.events}/{s.total}", "estimate": v(s.estimate), "ci_low": v(s.ci_low),
+    rows = [{"study": s.label, "group": s.group or "", "n": _counts(s),
+             "estimate": v(s.estimate), "ci_low": v(s.ci_low),
              "ci_high": v(s.ci_high), "weight": _fmt(s.weight)} for s in result.studies]
     for g in result.subgroups.groups if result.subgroups else ():
         nat = g.natural
@@ -382,6 +402,13 @@ def _pool_rows(result, raw: bool = False) -> list[dict]:
                  "estimate": v(result.estimate), "ci_low": v(result.ci_low),
                  "ci_high": v(result.ci_high), "weight": "100"})
     return rows
+
+
+def _counts(s) -> str:
+    if s.events is None:
+        return ""
+    own = f"{s.events}/{s.total}"
+    return own if s.events2 is None else f"{own} vs {s.events2}/{s.total2}"
 
 
 def _pool_summary(result) -> list[str]:
@@ -396,7 +423,9 @@ def _pool_summary(result) -> list[str]:
         lines.append(f"Subgroup differences: Q between = {n(s.q_between)} (df "
                      f"{s.q_between_df}, p = {n(s.q_between_p)}); QM = {n(s.qm)} (df "
                      f"{s.qm_df}, p = {n(s.qm_p)})")
-    return lines + [f"Note: {note}" for note in result.notes]
+    from meta.summary_lines import diagnostic_lines
+
+    return lines + diagnostic_lines(result) + [f"Note: {note}" for note in result.notes]
 
 
 # ---------------------------------------------------------------- evaluate

@@ -32,6 +32,11 @@ def chi2_ppf(p, df):
     return 2 * special.gammaincinv(df / 2, p)
 
 
+def f_sf(x, df1, df2):
+    """P(X > x) for X ~ F(df1, df2)."""
+    return special.fdtrc(df1, df2, x)
+
+
 def beta_ppf(p, a, b):
     """Lower-tail quantile of Beta(a, b)."""
     return special.betaincinv(a, b, p)

@@ -39,6 +39,9 @@ PLOT_INCH = 2.6
 GAP_INCH = 0.18
 MARGIN_INCH = 0.12
 MAX_LABEL_CHARS = 36  # longer labels end in an ellipsis (the frame keeps them whole)
+COUNT_HEADERS = (("events", "Events"), ("total", "Total"), ("events2", "Events"),
+                 ("total2", "Total"))  # events2/total2: the second arm of a two-arm plot
+ARM_ROWS = 1.0  # rows above the headers for the arm names of a two-arm plot
 AXIS_ROWS = 2.4  # rows of space the x axis (ticks and label) takes under the marks
 SQUARE_FRACTION = 0.8  # side of the heaviest study's square, as a fraction of a row
 MIN_SQUARE_PT = 2.5  # a study with a tiny weight stays visible
@@ -156,7 +159,9 @@ class _Layout:
         self.header_y = -1.0
         self.y = [float(i) + (AXIS_ROWS if i > self.last_mark else 0.0)
                   for i in range(len(kinds))]
-        self.top = self.header_y - (1.9 if title else 0.9)
+        arms = ARM_ROWS if "arms" in frame.attrs else 0.0
+        self.title_y = self.header_y - 1 - arms
+        self.top = self.header_y - (1.9 if title else 0.9) - arms
         self.bottom = max(self.y + [self.last_mark + AXIS_ROWS]) + 0.9
         self.height = (self.bottom - self.top) * ROW_INCH
         self.columns = self._columns(frame)
@@ -171,7 +176,9 @@ class _Layout:
         x = MARGIN_INCH
         cols = {"label": x}
         x += max(labels + [_width("Study", bold=True)])
-        for name, header in (("events", "Events"), ("total", "Total")):
+        for name, header in COUNT_HEADERS:
+            if name not in frame.columns:
+                continue
             values = frame[name].dropna()
             if len(values):
                 x += GAP_INCH + max([_width(header, bold=True)]
@@ -220,9 +227,10 @@ def _draw_columns(ax, frame, layout: _Layout) -> None:
     if layout.title:
         _text(ax, cols["label"], hy - 1, layout.title, weight="bold")
     _text(ax, cols["label"], hy, "Study", weight="bold")
-    for name, header in (("events", "Events"), ("total", "Total"), ("weight", "Weight")):
+    for name, header in (*COUNT_HEADERS, ("weight", "Weight")):
         if name in cols:
             _text(ax, cols[name], hy, header, ha="right", weight="bold")
+    _draw_arm_names(ax, frame, cols, hy - ARM_ROWS)
     _text(ax, cols["estimate"], hy, _estimate_header(frame), ha="right", weight="bold")
     for row, y in zip(frame.itertuples(index=False), layout.y, strict=True):
         bold = row.kind in BOLD_KINDS
@@ -230,14 +238,26 @@ def _draw_columns(ax, frame, layout: _Layout) -> None:
         _text(ax, cols["label"], y, label if row.kind in TEXT_ROW_KINDS else _short(label),
               weight="bold" if bold else "normal",
               style="italic" if row.kind == "group_heterogeneity" else "normal")
-        for name in ("events", "total"):
-            value = getattr(row, name)
+        for name, _ in COUNT_HEADERS:
+            value = getattr(row, name, None)
             if name in cols and not pd.isna(value):
                 _text(ax, cols[name], y, str(value), ha="right")
         _text(ax, cols["estimate"], y, row.estimate_text, ha="right",
               weight="bold" if bold else "normal")
         if "weight" in cols and row.weight_text:
             _text(ax, cols["weight"], y, row.weight_text, ha="right")
+
+
+def _draw_arm_names(ax, frame, cols, y) -> None:
+    """Two-arm plots: each arm's name centred over its events and total columns."""
+    arms = frame.attrs.get("arms")
+    if not arms or "events2" not in cols:
+        return
+    for arm, (first, last) in zip(arms, (("events", "total"), ("events2", "total2")),
+                                  strict=True):
+        if first in cols and last in cols:
+            centre = (cols[first] - _width("Events", bold=True) + cols[last]) / 2
+            _text(ax, centre, y, _short(str(arm)), ha="center", weight="bold")
 
 
 def _plot_axes(panel, frame, layout: _Layout):

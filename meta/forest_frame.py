@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from meta.display import p_value, percent, scale_for, tau2
+from meta.display import Scale, p_value, percent, scale_for, tau2
 from meta.errors import RenderError
 from meta.forest_axis import axis_for
 
@@ -34,6 +34,14 @@ COLUMNS = (
 #: Row kinds: drawn marks (study square, diamonds, PI bar) and text-only lines.
 KINDS = ("group_header", "study", "group_pooled", "group_heterogeneity", "pooled",
          "prediction", "heterogeneity", "model", "subgroup_test", "not_pooled")
+
+#: Extra columns of a two-arm analysis: the second arm's events and total.
+ARM2_COLUMNS = ("events2", "total2")
+
+#: Scales of two-arm effects (the display module has the single-arm ones).
+TWO_ARM_SCALES = {"OR": Scale("ratio", "Odds ratio", "Odds ratio (log scale)"),
+                  "RR": Scale("ratio", "Risk ratio", "Risk ratio (log scale)"),
+                  "RD": Scale("generic", "Risk difference", "Risk difference")}
 
 CI_NAMES = {"z": "Wald (z) CI", "hk": "Hartung-Knapp CI", "knha": "Hartung-Knapp CI",
             "hk-adhoc": "Hartung-Knapp CI (ad hoc rule)"}
@@ -83,17 +91,23 @@ def forest_frame(result: Any, measure: str | None = None, xlim=None) -> pd.DataF
     import pandas as pd
 
     data = result_dict(result)
-    scale = scale_for(measure or _get(data, "measure", "kind"))
+    two_arm = data.get("effect") in TWO_ARM_SCALES
+    scale = (TWO_ARM_SCALES[data["effect"]] if two_arm and measure is None
+             else scale_for(measure or _get(data, "measure", "kind")))
     rows = _study_block_rows(data, scale) + _summary_rows(data, scale)
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    columns = [*COLUMNS, *ARM2_COLUMNS] if two_arm else list(COLUMNS)
+    frame = pd.DataFrame(rows, columns=columns)
     frame["row"] = range(len(frame))
-    frame[["events", "total"]] = frame[["events", "total"]].astype("Int64")
+    counts = ["events", "total", *ARM2_COLUMNS] if two_arm else ["events", "total"]
+    frame[counts] = frame[counts].astype("Int64")
     axis = axis_for(frame, scale, xlim)
     frame["arrow_low"] = frame["ci_low"].lt(axis.low) & frame["kind"].eq("study")
     frame["arrow_high"] = frame["ci_high"].gt(axis.high) & frame["kind"].eq("study")
     frame.attrs.update(axis.to_attrs(), column=scale.column, axis_label=scale.axis_label,
                        kind=scale.kind, level=float(_get(data, "level", default=0.95)),
                        title=str(_get(data, "title", "outcome", default="")))
+    if two_arm:
+        frame.attrs["arms"] = list(data.get("arms") or ("arm 1", "arm 2"))
     return frame
 
 
@@ -127,7 +141,8 @@ def _study_row(s: Mapping, scale) -> dict:
     row = _mark_row("study", str(s.get("label", "")), s.get("estimate"), s.get("ci_low"),
                     s.get("ci_high"), scale, group=s.get("group"))
     weight = s.get("weight")
-    row.update(events=s.get("events"), total=s.get("total"),
+    row.update(events=s.get("events"), total=s.get("total"), events2=s.get("events2"),
+               total2=s.get("total2"),
                weight=weight if _finite(weight) else None,
                weight_text=f"{weight:.1f}%" if _finite(weight) else "")
     return row
@@ -191,6 +206,8 @@ def _heterogeneity_text(data: dict) -> str:
 def _pooled_label(method: str) -> str:
     if method == "FE":
         return "Common-effect model"
+    if method in ("MH", "PETO"):
+        return f"Common-effect model ({'Mantel-Haenszel' if method == 'MH' else 'Peto'})"
     if "median" in method.lower():  # a summary of medians, not a model (no CI, no weights)
         return "Median of study medians"
     return "Random-effects model"

@@ -4,16 +4,19 @@ This is the only module of :mod:`meta` that imports pandas. A study table has a 
 column (the label) plus one of these column sets:
 
 - ``events, total`` - proportions;
+- ``events1, total1, events2, total2`` - two arms per study (``--effect OR|RR|RD``);
 - ``yi, vi`` or ``yi, sei`` - generic effects on the model scale;
 - ``value, ci_low, ci_high`` - ratios (``measure="hazard_ratio"``), medians in months
   (``"median"``) or rates at a time point (``"rate_at_time"``, 0-1 scale, ``total`` optional);
 
-and optionally ``group``, ``ci_level`` and ``status``.
+and optionally ``group``, ``ci_level``, ``status`` and numeric or categorical moderator
+columns for a meta-regression (``mods``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +29,9 @@ from meta.results import PoolResult
 
 RATIO_MEASURES = ("hazard_ratio", "ratio", "hr", "rr", "or")
 VALUE_MEASURES = (*RATIO_MEASURES, "median", "rate_at_time")
-LAYOUT_HELP = "study plus events,total | yi,vi | yi,sei | value,ci_low,ci_high"
+TWO_ARM = ("events1", "total1", "events2", "total2")
+LAYOUT_HELP = ("study plus events,total | events1,total1,events2,total2 | yi,vi | yi,sei | "
+               "value,ci_low,ci_high")
 
 
 def read_study_csv(path: str | Path) -> pd.DataFrame:
@@ -46,6 +51,8 @@ def detect_layout(columns, measure: str | None) -> str:
     if "study" not in cols:
         raise InvalidInput(f"missing column 'study'; expected {LAYOUT_HELP}")
     m = (measure or "").lower()
+    if set(TWO_ARM) <= cols:
+        return "two_arm"
     if {"events", "total"} <= cols and m in ("", "proportion"):
         return "proportion"
     if {"yi", "vi"} <= cols:
@@ -90,20 +97,32 @@ def numeric_column(df: pd.DataFrame, col: str, required: bool = True) -> np.ndar
 
 def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | None = None,
                transform: str = "logit", ci: str = "hk", level: float = 0.95,
-               by: str | None = None) -> PoolResult:
+               by: str | None = None, effect: str | None = None,
+               mods: Sequence[str] | None = None, diagnostics: bool = True) -> PoolResult:
     """Pool a one-row-per-study table (see the module docstring for the columns).
 
-    ``by`` names the column holding each study's subgroup. Notes from ``df.attrs["notes"]``
-    (set by :func:`records_to_study_frame`) and about unreviewed records are added.
+    ``by`` names the column holding each study's subgroup; ``effect`` (OR, RR or RD) applies
+    to two-arm tables; ``mods`` names moderator columns for a meta-regression. With
+    ``diagnostics`` (and k >= 3) leave-one-out, influence and the small-study block are added
+    (:func:`meta.diagnostics.add_diagnostics`). Notes from ``df.attrs["notes"]`` (set by
+    :func:`records_to_study_frame`) and about unreviewed records are added.
     """
     from meta import pool_generic, pool_medians, pool_proportions, pool_rates, pool_ratios
+    from meta.comparative import pool_two_arm
+    from meta.diagnostics import add_diagnostics, add_meta_regression
 
     df = df.rename(columns=lambda c: str(c).strip().lower())
     layout = detect_layout(df.columns, measure)
+    if effect is not None and layout != "two_arm":
+        raise InvalidInput(f"--effect applies to two-arm tables ({', '.join(TWO_ARM)})")
     labels = [str(s).strip() for s in df["study"].tolist()]
     groups = _groups(df, by)
+    moderators = moderator_columns(df, mods)
     common = {"labels": labels, "method": method, "ci": ci, "level": level, "groups": groups}
-    if layout == "proportion":
+    if layout == "two_arm":
+        res = pool_two_arm(*(numeric_column(df, c) for c in TWO_ARM), effect=effect or "OR",
+                           arms=tuple(df.attrs.get("arms", ("arm 1", "arm 2"))), **common)
+    elif layout == "proportion":
         res = pool_proportions(numeric_column(df, "events"), numeric_column(df, "total"),
                                transform=transform, **common)
     elif layout in ("yi_vi", "yi_sei"):
@@ -112,7 +131,37 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
         res = pool_generic(numeric_column(df, "yi"), **kw, **common)
     else:
         res = _pool_values(df, layout, common, pool_ratios, pool_medians, pool_rates)
-    return replace(res, notes=(*res.notes, *df.attrs.get("notes", ()), *_status_notes(df)))
+    res = replace(res, notes=(*res.notes, *df.attrs.get("notes", ()), *_status_notes(df)))
+    if moderators:
+        res = add_meta_regression(res, moderators)
+    return add_diagnostics(res) if diagnostics else res
+
+
+def moderator_columns(df: pd.DataFrame, mods: Sequence[str] | None) -> dict[str, list]:
+    """The moderator columns named in ``mods``: floats where every cell is a number, else
+    the text of each cell (a categorical moderator).
+
+    Raises
+    ------
+    InvalidInput
+        For a column that is not in the table, or an empty cell (naming row and study).
+    """
+    out = {}
+    for name in mods or ():
+        col = name.strip().lower()
+        if col not in df.columns:
+            raise InvalidInput(f"moderator column {name!r} not found; columns: "
+                               f"{', '.join(df.columns)}")
+        cells = [str(v).strip() for v in df[col].tolist()]
+        for i, v in enumerate(cells):
+            if v.lower() in ("", "na", "nan", "nr", "none", "null"):
+                raise InvalidInput(f"row {i + 1} ({df['study'].iloc[i]}): moderator {col} "
+                                   f"is empty")
+        try:
+            out[col] = [float(v) for v in cells]
+        except ValueError:
+            out[col] = cells
+    return out
 
 
 def _pool_values(df, layout, common, pool_ratios, pool_medians, pool_rates):

@@ -1,4 +1,4 @@
-"""Random- and common-effect models (metafor's ``rma.uni``) and the mixed-effects QM test.
+"""Random- and common-effect models (metafor's ``rma.uni``, intercept only).
 
 References
 ----------
@@ -20,14 +20,11 @@ Statistical Software*, 36(3), 1-48.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from meta.distributions import Reference, chi2_sf
+from meta.distributions import Reference
 from meta.errors import InvalidInput, TooFewStudies
 from meta.heterogeneity import cochran_q, i2_h2, qprofile_tau2_ci
-from meta.projection import Projection
 from meta.results import RmaResult
 from meta.tau2 import estimate_tau2
 
@@ -97,7 +94,7 @@ def fit_rma(yi, vi, method: str = "REML", test: str = "z", level: float = 0.95,
     t2 = estimate_tau2(yi, vi, X, method)
     w = 1 / (vi + t2.tau2)
     mu = float(np.sum(w * yi) / w.sum())
-    vb = _scale_factor(yi, w, mu, test) / w.sum()
+    vb = scale_factor(yi - mu, w, k - 1, test) / w.sum()
     se = float(np.sqrt(vb))
     dist = Reference() if test == "z" else Reference(k - 1)
     crit = float(dist.isf((1 - level) / 2))
@@ -117,49 +114,15 @@ def fit_rma(yi, vi, method: str = "REML", test: str = "z", level: float = 0.95,
     )
 
 
-def _scale_factor(yi: np.ndarray, w: np.ndarray, mu: float, test: str) -> float:
-    """Multiplier of the variance of mu: 1 for ``z``, the weighted RSS / (k - 1) for HKSJ.
+def scale_factor(resid: np.ndarray, w: np.ndarray, df: int, test: str) -> float:
+    """Multiplier of the coefficients' covariance: 1 for ``z``, the weighted RSS / df
+    (df = k - p) for Hartung-Knapp-Sidik-Jonkman.
 
     ``hk-adhoc`` never lets the factor fall below 1 (Knapp & Hartung's ad hoc rule, as
     ``rma(..., test="adhoc")``), so the CI is never narrower than the Wald one.
     """
     if test == "z":
         return 1.0
-    rss = float(np.sum(w * (yi - mu) ** 2))
-    s2w = 0.0 if rss <= _FLOAT_EPS else rss / (yi.size - 1)
+    rss = float(np.sum(w * resid**2))
+    s2w = 0.0 if rss <= _FLOAT_EPS else rss / df
     return max(s2w, 1.0) if test == "hk-adhoc" else s2w
-
-
-@dataclass(frozen=True)
-class RegressionFit:
-    """A mixed-effects meta-regression: coefficients, their covariance and the QM test."""
-
-    beta: np.ndarray
-    vb: np.ndarray
-    tau2: float
-    qm: float
-    qm_df: int
-    qm_p: float
-    method: str
-
-
-def fit_regression(yi, vi, X: np.ndarray, method: str = "REML") -> RegressionFit:
-    """Fit ``rma(yi, vi, mods = X[:, 1:], method)`` with Wald tests; QM tests all but the
-    intercept (column 0), as metafor's default ``btt``.
-
-    Raises
-    ------
-    TooFewStudies
-        If k does not exceed the number of coefficients.
-    """
-    yi, vi = check_effects(yi, vi)
-    k, p = X.shape
-    if k <= p:
-        raise TooFewStudies(k, f"need more than {p} studies for {p} model coefficients, got {k}")
-    t2 = estimate_tau2(yi, vi, X, method)
-    P = Projection.build(1 / (vi + t2.tau2), X)
-    beta = P.beta(yi)
-    b = beta[1:]
-    qm = float(b @ np.linalg.solve(P.A[1:, 1:], b))
-    return RegressionFit(beta=beta, vb=P.A, tau2=t2.tau2, qm=qm, qm_df=p - 1,
-                         qm_p=float(chi2_sf(qm, p - 1)), method=method)

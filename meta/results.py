@@ -109,6 +109,8 @@ class StudyRow(_AsDict):
     events: int | None = None
     total: int | None = None
     group: str | None = None
+    events2: int | None = None  # two-arm studies: ``events``/``total`` are arm 1's
+    total2: int | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,12 @@ class PoolResult:
     studies: tuple[StudyRow, ...]
     subgroups: SubgroupResult | None = None
     notes: tuple[str, ...] = ()
+    effect: str | None = None  # OR, RR or RD for two-arm analyses
+    arms: tuple[str, str] | None = None  # names of the two arms compared
+    meta_regression: MetaRegression | None = None
+    small_study: SmallStudy | None = None
+    leave_one_out: LeaveOneOut | None = None
+    influential: tuple[str, ...] = ()  # studies whose omission moves the estimate out of the CI
 
     def to_dict(self) -> dict:
         """The JSON object of ``casemeta pool --format json`` (issue 4)."""
@@ -239,4 +247,109 @@ class PoolResult:
             "transformed": self.transformed, "studies": list(self.studies),
             "subgroups": self.subgroups, "notes": list(self.notes),
         }
+        optional = {"effect": self.effect, "arms": self.arms,
+                    "meta_regression": self.meta_regression, "small_study": self.small_study,
+                    "leave_one_out": self.leave_one_out}
+        out.update({k: v for k, v in optional.items() if v is not None})
+        if self.leave_one_out is not None:
+            out["influential"] = list(self.influential)
         return {k: _plain(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class Coefficient(_AsDict):
+    """One meta-regression coefficient with its Wald (z) or t test."""
+
+    term: str
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    stat: float
+    p: float
+
+
+@dataclass(frozen=True)
+class MetaRegression:
+    """A mixed-effects meta-regression (metafor ``rma(yi, vi, mods = ...)``).
+
+    ``qm`` is the omnibus test of every coefficient but the intercept: chi^2 on ``qm_df``
+    df for Wald tests, F on (``qm_df``, ``qm_df2``) with Hartung-Knapp (``qm_dist``).
+    ``qe`` tests residual heterogeneity; ``r2`` is the pseudo-R^2 in percent (NaN when the
+    intercept-only tau^2 is 0); ``i2`` is residual I^2.
+    """
+
+    coefficients: tuple[Coefficient, ...]
+    qm: float
+    qm_df: int
+    qm_df2: float
+    qm_p: float
+    qm_dist: str
+    qe: float
+    qe_df: int
+    qe_p: float
+    tau2: float
+    i2: float
+    r2: float
+    k: int
+    method: str
+    test: str
+    level: float
+
+    def to_dict(self) -> dict:
+        """The ``meta_regression`` object of ``casemeta pool --mods ... --format json``."""
+        out = {"coefficients": [c.to_dict() for c in self.coefficients], "QM": self.qm,
+               "QM_df": self.qm_df, "QM_df2": self.qm_df2, "QM_p": self.qm_p,
+               "QM_dist": self.qm_dist, "QE": self.qe, "QE_df": self.qe_df, "QE_p": self.qe_p,
+               "tau2": self.tau2, "I2": self.i2, "R2": self.r2, "k": self.k,
+               "method": self.method, "test": self.test, "level": self.level}
+        return {k: _plain(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class RankTest(_AsDict):
+    """Begg and Mazumdar's rank-correlation test (metafor ``ranktest``): Kendall's tau-b."""
+
+    tau: float
+    p: float
+    exact: bool
+    k: int
+
+
+@dataclass(frozen=True)
+class TrimFill(_AsDict):
+    """Duval and Tweedie's trim-and-fill (metafor ``trimfill``, estimator L0), model scale.
+
+    ``filled_yi``/``filled_vi`` are the imputed studies; ``estimate`` ... ``tau2`` are those
+    of the model refitted with them (the original model when ``k0`` is 0).
+    """
+
+    k0: int
+    side: str
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    tau2: float
+    filled_yi: tuple[float, ...]
+    filled_vi: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class SmallStudy:
+    """The small-study-effect block of an analysis; ``notes`` say when k < 10."""
+
+    egger: EggerResult
+    rank_correlation: RankTest
+    trim_and_fill: TrimFill
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """``egger`` (``stat``, ``p``), ``rank_correlation`` (``tau``, ``p``),
+        ``trim_and_fill`` (``k0``, ``side``, ``estimate``, ``ci_low``, ``ci_high``, ``tau2``)."""
+        eg = self.egger
+        out = {"egger": {"stat": eg.stat, "p": eg.p_value, "coefficient": eg.intercept,
+                         "df": eg.df, "k": eg.k},
+               "rank_correlation": self.rank_correlation.to_dict(),
+               "trim_and_fill": self.trim_and_fill.to_dict(), "notes": list(self.notes)}
+        return _plain(out)

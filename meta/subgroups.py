@@ -19,7 +19,8 @@ import numpy as np
 
 from meta.distributions import Reference, chi2_sf, norm_isf
 from meta.errors import TooFewStudies
-from meta.model import check_effects, fit_regression, fit_rma
+from meta.model import check_effects, fit_rma
+from meta.regression import fit_regression
 from meta.results import GroupFit, RmaResult, SubgroupResult
 
 

@@ -53,7 +53,8 @@ def test_text_formats(csv_file, fmt, first):
     ("study,events,total\nA,3,10\nB,13,12\n", "Error: B: events (13) exceed total (12)"),
     ("study,events,total\nA,3,10\nB,1,0\n", "Error: B: total must be > 0 (got 0)"),
     ("study,events\nA,3\n", "Error: missing columns: expected study plus events,total | "
-                            "yi,vi | yi,sei | value,ci_low,ci_high"),
+                            "events1,total1,events2,total2 | yi,vi | yi,sei | "
+                            "value,ci_low,ci_high"),
     ("study,yi,vi\nA,0.1,0.2\nB,0.3,0\n", "Error: B: variance must be > 0 (got 0)"),
     ("study,events,total\nA,3,10\n", "Error: only one study (A): no pooling; its own estimate "
                                      "is 0.3 (CI 0.06674 to 0.6525)"),
@@ -106,6 +107,7 @@ def test_database_pooling_passes_statuses(monkeypatch, option, statuses, status)
 
     monkeypatch.setattr(cli, "open_db", lambda url: object())
     monkeypatch.setattr(corpus.queries, "records_frame", fake_records_frame)
+    monkeypatch.setattr(corpus.queries, "list_studies", lambda engine: [])
     result = run("r0", "--status", option, "--format", "json")
     assert result.exit_code == 0, result.output
     assert seen["statuses"] == statuses
