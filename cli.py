@@ -336,7 +336,10 @@ def pool(
         raise typer.Exit(1)
     options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by}
     with errors_to_exit():
+        from meta.analyses import check_options
         from meta.inputs import pool_frame, read_study_csv, records_to_study_frame
+
+        check_options(level=level, forest=forest)
 
         if input is not None:
             result = pool_frame(read_study_csv(input), measure, **options)

@@ -125,3 +125,53 @@ def test_records_keeps_every_column_at_80_columns(tmp_path, monkeypatch, papers)
                               "CI", "months", "page", "status"]
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert "extracted" in result.stdout
+
+
+@pytest.fixture
+def ingested(tmp_path, monkeypatch, papers):
+    """``casemeta.db`` in the working directory holding ``one.txt`` (a mortality record)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CASEMETA_DB", raising=False)
+    result = runner.invoke(app, ["ingest", str(papers)])
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["records", "--outcome", "mortalty"],
+     "unknown outcome 'mortalty' (did you mean 'mortality'?)"),
+    (["records", "--status", "acepted"], "unknown status 'acepted' (did you mean 'accepted'?)"),
+    (["records", "--document", "one.text"],
+     "unknown document 'one.text' (did you mean 'one.txt'?)"),
+    (["review", "--outcome", "mortalty"], "unknown outcome 'mortalty' (did you mean 'mortality'?)"),
+    (["review", "--document", "x.pdf"], "unknown document 'x.pdf' (expected one of one.txt)"),
+    (["pool", "mortalty", "--status", "any"],
+     "no records for outcome 'mortalty' (did you mean 'mortality'?) (outcomes: mortality)"),
+    (["pool", "mortality", "--status", "any", "--measure", "proportio"],
+     "no mortality records with measure 'proportio' (did you mean 'proportion'?) "
+     "(available: proportion)"),
+    (["pool", "mortality", "--status", "any", "--group", "al"],
+     "no mortality/proportion records for group 'al' (did you mean 'all'?) (groups: all)"),
+    (["table", "--status", "acepted"], "unknown status 'acepted' (did you mean 'accepted'?); "
+     "allowed: accepted, reviewed, any, extracted, edited"),
+    (["table", "--level", "95"], "level must be between 0 and 1, not 95 (95% is 0.95)"),
+])  # fmt: skip
+def test_a_typo_in_a_filter_names_the_nearest_valid_value(ingested, args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--level", "95"], "level must be between 0 and 1, not 95 (95% is 0.95)"),
+    (["--level", "0"], "level must be between 0 and 1, not 0 (95% is 0.95)"),
+    (["--forest", "f.jpg"], "f.jpg: forest plots are written as .png, .svg or .pdf"),
+])  # fmt: skip
+def test_pool_options_are_checked_before_any_work(tmp_path, monkeypatch, args, message):
+    # no database here: the option is refused before one is even opened
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CASEMETA_DB", raising=False)
+    result = runner.invoke(app, ["pool", "mortality", *args])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+    assert list(tmp_path.iterdir()) == []
