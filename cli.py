@@ -22,12 +22,43 @@ app = typer.Typer(
     add_completion=False,
     # paper text must never end up in a traceback
     pretty_exceptions_show_locals=False,
+    # click's plain help: no `<bool>` beside flags, no frames or bold (NO_COLOR), and it
+    # wraps to the terminal like git's
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (default: $CASEMETA_DB, else sqlite:///casemeta.db)."),
+    typer.Option(
+        "--db", metavar="URL",
+        help="Database URL or SQLite file (default: $CASEMETA_DB, else casemeta.db).",
+    ),
 ]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"casemeta {version('casemeta')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: DbOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_show_version,
+                     help="Show the version and exit."),
+    ] = False,
+) -> None:
+    if db is not None:
+        # --db before the command (casemeta --db x.db records) becomes the default of the
+        # command's own --db, through click's default_map: given after the command, it wins
+        ctx.default_map = {name: {"db": db} for name in ctx.command.commands}
 
 
 #: Width of tables written to a pipe or file (no terminal to fit), unless $COLUMNS says.
@@ -42,7 +73,10 @@ def _console(stderr: bool = False):
     stream = sys.stderr if stderr else sys.stdout
     # rich assumes 80 columns off a terminal; records tables are wider and are read in files
     width = None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    # rich's own NO_COLOR support drops colour but keeps bold and italic; no-color.org asks
+    # for plain text, which color_system=None gives
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width, **plain)
 
 
 @contextlib.contextmanager
@@ -63,11 +97,12 @@ def errors_to_exit() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def open_db(url: str | None):
-    """Open (and create or migrate) the database named by ``--db`` / ``$CASEMETA_DB``."""
+def open_db(url: str | None, *, create: bool = False):
+    """Open (and migrate) the database named by ``--db`` / ``$CASEMETA_DB``; only
+    ``create=True`` (ingest) makes a missing one."""
     from corpus.db import open_engine
 
-    return open_engine(url)
+    return open_engine(url, create=create)
 
 
 # ---------------------------------------------------------------- ingest
@@ -88,7 +123,7 @@ def ingest(
     from corpus.ingest import discover, ingest_paths
 
     with errors_to_exit():
-        engine = open_db(db)
+        engine = open_db(db, create=True)
         total = len(discover(paths))
         with _progress(total) as advance:
 
@@ -164,14 +199,15 @@ def records(
         )
     from rich import box
 
-    # a compact frame, and room reserved for names, so a narrow terminal folds rather than
-    # crushes columns
-    table = Table(title=f"{len(rows)} records", box=box.SIMPLE_HEAD, pad_edge=False)
-    widths = {"id": 3, "document": 12, "outcome": 14, "measure": 10, "group": 5}
+    # a compact frame (the box's one space between columns, no padding); numbers never wrap
+    # and names fold, so every column still fits 80 terminal columns
+    table = Table(title=f"{len(rows)} records", box=box.SIMPLE_HEAD, show_edge=False,
+                  padding=0)
+    widths = {"id": 3, "document": 7, "outcome": 8, "measure": 6, "group": 5}
     for name, width in widths.items():
         table.add_column(name, overflow="fold", min_width=width, no_wrap=name == "id")
     for name in ("n/N", "value", "CI", "months", "page", "status"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, no_wrap=True)
     for row in rows:
         counts = "" if row["events"] is None else f"{row['events']}/{_fmt(row['total'])}"
         ci = "" if row["ci_low"] is None else f"{_fmt(row['ci_low'])}–{_fmt(row['ci_high'])}"
@@ -318,7 +354,10 @@ def pool(
     options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by,
                "effect": effect, "mods": [m for m in (mods or "").split(",") if m.strip()]}
     with errors_to_exit():
+        from meta.analyses import check_options
         from meta.inputs import pool_frame, read_study_csv
+
+        check_options(level=level, forest=forest)
 
         if input is not None:
             result = pool_frame(read_study_csv(input), measure, **options)
@@ -739,10 +778,17 @@ def review(
     if not queue.total:
         typer.echo(f"Nothing left to review for {queue.reviewer}.")
         return
-    while _review_step(queue, out):
-        pass
+    interrupted = False
+    try:
+        while _review_step(queue, out):
+            pass
+    except KeyboardInterrupt:
+        # each decision is its own transaction: those made are kept, none is half-written
+        interrupted = True
     left = queue.total - len(queue.decided)
     typer.echo(f"{len(queue.decided)} decided, {left} left in this pass; `casemeta review` resumes")
+    if interrupted:
+        raise typer.Exit(130)
 
 
 def _review_step(queue, out) -> bool:
@@ -811,10 +857,15 @@ def _prompt_fields(record: dict) -> dict:
 
 
 def _ask(prompt: str, default: str | None = None) -> str:
-    """Read one answer; end of input counts as quit."""
+    """Read one answer; end of input counts as quit, Ctrl-C is a KeyboardInterrupt."""
     try:
         return typer.prompt(prompt, default=default, show_default=bool(default))
-    except (typer.Abort, EOFError):
+    except typer.Abort as exc:
+        # click turns Ctrl-C and end of input alike into Abort; only the latter is a quit
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        return "q"
+    except EOFError:
         return "q"
 
 

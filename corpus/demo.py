@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from corpus.db import open_engine
 from corpus.errors import CorpusError
 from corpus.ingest import IngestReport, ingest_paths
 
-#: The bundled synthetic case-series reports (``examples/papers`` in the repository).
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "papers"
+#: The bundled synthetic case-series reports: package data (``corpus/examples``), so an
+#: installed wheel carries them as a clone does.
+EXAMPLES = files("corpus") / "examples"
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class DemoResult:
     forest_plots: tuple[Path, ...] = ()
 
 
-def run_demo(out_dir: Path, examples: Path = EXAMPLES) -> DemoResult:
+def run_demo(out_dir: Path, examples=EXAMPLES) -> DemoResult:
     """Ingest the example corpus into ``out_dir/casemeta.db`` (created if needed), then write
     ``out_dir/report.html`` and ``out_dir/forest/*.png``. Nobody has reviewed the demo's
     records, so it pools records of any status and the report says so.
@@ -45,7 +47,9 @@ def run_demo(out_dir: Path, examples: Path = EXAMPLES) -> DemoResult:
     db_path = out_dir / "casemeta.db"
     url = f"sqlite:///{db_path}"
     engine = open_engine(url)
-    report = ingest_paths(engine, [examples], force=True)
+    # as_file: a real folder even if the package were imported from a zip
+    with as_file(examples) as folder:
+        report = ingest_paths(engine, [Path(folder)], force=True)
     from meta.report import write_report_and_plots
 
     html, plots = write_report_and_plots(

@@ -11,6 +11,7 @@ from sqlmodel import select
 from corpus.db import reading
 from corpus.errors import InvalidOption
 from corpus.models import RECORD_STATUSES, Document, OutcomeRecord, ReviewEvent, Study
+from corpus.vocabulary import OUTCOMES, unknown_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +31,32 @@ class StudyView:
     document: Document
     study: Study | None
     records: int
+
+
+def check_filters(engine: Engine, *, document: str | None = None,
+                  outcome: str | None = None) -> None:
+    """Refuse a filter value no record can have, naming the nearest valid one.
+
+    A document must be an ingested file name; an outcome one of
+    :data:`~corpus.vocabulary.OUTCOMES` or of an outcome a record has (a reviewer's lexicon
+    may add names).
+
+    Raises
+    ------
+    InvalidOption
+        ``unknown outcome 'mortalty' (did you mean 'mortality'?)``.
+    """
+    if document is None and outcome is None:
+        return
+    with reading(engine) as session:
+        if document is not None:
+            names = session.exec(select(Document.file_name)).all()
+            if document not in names:
+                raise InvalidOption(unknown_value("document", document, names))
+        if outcome is not None and outcome not in OUTCOMES:
+            stored = session.exec(select(OutcomeRecord.outcome).distinct()).all()
+            if outcome not in stored:
+                raise InvalidOption(unknown_value("outcome", outcome, (*OUTCOMES, *stored)))
 
 
 def record_rows(
@@ -53,13 +80,14 @@ def record_rows(
     Raises
     ------
     InvalidOption
-        A status that is not one of :data:`~corpus.models.RECORD_STATUSES` (a typo would
-        otherwise list nothing).
+        A status that is not one of :data:`~corpus.models.RECORD_STATUSES`, or a document or
+        outcome that is not known (see :func:`check_filters`): a typo would otherwise list
+        nothing.
     """
     unknown = [s for s in statuses or () if s not in RECORD_STATUSES]
     if unknown:
-        allowed = ", ".join(RECORD_STATUSES)
-        raise InvalidOption(f"unknown status {unknown[0]!r} (expected one of {allowed})")
+        raise InvalidOption(unknown_value("status", unknown[0], RECORD_STATUSES))
+    check_filters(engine, document=document, outcome=outcome)
     query = select(OutcomeRecord, Document.file_name).join(
         Document, Document.id == OutcomeRecord.document_id
     )

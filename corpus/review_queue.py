@@ -26,7 +26,7 @@ from corpus.db import reading
 from corpus.decisions import decided_record_ids
 from corpus.errors import NotFound
 from corpus.models import Document, DocumentPage, OutcomeRecord
-from corpus.queries import record_rows
+from corpus.queries import check_filters, record_rows
 from corpus.vocabulary import UNIT_INTERVAL_MEASURES
 
 #: Characters of page text shown on each side of a quote.
@@ -192,6 +192,7 @@ class ReviewQueue:
         document: str | None = None,
         outcome: str | None = None,
     ) -> None:
+        check_filters(engine, document=document, outcome=outcome)
         self.engine = engine
         self.reviewer = default_reviewer(reviewer)
         self.ids = pending_ids(engine, self.reviewer, document=document, outcome=outcome)

@@ -6,6 +6,9 @@ corpus always use the names that pooling and the gold files expect.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 from extract.model import MEASURES
 
 __all__ = [
@@ -16,6 +19,9 @@ __all__ = [
     "MEASURES",
     "OUTCOMES",
     "UNIT_INTERVAL_MEASURES",
+    "did_you_mean",
+    "nearest",
+    "unknown_value",
 ]
 
 #: Outcome names of ``spec/records.md`` (snake_case).
@@ -67,3 +73,33 @@ BOOL_FIELDS = ("adjusted",)
 
 #: Fields that must always have a value.
 REQUIRED_FIELDS = ("outcome", "measure", "group", "ci_level")
+
+
+#: How alike a typo and a valid value must be to be suggested (difflib's ratio; its default).
+SUGGEST_CUTOFF = 0.6
+
+
+def nearest(value: str, allowed: Iterable[str]) -> str | None:
+    """The allowed value closest to ``value`` (case-insensitive), or ``None`` if none is close.
+
+    ``nearest("mortalty", OUTCOMES)`` is ``"mortality"``.
+    """
+    by_key = {str(a).lower(): str(a) for a in allowed}
+    found = difflib.get_close_matches(value.lower(), list(by_key), n=1, cutoff=SUGGEST_CUTOFF)
+    return by_key[found[0]] if found else None
+
+
+def did_you_mean(value: str, allowed: Iterable[str]) -> str:
+    """`` (did you mean 'mortality'?)`` for a near miss, else an empty string."""
+    close = nearest(value, allowed)
+    return "" if close is None else f" (did you mean {close!r}?)"
+
+
+def unknown_value(kind: str, value: str, allowed: Iterable[str]) -> str:
+    """The message for a filter value nothing has: ``unknown outcome 'mortalty' (did you mean
+    'mortality'?)``, or the allowed values when none is close."""
+    allowed = list(dict.fromkeys(map(str, allowed)))  # in the caller's order, once each
+    hint = did_you_mean(value, allowed)
+    return f"unknown {kind} {value!r}" + (
+        hint or f" (expected one of {', '.join(allowed) or 'none'})"
+    )

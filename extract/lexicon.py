@@ -1,6 +1,7 @@
 """The outcome lexicon: outcome names, synonyms, abbreviations and cue words, as data.
 
-The bundled ``lexicon.toml`` sits next to this module; ``ExtractSettings.lexicon_path`` points
+The bundled ``lexicon.toml`` is package data beside this module (found through
+``importlib.resources``, so a wheel carries it); ``ExtractSettings.lexicon_path`` points
 at a reviewer's own copy. Loading validates the file and names what is wrong with it.
 """
 
@@ -10,13 +11,14 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from extract.errors import ExtractError
 from extract.model import MEASURES
 
 #: The lexicon shipped with casemeta.
-BUNDLED_LEXICON = Path(__file__).with_name("lexicon.toml")
+BUNDLED_LEXICON = files("extract") / "lexicon.toml"
 
 _CUE_KINDS = ("breakdown", "other_study", "own_study", "negation", "occurrence", "event_nouns",
               "late")

@@ -41,8 +41,37 @@ def statuses_for(status: str) -> tuple[str, ...]:
     try:
         return STATUS_CHOICES[status.strip().lower()]
     except KeyError:
+        from corpus.vocabulary import did_you_mean
+
         allowed = ", ".join(STATUS_CHOICES)
-        raise InvalidInput(f"unknown status {status!r}; allowed: {allowed}") from None
+        hint = did_you_mean(status, STATUS_CHOICES)
+        raise InvalidInput(f"unknown status {status!r}{hint}; allowed: {allowed}") from None
+
+
+def check_options(*, level: float = 0.95, forest: Any = None) -> None:
+    """Refuse option values before any work is done (a typo must not cost a pooling run).
+
+    Parameters
+    ----------
+    level : float
+        Confidence level, strictly between 0 and 1.
+    forest : str or Path, optional
+        Forest-plot file to write; its suffix must be one :func:`meta.forest.save_forest`
+        draws.
+
+    Raises
+    ------
+    InvalidInput
+        ``level must be between 0 and 1, not 95 (95% is 0.95)``.
+    RenderError
+        A forest-plot suffix other than ``.png``, ``.svg`` or ``.pdf``.
+    """
+    if not 0 < level < 1:
+        raise InvalidInput(f"level must be between 0 and 1, not {level:g} (95% is 0.95)")
+    if forest is not None:
+        from meta.forest import forest_format
+
+        forest_format(forest)
 
 
 @dataclass(frozen=True)
@@ -205,6 +234,7 @@ def analyses_from_db(engine: Any, status: str = "accepted", **options) -> list[A
     """:func:`pool_records` over the records of a database with the given ``--status``."""
     from corpus.queries import list_studies, records_frame
 
+    check_options(level=options.get("level", 0.95))
     records = records_frame(engine, statuses_for(status))
     sizes = {v.document.file_name: v.study.n_patients for v in list_studies(engine)
              if v.study is not None and v.study.n_patients}

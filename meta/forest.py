@@ -108,6 +108,20 @@ def forest_size(result: Any, *, measure: str | None = None,
     return layout.width, layout.height
 
 
+def forest_format(path: str | Path) -> str:
+    """The format (``png``, ``svg``, ``pdf``) a forest plot at ``path`` is written in.
+
+    Raises
+    ------
+    RenderError
+        For another suffix (checked before any pooling is done).
+    """
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise RenderError(f"{path}: forest plots are written as .png, .svg or .pdf")
+    return fmt
+
+
 def save_forest(result: Any, path: str | Path, *, measure: str | None = None,
                 title: str | None = None, dpi: int = 150) -> Path:
     """Draw the forest plot of ``result`` into ``path`` (``.png``, ``.svg`` or ``.pdf``).
@@ -121,9 +135,7 @@ def save_forest(result: Any, path: str | Path, *, measure: str | None = None,
         For another suffix or a path that cannot be written.
     """
     path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise RenderError(f"{path}: forest plots are written as .png, .svg or .pdf")
+    fmt = forest_format(path)
     with reproducible():
         fig = draw_forest(result, measure=measure, title=title)
         try:

@@ -235,17 +235,28 @@ def records_to_study_frame(records: pd.DataFrame, outcome: str, measure: str | N
     status = records["status"].fillna("").astype(str).str.strip().str.lower()
     sel = records[(records["outcome"] == outcome) & (status != "rejected")]  # never pooled
     if sel.empty:
-        known = ", ".join(sorted(set(records["outcome"].dropna()))) or "none"
-        raise InvalidInput(f"no records for outcome {outcome!r} (outcomes: {known})")
+        outcomes = sorted(set(records["outcome"].dropna()))
+        hint = _did_you_mean(outcome, outcomes)
+        raise InvalidInput(f"no records for outcome {outcome!r}{hint} "
+                           f"(outcomes: {', '.join(outcomes) or 'none'})")
     measure = _choose(sel, "measure", measure, outcome)
     sel = sel[sel["measure"] == measure]
     sel = _select_timepoint(sel, timepoint, f"{outcome}/{measure}")
     norm = group_keys(sel)
+    groups = sorted(set(norm))
     sel = sel[norm != "all"] if group is None else sel[norm == group.strip().lower()]
     if sel.empty:
-        raise InvalidInput(f"no {outcome}/{measure} records for group {group or 'subgroups'!r}")
+        hint = "" if group is None else _did_you_mean(group.strip(), groups)
+        raise InvalidInput(f"no {outcome}/{measure} records for group {group or 'subgroups'!r}"
+                           f"{hint} (groups: {', '.join(groups)})")
     _check_conflicts(sel, f"{outcome}/{measure}")
     return _study_rows(sel, measure, group is None)
+
+
+def _did_you_mean(value: str, allowed) -> str:
+    from corpus.vocabulary import did_you_mean  # lazily, so ``import meta`` stays light
+
+    return did_you_mean(value, allowed)
 
 
 def group_keys(records: pd.DataFrame) -> pd.Series:
@@ -257,8 +268,8 @@ def _choose(sel, col, wanted, outcome):
     values = sorted(set(sel[col].dropna()))
     if wanted is not None:
         if wanted not in values:
-            raise InvalidInput(f"no {outcome} records with {col} {wanted!r} "
-                               f"(available: {', '.join(values)})")
+            raise InvalidInput(f"no {outcome} records with {col} {wanted!r}"
+                               f"{_did_you_mean(wanted, values)} (available: {', '.join(values)})")
         return wanted
     if len(values) > 1:
         raise InvalidInput(f"{outcome} has records of several measures ({', '.join(values)}); "

@@ -18,7 +18,8 @@ from meta.analyses import Analysis
 from meta.errors import RenderError
 from meta.summary_table import COLUMNS, table_rows, timepoint_text
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Package data (``meta/templates``), read through importlib.resources by jinja2.
+TEMPLATES = ("meta", "templates")
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -26,7 +27,7 @@ def render_template(name: str, **context: Any) -> str:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+        loader=jinja2.PackageLoader(*TEMPLATES), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True,
     )

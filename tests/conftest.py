@@ -21,14 +21,30 @@ if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 
 
-@pytest.fixture
-def shared() -> Path:
-    """Path of ../shared; skips (and in CI fails) when it is missing."""
+#: The one reason every test needing third-party documents (papers, gold) skips under; they
+#: are never committed, so a plain clone has no ``../shared`` beside it.
+SHARED_REASON = "needs ../shared (third-party papers and gold, not in the repository)"
+
+
+def require_shared() -> Path:
+    """Path of ../shared; skips under :data:`SHARED_REASON` when it is missing, fails in CI."""
     if not SHARED.is_dir():
         if os.environ.get("CI"):
-            pytest.fail(f"{SHARED} is missing in CI")
-        pytest.skip("../shared is not beside the checkout")
+            pytest.fail(f"{SHARED} is missing in CI, where tests reading it must run")
+        pytest.skip(SHARED_REASON)
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """Path of ../shared (see :func:`require_shared`)."""
+    return require_shared()
+
+
+def pytest_runtest_setup(item):
+    """A test marked ``shared`` (e.g. a parameter built at import) needs ../shared too."""
+    if item.get_closest_marker("shared"):
+        require_shared()
 
 
 #: Names the PostgreSQL server of the ``postgres`` tests (``.ci/run`` starts one and sets it).

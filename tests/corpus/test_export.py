@@ -25,7 +25,10 @@ def test_unknown_record_status_is_refused_not_an_empty_list(engine):
 
     with pytest.raises(InvalidOption) as raised:
         record_rows(engine, statuses=("acepted",))
+    assert str(raised.value) == "unknown status 'acepted' (did you mean 'accepted'?)"
+    with pytest.raises(InvalidOption) as raised:
+        record_rows(engine, statuses=("final",))
     assert str(raised.value) == (
-        "unknown status 'acepted' (expected one of extracted, accepted, edited, rejected)"
+        "unknown status 'final' (expected one of extracted, accepted, edited, rejected)"
     )
     assert record_rows(engine, statuses=("accepted",)) == []

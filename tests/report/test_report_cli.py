@@ -20,10 +20,10 @@ def test_table_csv_lists_every_cell(report_db):
                                             "primary patency", "r0 resection"]
 
 
-def test_table_rich_output_and_empty_database(report_db, db_url):
+def test_table_rich_output_and_empty_database(report_db, db_url, engine):
     result = runner.invoke(app, ["table", "--db", report_db[0]], env={"COLUMNS": "220"})
     assert result.exit_code == 0 and "not pooled (1 study)" in result.stdout
-    empty = runner.invoke(app, ["table", "--db", db_url])
+    empty = runner.invoke(app, ["table", "--db", db_url])  # ``engine`` made it: empty, not missing
     assert empty.exit_code == 0 and "No records to pool with --status accepted" in empty.stdout
 
 

@@ -73,17 +73,13 @@ def test_pages_to_document_takes_any_pages(texts):
     assert document.page_count == len(pages)
 
 
-SHARED_PDF = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdf"
-
-
 @pytest.fixture(scope="module")
-def first_pages() -> list[bytes]:
+def first_pages(shared) -> list[bytes]:
     """The first page of each shared fixture PDF as its own small PDF (fast to parse)."""
     from pypdf import PdfReader, PdfWriter
 
-    sources = sorted(SHARED_PDF.glob("*.pdf"))
-    if not sources:
-        pytest.skip(f"no fixture PDFs in {SHARED_PDF}")
+    sources = sorted((shared / "corpus" / "pdf").glob("*.pdf"))
+    assert sources, f"no fixture PDFs in {shared / 'corpus' / 'pdf'}"
     pages = []
     for source in sources:
         writer = PdfWriter()
