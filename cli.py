@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from corpus.printable import printable
+
 app = typer.Typer(
     name="casemeta",
     help="Extract, curate and pool outcomes from surgical and interventional case series.",
@@ -37,12 +39,13 @@ PIPE_WIDTH = 160
 def _console(stderr: bool = False):
     import os
 
-    from rich.console import Console
+    from corpus.terminal_text import safe_console
 
     stream = sys.stderr if stderr else sys.stdout
     # rich assumes 80 columns off a terminal; records tables are wider and are read in files
     width = None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    # every string shown passes the sanitiser: papers and reviewers write what is printed
+    return safe_console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 @contextlib.contextmanager
@@ -59,7 +62,7 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except bases as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {printable(str(exc))}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -95,9 +98,9 @@ def ingest(
             def on_file(result) -> None:
                 # plain echo, not rich: one unwrapped line per file, whatever the terminal
                 if result.status == "failed":
-                    typer.echo(f"Error: {result.message}", err=True)
+                    typer.echo(f"Error: {printable(result.message)}", err=True)
                 elif result.status == "skipped":
-                    typer.echo(f"Skipped: {result.message}", err=True)
+                    typer.echo(f"Skipped: {printable(result.message)}", err=True)
                 advance()
 
             report = ingest_paths(
@@ -508,7 +511,7 @@ def accept(
         result = curation.accept(
             open_db(db), record_id, reviewer=reviewer, note=note, expected_version=if_version
         )
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
 
 
 @app.command()
@@ -526,7 +529,7 @@ def reject(
         result = curation.reject(
             open_db(db), record_id, reason=reason, reviewer=reviewer, expected_version=if_version
         )
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
 
 
 @app.command()
@@ -558,7 +561,7 @@ def edit(
             open_db(db), record_id, changes, reviewer=reviewer, note=note,
             expected_version=if_version,
         )  # fmt: skip
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
 
 
 @app.command()
@@ -733,7 +736,7 @@ def _review_step(queue, out) -> bool:
         if result is not None:
             out.print(result.summary(), markup=False)
     except CorpusError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {printable(str(exc))}", err=True)
         queue.reload()
     return True
 
@@ -775,7 +778,7 @@ def _prompt_fields(record: dict) -> dict:
                 value = parse_field(name, "" if text == "-" else text)
                 break
             except InvalidEdit as exc:
-                typer.echo(f"Error: {exc}", err=True)
+                typer.echo(f"Error: {printable(str(exc))}", err=True)
         if value != record[name]:
             changes[name] = value
     return changes
@@ -794,7 +797,11 @@ def _review_panel(item, queue):
     from rich.panel import Panel
     from rich.text import Text
 
-    rec = item.record
+    from corpus.printable import blank_controls
+
+    # Text objects are not rendered from strings by the console: sanitised here (offsets of
+    # the highlighted numbers kept)
+    rec = {k: blank_controls(v) if isinstance(v, str) else v for k, v in item.record.items()}
     dash = lambda value: _fmt(value) or "–"  # noqa: E731
     no_ci = rec["ci_low"] is None and rec["ci_high"] is None
     ci = "–" if no_ci else f"{dash(rec['ci_low'])} to {dash(rec['ci_high'])}"
@@ -812,8 +819,8 @@ def _review_panel(item, queue):
         parts += [quote, Text("(page text not available: quote only)", style="dim")]
     else:
         ctx = item.context
-        shown = Text(ctx.before, style="dim")
-        quoted = Text(ctx.quote, style="underline")
+        shown = Text(blank_controls(ctx.before), style="dim")
+        quoted = Text(blank_controls(ctx.quote), style="underline")
         for start, end in item.context_spans:
             quoted.stylize("bold black on yellow", start, end)
         shown.append_text(quoted)
