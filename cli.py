@@ -333,11 +333,9 @@ def _print_pool(result, format: str) -> None:
         return
     rows = _pool_rows(result, raw=format == "csv")
     if format == "csv":
-        import csv
+        from corpus.csv_cells import csv_text
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(rows[0].keys())
-        writer.writerows(r.values() for r in rows)
+        sys.stdout.write(csv_text(list(rows[0]), rows))
         return
     summary = _pool_summary(result)
     if format == "md":

@@ -3,9 +3,10 @@
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
 formula by Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)`` leaks data, ``+cmd|...``
 runs a program). OWASP's recommendation is a leading apostrophe, which spreadsheets show as
-text. Only text cells are neutralised: numbers are written by casemeta itself (``-0.25`` is a
-number to a spreadsheet, not a formula). A text that itself starts with an apostrophe gets a
-second one, so that :func:`restore_cell` gives back exactly what was written.
+text. Only text cells are neutralised: numbers, and text that is a plain number (``-0.25``),
+are a number to a spreadsheet, not a formula, and must stay numbers there. A text that
+itself starts with an apostrophe gets a second one, so that :func:`restore_cell` gives back
+exactly what was written.
 
 References
 ----------
@@ -25,9 +26,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value: Any) -> Any:
     """Return ``value`` with a leading ``'`` when it is text a spreadsheet would evaluate."""
-    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")) and not _number(value):
         return "'" + value
     return value
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return not text[:1].isspace()  # float() ignores a leading tab or newline; sheets do not
 
 
 def restore_cell(text: str) -> str:
