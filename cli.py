@@ -222,28 +222,33 @@ def studies(db: DbOption = None) -> None:
     _console().print(table)
 
 
+OverwriteOption = Annotated[
+    bool, typer.Option(help="Replace the output file if it exists (never the database).")
+]
+
+
 @app.command()
 def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
     output: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Export all records with the field names of spec/records.md."""
     from corpus.export import FORMATS, export_text
+    from corpus.output_files import check_output, write_output
 
     if format not in FORMATS:
         typer.echo(f"Error: unknown format {format!r} (expected json or csv)", err=True)
         raise typer.Exit(1)
     with errors_to_exit():
+        if output is not None:  # before the database is opened: it may be the database
+            check_output(output, database_url=db, overwrite=overwrite)
         text = export_text(open_db(db), format)
+        if output is not None:
+            write_output(output, text, database_url=db, overwrite=overwrite)
     if output is None:
         sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"Error: {output}: cannot be written ({exc.strerror})", err=True)
-        raise typer.Exit(1) from None
 
 
 # ---------------------------------------------------------------- pool
@@ -892,11 +897,14 @@ def report(
     ci: CiOption = "hk",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Write a self-contained HTML report: studies, pooled table, forest plots, records."""
+    from corpus.output_files import check_output
     from meta.report import write_report
 
     with errors_to_exit():
+        check_output(out, database_url=db, overwrite=overwrite)
         path = write_report(
             open_db(db), out, status=status, title=title, method=method,
             transform=transform, ci=ci, level=level,
