@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from corpus.printable import printable
+
 app = typer.Typer(
     name="casemeta",
     help="Extract, curate and pool outcomes from surgical and interventional case series.",
@@ -68,7 +70,7 @@ PIPE_WIDTH = 160
 def _console(stderr: bool = False):
     import os
 
-    from rich.console import Console
+    from corpus.terminal_text import safe_console
 
     stream = sys.stderr if stderr else sys.stdout
     # rich assumes 80 columns off a terminal; records tables are wider and are read in files
@@ -76,7 +78,8 @@ def _console(stderr: bool = False):
     # rich's own NO_COLOR support drops colour but keeps bold and italic; no-color.org asks
     # for plain text, which color_system=None gives
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width, **plain)
+    # every string shown passes the sanitiser: papers and reviewers write what is printed
+    return safe_console(stderr=stderr, highlight=False, soft_wrap=False, width=width, **plain)
 
 
 @contextlib.contextmanager
@@ -93,7 +96,7 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except bases as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {printable(str(exc))}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -130,9 +133,9 @@ def ingest(
             def on_file(result) -> None:
                 # plain echo, not rich: one unwrapped line per file, whatever the terminal
                 if result.status == "failed":
-                    typer.echo(f"Error: {result.message}", err=True)
+                    typer.echo(f"Error: {printable(result.message)}", err=True)
                 elif result.status == "skipped":
-                    typer.echo(f"Skipped: {result.message}", err=True)
+                    typer.echo(f"Skipped: {printable(result.message)}", err=True)
                 advance()
 
             report = ingest_paths(
@@ -255,28 +258,33 @@ def studies(db: DbOption = None) -> None:
     _console().print(table)
 
 
+OverwriteOption = Annotated[
+    bool, typer.Option(help="Replace the output file if it exists (never the database).")
+]
+
+
 @app.command()
 def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
     output: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Export all records with the field names of spec/records.md."""
     from corpus.export import FORMATS, export_text
+    from corpus.output_files import check_output, write_output
 
     if format not in FORMATS:
         typer.echo(f"Error: unknown format {format!r} (expected json or csv)", err=True)
         raise typer.Exit(1)
     with errors_to_exit():
+        if output is not None:  # before the database is opened: it may be the database
+            check_output(output, database_url=db, overwrite=overwrite)
         text = export_text(open_db(db), format)
+        if output is not None:
+            write_output(output, text, database_url=db, overwrite=overwrite)
     if output is None:
         sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"Error: {output}: cannot be written ({exc.strerror})", err=True)
-        raise typer.Exit(1) from None
 
 
 # ---------------------------------------------------------------- pool
@@ -389,11 +397,9 @@ def _print_pool(result, format: str) -> None:
         return
     rows = _pool_rows(result, raw=format == "csv")
     if format == "csv":
-        import csv
+        from corpus.csv_cells import csv_text
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(rows[0].keys())
-        writer.writerows(r.values() for r in rows)
+        sys.stdout.write(csv_text(list(rows[0]), rows))
         return
     summary = _pool_summary(result)
     if format == "md":
@@ -576,7 +582,7 @@ def accept(
         result = curation.accept(
             open_db(db), record_id, reviewer=reviewer, note=note, expected_version=if_version
         )
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
 
 
 @app.command()
@@ -594,7 +600,7 @@ def reject(
         result = curation.reject(
             open_db(db), record_id, reason=reason, reviewer=reviewer, expected_version=if_version
         )
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
 
 
 @app.command()
@@ -626,7 +632,7 @@ def edit(
             open_db(db), record_id, changes, reviewer=reviewer, note=note,
             expected_version=if_version,
         )  # fmt: skip
-    typer.echo(result.summary())
+    typer.echo(printable(result.summary()))
 
 
 @app.command()
@@ -808,7 +814,7 @@ def _review_step(queue, out) -> bool:
         if result is not None:
             out.print(result.summary(), markup=False)
     except CorpusError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {printable(str(exc))}", err=True)
         queue.reload()
     return True
 
@@ -850,7 +856,7 @@ def _prompt_fields(record: dict) -> dict:
                 value = parse_field(name, "" if text == "-" else text)
                 break
             except InvalidEdit as exc:
-                typer.echo(f"Error: {exc}", err=True)
+                typer.echo(f"Error: {printable(str(exc))}", err=True)
         if value != record[name]:
             changes[name] = value
     return changes
@@ -874,7 +880,11 @@ def _review_panel(item, queue):
     from rich.panel import Panel
     from rich.text import Text
 
-    rec = item.record
+    from corpus.printable import blank_controls
+
+    # Text objects are not rendered from strings by the console: sanitised here (offsets of
+    # the highlighted numbers kept)
+    rec = {k: blank_controls(v) if isinstance(v, str) else v for k, v in item.record.items()}
     dash = lambda value: _fmt(value) or "–"  # noqa: E731
     no_ci = rec["ci_low"] is None and rec["ci_high"] is None
     ci = "–" if no_ci else f"{dash(rec['ci_low'])} to {dash(rec['ci_high'])}"
@@ -892,8 +902,8 @@ def _review_panel(item, queue):
         parts += [quote, Text("(page text not available: quote only)", style="dim")]
     else:
         ctx = item.context
-        shown = Text(ctx.before, style="dim")
-        quoted = Text(ctx.quote, style="underline")
+        shown = Text(blank_controls(ctx.before), style="dim")
+        quoted = Text(blank_controls(ctx.quote), style="underline")
         for start, end in item.context_spans:
             quoted.stylize("bold black on yellow", start, end)
         shown.append_text(quoted)
@@ -967,11 +977,14 @@ def report(
     ci: CiOption = "hk",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Write a self-contained HTML report: studies, pooled table, forest plots, records."""
+    from corpus.output_files import check_output
     from meta.report import write_report
 
     with errors_to_exit():
+        check_output(out, database_url=db, overwrite=overwrite)
         path = write_report(
             open_db(db), out, status=status, title=title, method=method,
             transform=transform, ci=ci, level=level,

@@ -1,6 +1,9 @@
 """Import a reviewer's spreadsheet: the CSV of ``casemeta export --format csv``, edited.
 
-Each row names a record by ``id`` and the ``version`` it had at export. A changed cell becomes
+Each row names a record by ``id``, the ``version`` it had at export and its ``document``; a row
+matches a record only when all three agree, and the file must carry this database's identity
+(the ``database`` column the export writes): ids alone would let a spreadsheet of another
+database overwrite other papers' records. A changed cell becomes
 an ``edit``, a ``status`` set to ``accepted`` or ``rejected`` an ``accept`` or ``reject``
 (the optional ``note`` column is the reason), and a row without an ``id`` but with a
 ``document`` a record added by hand. Everything is checked before anything is written, and the
@@ -21,8 +24,11 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from corpus.csv_cells import restore_cell
 from corpus.curation import DecisionResult, add_in, decide, default_reviewer, proposed_values
 from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
+from corpus.export import DATABASE_COLUMN
+from corpus.identity import database_identity, same_database
 from corpus.models import Document, OutcomeRecord
 from corpus.queries import EXPORT_FIELDS
 from corpus.record_versions import record_values, transaction
@@ -30,7 +36,13 @@ from corpus.validation import check_record, parse_field
 from corpus.vocabulary import EDITABLE_FIELDS
 
 #: Columns a spreadsheet may carry besides those of the export.
-EXTRA_COLUMNS = ("note",)
+EXTRA_COLUMNS = ("note", DATABASE_COLUMN)
+
+#: Columns an importable file must have.
+REQUIRED_COLUMNS = ("id", "version", "document", DATABASE_COLUMN)
+
+#: Largest id a database stores (a signed 64-bit integer in SQLite and PostgreSQL).
+MAX_ID = 2**63 - 1
 
 #: Statuses a reviewer may set in the ``status`` column.
 _SETTABLE = ("accepted", "rejected", "edited", "extracted", "")
@@ -67,7 +79,8 @@ def import_csv(engine: Engine, path: Path, *, reviewer: str | None = None) -> Im
     Raises
     ------
     UnreadableImport
-        The file cannot be read, or lacks the ``id`` and ``version`` columns.
+        The file cannot be read, lacks the ``id``, ``version``, ``document`` or ``database``
+        columns, or was exported from another database.
     InvalidEdit
         Any invalid cell or row (every one is listed); nothing is written.
     StaleRecord
@@ -75,6 +88,7 @@ def import_csv(engine: Engine, path: Path, *, reviewer: str | None = None) -> Im
     """
     who = default_reviewer(reviewer)
     rows = read_rows(path)
+    check_identity(rows, database_identity(engine), path.name)
     with transaction(engine) as session:
         plans = plan_rows(session, rows, path.name)
         results = [_apply(session, plan, who) for plan in plans if plan.action]
@@ -90,16 +104,41 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         raise UnreadableImport(f"{path.name}: cannot be read ({reason})") from exc
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
-    missing = [c for c in ("id", "version") if c not in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise UnreadableImport(
-            f"{path.name}: no {' or '.join(missing)} column; "
+            f"{path.name}: no {_either(missing)} column; "
             "import a file made by `casemeta export --format csv`"
         )
     unknown = [c for c in header if c not in EXPORT_FIELDS and c not in EXTRA_COLUMNS]
     if unknown:
         raise UnreadableImport(f"{path.name}: unknown column {unknown[0]!r}")
-    return list(reader)
+    # the export made formula-like text safe for spreadsheets (corpus.csv_cells): undone here
+    return [{k: restore_cell(v or "") for k, v in row.items() if k is not None} for row in reader]
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def check_identity(rows: list[dict[str, str]], identity: str, name: str) -> None:
+    """Refuse rows exported from another database than the one named by ``identity``.
+
+    Rows added by hand may leave the ``database`` cell empty; every other cell must name this
+    database, and a file with rows for existing records must name it at least once.
+    """
+    marks = {(row.get(DATABASE_COLUMN) or "").strip() for row in rows} - {""}
+    foreign = sorted(m for m in marks if not same_database(m, identity))
+    if foreign:
+        raise UnreadableImport(
+            f"{name}: exported from another database ({foreign[0]}), not this one "
+            f"({identity}); nothing imported"
+        )
+    if not marks and any((row.get("id") or "").strip() for row in rows):
+        raise UnreadableImport(
+            f"{name}: no database named in the {DATABASE_COLUMN!r} column; "
+            "import a file made by `casemeta export --format csv` from this database"
+        )
 
 
 def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[RowPlan]:
@@ -170,10 +209,13 @@ def _parse_row(line: int, row: dict[str, str], problems: list[str]):
     values: dict[str, Any] = {}
     for column in ("id", "version"):
         text = (row.get(column) or "").strip()
-        if text and not text.isdigit():
+        number = _whole_number(text)
+        if text and number is None:
             problems.append(f"row {line}: {column} must be a whole number, not {text!r}")
-        elif text:
-            rid, version = (int(text), version) if column == "id" else (rid, int(text))
+        elif number is not None and number > MAX_ID:
+            problems.append(f"row {line}: {column} {text} is too large to be a record's")
+        elif number is not None:
+            rid, version = (number, version) if column == "id" else (rid, number)
     for column in EDITABLE_FIELDS:
         if column in row:
             try:
@@ -181,6 +223,14 @@ def _parse_row(line: int, row: dict[str, str], problems: list[str]):
             except InvalidEdit as exc:
                 problems.append(f"row {line}: {exc}")
     return rid, version, values, row
+
+
+def _whole_number(text: str) -> int | None:
+    """``12`` or ``12.0`` (spreadsheets write whole numbers either way) as 12, else ``None``."""
+    digits, _, decimals = text.partition(".")
+    if digits.isdigit() and decimals.strip("0") == "" and text.count(".") <= 1:
+        return int(digits)
+    return None
 
 
 def _stale(line: int, rid: int | None, version: int | None, records: dict) -> str | None:
@@ -204,7 +254,9 @@ def _plan(line, rid, version, values, row, records, documents) -> RowPlan:
     rec = records[rid]
     document = (row.get("document") or "").strip()
     owner = documents[rec.document_id]
-    if document and document != owner:
+    if version is None:
+        raise InvalidEdit(f"record {rid} has no version (the export writes one in every row)")
+    if document != owner:
         raise InvalidEdit(f"record {rid} belongs to {owner!r}, not {document!r}")
     changes = {k: v for k, v in values.items() if not _same(v, getattr(rec, k))}
     action = _action(rec.status, status, changes)

@@ -51,3 +51,7 @@ class UnreadableImport(CorpusError):
 
 class DaskUnavailable(CorpusError):
     """Dask is not installed, or its scheduler cannot be reached."""
+
+
+class OutputRefused(CorpusError):
+    """An output file that would overwrite the database or an existing file."""

@@ -1,19 +1,27 @@
-"""Export outcome records as JSON or CSV with the field names of ``spec/records.md``."""
+"""Export outcome records as JSON or CSV with the field names of ``spec/records.md``.
+
+A CSV export is a spreadsheet to edit and import again: its text cells are formula-safe
+(:mod:`corpus.csv_cells`) and every row carries the database it came from in a ``database``
+column (:mod:`corpus.identity`), so that :mod:`corpus.csv_import` refuses it elsewhere.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from corpus.csv_cells import csv_text
 from corpus.errors import InvalidOption
+from corpus.identity import database_identity
 from corpus.queries import EXPORT_FIELDS, record_rows
 
 #: Formats :func:`export_text` writes.
 FORMATS = ("json", "csv")
+
+#: Column of a CSV export naming the database it was exported from.
+DATABASE_COLUMN = "database"
 
 
 def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
@@ -23,6 +31,8 @@ def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> l
 
 def export_text(engine: Engine, fmt: str) -> str:
     """Render all records as ``json`` (a list of objects) or ``csv`` (the same columns).
+
+    The CSV has one more column, ``database``, with :func:`corpus.identity.database_identity`.
 
     Raises
     ------
@@ -34,8 +44,6 @@ def export_text(engine: Engine, fmt: str) -> str:
     rows = export_records(engine)
     if fmt == "json":
         return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    identity = database_identity(engine)
+    marked = ({**row, DATABASE_COLUMN: identity} for row in rows)
+    return csv_text([*EXPORT_FIELDS, DATABASE_COLUMN], marked)

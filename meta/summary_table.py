@@ -10,8 +10,6 @@ terminal table from :func:`table_rows`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from collections.abc import Sequence
@@ -123,11 +121,9 @@ def render_table(analyses: Sequence[Analysis], fmt: str) -> str:
         return json.dumps(json_rows(analyses), indent=2, ensure_ascii=False) + "\n"
     rows = table_rows(analyses)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buffer.getvalue()
+        from corpus.csv_cells import csv_text  # formula-safe cells, as every CSV written
+
+        return csv_text(COLUMNS, rows)
     if fmt == "md":
         return _markdown(rows)
     if fmt == "html":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -116,7 +117,8 @@ def test_unparseable_cell_and_unknown_vocabulary(engine, stored, tmp_path):
 def test_files_that_are_not_exports_are_refused(engine, tmp_path):
     other = tmp_path / "other.csv"
     other.write_text("name,score\nx,1\n")
-    with pytest.raises(UnreadableImport, match=r"^other.csv: no id or version column; import"):
+    missing = r"^other.csv: no id, version, document or database column; import"
+    with pytest.raises(UnreadableImport, match=missing):
         import_csv(engine, other)
     with pytest.raises(UnreadableImport, match=r"^missing.csv: cannot be read \(No such file"):
         import_csv(engine, tmp_path / "missing.csv")
@@ -142,3 +144,101 @@ def test_a_row_cannot_move_a_record_to_another_document(engine, stored, tmp_path
         f"moved.csv: nothing imported; row 2: record {rows[0]['id']} belongs to "
         "'smith2020.pdf', not 'jones2021.pdf'"
     )
+
+
+# ---------------------------------------------------------------- hostile spreadsheets (issue 11)
+
+
+def other_database(tmp_path, paper):
+    """A second database holding the same paper under another file name: same record ids."""
+    from corpus.db import open_engine
+    from corpus.store import store_extraction
+
+    other = open_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    store_extraction(other, Path("jones2021.pdf"), "sha-jones", paper.extraction())
+    return other
+
+
+def test_an_export_of_another_database_is_refused_naming_it(engine, stored, tmp_path, paper):
+    other = other_database(tmp_path, paper)
+    rows = exported(other)
+    for row in rows:
+        row["events"] = "1"
+    path = write(tmp_path / "theirs.csv", rows)
+    with pytest.raises(UnreadableImport) as info:
+        import_csv(engine, path)
+    theirs, ours = rows[0]["database"], exported(engine)[0]["database"]
+    assert theirs.startswith("other.db#") and theirs != ours
+    assert str(info.value) == (
+        f"theirs.csv: exported from another database ({theirs}), not this one ({ours}); "
+        "nothing imported"
+    )
+    assert {paper.get(engine, rid).events for rid in stored.values()} == {14, 0, None}
+
+
+def test_ids_alone_do_not_match_records(engine, stored, tmp_path, paper):
+    # the database and document columns dropped: 'id' alone would overwrite these records
+    rows = [{k: v for k, v in row.items() if k not in ("document", "database")}
+            for row in exported(other_database(tmp_path, paper))]  # fmt: skip
+    with pytest.raises(UnreadableImport) as info:
+        import_csv(engine, write(tmp_path / "bare.csv", rows))
+    assert str(info.value) == (
+        "bare.csv: no document or database column; import a file made by "
+        "`casemeta export --format csv`"
+    )
+    rows = exported(engine)
+    rows[0]["document"] = ""
+    rows[1]["database"] = ""  # a cell left empty: the others still name this database
+    with pytest.raises(InvalidEdit) as info:
+        import_csv(engine, write(tmp_path / "blank.csv", rows))
+    assert str(info.value) == (
+        f"blank.csv: nothing imported; row 2: record {rows[0]['id']} belongs to "
+        "'smith2020.pdf', not ''"
+    )
+    for row in rows:
+        row["database"] = ""
+    with pytest.raises(UnreadableImport, match=r"^nameless.csv: no database named in the"):
+        import_csv(engine, write(tmp_path / "nameless.csv", rows))
+
+
+def test_spreadsheet_numbers_and_huge_ids(engine, stored, tmp_path, paper):
+    rows = by_outcome(exported(engine))
+    rows["r0_resection"].update(version="1.0", events="15")  # as a spreadsheet rewrites it
+    path = write(tmp_path / "floats.csv", list(rows.values()))
+    assert import_csv(engine, path).counts() == {"edit": 1}
+    assert paper.get(engine, stored["r0_resection"]).events == 15
+    rows = exported(engine)
+    rows[0]["id"] = "99999999999999999999"
+    with pytest.raises(InvalidEdit) as info:
+        import_csv(engine, write(tmp_path / "huge.csv", rows))
+    assert str(info.value) == (
+        "huge.csv: nothing imported; row 2: id 99999999999999999999 is too large to be a "
+        "record's"
+    )
+
+
+FORMULAS = ("=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd",
+            "-2+3", "'quoted")  # fmt: skip
+
+
+def test_csv_export_is_formula_safe_and_imports_back_unchanged(engine, tmp_path, paper):
+    from corpus.store import store_extraction
+    from extract.model import ExtractedRecord
+
+    records = [
+        ExtractedRecord("mortality", "proportion", group=f"g{i}", events=i, total=9, quote=text)
+        for i, text in enumerate(FORMULAS)
+    ]
+    store_extraction(engine, Path("=1+1.txt"), "sha-formula", paper.extraction(*records))
+    rows = exported(engine)
+    assert {row["document"] for row in rows} == {"'=1+1.txt"}
+    assert sorted(row["quote"] for row in rows) == sorted("'" + text for text in FORMULAS)
+    report = import_csv(engine, write(tmp_path / "round.csv", rows))
+    assert (report.results, report.unchanged) == ((), len(FORMULAS))
+
+
+def test_tab_and_carriage_return_cells_are_neutralised_too():
+    from corpus.csv_cells import restore_cell, safe_cell
+
+    assert [safe_cell(c) for c in ("\tx", "\rx", "x=1", -0.5)] == ["'\tx", "'\rx", "x=1", -0.5]
+    assert restore_cell(safe_cell("\tx")) == "\tx"
