@@ -575,11 +575,14 @@ def add(
     timepoint: TimepointOption = None,
     page: Annotated[str | None, _field_option("page")] = None,
     quote: Annotated[str | None, _field_option("quote")] = None,
+    own_wording: Annotated[
+        bool, typer.Option(help="The quote is your own wording, not printed on the page.")
+    ] = False,
     db: DbOption = None,
     reviewer: ReviewerOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Add a record extraction missed (status accepted, rule manual)."""
+    """Add a record extraction missed (status accepted, rule manual); its quote is checked."""
     from corpus import curation
 
     with errors_to_exit():
@@ -589,9 +592,28 @@ def add(
             quote=quote,
         )  # fmt: skip
         result = curation.add(
-            open_db(db), document=document, values=values, reviewer=reviewer, note=note
-        )
+            open_db(db), document=document, values=values, reviewer=reviewer, note=note,
+            own_wording=own_wording,
+        )  # fmt: skip
     typer.echo(f"record {result.record_id}: added to {document} (accepted)")
+
+
+@app.command()
+def unreview(
+    record_id: RecordId,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    note: NoteOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Return a record to extracted, with its extracted values, to review it again (audited)."""
+    from corpus import curation
+
+    with errors_to_exit():
+        result = curation.unreview(
+            open_db(db), record_id, reviewer=reviewer, note=note, expected_version=if_version
+        )
+    typer.echo(result.summary())
 
 
 @app.command()
@@ -726,7 +748,8 @@ def _review_step(queue, out) -> bool:
             ended = _ask("End of the queue: [b]ack [q]uit", "q").lower()[:1]
             return ended == "b" and queue.back()
         out.print(_review_panel(item, queue))
-        key = _ask("[a]ccept [e]dit [r]eject [s]kip [b]ack [q]uit", "a").lower()[:1]
+        # no default: a stray Enter must never decide a record (it repeats the prompt)
+        key = _ask("[a]ccept [e]dit [r]eject [s]kip [b]ack [q]uit").lower()[:1]
         if key == "q":
             return False
         result = _review_action(queue, key, item)
