@@ -243,6 +243,67 @@ def export(
         raise typer.Exit(1) from None
 
 
+# ---------------------------------------------------------------- study selection
+
+DocumentArg = Annotated[str, typer.Argument(help="File name of the document (see `studies`).")]
+SelectionReviewerOption = Annotated[
+    str | None,
+    typer.Option("--reviewer", help="Who decides (default: $CASEMETA_REVIEWER, else login)."),
+]
+
+
+@app.command()
+def include(
+    document: DocumentArg,
+    db: DbOption = None,
+    reviewer: SelectionReviewerOption = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept in the audit trail).")] = None,
+) -> None:
+    """Include a document's study in the review (audited)."""
+    from corpus.inclusion import include as include_study
+
+    with errors_to_exit():
+        chosen = include_study(open_db(db), document, reviewer=reviewer, note=note)
+    typer.echo(f"{chosen.document}: included by {chosen.reviewer}")
+
+
+@app.command()
+def exclude(
+    document: DocumentArg,
+    reason: Annotated[str, typer.Option(help="Why the study is excluded (PRISMA reason).")],
+    db: DbOption = None,
+    reviewer: SelectionReviewerOption = None,
+) -> None:
+    """Exclude a document from the review with a reason; its records and history stay."""
+    from corpus.inclusion import exclude as exclude_study
+
+    with errors_to_exit():
+        chosen = exclude_study(open_db(db), document, reason=reason, reviewer=reviewer)
+    typer.echo(f"{chosen.document}: excluded by {chosen.reviewer} ({chosen.reason})")
+
+
+@app.command()
+def selection(db: DbOption = None) -> None:
+    """Study selection: each document's category and reason, then the PRISMA 2020 counts."""
+    from rich.table import Table
+
+    from corpus.inclusion import prisma_counts, selections
+
+    with errors_to_exit():
+        chosen = selections(open_db(db))
+    table = Table(title=f"Study selection: {len(chosen)} documents")
+    for name in ("document", "selection", "reason", "by"):
+        table.add_column(name, overflow="fold")
+    for item in chosen:
+        table.add_row(item.document, item.category, item.reason, item.reviewer)
+    console = _console()
+    console.print(table)
+    counts = prisma_counts(chosen).to_dict()
+    reasons = "; ".join(f"{r}: {n}" for r, n in counts.pop("excluded").items()) or "none"
+    console.print(", ".join(f"{k} {v}" for k, v in counts.items()) + f"; excluded: {reasons}",
+                  markup=False)  # fmt: skip
+
+
 # ---------------------------------------------------------------- pool
 
 POOL_FORMATS = ("table", "json", "csv", "md")

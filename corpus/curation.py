@@ -226,7 +226,7 @@ def add_in(
     for name in EDITABLE_FIELDS:
         full.setdefault(name, None)
     check_record(full)
-    doc = _document(session, document)
+    doc = find_document(session, document)
     check_evidence(document_pages(session, doc), doc.file_name, full, own_wording)
     rec = OutcomeRecord(document_id=doc.id, status="accepted", rule="manual", **full)
     session.add(rec)
@@ -374,7 +374,8 @@ def status_after(action: str, rec: OutcomeRecord, values: Mapping[str, Any]) -> 
     return "accepted"
 
 
-def _document(session: Session, name: str) -> Document:
+def find_document(session: Session, name: str) -> Document:
+    """Return the one document with file name ``name``."""
     docs = session.exec(select(Document).where(Document.file_name == name)).all()
     if not docs:
         raise NotFound(f"no document named {name!r} (see `casemeta studies`)")

@@ -22,6 +22,7 @@ from corpus.curation import DecisionResult, default_reviewer
 from corpus.db import reading
 from corpus.decisions import decided_record_ids
 from corpus.errors import NotFound
+from corpus.inclusion import excluded_documents
 from corpus.models import Document, OutcomeRecord
 from corpus.page_text import CONTEXT_CHARS, PageContext, document_pages, quote_context
 from corpus.queries import record_rows
@@ -48,12 +49,14 @@ def pending_ids(
     """Return the records ``reviewer`` has not decided yet (nor an adjudicator settled).
 
     Rejected and accepted records of a single-reviewer project are decided; with a second
-    reviewer, everything the second reviewer has not seen is in their queue.
+    reviewer, everything the second reviewer has not seen is in their queue. Records of a
+    document excluded from the review are not.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
+    excluded = excluded_documents(engine)
     with reading(engine) as session:
         decided = decided_record_ids(session, reviewer)
-    return [row["id"] for row in rows if row["id"] not in decided]
+    return [r["id"] for r in rows if r["id"] not in decided and r["document"] not in excluded]
 
 
 def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS) -> ReviewItem:
