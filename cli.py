@@ -243,6 +243,28 @@ def export(
         raise typer.Exit(1) from None
 
 
+# ---------------------------------------------------------------- protocol
+
+
+@app.command()
+def init(
+    db: DbOption = None,
+    reviewers: Annotated[
+        int, typer.Option(min=1, max=2, help="1: decisions apply at once; 2: blinded dual review.")
+    ] = 1,
+    question: Annotated[str, typer.Option(help="The review question.")] = "",
+    fraction: Annotated[
+        float, typer.Option(help="With 2 reviewers: the share of records both review (0-1].")
+    ] = 1.0,
+) -> None:
+    """Start a review: write the protocol review.toml next to the database."""
+    from corpus.protocol_template import init_protocol
+
+    with errors_to_exit():
+        path = init_protocol(open_db(db), question=question, reviewers=reviewers, fraction=fraction)
+    typer.echo(f"Protocol: {path} (edit it: outcomes, analyses, exclusion reasons)")
+
+
 # ---------------------------------------------------------------- study selection
 
 DocumentArg = Annotated[str, typer.Argument(help="File name of the document (see `studies`).")]
@@ -369,10 +391,18 @@ def pool(
             from corpus.queries import records_frame
             from meta.analyses import statuses_for
 
-            frame = records_to_study_frame(
-                records_frame(open_db(db), statuses_for(status)), outcome, measure, timepoint,
-                None if (by or "").lower() == "group" else group,
-            )
+            engine = open_db(db)
+            records = records_frame(engine, statuses_for(status))
+            planned = _planned_analysis(engine, outcome)
+            if planned is not None:
+                from meta.protocol_analyses import planned_study_frame
+
+                frame = planned_study_frame(records, planned, None if by else group)
+            else:
+                frame = records_to_study_frame(
+                    records, outcome, measure, timepoint,
+                    None if (by or "").lower() == "group" else group,
+                )  # fmt: skip
             result = pool_frame(frame, frame.attrs.get("measure"), **options)
     _print_pool(result, format)
     if forest is not None:
@@ -381,6 +411,28 @@ def pool(
         with errors_to_exit():
             save_forest(result, forest)
         typer.echo(f"Forest plot: {forest}", err=True)
+
+
+def _planned_analysis(engine, name: str):
+    """The protocol's analysis of ``name`` (said on stderr), or ``None`` without one."""
+    from corpus.protocol import protocol_for
+
+    protocol = protocol_for(engine)
+    spec = protocol.analysis(name) if protocol is not None else None
+    if spec is not None:
+        typer.echo(f"Analysis {spec.name!r} of the protocol {protocol.path.name}: "
+                   f"{spec.outcome} {spec.measure}, {spec.window_text()}", err=True)  # fmt: skip
+    return spec
+
+
+def _say_protocol_analyses(engine) -> None:
+    """Say on stderr that the protocol's planned analyses are the ones pooled."""
+    from corpus.protocol import protocol_for
+
+    protocol = protocol_for(engine)
+    if protocol is not None and protocol.analyses:
+        names = "; ".join(a.name for a in protocol.analyses)
+        typer.echo(f"Analyses of the protocol {protocol.path.name}: {names}", err=True)
 
 
 def _print_pool(result, format: str) -> None:
@@ -939,10 +991,12 @@ def table(
     with errors_to_exit():
         from meta.analyses import analyses_from_db
 
+        engine = open_db(db)
         analyses = analyses_from_db(
-            open_db(db), status, method=method, transform=transform, ci=ci, level=level
+            engine, status, method=method, transform=transform, ci=ci, level=level
         )
         text = render_table(analyses, format) if format != "table" else None
+        _say_protocol_analyses(engine)
     if text is not None:
         sys.stdout.write(text)
         return

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from corpus.decisions import (
@@ -36,6 +37,7 @@ from corpus.decisions import (
 from corpus.errors import InvalidEdit, NotFound
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
 from corpus.page_text import document_pages, quote_context
+from corpus.protocol import protocol_for
 from corpus.record_versions import (
     lock_record,
     record_values,
@@ -44,7 +46,7 @@ from corpus.record_versions import (
     write_values,
 )
 from corpus.validation import check_record
-from corpus.vocabulary import EDITABLE_FIELDS
+from corpus.vocabulary import EDITABLE_FIELDS, OUTCOMES
 
 #: Environment variable naming the reviewer when ``--reviewer`` is not given.
 ENV_REVIEWER = "CASEMETA_REVIEWER"
@@ -225,7 +227,7 @@ def add_in(
     full = {**_ADD_DEFAULTS, **{k: v for k, v in values.items() if v is not None}}
     for name in EDITABLE_FIELDS:
         full.setdefault(name, None)
-    check_record(full)
+    check_record(full, known_outcomes(session))
     doc = find_document(session, document)
     check_evidence(document_pages(session, doc), doc.file_name, full, own_wording)
     rec = OutcomeRecord(document_id=doc.id, status="accepted", rule="manual", **full)
@@ -355,8 +357,15 @@ def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any])
     if values["measure"] == "proportion" and counts_changed and "value" not in changes:
         events, total = values["events"], values["total"]
         values["value"] = round(events / total, 4) if events is not None and total else None
-    check_record(values)
+    check_record(values, known_outcomes(object_session(rec)))
     return values
+
+
+def known_outcomes(session: Session | None) -> tuple[str, ...]:
+    """Outcome names a record may have: the built-in ones plus the protocol's custom ones."""
+    bind = session.get_bind() if session is not None else None
+    protocol = protocol_for(getattr(bind, "engine", bind)) if bind is not None else None
+    return protocol.outcome_names() if protocol is not None else OUTCOMES
 
 
 def _check_known(fields: Mapping[str, Any]) -> None:

@@ -26,6 +26,7 @@ from corpus.curation import default_reviewer, find_document
 from corpus.db import reading
 from corpus.errors import InvalidEdit
 from corpus.models import Document, InclusionEvent, Study
+from corpus.protocol import protocol_for
 from corpus.record_versions import transaction
 
 #: What study selection made of a document, in the order of the flow diagram.
@@ -92,7 +93,7 @@ def exclude(
     Parameters
     ----------
     allowed : tuple of str
-        The protocol's exclusion reasons; when given, ``reason`` must be one of them.
+        Exclusion reasons ``reason`` must be one of (default: the protocol's, if it lists any).
 
     Raises
     ------
@@ -100,6 +101,8 @@ def exclude(
         No reason, or one the protocol does not list.
     """
     reason = (reason or "").strip()
+    protocol = protocol_for(engine)
+    allowed = allowed or (protocol.exclusion_reasons if protocol is not None else ())
     if not reason:
         raise InvalidEdit("an exclusion needs a reason (--reason)")
     if allowed and reason not in allowed:

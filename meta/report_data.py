@@ -50,6 +50,7 @@ class ReportData:
     options: dict[str, Any]
     prisma: dict[str, Any] = field(default_factory=dict)
     prisma_flow: FlowDiagram | None = None
+    protocol: dict[str, Any] = field(default_factory=dict)
 
     @property
     def unreviewed(self) -> bool:
@@ -87,6 +88,7 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
         analyses=analyses, curation=_curation(engine, records),
         media_types=dict(Counter(v.document.media_type or "unknown" for v in views)),
         options=options, prisma=prisma, prisma_flow=flow_diagram(prisma),
+        protocol=_protocol(engine),
     )
 
 
@@ -101,6 +103,19 @@ def _study(view, labels: dict[str, str]) -> dict[str, Any]:
             "title": s.title or "", "design": s.design or "", "doi": s.doi or "",
             "patients": s.n_patients, "procedures": s.n_procedures, "follow_up": follow_up,
             "records": view.records, "flags": len(s.flags or [])}
+
+
+def _protocol(engine) -> dict[str, Any]:
+    """What the report says about the review's protocol (empty without one)."""
+    from corpus.protocol import protocol_for
+
+    protocol = protocol_for(engine)
+    if protocol is None:
+        return {}
+    return {"file": protocol.path.name, "question": protocol.question,
+            "reviewers": protocol.reviewers, "analyses": [a.name for a in protocol.analyses],
+            "criteria": protocol.criteria,
+            "custom_outcomes": [c.name for c in protocol.custom_outcomes]}
 
 
 def _selection_reason(selection) -> dict[str, Any]:
