@@ -287,6 +287,89 @@ def export(
         sys.stdout.write(text)
 
 
+# ---------------------------------------------------------------- protocol
+
+
+@app.command()
+def init(
+    db: DbOption = None,
+    reviewers: Annotated[
+        int, typer.Option(min=1, max=2, help="1: decisions apply at once; 2: blinded dual review.")
+    ] = 1,
+    question: Annotated[str, typer.Option(help="The review question.")] = "",
+    fraction: Annotated[
+        float, typer.Option(help="With 2 reviewers: the share of records both review (0-1].")
+    ] = 1.0,
+) -> None:
+    """Start a review: write the protocol review.toml next to the database."""
+    from corpus.protocol_template import init_protocol
+
+    with errors_to_exit():
+        path = init_protocol(open_db(db), question=question, reviewers=reviewers, fraction=fraction)
+    typer.echo(f"Protocol: {path} (edit it: outcomes, analyses, exclusion reasons)")
+
+
+# ---------------------------------------------------------------- study selection
+
+DocumentArg = Annotated[str, typer.Argument(help="File name of the document (see `studies`).")]
+SelectionReviewerOption = Annotated[
+    str | None,
+    typer.Option("--reviewer", help="Who decides (default: $CASEMETA_REVIEWER, else login)."),
+]
+
+
+@app.command()
+def include(
+    document: DocumentArg,
+    db: DbOption = None,
+    reviewer: SelectionReviewerOption = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept in the audit trail).")] = None,
+) -> None:
+    """Include a document's study in the review (audited)."""
+    from corpus.inclusion import include as include_study
+
+    with errors_to_exit():
+        chosen = include_study(open_db(db), document, reviewer=reviewer, note=note)
+    typer.echo(f"{chosen.document}: included by {chosen.reviewer}")
+
+
+@app.command()
+def exclude(
+    document: DocumentArg,
+    reason: Annotated[str, typer.Option(help="Why the study is excluded (PRISMA reason).")],
+    db: DbOption = None,
+    reviewer: SelectionReviewerOption = None,
+) -> None:
+    """Exclude a document from the review with a reason; its records and history stay."""
+    from corpus.inclusion import exclude as exclude_study
+
+    with errors_to_exit():
+        chosen = exclude_study(open_db(db), document, reason=reason, reviewer=reviewer)
+    typer.echo(f"{chosen.document}: excluded by {chosen.reviewer} ({chosen.reason})")
+
+
+@app.command()
+def selection(db: DbOption = None) -> None:
+    """Study selection: each document's category and reason, then the PRISMA 2020 counts."""
+    from rich.table import Table
+
+    from corpus.inclusion import prisma_counts, selections
+
+    with errors_to_exit():
+        chosen = selections(open_db(db))
+    table = Table(title=f"Study selection: {len(chosen)} documents")
+    for name in ("document", "selection", "reason", "by"):
+        table.add_column(name, overflow="fold")
+    for item in chosen:
+        table.add_row(item.document, item.category, item.reason, item.reviewer)
+    console = _console()
+    console.print(table)
+    counts = prisma_counts(chosen).to_dict()
+    reasons = "; ".join(f"{r}: {n}" for r, n in counts.pop("excluded").items()) or "none"
+    console.print(", ".join(f"{k} {v}" for k, v in counts.items()) + f"; excluded: {reasons}",
+                  markup=False)  # fmt: skip
+
+
 # ---------------------------------------------------------------- pool
 
 POOL_FORMATS = ("table", "json", "csv", "md")
@@ -372,12 +455,23 @@ def pool(
         else:
             from meta.arm_pairs import frame_from_db
 
-            frame = frame_from_db(
-                open_db(db), outcome, status=status, measure=measure, timepoint=timepoint,
-                group=None if (by or "").lower() == "group" else group, compare=compare,
-                moderators=moderators,
-            )
-            measure = None if compare else frame.attrs.get("measure")
+            engine = open_db(db)
+            planned = None if compare else _planned_analysis(engine, outcome)
+            if planned is not None:
+                from corpus.queries import records_frame
+                from meta.analyses import statuses_for
+                from meta.protocol_analyses import planned_study_frame
+
+                records = records_frame(engine, statuses_for(status))
+                frame = planned_study_frame(records, planned, None if by else group)
+                measure = frame.attrs.get("measure")
+            else:
+                frame = frame_from_db(
+                    engine, outcome, status=status, measure=measure, timepoint=timepoint,
+                    group=None if (by or "").lower() == "group" else group, compare=compare,
+                    moderators=moderators,
+                )
+                measure = None if compare else frame.attrs.get("measure")
             result = pool_frame(frame, measure, **options)
     _print_pool(result, format)
     for path, module, name in ((forest, "forest", "Forest"), (funnel, "funnel", "Funnel")):
@@ -387,6 +481,28 @@ def pool(
             with errors_to_exit():
                 getattr(importlib.import_module(f"meta.{module}"), f"save_{module}")(result, path)
             typer.echo(f"{name} plot: {path}", err=True)
+
+
+def _planned_analysis(engine, name: str):
+    """The protocol's analysis of ``name`` (said on stderr), or ``None`` without one."""
+    from corpus.protocol import protocol_for
+
+    protocol = protocol_for(engine)
+    spec = protocol.analysis(name) if protocol is not None else None
+    if spec is not None:
+        typer.echo(f"Analysis {spec.name!r} of the protocol {protocol.path.name}: "
+                   f"{spec.outcome} {spec.measure}, {spec.window_text()}", err=True)  # fmt: skip
+    return spec
+
+
+def _say_protocol_analyses(engine) -> None:
+    """Say on stderr that the protocol's planned analyses are the ones pooled."""
+    from corpus.protocol import protocol_for
+
+    protocol = protocol_for(engine)
+    if protocol is not None and protocol.analyses:
+        names = "; ".join(a.name for a in protocol.analyses)
+        typer.echo(f"Analyses of the protocol {protocol.path.name}: {names}", err=True)
 
 
 def _print_pool(result, format: str) -> None:
@@ -649,11 +765,14 @@ def add(
     timepoint: TimepointOption = None,
     page: Annotated[str | None, _field_option("page")] = None,
     quote: Annotated[str | None, _field_option("quote")] = None,
+    own_wording: Annotated[
+        bool, typer.Option(help="The quote is your own wording, not printed on the page.")
+    ] = False,
     db: DbOption = None,
     reviewer: ReviewerOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Add a record extraction missed (status accepted, rule manual)."""
+    """Add a record extraction missed (status accepted, rule manual); its quote is checked."""
     from corpus import curation
 
     with errors_to_exit():
@@ -663,9 +782,28 @@ def add(
             quote=quote,
         )  # fmt: skip
         result = curation.add(
-            open_db(db), document=document, values=values, reviewer=reviewer, note=note
-        )
+            open_db(db), document=document, values=values, reviewer=reviewer, note=note,
+            own_wording=own_wording,
+        )  # fmt: skip
     typer.echo(f"record {result.record_id}: added to {document} (accepted)")
+
+
+@app.command()
+def unreview(
+    record_id: RecordId,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    note: NoteOption = None,
+    if_version: IfVersionOption = None,
+) -> None:
+    """Return a record to extracted, with its extracted values, to review it again (audited)."""
+    from corpus import curation
+
+    with errors_to_exit():
+        result = curation.unreview(
+            open_db(db), record_id, reviewer=reviewer, note=note, expected_version=if_version
+        )
+    typer.echo(result.summary())
 
 
 @app.command()
@@ -807,7 +945,8 @@ def _review_step(queue, out) -> bool:
             ended = _ask("End of the queue: [b]ack [q]uit", "q").lower()[:1]
             return ended == "b" and queue.back()
         out.print(_review_panel(item, queue))
-        key = _ask("[a]ccept [e]dit [r]eject [s]kip [b]ack [q]uit", "a").lower()[:1]
+        # no default: a stray Enter must never decide a record (it repeats the prompt)
+        key = _ask("[a]ccept [e]dit [r]eject [s]kip [b]ack [q]uit").lower()[:1]
         if key == "q":
             return False
         result = _review_action(queue, key, item)
@@ -945,10 +1084,12 @@ def table(
     with errors_to_exit():
         from meta.analyses import analyses_from_db
 
+        engine = open_db(db)
         analyses = analyses_from_db(
-            open_db(db), status, method=method, transform=transform, ci=ci, level=level
+            engine, status, method=method, transform=transform, ci=ci, level=level
         )
         text = render_table(analyses, format) if format != "table" else None
+        _say_protocol_analyses(engine)
     if text is not None:
         sys.stdout.write(text)
         return

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from corpus.decisions import (
     CONFLICT_ACTION,
+    UNREVIEW_ACTION,
     Decision,
     open_decisions,
     record_events,
@@ -34,6 +36,8 @@ from corpus.decisions import (
 )
 from corpus.errors import InvalidEdit, NotFound
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
+from corpus.page_text import document_pages, quote_context
+from corpus.protocol import protocol_for
 from corpus.record_versions import (
     lock_record,
     record_values,
@@ -42,10 +46,13 @@ from corpus.record_versions import (
     write_values,
 )
 from corpus.validation import check_record
-from corpus.vocabulary import EDITABLE_FIELDS
+from corpus.vocabulary import EDITABLE_FIELDS, OUTCOMES
 
 #: Environment variable naming the reviewer when ``--reviewer`` is not given.
 ENV_REVIEWER = "CASEMETA_REVIEWER"
+
+#: Key of an ``add`` event's ``after`` saying the quote is the reviewer's own wording.
+OWN_WORDING = "own_wording"
 
 #: Values a manually added record starts from.
 _ADD_DEFAULTS = {"group": "all", "ci_level": 0.95, "quote": ""}
@@ -149,6 +156,42 @@ def _decide_now(
         )  # fmt: skip
 
 
+def unreview(
+    engine: Engine,
+    record_id: int,
+    *,
+    reviewer: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> DecisionResult:
+    """Return a record to ``extracted`` with its extracted values; every open decision closes.
+
+    Raises
+    ------
+    InvalidEdit
+        The record was never reviewed, or a reviewer added it (reject it instead).
+    """
+    with transaction(engine) as session:
+        rec = lock_record(session, record_id, expected_version)
+        history = record_events(session, rec.id)
+        if any(event.action == "add" for event in history):
+            raise InvalidEdit(f"record {rec.id} was added by a reviewer; reject it instead")
+        if not history:
+            raise InvalidEdit(f"record {rec.id} has not been reviewed (status {rec.status})")
+        extracted = history[0].before or {}
+        values = {name: extracted.get(name, getattr(rec, name)) for name in EDITABLE_FIELDS}
+        before = snapshot(rec)
+        write_values(rec, values, "extracted")
+        session.add(
+            ReviewEvent(
+                record_id=rec.id, reviewer=default_reviewer(reviewer), action=UNREVIEW_ACTION,
+                before=before, after={**snapshot(rec), "applied": True}, note=note,
+            )
+        )  # fmt: skip
+        session.flush()
+        return DecisionResult(rec.id, UNREVIEW_ACTION, rec.status, rec.version)
+
+
 def add(
     engine: Engine,
     *,
@@ -156,30 +199,81 @@ def add(
     values: Mapping[str, Any],
     reviewer: str | None = None,
     note: str | None = None,
+    own_wording: bool = False,
 ) -> DecisionResult:
-    """Add a record extraction missed: status ``accepted``, rule ``manual``."""
+    """Add a record extraction missed: status ``accepted``, rule ``manual``.
+
+    The page must exist and the quote must occur on it (line breaks aside), unless
+    ``own_wording`` marks the quote as the reviewer's own words (kept in the audit trail).
+    """
     with transaction(engine) as session:
-        return add_in(session, document, values, reviewer=default_reviewer(reviewer), note=note)
+        return add_in(
+            session, document, values, reviewer=default_reviewer(reviewer), note=note,
+            own_wording=own_wording,
+        )  # fmt: skip
 
 
 def add_in(
-    session: Session, document: str, values: Mapping[str, Any], *, reviewer: str, note: str | None
+    session: Session,
+    document: str,
+    values: Mapping[str, Any],
+    *,
+    reviewer: str,
+    note: str | None,
+    own_wording: bool = False,
 ) -> DecisionResult:
     """:func:`add` inside an open transaction."""
     _check_known(values)
     full = {**_ADD_DEFAULTS, **{k: v for k, v in values.items() if v is not None}}
     for name in EDITABLE_FIELDS:
         full.setdefault(name, None)
-    check_record(full)
-    doc = _document(session, document)
+    check_record(full, known_outcomes(session))
+    doc = find_document(session, document)
+    check_evidence(document_pages(session, doc), doc.file_name, full, own_wording)
     rec = OutcomeRecord(document_id=doc.id, status="accepted", rule="manual", **full)
     session.add(rec)
     session.flush()
     after = {**full, "status": rec.status, "version": rec.version, "applied": True}
+    if own_wording:
+        after[OWN_WORDING] = True
     session.add(
         ReviewEvent(record_id=rec.id, reviewer=reviewer, action="add", after=after, note=note)
     )
     return DecisionResult(rec.id, "add", rec.status, rec.version)
+
+
+def check_evidence(
+    pages: list[tuple[int | None, str]],
+    document: str,
+    values: Mapping[str, Any],
+    own_wording: bool,
+) -> None:
+    """Check that a new record's page exists and its quote is printed on it.
+
+    Raises
+    ------
+    InvalidEdit
+        No such page, or the quote is not on it (and is not marked as own wording).
+    """
+    page, quote = values.get("page"), (values.get("quote") or "").strip()
+    numbers = sorted(n for n, _ in pages if n is not None)
+    if page is not None and numbers and page not in numbers:
+        raise InvalidEdit(f"{document} has no page {page} (pages {numbers[0]}-{numbers[-1]})")
+    if page is not None and not numbers and page != 1:
+        raise InvalidEdit(f"{document} has no page numbers (leave page empty or give 1)")
+    if not quote or own_wording:
+        return
+    if not pages:
+        raise InvalidEdit(
+            f"the page text of {document} is not available to check the quote "
+            "(give --own-wording if it is your own wording)"
+        )
+    on_page = [p for p in pages if page is None or not numbers or p[0] == page]
+    if quote_context(on_page, page, quote) is None:
+        where = f"page {page} of {document}" if page is not None and numbers else document
+        raise InvalidEdit(
+            f"the quote does not occur on {where} (copy it as printed, or give --own-wording)"
+        )
 
 
 def decide(
@@ -263,8 +357,15 @@ def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any])
     if values["measure"] == "proportion" and counts_changed and "value" not in changes:
         events, total = values["events"], values["total"]
         values["value"] = round(events / total, 4) if events is not None and total else None
-    check_record(values)
+    check_record(values, known_outcomes(object_session(rec)))
     return values
+
+
+def known_outcomes(session: Session | None) -> tuple[str, ...]:
+    """Outcome names a record may have: the built-in ones plus the protocol's custom ones."""
+    bind = session.get_bind() if session is not None else None
+    protocol = protocol_for(getattr(bind, "engine", bind)) if bind is not None else None
+    return protocol.outcome_names() if protocol is not None else OUTCOMES
 
 
 def _check_known(fields: Mapping[str, Any]) -> None:
@@ -282,7 +383,8 @@ def status_after(action: str, rec: OutcomeRecord, values: Mapping[str, Any]) -> 
     return "accepted"
 
 
-def _document(session: Session, name: str) -> Document:
+def find_document(session: Session, name: str) -> Document:
+    """Return the one document with file name ``name``."""
     docs = session.exec(select(Document).where(Document.file_name == name)).all()
     if not docs:
         raise NotFound(f"no document named {name!r} (see `casemeta studies`)")

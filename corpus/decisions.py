@@ -3,8 +3,8 @@
 A decision is a ``ReviewEvent`` whose action is ``accept``, ``edit`` or ``reject``. Its
 ``after`` holds the values the reviewer wants the record to have, so two decisions agree when
 both reject, or both keep the record with the same values; an ``accept`` of values someone
-else already edited therefore agrees with that edit. A ``resolve`` event settles a record:
-decisions before it no longer count.
+else already edited therefore agrees with that edit. A ``resolve`` event settles a record and
+an ``unreview`` returns it to ``extracted``: decisions before either no longer count.
 """
 
 from __future__ import annotations
@@ -23,6 +23,12 @@ DECISION_ACTIONS = ("accept", "edit", "reject")
 
 #: The adjudicator's action that settles a record.
 RESOLVE_ACTION = "resolve"
+
+#: Returns a record to ``extracted``; like a resolve, it closes every open decision.
+UNREVIEW_ACTION = "unreview"
+
+#: Actions after which earlier decisions on a record no longer count.
+RESET_ACTIONS = (RESOLVE_ACTION, UNREVIEW_ACTION)
 
 #: Written when a disagreement puts a record one reviewer had settled back as it was.
 CONFLICT_ACTION = "conflict"
@@ -59,13 +65,14 @@ class Decision:
 
 
 def open_decisions(events: list[ReviewEvent]) -> dict[str, Decision]:
-    """Return the latest decision per reviewer since the last ``resolve``, from one record's events.
+    """Return the latest decision per reviewer since the last reset, from one record's events.
 
-    ``events`` must be in the order they were written.
+    A reset is a ``resolve`` or an ``unreview``. ``events`` must be in the order they were
+    written.
     """
     latest: dict[str, Decision] = {}
     for event in events:
-        if event.action == RESOLVE_ACTION:
+        if event.action in RESET_ACTIONS:
             latest.clear()
         elif event.action in DECISION_ACTIONS:
             latest[event.reviewer] = Decision.from_event(event)
@@ -79,7 +86,7 @@ def unsettled_state(events: list[ReviewEvent]) -> dict[str, Any] | None:
     """
     first: ReviewEvent | None = None
     for event in events:
-        if event.action == RESOLVE_ACTION:
+        if event.action in RESET_ACTIONS:
             first = None
         elif event.action in DECISION_ACTIONS and (event.after or {}).get("applied"):
             first = first or event
@@ -105,8 +112,18 @@ def reviewer_count(session: Session, *, including: str | None = None) -> int:
 
 
 def decided_record_ids(session: Session, reviewer: str) -> set[int]:
-    """Return the records this reviewer has decided, or that an adjudicator settled."""
-    mine = ReviewEvent.action.in_(DECISION_ACTIONS) & (ReviewEvent.reviewer == reviewer)
-    settled = ReviewEvent.action.in_((RESOLVE_ACTION, "add"))
-    query = select(ReviewEvent.record_id).where(mine | settled).distinct()
-    return set(session.exec(query).all())
+    """Return the records this reviewer has decided, or that an adjudicator settled.
+
+    A decision made before the record's last ``unreview`` no longer counts.
+    """
+    actions = (*DECISION_ACTIONS, RESOLVE_ACTION, UNREVIEW_ACTION, "add")
+    query = select(ReviewEvent.record_id, ReviewEvent.reviewer, ReviewEvent.action).where(
+        ReviewEvent.action.in_(actions)
+    )
+    decided: set[int] = set()
+    for record_id, name, action in session.exec(query.order_by(ReviewEvent.id)).all():
+        if action == UNREVIEW_ACTION:
+            decided.discard(record_id)
+        elif action in (RESOLVE_ACTION, "add") or name == reviewer:
+            decided.add(record_id)
+    return decided

@@ -15,7 +15,13 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from corpus.curation import DecisionResult, default_reviewer, proposed_values, status_after
+from corpus.curation import (
+    DecisionResult,
+    default_reviewer,
+    known_outcomes,
+    proposed_values,
+    status_after,
+)
 from corpus.db import reading
 from corpus.decisions import (
     DECISION_ACTIONS,
@@ -149,5 +155,5 @@ def _resolution(
             f"record {rec.id}: {decision!r} is neither accept, reject, edit nor a reviewer "
             f"with an open decision (open: {names})"
         )
-    check_record(chosen.values)
+    check_record(chosen.values, known_outcomes(session))
     return chosen.action, dict(chosen.values), note or f"sided with {decision}"

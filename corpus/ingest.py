@@ -96,6 +96,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def protocol_settings(engine: Engine) -> ExtractSettings:
+    """Default settings, reading the custom outcomes of the protocol's lexicon terms too."""
+    from corpus.protocol import lexicon_file, protocol_for
+
+    protocol = protocol_for(engine)
+    lexicon = lexicon_file(protocol) if protocol is not None else None
+    return ExtractSettings(lexicon_path=lexicon)
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[str | Path],
@@ -116,7 +125,8 @@ def ingest_paths(
         Files or folders of ``.pdf``, ``.txt``, ``.md``, ``.html``.
     settings : ExtractSettings, optional
         Extraction limits: ``max_bytes`` is checked before a file is read, ``timeout_seconds``
-        bounds each document's extraction.
+        bounds each document's extraction. Default: the defaults, with the lexicon extended
+        by the custom outcomes of the database's protocol (:mod:`corpus.protocol`).
     force : bool
         Re-extract files already ingested (reviewer-handled records are kept).
     workers : int
@@ -139,7 +149,7 @@ def ingest_paths(
     DatabaseError
         The database cannot be written (the documents stored until then stay stored).
     """
-    settings = settings or ExtractSettings()
+    settings = settings or protocol_settings(engine)
     files = discover(paths)
     start = time.perf_counter()
     results = []

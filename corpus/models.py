@@ -15,6 +15,9 @@ from sqlmodel import Field, SQLModel
 #: Record statuses of ``spec/records.md``; ``extracted`` is the only one ingest may replace.
 RECORD_STATUSES = ("extracted", "accepted", "edited", "rejected")
 
+#: Study-selection decisions on a document.
+INCLUSION_ACTIONS = ("include", "exclude")
+
 #: Document ingest statuses.
 INGEST_STATUSES = ("ok", "failed")
 
@@ -111,6 +114,21 @@ class ReviewEvent(SQLModel, table=True):
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     note: str | None = None
+
+
+class InclusionEvent(SQLModel, table=True):
+    """A study-selection decision on a document: ``include`` or ``exclude`` with a reason.
+
+    The latest event of a document is its decision; earlier ones stay as its history. A
+    document without any event is included when it holds a study.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    reviewer: str
+    action: str
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    at: datetime = Field(default_factory=utcnow)
 
 
 class DocumentPage(SQLModel, table=True):

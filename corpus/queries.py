@@ -112,10 +112,14 @@ def records_frame(engine: Engine, statuses: tuple[str, ...] | None = None) -> pd
     """Return records as a DataFrame for pooling, with a ``study_label`` column.
 
     ``study_label`` is "First author year" where the study is known, else the file name.
+    Only documents study selection included are pooled (:mod:`corpus.inclusion`).
     """
     import pandas as pd
 
-    rows = record_rows(engine, statuses=statuses)
+    from corpus.inclusion import included_documents
+
+    included = included_documents(engine)
+    rows = [r for r in record_rows(engine, statuses=statuses) if r["document"] in included]
     labels = study_labels(engine)
     frame = pd.DataFrame(rows, columns=list(EXPORT_FIELDS))
     frame["study_label"] = [labels.get(doc, doc) for doc in frame["document"]]

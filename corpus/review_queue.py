@@ -2,8 +2,7 @@
 
 For every record a reviewer has not decided yet, :func:`load_item` gathers the record, the
 spans of its numbers inside its quote (to highlight them) and the text around the quote on its
-page. Page texts come from ``DocumentPage`` (written at ingest); for a document ingested
-without them, the source file is read again if it is still where it was. :class:`ReviewQueue`
+page (:mod:`corpus.page_text`). :class:`ReviewQueue`
 walks the queue with accept / edit / reject / skip / back; it is resumable because the queue
 is computed from the audit trail each time it is opened.
 """
@@ -13,34 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from corpus import curation
 from corpus.curation import DecisionResult, default_reviewer
 from corpus.db import reading
 from corpus.decisions import decided_record_ids
 from corpus.errors import NotFound
-from corpus.models import Document, DocumentPage, OutcomeRecord
+from corpus.inclusion import excluded_documents
+from corpus.models import Document, OutcomeRecord
+from corpus.page_text import CONTEXT_CHARS, PageContext, document_pages, quote_context
 from corpus.queries import check_filters, record_rows
 from corpus.vocabulary import UNIT_INTERVAL_MEASURES
-
-#: Characters of page text shown on each side of a quote.
-CONTEXT_CHARS = 400
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """A quote as it stands on its page, with the text before and after it."""
-
-    page: int | None
-    before: str
-    quote: str
-    after: str
 
 
 @dataclass(frozen=True)
@@ -63,12 +49,14 @@ def pending_ids(
     """Return the records ``reviewer`` has not decided yet (nor an adjudicator settled).
 
     Rejected and accepted records of a single-reviewer project are decided; with a second
-    reviewer, everything the second reviewer has not seen is in their queue.
+    reviewer, everything the second reviewer has not seen is in their queue. Records of a
+    document excluded from the review are not.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
+    excluded = excluded_documents(engine)
     with reading(engine) as session:
         decided = decided_record_ids(session, reviewer)
-    return [row["id"] for row in rows if row["id"] not in decided]
+    return [r["id"] for r in rows if r["id"] not in decided and r["document"] not in excluded]
 
 
 def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS) -> ReviewItem:
@@ -88,34 +76,11 @@ def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS
         if found is None:
             raise NotFound(f"record {record_id} does not exist")
         rec, doc = found
-        pages = _pages(session, doc)
+        pages = document_pages(session, doc)
     record = {**rec.model_dump(), "document": doc.file_name}
     context = quote_context(pages, rec.page, rec.quote, context_chars)
     in_context = number_spans(context.quote, record) if context else ()
     return ReviewItem(record, number_spans(rec.quote, record), context, in_context)
-
-
-def _pages(session: Session, doc: Document) -> list[tuple[int | None, str]]:
-    query = select(DocumentPage).where(DocumentPage.document_id == doc.id)
-    stored = session.exec(query.order_by(DocumentPage.id)).all()
-    if stored:
-        return [(p.number, p.text) for p in stored]
-    return list(_source_pages(doc.path, doc.sha256 or ""))
-
-
-@lru_cache(maxsize=8)
-def _source_pages(path: str, sha256: str) -> tuple[tuple[int | None, str], ...]:
-    """Read the pages of a source file again (documents ingested before pages were stored)."""
-    from extract.errors import ExtractError
-    from extract.settings import ExtractSettings
-
-    try:
-        from extract.readers import read_pages
-
-        _media, pages = read_pages(Path(path), ExtractSettings())
-    except (ImportError, ExtractError, OSError):
-        return ()  # the quote alone is still shown
-    return tuple((p.number, p.text) for p in pages)
 
 
 def number_spans(quote: str, record: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
@@ -152,29 +117,6 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
-
-
-def quote_context(
-    pages: list[tuple[int | None, str]], page: int | None, quote: str, chars: int = CONTEXT_CHARS
-) -> PageContext | None:
-    """Find ``quote`` on its page (or any page) and return it with ``chars`` of text around it.
-
-    Whitespace differences (line breaks in the page text) do not matter. ``None`` when the
-    quote cannot be found.
-    """
-    if not quote.strip():
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split()))
-    ordered = sorted(pages, key=lambda p: p[0] != page)  # the record's own page first
-    for number, text in ordered:
-        match = pattern.search(text)
-        if match:
-            before = text[max(0, match.start() - chars) : match.start()]
-            after = text[match.end() : match.end() + chars]
-            before = ("…" if match.start() > chars else "") + before
-            after = after + ("…" if match.end() + chars < len(text) else "")
-            return PageContext(number, before, match.group(0), after)
-    return None
 
 
 class ReviewQueue:

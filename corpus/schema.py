@@ -43,10 +43,15 @@ def _add_document_pages(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.DocumentPage.__table__])
 
 
+def _add_inclusion_events(conn: Connection) -> None:
+    SQLModel.metadata.create_all(conn, tables=[models.InclusionEvent.__table__])
+
+
 #: Every step in order; append new steps, never edit or reorder released ones.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_base_tables", _create_base_tables),
     Migration(2, "add_document_pages", _add_document_pages),
+    Migration(3, "add_inclusion_events", _add_inclusion_events),
 )
 
 

@@ -54,9 +54,10 @@ def store_extraction(
 ) -> tuple[int, int]:
     """Store a successful extraction; return (studies, records) written.
 
-    An existing document with the same digest is re-extracted in place: its records still in
-    status ``extracted`` are replaced, every record a reviewer handled is kept, and new records
-    that a kept record already stands for (same ``origin_key``) are not added again.
+    An existing document with the same digest is re-extracted in place: an untouched record
+    the new extraction produces again keeps its id, other untouched records are replaced,
+    every record a reviewer handled is kept, and new records that a kept record already stands
+    for (same ``origin_key``) are not added again.
     """
     try:
         with Session(engine) as session, session.begin():
@@ -128,29 +129,49 @@ def _replace_study(session: Session, doc: Document, extracted: ExtractedDocument
 
 
 def _replace_records(session: Session, doc: Document, records: tuple[ExtractedRecord, ...]) -> int:
+    """Bring a document's records in line with a new extraction; return how many it stands for.
+
+    An untouched record (``extracted``, no review events) whose ``origin_key`` the new
+    extraction produces again keeps its id, refreshed in place; other untouched records go.
+    A reviewed record is always kept, and a new record it already stands for is not added.
+    """
+    new = {}
+    for record in records:
+        new.setdefault(origin_key(record), record)
+    existing = session.exec(
+        select(OutcomeRecord).where(OutcomeRecord.document_id == doc.id).order_by(OutcomeRecord.id)
+    ).all()
     # an ``extracted`` record with review events awaits a second reviewer: it is not untouched
-    reviewed = select(ReviewEvent.record_id).where(ReviewEvent.record_id == OutcomeRecord.id)
-    session.execute(
-        delete(OutcomeRecord).where(
-            OutcomeRecord.document_id == doc.id,
-            OutcomeRecord.status == "extracted",
-            ~reviewed.exists(),
-        )
-    )
-    kept = set(
+    reviewed = set(
         session.exec(
-            select(OutcomeRecord.origin_key).where(OutcomeRecord.document_id == doc.id)
+            select(ReviewEvent.record_id).where(ReviewEvent.record_id.in_([r.id for r in existing]))
         ).all()
     )
-    added = 0
-    for record in records:
-        key = origin_key(record)
-        if key in kept:
+    kept: set[str] = set()
+    written = 0
+    for rec in existing:
+        untouched = rec.status == "extracted" and rec.id not in reviewed
+        if untouched and (rec.origin_key not in new or rec.origin_key in kept):
+            session.delete(rec)
             continue
-        kept.add(key)
-        session.add(OutcomeRecord(document_id=doc.id, origin_key=key, **record.to_dict()))
-        added += 1
-    return added
+        kept.add(rec.origin_key)
+        if untouched:
+            _refresh(rec, new[rec.origin_key])
+            written += 1
+    for key, record in new.items():
+        if key not in kept:
+            session.add(OutcomeRecord(document_id=doc.id, origin_key=key, **record.to_dict()))
+            written += 1
+    return written
+
+
+def _refresh(rec: OutcomeRecord, record: ExtractedRecord) -> None:
+    """Give an untouched record the fields of its new extraction (a new version if any differ)."""
+    values = record.to_dict()
+    if any(getattr(rec, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(rec, name, value)
+        rec.version, rec.updated_at = rec.version + 1, utcnow()
 
 
 def _replace_patient_rows(session: Session, doc: Document, extracted: ExtractedDocument) -> None:

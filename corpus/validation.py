@@ -7,6 +7,7 @@ or a spreadsheet can fix it without reading code.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -84,15 +85,17 @@ def _parse_bool(name: str, text: str) -> bool:
     raise InvalidEdit(f"{name} must be true or false, not {text!r}")
 
 
-def check_record(values: Mapping[str, Any]) -> None:
+def check_record(values: Mapping[str, Any], outcomes: tuple[str, ...] | None = None) -> None:
     """Raise :class:`InvalidEdit` with the first problem of a record's values, if any.
 
-    Checks: required fields present, outcome and measure from ``spec/records.md``, counts not
-    negative and ``events <= total``, proportions and rates (value and CI) within 0 to 1,
+    Checks: required fields present, outcome and measure from ``spec/records.md`` (or
+    ``outcomes``, such as a protocol's built-in plus custom outcomes), counts not negative and
+    ``events <= total``, proportions and rates (value and CI) within 0 to 1,
     ``ci_low <= ci_high``, positive hazard ratios, a CI level and p-value within 0 to 1, and
     a page of at least 1.
     """
-    for check in (_required, _vocabulary, _counts, _value_scale, _intervals, _others):
+    vocabulary = functools.partial(_vocabulary, outcomes=outcomes or OUTCOMES)
+    for check in (_required, vocabulary, _counts, _value_scale, _intervals, _others):
         problem = check(values)
         if problem:
             raise InvalidEdit(problem)
@@ -105,8 +108,8 @@ def _required(values: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _vocabulary(values: Mapping[str, Any]) -> str | None:
-    for name, known in (("outcome", OUTCOMES), ("measure", MEASURES)):
+def _vocabulary(values: Mapping[str, Any], outcomes: tuple[str, ...]) -> str | None:
+    for name, known in (("outcome", outcomes), ("measure", MEASURES)):
         value = values[name]
         if value not in known:
             close = difflib.get_close_matches(str(value), known, n=1)

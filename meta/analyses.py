@@ -91,6 +91,9 @@ class Analysis:
     result: PoolResult | None = None
     single: StudyRow | None = None
     note: str = ""
+    #: The protocol's name of a planned analysis and its time-point window (else empty).
+    name: str = ""
+    timepoint_label: str = ""
 
     @property
     def pooled(self) -> bool:
@@ -231,11 +234,21 @@ def _patients(studies, sizes: dict[str, int]) -> int | None:
 
 
 def analyses_from_db(engine: Any, status: str = "accepted", **options) -> list[Analysis]:
-    """:func:`pool_records` over the records of a database with the given ``--status``."""
+    """:func:`pool_records` over the records of a database with the given ``--status``.
+
+    When the database has a protocol with analyses (:mod:`corpus.protocol`), those analyses
+    are pooled instead (:func:`meta.protocol_analyses.pool_protocol`).
+    """
+    from corpus.protocol import protocol_for
     from corpus.queries import list_studies, records_frame
 
     check_options(level=options.get("level", 0.95))
     records = records_frame(engine, statuses_for(status))
     sizes = {v.document.file_name: v.study.n_patients for v in list_studies(engine)
              if v.study is not None and v.study.n_patients}
+    protocol = protocol_for(engine)
+    if protocol is not None and protocol.analyses:  # the review's planned analyses only
+        from meta.protocol_analyses import pool_protocol
+
+        return pool_protocol(records, protocol.analyses, cohort_sizes=sizes, **options)
     return pool_records(records, cohort_sizes=sizes, **options)

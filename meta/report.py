@@ -37,7 +37,9 @@ def render_template(name: str, **context: Any) -> str:
 def analysis_title(a: Analysis) -> str:
     """``Mortality - proportion - perioperative`` (plus the group when not ``all``)."""
     parts = [a.outcome.replace("_", " ").capitalize(), a.measure.replace("_", " "),
-             timepoint_text(a.timepoint)]
+             a.timepoint_label or timepoint_text(a.timepoint)]
+    if a.name:
+        parts.insert(0, a.name)
     if a.group.lower() != "all":
         parts.append(f"group {a.group}")
     return " \u2013 ".join(parts)

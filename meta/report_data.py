@@ -20,6 +20,7 @@ from typing import Any
 
 from meta.analyses import Analysis, analyses_from_db, statuses_for
 from meta.display import scale_for
+from meta.prisma import FlowDiagram, flow_diagram
 from meta.summary_table import timepoint_text
 
 
@@ -47,6 +48,9 @@ class ReportData:
     curation: CurationFacts
     media_types: dict[str, int]
     options: dict[str, Any]
+    prisma: dict[str, Any] = field(default_factory=dict)
+    prisma_flow: FlowDiagram | None = None
+    protocol: dict[str, Any] = field(default_factory=dict)
 
     @property
     def unreviewed(self) -> bool:
@@ -63,27 +67,29 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
     InvalidInput
         For an unknown ``status``; database errors propagate as :mod:`corpus` errors.
     """
+    from corpus.inclusion import prisma_counts, selections
     from corpus.queries import list_studies, record_rows, study_labels
 
     pooled_statuses = statuses_for(status)
     views = list_studies(engine)
+    chosen = {s.document: s for s in selections(engine)}
+    prisma = prisma_counts(list(chosen.values())).to_dict()
+    included = [v for v in views if v.study and chosen[v.document.file_name].category == "included"]
     labels = study_labels(engine)
     options = {"method": method, "transform": transform, "ci": ci, "level": level}
     analyses = analyses_from_db(engine, status, **options)
     records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]
     return ReportData(
         status=status, pooled_statuses=pooled_statuses,
-        studies=[_study(v, labels) for v in views if _included(v)],
-        excluded=[_excluded(v) for v in views if not _included(v)],
+        studies=[_study(v, labels) for v in included],
+        excluded=[_selection_reason(chosen[v.document.file_name]) for v in views
+                  if all(v is not w for w in included)],
         records=records, flags=[f for v in views for f in _flags(v, labels)],
         analyses=analyses, curation=_curation(engine, records),
         media_types=dict(Counter(v.document.media_type or "unknown" for v in views)),
-        options=options,
+        options=options, prisma=prisma, prisma_flow=flow_diagram(prisma),
+        protocol=_protocol(engine),
     )
-
-
-def _included(view) -> bool:
-    return view.document.status == "ok" and view.study is not None
 
 
 def _study(view, labels: dict[str, str]) -> dict[str, Any]:
@@ -99,14 +105,26 @@ def _study(view, labels: dict[str, str]) -> dict[str, Any]:
             "records": view.records, "flags": len(s.flags or [])}
 
 
-def _excluded(view) -> dict[str, Any]:
-    d = view.document
-    if d.status != "ok":
-        reason = f"ingest failed: {d.error or 'unknown error'}"
-    else:
-        reason = "no study cohort reported" if d.document_type == "not_a_study" \
-            else "no study found"
-    return {"document": d.file_name, "reason": reason}
+def _protocol(engine) -> dict[str, Any]:
+    """What the report says about the review's protocol (empty without one)."""
+    from corpus.protocol import protocol_for
+
+    protocol = protocol_for(engine)
+    if protocol is None:
+        return {}
+    return {"file": protocol.path.name, "question": protocol.question,
+            "reviewers": protocol.reviewers, "analyses": [a.name for a in protocol.analyses],
+            "criteria": protocol.criteria,
+            "custom_outcomes": [c.name for c in protocol.custom_outcomes]}
+
+
+def _selection_reason(selection) -> dict[str, Any]:
+    """Why a document is not among the included studies (study selection's decision)."""
+    reason = {
+        "failed": f"ingest failed: {selection.reason or 'unknown error'}",
+        "excluded": f"excluded by {selection.reviewer}: {selection.reason}",
+    }.get(selection.category, selection.reason)
+    return {"document": selection.document, "reason": reason, "category": selection.category}
 
 
 def _flags(view, labels) -> list[dict[str, Any]]:

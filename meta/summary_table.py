@@ -74,7 +74,8 @@ def table_rows(analyses: Sequence[Analysis]) -> list[dict[str, str]]:
         pi = scale.range(r.pi_low, r.pi_high) if r is not None and r.method != "FE" else ""
         rows.append({
             "Outcome": a.outcome.replace("_", " "), "Measure": a.measure.replace("_", " "),
-            "Time point": timepoint_text(a.timepoint), "Group": a.group, "k": str(a.k),
+            "Time point": a.timepoint_label or timepoint_text(a.timepoint), "Group": a.group,
+            "k": str(a.k),
             "Patients": "" if a.patients is None else str(a.patients),
             "Estimate [95% CI]": _estimate(a), "Prediction interval": pi,
             "I²": percent(r.i2) if r is not None else "",
