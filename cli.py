@@ -305,7 +305,8 @@ def init(
     from corpus.protocol_template import init_protocol
 
     with errors_to_exit():
-        path = init_protocol(open_db(db), question=question, reviewers=reviewers, fraction=fraction)
+        path = init_protocol(open_db(db, create=True), question=question, reviewers=reviewers,
+                             fraction=fraction)
     typer.echo(f"Protocol: {path} (edit it: outcomes, analyses, exclusion reasons)")
 
 
@@ -601,8 +602,12 @@ def evaluate(
     from corpus.export import export_records
     from extract.evaluate import score_records
 
+    def database_records():
+        # read only once the gold folder is known to be good: options before any work
+        yield from export_records(open_db(db))
+
     with errors_to_exit():
-        report = score_records(gold, export_records(open_db(db)))
+        report = score_records(gold, database_records())
     console = _console()
     console.print(_evaluation_table(report))
     for line in _evaluation_misses(report):
