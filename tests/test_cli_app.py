@@ -16,7 +16,6 @@ runner = CliRunner()
 NEEDS_A_DATABASE = [
     ["records"], ["studies"], ["export"], ["conflicts"], ["history", "1"], ["table"],
     ["review"], ["accept", "1"], ["pool", "mortality"], ["report", "--out", "r.html"],
-    ["evaluate", "--gold", "."],
 ]  # fmt: skip
 
 
@@ -50,6 +49,20 @@ def test_missing_database_is_an_error_and_nothing_is_created(args, tmp_path, mon
     assert result.exit_code == 1
     assert result.stderr == "Error: no database at casemeta.db (run casemeta ingest first)\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_evaluate_checks_its_gold_folder_then_refuses_a_missing_database(tmp_path, monkeypatch):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.json").write_text('{"document": "a.txt", "records": []}')
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("CASEMETA_DB", raising=False)
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold)])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no database at casemeta.db (run casemeta ingest first)\n"
+    assert list(work.iterdir()) == []
 
 
 def test_mistyped_sqlite_url_creates_nothing(tmp_path, monkeypatch):

@@ -106,6 +106,7 @@ def test_database_pooling_passes_statuses(monkeypatch, option, statuses, status)
         return _records(status)
 
     monkeypatch.setattr(cli, "open_db", lambda url: object())
+    monkeypatch.setattr(cli, "_planned_analysis", lambda engine, name: None)  # no protocol
     monkeypatch.setattr(corpus.queries, "records_frame", fake_records_frame)
     monkeypatch.setattr(corpus.queries, "list_studies", lambda engine: [])
     result = run("r0", "--status", option, "--format", "json")
@@ -124,6 +125,7 @@ def test_database_conflict_is_an_error(monkeypatch):
     frame = _records("accepted")
     frame = pd.concat([frame, frame.iloc[[0]].assign(id=7, events=30)], ignore_index=True)
     monkeypatch.setattr(cli, "open_db", lambda url: object())
+    monkeypatch.setattr(cli, "_planned_analysis", lambda engine, name: None)  # no protocol
     monkeypatch.setattr(corpus.queries, "records_frame", lambda engine, statuses=None: frame)
     result = run("r0")
     assert result.exit_code == 1
