@@ -42,6 +42,7 @@ from extract.pairing import (
     ambiguous_counts,
     drop_event_and_denominator_mentions,
     join_count_percent,
+    own_timepoints,
     pair,
     patient_stats,
     subject_of_verb,
@@ -63,6 +64,8 @@ _CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additi
                        r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
 _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of all|both groups|"
                            r"all \w+ patients|the cohort|the series)\b", re.IGNORECASE)
+# "28 patients (9.2%) and no postoperative death": a number before a new coordinated phrase
+_COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|failed|never)\b", re.IGNORECASE)
@@ -83,6 +86,8 @@ _QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+
 # "21 of 52 patients with follow-up": the assessed, not a subgroup
 _DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
                                re.IGNORECASE)
+_MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
+_MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
                          r"(?P<x>[^,;()]{2,60}?)\s+(?:had|showed|have)\b", re.IGNORECASE)
 
@@ -217,7 +222,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     if not c_stats:
         return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
     negated = [m for m in outcome_ms if negated_here(clause, m, context.lexicon)
-               and not any(s.start > m.start - 40 and s.end <= m.start for s in c_stats)]
+               and not any(s.start > m.start - 40 and s.end <= m.start
+                           and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
     if negated:
         # "Four patients underwent resection without intraoperative mortality"
         out = negated_or_universal(text, clause, negated, c_tps, context, base)
@@ -226,7 +232,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
     if ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
-            and not any(subject_of_verb(text, s) for s in c_stats):
+            and not any(subject_of_verb(text, s) for s in c_stats) \
+            and not own_timepoints(text, c_stats, c_tps):
         return []
     return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
 
@@ -294,8 +301,16 @@ def _duration_measure(text: str, clause: Clause, mention: Mention, stat: Stat) -
     window = text[clause.offset:stat.start]
     if re.search(r"follow", text[min(mention.start, stat.start):stat.start], re.IGNORECASE):
         return None
-    if re.search(r"\bmedian\b", window, re.IGNORECASE):
-        return "median"
-    if re.search(r"\b(?:mean|average)\b", window, re.IGNORECASE):
-        return "mean"
-    return None
+    words = list(_MEASURE_WORD.finditer(window))
+    if not words:
+        return None
+    run = [words[-1]]  # the nearest measure word, with those coordinated with it
+    for w in reversed(words[:-1]):
+        if not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", window[w.end():run[0].start()]):
+            break
+        run.insert(0, w)
+    if len(run) == 1:
+        return _MEASURES[run[0].group(0).lower()]
+    # "the mean and median survival times were 9.3 and 5.9 months": in the order named
+    index = len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", window[run[-1].end():]))
+    return _MEASURES[run[index].group(0).lower()] if index < len(run) else None

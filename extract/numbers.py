@@ -147,6 +147,13 @@ _DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<
                        re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
+# "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months": bare numbers listed before
+# one that carries the unit share it (the unit is written once for the whole list)
+_SHARED_UNIT = re.compile(
+    rf"(?<![\w.,/-])(?P<nums>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|&)\s+{DECIMAL})"
+    rf"\s?(?P<unit>%|\s?per ?cent\b|{UNIT}\b)(?!\s*-\s*\d)",
+    re.IGNORECASE,
+)
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
 _TAIL = re.compile(
     r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
@@ -166,6 +173,7 @@ def _primary_stats(text: str) -> list[Stat]:
     found: list[Stat] = []
     for m in _P.finditer(text):
         taken.append(m.span())
+    found.extend(_shared_unit_stats(text, taken))
     for m in _CI.finditer(text):
         taken.append(m.span())
     for m in _RANGE.finditer(text):
@@ -211,6 +219,32 @@ def _primary_stats(text: str) -> list[Stat]:
         found.append(Stat("count", m.start("v"), m.end(), count=v,
                           qualifier=m.group("qual") or None, words=not m.group("v")[0].isdigit()))
     return sorted(found, key=lambda s: s.start)
+
+
+def _shared_unit_stats(text: str, taken: list[tuple[int, int]]) -> list[Stat]:
+    """The members of ``31 and 3%`` / ``9.3 and 5.9 months`` lists, each with the shared unit;
+    their spans are added to ``taken``."""
+    out: list[Stat] = []
+    for m in _SHARED_UNIT.finditer(text):
+        if overlaps(taken, *m.span()):
+            continue
+        unit = m.group("unit").strip().lower()
+        for num in re.finditer(DECIMAL, m.group("nums")):
+            v = float(num.group(0))
+            start, end = m.start("nums") + num.start(), m.start("nums") + num.end()
+            if unit == "%" or unit.startswith("per"):
+                if v > 100:
+                    break
+                out.append(Stat("percent", start, end, percent=round(v / 100, 6)))
+            else:
+                out.append(Stat("duration", start, end, value=round(to_months(v, unit), 4)))
+        else:
+            last = out[-1]
+            out[-1] = replace(last, end=m.end())  # the last member carries the unit itself
+            taken.append(m.span())
+            continue
+        out = [s for s in out if s.start < m.start()]  # a member above 100%: no list
+    return out
 
 
 def _paren_at(text: str, pos: int) -> tuple[int, int] | None:
