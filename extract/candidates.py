@@ -68,7 +68,9 @@ _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of 
 _COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
-_NOT = re.compile(r"\b(?:not|failed|never)\b", re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+# The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
+_SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
                       re.IGNORECASE)
 _ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
@@ -262,10 +264,20 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                   rule="paired", **base)
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
-        if measure is None or measure not in measures or stat.start < mention.start:
+        if measure is None or measure not in measures or stat.start < mention.start \
+                or mention.complement:
             return None
         return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
     has_count = stat.count is not None
+    if mention.complement and mention.outcome in _SURVIVAL_OF and tp is None:
+        return None  # "eight patients were alive at last follow-up": no time, no finding
+    if mention.complement and not has_count:
+        if mention.outcome in _SURVIVAL_OF:
+            # "the proportion of patients alive at five years was 90%": the survival rate
+            return Candidate(_SURVIVAL_OF[mention.outcome], "rate_at_time", "percent",
+                             percent=stat.percent, timepoint_months=tp, **common)
+        stat = _flipped(stat)  # "freedom from reintervention 88%": reintervention 12%
+        common.update(ci_low=stat.ci_low, ci_high=stat.ci_high)
     if "rate_at_time" in measures and tp is not None and not has_count:
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
@@ -274,15 +286,12 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
-    else:
-        tp = None
+    elif not _day_window(text, c_tps, tp):
+        tp = None  # complications, success, recurrence: dated only by a stated window
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"
-    lo_, hi_ = sorted((mention.end, stat.start))
-    if has_count and stat.total is None and (_NOT.search(text[lo_:hi_])
-                                             or _ALL_BUT.search(text[:stat.start])):
-        # "negative margins were not obtained in two patients"; "in all but one patient"
+    if has_count and _counts_the_opposite(text, clause, mention, stat, context):
         basis = "complement"
     qualified = _QUALIFIED_TOTAL.match(text[stat.end:]) if stat.total is not None else None
     if qualified and common["group"] == "all" and not _DENOMINATOR_ONLY.search(qualified.group(1)):
@@ -291,6 +300,33 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
+
+
+def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,
+                         context: DocumentContext) -> bool:
+    """Whether a count is of patients *without* the outcome: ``41 of 47 were alive``, ``32
+    were free of recurrence``, ``30 patients had no recurrence``, ``negative margins were not
+    obtained in two patients``, ``patency was lost in 3``, ``in all but one patient``."""
+    if mention.complement or _ALL_BUT.search(text[:stat.start]):
+        return True
+    if stat.start > mention.end:
+        return bool(_NOT.search(text[mention.end:stat.start]))
+    return negated_here(clause, mention, context.lexicon)
+
+
+def _flipped(stat: Stat) -> Stat:
+    """A percentage of patients free of an outcome as the percentage with it (CI reversed)."""
+    def comp(x: float | None) -> float | None:
+        return None if x is None else round(1 - x, 6)
+    return replace(stat, percent=comp(stat.percent), ci_low=comp(stat.ci_high),
+                   ci_high=comp(stat.ci_low))
+
+
+def _day_window(text: str, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``30-day readmission``, ``within 30 days``: a window in days dates any proportion."""
+    return tp is not None and any(
+        tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
+        for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

@@ -30,6 +30,8 @@ _SUBJECT_VERB = re.compile(
     re.IGNORECASE,
 )
 _ADJACENT = re.compile(r"\s*,?\s*")
+_NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
 _LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", re.IGNORECASE)
 _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
                            re.IGNORECASE)
@@ -265,6 +267,9 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
         if ahead and ahead[0].start - stat.end <= 80:
             return ahead[0]
         return None
+    if ahead and _NEW_PHRASE.search(text[:stat.start]) \
+            and _MODIFIERS_ONLY.fullmatch(text[stat.end:ahead[0].start]):
+        return ahead[0]  # "... of 3.2% and a 1.7% 30-day readmission rate": a new phrase
     if behind:
         prev_stats = [s for s in stats if behind[-1].end <= s.start < stat.start]
         if _new_list_item(text[behind[-1].end:stat.start]):

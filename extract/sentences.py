@@ -92,7 +92,8 @@ def rough_sentences(paragraph: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _outcome_regexes(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
-    terms = sorted({t for o in lexicon.outcomes for t in o.terms}, key=len, reverse=True)
+    terms = sorted({t for o in lexicon.outcomes for t in (*o.terms, *o.opposites)}, key=len,
+                   reverse=True)
     abbreviations = sorted({a for o in lexicon.outcomes for a in o.abbreviations}, key=len,
                            reverse=True)
     out = [re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)]

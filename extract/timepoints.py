@@ -45,7 +45,8 @@ _TP_LIST = re.compile(
 _TP_ADJ = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s*-\s*(?P<unit>{UNIT})\b(?!\s*-\s*\d)",
                      re.IGNORECASE)
 _TP_PREP = re.compile(
-    rf"\b(?P<prep>at|by|within|after|in the first|within the first|during the first)\s+"
+    rf"\b(?P<prep>at|by|within|after|through|in the first|within the first|during the first)"
+    rf"\s+"
     rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{UNIT})\b",
     re.IGNORECASE,
 )

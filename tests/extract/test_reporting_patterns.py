@@ -140,3 +140,63 @@ def test_in_unit_in_hospital_and_early_deaths_are_at_time_zero(text):
 def test_perioperative_words_do_not_date_complications():
     records = extract("There were no early complications during the hospitalization.")
     assert [(r.outcome, r.timepoint_months) for r in records] == [("complications_any", None)]
+
+
+# -- class 5: complements are the named outcome's opposite -------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Freedom from major adverse events through 30 days was 93.5%.",
+     ("complications_major", "proportion", "all", None, None, 0.065, 1.0)),
+    ("Freedom from reintervention was 88% (95% CI 80-94%).",
+     ("reintervention", "proportion", "all", 5, 40, 0.12, None)),
+    ("32 of 40 patients were free of recurrence.",
+     ("recurrence_any", "proportion", "all", 8, 40, 0.2, None)),
+    ("Twenty-four patients (60%) remained free from any recurrence.",
+     ("recurrence_any", "proportion", "all", 16, 40, 0.4, None)),
+    ("Thirty patients (75%) had no recurrence.",
+     ("recurrence_any", "proportion", "all", 10, 40, 0.25, None)),
+    ("At last follow-up, 30 patients (75%) showed no evidence of recurrence.",
+     ("recurrence_any", "proportion", "all", 10, 40, 0.25, None)),
+    ("Patency was lost in 3 of 20 patients.",
+     ("primary_patency", "proportion", "all", 17, 20, 0.85, None)),
+    ("Reintervention-free survival at 1 year was 80%.",
+     ("reintervention", "rate_at_time", "all", None, None, 0.2, 12.0)),
+])
+def test_a_number_of_patients_free_of_an_outcome_is_its_complement(text, expected):
+    assert keyed(extract(text)) == [expected]
+
+
+def test_a_complement_reverses_the_confidence_interval():
+    r = extract("Freedom from reintervention was 88% (95% CI 80-94%).")[0]
+    assert (r.ci_low, r.ci_high) == (0.06, 0.2)
+
+
+@pytest.mark.parametrize(("text", "cohort", "expected"), [
+    ("At 12 months, 41 of 47 patients were alive.", 47, (6, 47, 12.0)),
+    ("At 6 months post-surgery, 28 patients (87.5%) were alive", 32, (4, 32, 6.0)),
+    ("Two years after surgery, 30 patients were still alive.", 40, (10, 40, 24.0)),
+])
+def test_patients_alive_at_a_time_are_the_mortality_complement(text, cohort, expected):
+    r = extract(text, cohort)
+    assert [(x.outcome, x.events, x.total, x.timepoint_months) for x in r] == [
+        ("mortality", *expected)]
+
+
+def test_patients_alive_without_a_time_are_not_a_finding():
+    assert extract("Eight (22%) patients were alive at last follow up.", 37) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The proportion of patients alive at five and ten years were 90% and 75% respectively.",
+     [(60.0, 0.9), (120.0, 0.75)]),
+    ("Sixty-five percent of the patients were alive at 3 years.", [(36.0, 0.65)]),
+])
+def test_a_percentage_alive_at_a_time_is_the_survival_rate(text, expected):
+    records = extract(text)
+    assert {r.outcome for r in records} == {"overall_survival"}
+    assert [(r.timepoint_months, r.value) for r in records] == expected
+
+
+def test_a_negation_in_a_qualifier_of_the_counted_patients_is_not_a_complement():
+    records = extract("Two patients with no prior surgery had a recurrence.")
+    assert not [r for r in records if r.events == 38]
