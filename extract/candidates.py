@@ -88,6 +88,11 @@ _QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+
 # "21 of 52 patients with follow-up": the assessed, not a subgroup
 _DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
                                re.IGNORECASE)
+_KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table", re.IGNORECASE)
+# "succumbed to complications of", "died of recurrence": the cause of a death, not a finding
+_CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
+                             r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
@@ -129,7 +134,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         group = lead_group
     mentions = _merge_abbreviations(text, list(sentence.mentions))
     # "survival after R0 resection", "patients with recurrence": a condition, not a finding
-    mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])]
+    mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
+                and not (m.outcome != "mortality"
+                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -210,7 +217,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         return []
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
-               and not any(s.start < t.end and t.start < s.end for t in c_tps)]
+               and not any(s.start < t.end and t.start < s.end for t in c_tps)
+               and not _of_the_alive(s, mentions)]
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -269,8 +277,11 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
             return None
         return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
     has_count = stat.count is not None
-    if mention.complement and mention.outcome in _SURVIVAL_OF and tp is None:
-        return None  # "eight patients were alive at last follow-up": no time, no finding
+    if mention.complement and mention.outcome in _SURVIVAL_OF and (
+            tp is None or has_count and _in_tp_list(tp, c_tps)):
+        # "eight patients were alive at last follow-up": no time, no finding; "two are alive
+        # 9 and 18 years after surgery": each patient's own time
+        return None
     if mention.complement and not has_count:
         if mention.outcome in _SURVIVAL_OF:
             # "the proportion of patients alive at five years was 90%": the survival rate
@@ -278,7 +289,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                              percent=stat.percent, timepoint_months=tp, **common)
         stat = _flipped(stat)  # "freedom from reintervention 88%": reintervention 12%
         common.update(ci_low=stat.ci_low, ci_high=stat.ci_high)
-    if "rate_at_time" in measures and tp is not None and not has_count:
+    if "rate_at_time" in measures and not has_count and (tp is not None or _KM.search(text)):
+        # a Kaplan-Meier estimate is a rate even when the sentence gives no time
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
     if "proportion" not in measures or (tp is not None and _in_tp_list(tp, c_tps)
@@ -286,7 +298,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
-    elif not _day_window(text, c_tps, tp):
+    elif not _day_window(text, mention, c_tps, tp):
         tp = None  # complications, success, recurrence: dated only by a stated window
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
@@ -300,6 +312,13 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
+
+
+def _of_the_alive(stat: Stat, mentions: list[Mention]) -> bool:
+    """``Five patients are alive, with a median survival of 36 months``: a time of the
+    patients still alive, not the cohort's."""
+    return stat.kind == "duration" and any(
+        m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
 
 
 def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,
@@ -322,11 +341,15 @@ def _flipped(stat: Stat) -> Stat:
                    ci_high=comp(stat.ci_low))
 
 
-def _day_window(text: str, c_tps: list[Timepoint], tp: float | None) -> bool:
-    """``30-day readmission``, ``within 30 days``: a window in days dates any proportion."""
+def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``30-day readmission``, ``readmission within 30 days``: a window in days written next
+    to the outcome dates any proportion."""
+    def next_to(t: Timepoint) -> bool:
+        gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
+        return len(gap) <= 25 and not re.search(r"\d|%", gap)
     return tp is not None and any(
         tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
-        for t in c_tps)
+        and next_to(t) for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

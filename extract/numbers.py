@@ -49,6 +49,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"\(cid:\d+\)", lambda m: " " * len(m.group(0)), text)
     # "\geq" from LaTeX-converted text; padded so offsets stay the same
     text = text.replace("\\geq", "≥   ").replace("\\leq", "≤   ")
+    # "14.1 § 6.6%": a plus-minus sign the text layer turned into a section sign
+    text = re.sub(r"(?<=\d)(\s?)§(?=\s?\d)", r"\1±", text)
     # "95% Cl" (lower-case L from a text layer) is a confidence interval.
     return re.sub(r"(?<=%)(\s?)Cl\b", r"\1CI", text)
 
@@ -154,7 +156,12 @@ _SHARED_UNIT = re.compile(
     rf"\s?(?P<unit>%|\s?per ?cent\b|{UNIT}\b)(?!\s*-\s*\d)",
     re.IGNORECASE,
 )
+# "14.1 ± 6.6%": a value and its spread sharing the percent sign
+_PLUS_MINUS = re.compile(rf"(?<![\w.])(?P<v>{DECIMAL})\s?%?\s*±\s*{DECIMAL}\s?%")
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
+# "53% (21%)", "61% (SE 8%)", "30 months (± 12)": a spread in brackets, never a CI or a finding
+_SPREAD = re.compile(r"[(\[]\s*(?:(?:SE|SD|SEM|s\.e\.m?\.?|s\.d\.|standard (?:error|deviation))"
+                     r"\s*[:=,]?\s*|±\s*)?\d+(?:\.\d+)?\s*%?\s*[)\]]", re.IGNORECASE)
 _TAIL = re.compile(
     r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
     r"|±\s*\d+(?:\.\d+)?\s?%?)",
@@ -174,6 +181,10 @@ def _primary_stats(text: str) -> list[Stat]:
     for m in _P.finditer(text):
         taken.append(m.span())
     found.extend(_shared_unit_stats(text, taken))
+    for m in _PLUS_MINUS.finditer(text):
+        if not overlaps(taken, *m.span()) and float(m.group("v")) <= 100:
+            found.append(Stat("percent", *m.span(), percent=round(float(m.group("v")) / 100, 6)))
+            taken.append(m.span())
     for m in _CI.finditer(text):
         taken.append(m.span())
     for m in _RANGE.finditer(text):
@@ -335,6 +346,11 @@ def _with_bracket(text: str, stat: Stat, stats: list[Stat], consumed: list[tuple
         return stat, None
     inner = [s for s in stats if group[0] <= s.start < group[1]]
     lead = inner[0] if inner else None
+    bracket = text[group[0]:group[1]]
+    if _SPREAD.fullmatch(bracket) and (stat.kind == "percent" or not _BARE_PERCENT.fullmatch(
+            re.sub(r"\s*%", "", bracket))):
+        consumed.append(group)  # the SE or SD of the value
+        return replace(stat, end=group[1]), None
     if stat.kind == "percent" and lead and lead.kind == "fraction" and len(inner) == 1:
         # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
         consumed.append(group)

@@ -200,3 +200,134 @@ def test_a_percentage_alive_at_a_time_is_the_survival_rate(text, expected):
 def test_a_negation_in_a_qualifier_of_the_counted_patients_is_not_a_complement():
     records = extract("Two patients with no prior surgery had a recurrence.")
     assert not [r for r in records if r.events == 38]
+
+
+def test_patients_alive_at_their_own_times_are_not_a_cohort_finding():
+    text = "Two patients are alive without disease 9 and 18 years after their last operation."
+    assert extract(text) == []
+
+
+# -- class 6: measure and outcome precision ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "outcome", "events"), [
+    ("29% of patients had postoperative complication grade 3a or higher according to "
+     "Clavien-Dindo.", "complications_major", None),
+    ("Complications of grade III or higher occurred in 4 patients.", "complications_major", 4),
+    ("Severe postoperative adverse events (Clavien-Dindo ≥3) occurred in 10 patients (25%).",
+     "complications_major", 10),
+    ("No patient experienced regional recurrence at the resection margins.",
+     "recurrence_local", 0),
+    ("Six patients (15%) required revision surgery.", "reintervention", 6),
+    ("Secondary surgical intervention was performed in 11 patients.", "reintervention", 11),
+    ("Four patients were re-explored for bleeding.", "reintervention", 4),
+    ("Recurrent disease developed in four patients during follow-up (10%).",
+     "recurrence_any", 4),
+    ("A total of 30 patients (75%) improved clinically after the procedure.",
+     "clinical_success", 30),
+])
+def test_outcome_words_name_the_right_outcome(text, outcome, events):
+    assert [(r.outcome, r.events) for r in extract(text)] == [(outcome, events)]
+
+
+def test_adverse_events_without_postoperative_or_major_are_not_major_complications():
+    assert extract("One patient developed severe adverse events related to anticoagulation.") \
+        == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 5-year crude cumulative incidence of local recurrence and distant metastases were "
+     "16.9 and 21.4%, respectively.",
+     [("recurrence_distant", "rate_at_time", "all", None, None, 0.214, 60.0),
+      ("recurrence_local", "rate_at_time", "all", None, None, 0.169, 60.0)]),
+    ("The 2- and 3-year cumulative LR rates were 4.95% (95% CI 3.50-6.75) and 6.82%.",
+     [("recurrence_local", "rate_at_time", "all", None, None, 0.0495, 24.0),
+      ("recurrence_local", "rate_at_time", "all", None, None, 0.0682, 36.0)]),
+])
+def test_cumulative_incidence_at_a_time_is_a_rate(text, expected):
+    assert keyed(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Using the Kaplan-Meier product limit method, disease-specific survival was estimated to "
+     "be 93%.", "disease_specific_survival"),
+    ("Actuarial primary patency was 80%.", "primary_patency"),
+])
+def test_a_kaplan_meier_estimate_without_a_time_is_a_rate_with_null_time(text, outcome):
+    assert keyed(extract(text))[0][:2] == (outcome, "rate_at_time")
+    assert extract(text)[0].timepoint_months is None
+
+
+def test_a_survival_percentage_without_time_or_method_is_still_not_a_rate():
+    assert extract("Overall survival was 60% in our patients.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The cumulative (SE) disease-specific survival rate was 53% (21%) at 5 years.",
+    "Disease-specific survival at 5 years was 53% (SE 21%).",
+    "Disease-specific survival at 5 years was 53% (± 21%).",
+    "Disease-specific survival at 5 years was 53 ± 21%.",
+    "Disease-specific survival at 5 years was 53 § 21%.",
+])
+def test_a_spread_in_brackets_is_never_a_ci(text):
+    r = extract(text)
+    assert [(x.outcome, x.measure, x.value, x.timepoint_months, x.ci_low, x.ci_high)
+            for x in r] == [("disease_specific_survival", "rate_at_time", 0.53, 60.0, None, None)]
+
+
+def test_a_spread_of_a_duration_is_consumed_but_a_bracketed_percent_stays():
+    assert [s.kind for s in text_to_stats("30 months (SD 12)")] == ["duration"]
+    assert [s.kind for s in text_to_stats("deceased by 1 year (77.4%)")] == ["duration",
+                                                                           "percent"]
+
+
+def test_plus_minus_rates_at_listed_time_points():
+    records = extract("The estimated tumor recurrence rates were 14.1 ± 6.6% at 5 years, "
+                      "31.4 ± 9.4% at 10 years, and 43 ± 11% at 15 years.")
+    assert [(r.timepoint_months, r.value) for r in records] == [
+        (60.0, 0.141), (120.0, 0.314), (180.0, 0.43)]
+
+
+def test_a_day_window_dates_only_the_outcome_it_qualifies():
+    records = extract("A total complication rate of 3.2% and a 1.7% 30-day readmission rate "
+                      "were observed.", cohort=None)
+    assert keyed(records) == [("complications_any", "proportion", "all", None, None, 0.032, None),
+                              ("readmission", "proportion", "all", None, None, 0.017, 1.0)]
+
+
+# -- class 10: what is not a finding ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two patients succumbed to complications of an underlying disease.",
+    "Three patients died of tumour recurrence.",
+    "Fifteen patients were followed until death, and the median follow-up was 13.9 months.",
+    "All patients were followed up until they died or until 2020.",
+])
+def test_causes_of_death_and_follow_up_until_death_are_not_findings(text):
+    assert [r for r in extract(text) if r.outcome != "mortality"] == []
+    assert not [r for r in extract(text) if r.outcome == "mortality" and r.events == 15]
+
+
+@pytest.mark.parametrize("text", [
+    "Currently five patients are alive (four of them free of known tumor), with a median "
+    "survival of 36 months (range, 6 months to 17 years).",
+    "Nine patients remain alive, with a mean survival of 51 months.",
+])
+def test_the_survival_time_of_the_patients_still_alive_is_not_the_cohorts(text):
+    assert [r for r in extract(text) if r.measure in ("median", "mean")] == []
+
+
+def test_a_run_in_subheading_is_not_part_of_a_sentence():
+    text = ("Postoperative drainage was placed in 5 patients. Seven patients\n"
+            "Early course and mortality\n"
+            "All patients were monitored in the NICU. During this phase, 2 patients died.")
+    records = extract(text, cohort=33)
+    assert [(r.outcome, r.events, r.total) for r in records] == [("mortality", 2, 33)]
+
+
+def test_subheading_lines():
+    from extract.sentences import is_subheading
+    assert is_subheading("Early course and mortality", "All patients were monitored")
+    assert is_subheading("Late Outcomes", "The median follow-up")
+    assert not is_subheading("survival was longer in the group", "The median")
+    assert not is_subheading("Overall survival at 5 years", "was 60%")
+    assert not is_subheading("Complications occurred in 5 patients.", "The median")
