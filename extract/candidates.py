@@ -42,6 +42,7 @@ from extract.pairing import (
     ambiguous_counts,
     drop_event_and_denominator_mentions,
     join_count_percent,
+    own_timepoints,
     pair,
     patient_stats,
     subject_of_verb,
@@ -63,9 +64,13 @@ _CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additi
                        r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
 _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of all|both groups|"
                            r"all \w+ patients|the cohort|the series)\b", re.IGNORECASE)
+# "28 patients (9.2%) and no postoperative death": a number before a new coordinated phrase
+_COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
-_NOT = re.compile(r"\b(?:not|failed|never)\b", re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+# The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
+_SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
                       re.IGNORECASE)
 _ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
@@ -83,6 +88,13 @@ _QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+
 # "21 of 52 patients with follow-up": the assessed, not a subgroup
 _DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
                                re.IGNORECASE)
+_KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table", re.IGNORECASE)
+# "succumbed to complications of", "died of recurrence": the cause of a death, not a finding
+_CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
+                             r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
+_MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
+_MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 _COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
                          r"(?P<x>[^,;()]{2,60}?)\s+(?:had|showed|have)\b", re.IGNORECASE)
 
@@ -122,7 +134,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         group = lead_group
     mentions = _merge_abbreviations(text, list(sentence.mentions))
     # "survival after R0 resection", "patients with recurrence": a condition, not a finding
-    mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])]
+    mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
+                and not (m.outcome != "mortality"
+                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -203,7 +217,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         return []
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
-               and not any(s.start < t.end and t.start < s.end for t in c_tps)]
+               and not any(s.start < t.end and t.start < s.end for t in c_tps)
+               and not _of_the_alive(s, mentions)]
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -217,7 +232,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     if not c_stats:
         return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
     negated = [m for m in outcome_ms if negated_here(clause, m, context.lexicon)
-               and not any(s.start > m.start - 40 and s.end <= m.start for s in c_stats)]
+               and not any(s.start > m.start - 40 and s.end <= m.start
+                           and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
     if negated:
         # "Four patients underwent resection without intraoperative mortality"
         out = negated_or_universal(text, clause, negated, c_tps, context, base)
@@ -226,7 +242,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
     if ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
-            and not any(subject_of_verb(text, s) for s in c_stats):
+            and not any(subject_of_verb(text, s) for s in c_stats) \
+            and not own_timepoints(text, c_stats, c_tps):
         return []
     return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
 
@@ -255,11 +272,25 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                   rule="paired", **base)
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
-        if measure is None or measure not in measures or stat.start < mention.start:
+        if measure is None or measure not in measures or stat.start < mention.start \
+                or mention.complement:
             return None
         return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
     has_count = stat.count is not None
-    if "rate_at_time" in measures and tp is not None and not has_count:
+    if mention.complement and mention.outcome in _SURVIVAL_OF and (
+            tp is None or has_count and _in_tp_list(tp, c_tps)):
+        # "eight patients were alive at last follow-up": no time, no finding; "two are alive
+        # 9 and 18 years after surgery": each patient's own time
+        return None
+    if mention.complement and not has_count:
+        if mention.outcome in _SURVIVAL_OF:
+            # "the proportion of patients alive at five years was 90%": the survival rate
+            return Candidate(_SURVIVAL_OF[mention.outcome], "rate_at_time", "percent",
+                             percent=stat.percent, timepoint_months=tp, **common)
+        stat = _flipped(stat)  # "freedom from reintervention 88%": reintervention 12%
+        common.update(ci_low=stat.ci_low, ci_high=stat.ci_high)
+    if "rate_at_time" in measures and not has_count and (tp is not None or _KM.search(text)):
+        # a Kaplan-Meier estimate is a rate even when the sentence gives no time
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
     if "proportion" not in measures or (tp is not None and _in_tp_list(tp, c_tps)
@@ -267,15 +298,12 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
-    else:
-        tp = None
+    elif not _day_window(text, mention, c_tps, tp):
+        tp = None  # complications, success, recurrence: dated only by a stated window
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"
-    lo_, hi_ = sorted((mention.end, stat.start))
-    if has_count and stat.total is None and (_NOT.search(text[lo_:hi_])
-                                             or _ALL_BUT.search(text[:stat.start])):
-        # "negative margins were not obtained in two patients"; "in all but one patient"
+    if has_count and _counts_the_opposite(text, clause, mention, stat, context):
         basis = "complement"
     qualified = _QUALIFIED_TOTAL.match(text[stat.end:]) if stat.total is not None else None
     if qualified and common["group"] == "all" and not _DENOMINATOR_ONLY.search(qualified.group(1)):
@@ -286,6 +314,44 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                      timepoint_months=tp, of_patients=of_patients, **common)
 
 
+def _of_the_alive(stat: Stat, mentions: list[Mention]) -> bool:
+    """``Five patients are alive, with a median survival of 36 months``: a time of the
+    patients still alive, not the cohort's."""
+    return stat.kind == "duration" and any(
+        m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
+
+
+def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,
+                         context: DocumentContext) -> bool:
+    """Whether a count is of patients *without* the outcome: ``41 of 47 were alive``, ``32
+    were free of recurrence``, ``30 patients had no recurrence``, ``negative margins were not
+    obtained in two patients``, ``patency was lost in 3``, ``in all but one patient``."""
+    if mention.complement or _ALL_BUT.search(text[:stat.start]):
+        return True
+    if stat.start > mention.end:
+        return bool(_NOT.search(text[mention.end:stat.start]))
+    return negated_here(clause, mention, context.lexicon)
+
+
+def _flipped(stat: Stat) -> Stat:
+    """A percentage of patients free of an outcome as the percentage with it (CI reversed)."""
+    def comp(x: float | None) -> float | None:
+        return None if x is None else round(1 - x, 6)
+    return replace(stat, percent=comp(stat.percent), ci_low=comp(stat.ci_high),
+                   ci_high=comp(stat.ci_low))
+
+
+def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``30-day readmission``, ``readmission within 30 days``: a window in days written next
+    to the outcome dates any proportion."""
+    def next_to(t: Timepoint) -> bool:
+        gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
+        return len(gap) <= 25 and not re.search(r"\d|%", gap)
+    return tp is not None and any(
+        tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
+        and next_to(t) for t in c_tps)
+
+
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:
     return any(len(t.months) > 1 and tp in t.months for t in c_tps)
 
@@ -294,8 +360,16 @@ def _duration_measure(text: str, clause: Clause, mention: Mention, stat: Stat) -
     window = text[clause.offset:stat.start]
     if re.search(r"follow", text[min(mention.start, stat.start):stat.start], re.IGNORECASE):
         return None
-    if re.search(r"\bmedian\b", window, re.IGNORECASE):
-        return "median"
-    if re.search(r"\b(?:mean|average)\b", window, re.IGNORECASE):
-        return "mean"
-    return None
+    words = list(_MEASURE_WORD.finditer(window))
+    if not words:
+        return None
+    run = [words[-1]]  # the nearest measure word, with those coordinated with it
+    for w in reversed(words[:-1]):
+        if not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", window[w.end():run[0].start()]):
+            break
+        run.insert(0, w)
+    if len(run) == 1:
+        return _MEASURES[run[0].group(0).lower()]
+    # "the mean and median survival times were 9.3 and 5.9 months": in the order named
+    index = len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", window[run[-1].end():]))
+    return _MEASURES[run[index].group(0).lower()] if index < len(run) else None

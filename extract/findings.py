@@ -11,7 +11,9 @@ from extract.clauses import Clause
 from extract.lexicon import Lexicon
 
 _PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative|operative|"
-                            r"at discharge|hospital|postoperative|post-?procedure|procedural)\b",
+                            r"at discharge|hospital|hospitali[sz]ation|postoperative|"
+                            r"post-?procedure|procedural|during the procedures?|early|"
+                            r"(?:N|P)?ICU|intensive care|acute phase)\b",
                             re.IGNORECASE)
 _AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-term\s+)?"
                            r"follow-?\s?up\b", re.IGNORECASE)

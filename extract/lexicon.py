@@ -21,7 +21,7 @@ from extract.model import MEASURES
 BUNDLED_LEXICON = files("extract") / "lexicon.toml"
 
 _CUE_KINDS = ("breakdown", "other_study", "own_study", "negation", "occurrence", "event_nouns",
-              "late")
+              "late", "complement")
 
 
 class InvalidLexicon(ExtractError):
@@ -40,6 +40,7 @@ class OutcomeEntry:
     abbreviations: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
     none_when: tuple[re.Pattern[str], ...] = ()
+    opposites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,7 +91,8 @@ def _outcome(name: str, table: object, path: Path) -> OutcomeEntry:
     abbreviations = _strings(table.get("abbreviations"), f"outcomes.{name}.abbreviations", path)
     if not (terms or abbreviations or patterns):
         raise InvalidLexicon(path, f"outcomes.{name} names no terms, abbreviations or patterns")
-    return OutcomeEntry(name, measures, terms, abbreviations, patterns, none_when)
+    opposites = _strings(table.get("opposites"), f"outcomes.{name}.opposites", path)
+    return OutcomeEntry(name, measures, terms, abbreviations, patterns, none_when, opposites)
 
 
 def _regexes(value: object, where: str, path: Path) -> tuple[re.Pattern[str], ...]:

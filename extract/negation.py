@@ -19,12 +19,19 @@ _UNIVERSAL = re.compile(rf"\b(?:all\s+(?:(?:the|of\s+the|\w+)\s+)?{PATIENT_WORDS
                         re.IGNORECASE)
 # Words allowed between a negation and its outcome: modifiers, not other nouns ("without
 # surgery died" does not negate death).
-_MODIFIER = (r"(?:[a-z]+(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|able)|major|severe|serious|"
+_MODIFIER = (r"(?:[a-z]+(?:-[a-z]+)?(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|able)|major|severe|"
+             r"serious|"
              r"further|any|other|new|early|late|local|distant|or|and|procedure|procedure-related|"
              r"device-related|wound|organ|dysfunction|grade|clavien-dindo|[ivx]+a?|higher|more|"
              r"in-hospital|30-day|90-day|perioperative|post-procedure)")
 _NEGATED_BEFORE = re.compile(rf"\b(?:no|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
                              re.IGNORECASE)
+# "None of the patients died", "There were no ...": the clause opens with its negation
+_NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)\b",
+                            re.IGNORECASE)
+# "the 30-day mortality rate was zero", "mortality: nil": a zero word after the outcome
+_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+|:\s*)(?:zero|nil)\b",
+                         re.IGNORECASE)
 _MOSTLY = re.compile(r"\b(?:mostly|mainly|majority|most|predominantly|usually|largely)\b",
                      re.IGNORECASE)
 NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
@@ -62,8 +69,8 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
             continue
         before = clause.text[:m.start - clause.offset]
         neg = _NEGATED_BEFORE.search(before[-60:]) or (
-            negation.search(before[-60:]) and re.match(r"\W*(?:there\s+(?:was|were)\s+)?no\b",
-                                                       clause.text, re.IGNORECASE))
+            negation.search(before[-60:]) and _NEGATED_START.match(clause.text)) or \
+            _ZERO_AFTER.match(clause.text[m.end - clause.offset:])
         if neg:
             basis, rule = "negated", "negated"
         elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):

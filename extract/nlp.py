@@ -29,6 +29,8 @@ from extract.lexicon import Lexicon, load_lexicon
 
 #: Label of a veto span (a phrase containing an outcome word that names something else).
 VETO = "__veto__"
+#: Prefix of the matcher label of an outcome's opposites (``alive`` for mortality).
+_OPPOSITE = "~"
 
 # Split on these inside tokens: slash, percent, brackets, comparison signs, dashes.
 _EXTRA_INFIXES = [r"[/%()\[\]≥≤<>=±]", r"(?<=[0-9])[-\u2013\u2014](?=[0-9])",
@@ -43,6 +45,9 @@ class Mention:
     start: int
     end: int
     text: str
+    #: The words name the outcome's opposite (``alive``, ``freedom from reintervention``,
+    #: ``reintervention-free``): its numbers are the complement of the outcome's.
+    complement: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,23 @@ class OutcomeNLP:
                         spans.append(span)
         kept = filter_spans(spans)
         kept = filter_spans(kept + self._elided(base, kept))
-        return [Mention(s.label_, s.start_char - offset, s.end_char - offset, s.text)
-                for s in sorted(kept, key=lambda s: s.start)]
+        out: list[Mention] = []
+        for s in sorted(kept, key=lambda s: s.start):
+            outcome, complement = s.label_.removeprefix(_OPPOSITE), s.label_.startswith(_OPPOSITE)
+            before, after = base.text[:s.start_char], base.text[s.end_char:]
+            if outcome != VETO and (self._complement_before(before) or _FREE_AFTER.match(after)):
+                complement = True
+            if out and out[-1].complement and _FREE_AFTER.match(text[out[-1].end:]) \
+                    and _FREE_AFTER.fullmatch(text[out[-1].end:s.start_char - offset]):
+                continue  # "reintervention-free survival": not overall survival
+            out.append(Mention(outcome, s.start_char - offset, s.end_char - offset, s.text,
+                               complement))
+        return out
+
+    def _complement_before(self, before: str) -> bool:
+        """A complement cue right before a mention (``freedom from``, ``free of any``)."""
+        cue = _complement_tail(self.lexicon)
+        return bool(cue.search(before[-40:]))
 
     def _elided(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """``overall and disease-free survival``, ``primary and secondary patency``: a modifier
@@ -107,6 +127,8 @@ class OutcomeNLP:
         return _term_outcomes(self.lexicon)
 
 
+# "reintervention-free", "complication free": the outcome's absence
+_FREE_AFTER = re.compile(r"\s*-?\s*free\b\s*", re.IGNORECASE)
 _LISTED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*,\s*$")
 _COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:and|or|,)\s+$")
 
@@ -114,6 +136,12 @@ _COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:an
 @lru_cache(maxsize=4)
 def _term_outcomes(lexicon: Lexicon) -> dict[str, str]:
     return {t.lower(): o.name for o in lexicon.outcomes for t in o.terms}
+
+
+@lru_cache(maxsize=4)
+def _complement_tail(lexicon: Lexicon) -> re.Pattern[str]:
+    cue = lexicon.cue_regex("complement").pattern
+    return re.compile(rf"{cue}\s+(?:any\s+|further\s+)?$", re.IGNORECASE)
 
 
 def _tokenizer_infixes(nlp: Language) -> None:
@@ -134,6 +162,8 @@ def _build(path: Path | None) -> OutcomeNLP:
             terms.add(entry.name, list(nlp.tokenizer.pipe(entry.terms)))
         if entry.abbreviations:
             abbreviations.add(entry.name, list(nlp.tokenizer.pipe(entry.abbreviations)))
+        if entry.opposites:
+            terms.add(_OPPOSITE + entry.name, list(nlp.tokenizer.pipe(entry.opposites)))
     if lexicon.vetoes:
         terms.add(VETO, list(nlp.tokenizer.pipe(lexicon.vetoes)))
     return OutcomeNLP(nlp, terms, abbreviations, lexicon)

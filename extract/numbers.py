@@ -49,6 +49,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"\(cid:\d+\)", lambda m: " " * len(m.group(0)), text)
     # "\geq" from LaTeX-converted text; padded so offsets stay the same
     text = text.replace("\\geq", "≥   ").replace("\\leq", "≤   ")
+    # "14.1 § 6.6%": a plus-minus sign the text layer turned into a section sign
+    text = re.sub(r"(?<=\d)(\s?)§(?=\s?\d)", r"\1±", text)
     # "95% Cl" (lower-case L from a text layer) is a confidence interval.
     return re.sub(r"(?<=%)(\s?)Cl\b", r"\1CI", text)
 
@@ -147,7 +149,19 @@ _DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<
                        re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
+# "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months": bare numbers listed before
+# one that carries the unit share it (the unit is written once for the whole list)
+_SHARED_UNIT = re.compile(
+    rf"(?<![\w.,/-])(?P<nums>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|&)\s+{DECIMAL})"
+    rf"\s?(?P<unit>%|\s?per ?cent\b|{UNIT}\b)(?!\s*-\s*\d)",
+    re.IGNORECASE,
+)
+# "14.1 ± 6.6%": a value and its spread sharing the percent sign
+_PLUS_MINUS = re.compile(rf"(?<![\w.])(?P<v>{DECIMAL})\s?%?\s*±\s*{DECIMAL}\s?%")
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
+# "53% (21%)", "61% (SE 8%)", "30 months (± 12)": a spread in brackets, never a CI or a finding
+_SPREAD = re.compile(r"[(\[]\s*(?:(?:SE|SD|SEM|s\.e\.m?\.?|s\.d\.|standard (?:error|deviation))"
+                     r"\s*[:=,]?\s*|±\s*)?\d+(?:\.\d+)?\s*%?\s*[)\]]", re.IGNORECASE)
 _TAIL = re.compile(
     r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
     r"|±\s*\d+(?:\.\d+)?\s?%?)",
@@ -166,6 +180,11 @@ def _primary_stats(text: str) -> list[Stat]:
     found: list[Stat] = []
     for m in _P.finditer(text):
         taken.append(m.span())
+    found.extend(_shared_unit_stats(text, taken))
+    for m in _PLUS_MINUS.finditer(text):
+        if not overlaps(taken, *m.span()) and float(m.group("v")) <= 100:
+            found.append(Stat("percent", *m.span(), percent=round(float(m.group("v")) / 100, 6)))
+            taken.append(m.span())
     for m in _CI.finditer(text):
         taken.append(m.span())
     for m in _RANGE.finditer(text):
@@ -211,6 +230,32 @@ def _primary_stats(text: str) -> list[Stat]:
         found.append(Stat("count", m.start("v"), m.end(), count=v,
                           qualifier=m.group("qual") or None, words=not m.group("v")[0].isdigit()))
     return sorted(found, key=lambda s: s.start)
+
+
+def _shared_unit_stats(text: str, taken: list[tuple[int, int]]) -> list[Stat]:
+    """The members of ``31 and 3%`` / ``9.3 and 5.9 months`` lists, each with the shared unit;
+    their spans are added to ``taken``."""
+    out: list[Stat] = []
+    for m in _SHARED_UNIT.finditer(text):
+        if overlaps(taken, *m.span()):
+            continue
+        unit = m.group("unit").strip().lower()
+        for num in re.finditer(DECIMAL, m.group("nums")):
+            v = float(num.group(0))
+            start, end = m.start("nums") + num.start(), m.start("nums") + num.end()
+            if unit == "%" or unit.startswith("per"):
+                if v > 100:
+                    break
+                out.append(Stat("percent", start, end, percent=round(v / 100, 6)))
+            else:
+                out.append(Stat("duration", start, end, value=round(to_months(v, unit), 4)))
+        else:
+            last = out[-1]
+            out[-1] = replace(last, end=m.end())  # the last member carries the unit itself
+            taken.append(m.span())
+            continue
+        out = [s for s in out if s.start < m.start()]  # a member above 100%: no list
+    return out
 
 
 def _paren_at(text: str, pos: int) -> tuple[int, int] | None:
@@ -301,6 +346,11 @@ def _with_bracket(text: str, stat: Stat, stats: list[Stat], consumed: list[tuple
         return stat, None
     inner = [s for s in stats if group[0] <= s.start < group[1]]
     lead = inner[0] if inner else None
+    bracket = text[group[0]:group[1]]
+    if _SPREAD.fullmatch(bracket) and (stat.kind == "percent" or not _BARE_PERCENT.fullmatch(
+            re.sub(r"\s*%", "", bracket))):
+        consumed.append(group)  # the SE or SD of the value
+        return replace(stat, end=group[1]), None
     if stat.kind == "percent" and lead and lead.kind == "fraction" and len(inner) == 1:
         # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
         consumed.append(group)

@@ -29,6 +29,9 @@ _SUBJECT_VERB = re.compile(
     r"reported|[a-z]+ed)\b",
     re.IGNORECASE,
 )
+_ADJACENT = re.compile(r"\s*,?\s*")
+_NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
 _LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", re.IGNORECASE)
 _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
                            re.IGNORECASE)
@@ -164,6 +167,10 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     ``paired``)."""
     m_tp = {id(m): _mention_timepoints(text, m, mentions, tps) for m in mentions}
     outcome_ms = [m for m in mentions if m.outcome != VETO]
+    own = own_timepoints(text, stats, tps) if len(outcome_ms) == 1 else None
+    if own:
+        # "79% at 3 years and 74% at 5 years": each value names its own time point
+        return [Pair(outcome_ms[0], s, t, "coordinated") for s, t in own]
     # one outcome, one list of time points: values map onto the time points
     if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
         values = [s for s in stats if s.kind in ("percent", "duration")]
@@ -193,6 +200,23 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     out = [p for p in out if id(p.mention) not in subjects or subject_of_verb(text, p.stat)
            or p.stat.kind == "duration"]
     return _drop_ambiguous(out)
+
+
+def own_timepoints(text: str, stats: list[Stat], tps: list[Timepoint]
+                    ) -> list[tuple[Stat, float]] | None:
+    """Each rate with the single time point written right after it (``79% at 3 years``), when
+    there are two or more and every rate of the clause has one; else ``None``."""
+    values = [s for s in stats if s.kind == "percent" and s.count is None]
+    if len(values) < 2 or len(tps) < len(values):
+        return None
+    out = []
+    for s in values:
+        tp = next((t for t in tps if len(t.months) == 1 and t.start >= s.end
+                   and _ADJACENT.fullmatch(text[s.end:t.start])), None)
+        if tp is None:
+            return None
+        out.append((s, tp.months[0]))
+    return out if len({t for _, t in out}) == len(out) else None
 
 
 def _without(text: str, mentions: list[Mention], offset: int) -> str:
@@ -243,6 +267,9 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
         if ahead and ahead[0].start - stat.end <= 80:
             return ahead[0]
         return None
+    if ahead and _NEW_PHRASE.search(text[:stat.start]) \
+            and _MODIFIERS_ONLY.fullmatch(text[stat.end:ahead[0].start]):
+        return ahead[0]  # "... of 3.2% and a 1.7% 30-day readmission rate": a new phrase
     if behind:
         prev_stats = [s for s in stats if behind[-1].end <= s.start < stat.start]
         if _new_list_item(text[behind[-1].end:stat.start]):

@@ -71,9 +71,12 @@ def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | N
         cohort = c.group_n
     if c.measure == "proportion":
         if c.basis == "complement":
-            if not cohort or events is None or events > cohort:
+            # the count is of patients without the outcome: the rest of their total had it
+            total = c.total or (implied_total(events, value, cohort) if value is not None
+                                else cohort)
+            if not total or events is None or events > total:
                 return None
-            events, total, value = cohort - events, cohort, None
+            events, value = total - events, None
         elif c.basis in ("negated", "universal"):
             if not cohort:
                 return None

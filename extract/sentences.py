@@ -28,12 +28,13 @@ _NO_BREAK_BEFORE = re.compile(
     r"(?:\bet al|\bFigs?|\bTab|\bvs|\be\.g|\bi\.e|\bNo|\bapprox|\bref|\bRefs|\bca|\bDr|\bMr|"
     r"\bMrs|\bMs|\bSt|\bcf|\bresp|\bvol|\bpp|\b[A-Z])\.$"
 )
-_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every)\b",
+_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every|zero|nil)\b",
                   re.IGNORECASE)
 # Table debris flattened into one line: more numbers than words.
 # lower case only: a capitalised "Died" is a table row label, not a verb
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|occurred|developed|died|"
                           r"required|needed|underwent|showed|reached|remained)\b")
+_SUBHEADING = re.compile(r"[A-Z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*)*")
 _NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d.,%()\-]*\)?$")
 
 
@@ -59,10 +60,13 @@ def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
     paragraphs: list[str] = []
     rows: list[str] = []
     current: list[str] = []
-    for line in block.text.splitlines():
+    lines = block.text.splitlines()
+    for i, line in enumerate(lines):
         if line_to_cells(line) is not None:
             rows.append(line)
             line = ""
+        if is_subheading(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            line = ""  # "Early course and mortality": a run-in heading ends the paragraph
         if not line.strip():
             if current:
                 paragraphs.append(" ".join(current))
@@ -72,6 +76,15 @@ def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs, rows
+
+
+def is_subheading(line: str, following: str) -> bool:
+    """A short capitalised line without a full stop or numbers, before a capitalised line: a
+    subheading the text layer printed inside the flow (``Early course and mortality``), not a
+    line of prose."""
+    words = line.split()
+    return 0 < len(words) <= 6 and bool(_SUBHEADING.fullmatch(line.strip())) \
+        and bool(re.match(r"\s*[A-Z]", following))
 
 
 def rough_sentences(paragraph: str) -> list[str]:
@@ -92,7 +105,8 @@ def rough_sentences(paragraph: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _outcome_regexes(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
-    terms = sorted({t for o in lexicon.outcomes for t in o.terms}, key=len, reverse=True)
+    terms = sorted({t for o in lexicon.outcomes for t in (*o.terms, *o.opposites)}, key=len,
+                   reverse=True)
     abbreviations = sorted({a for o in lexicon.outcomes for a in o.abbreviations}, key=len,
                            reverse=True)
     out = [re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)]

@@ -45,7 +45,8 @@ _TP_LIST = re.compile(
 _TP_ADJ = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s*-\s*(?P<unit>{UNIT})\b(?!\s*-\s*\d)",
                      re.IGNORECASE)
 _TP_PREP = re.compile(
-    rf"\b(?P<prep>at|by|within|after|in the first|within the first|during the first)\s+"
+    rf"\b(?P<prep>at|by|within|after|through|in the first|within the first|during the first)"
+    rf"\s+"
     rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{UNIT})\b",
     re.IGNORECASE,
 )
@@ -53,6 +54,7 @@ _TP_AFTER_EVENT = re.compile(
     rf"(?<![\w.])(?P<v>{_TP_NUM})\s*(?P<unit>{UNIT})\s+(?:after|following|post)\b",
     re.IGNORECASE,
 )
+_AFTER_EVENT = re.compile(r"\s+(?:after|following|post)\b", re.IGNORECASE)
 _TP_BEFORE_NOUN = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s+(?P<unit>{UNIT})\s+(?=[A-Za-z])",
                              re.IGNORECASE)
 
@@ -80,7 +82,7 @@ def text_to_timepoints(text: str) -> list[Timepoint]:
         prefix = text[max(0, m.start() - 12):m.start()].lower()
         hyphen_adj = re.search(r"-\s*" + m.group("unit") + r"$", m.group(0))
         if not (hyphen_adj or re.search(r"\b(at|by|within|to|after)\s*$", prefix)
-                or _followed_by_word(text, m.end())):
+                or _followed_by_word(text, m.end()) or _AFTER_EVENT.match(text, m.end())):
             continue
         found.append(Timepoint(tuple(timepoint_months(v, m.group("unit")) for v in nums),
                                *m.span()))

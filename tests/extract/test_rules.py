@@ -130,8 +130,10 @@ def test_time_point_after_the_value_and_not_across_and():
                    ("secondary_patency", "proportion", None, 0.95)}
 
 
-def test_freedom_from_an_event_is_not_its_rate():
-    assert extract("Freedom from reintervention at 1 and 2 years was 90% and 82%.") == []
+def test_freedom_from_an_event_is_its_complement_never_its_rate():
+    got = keyed(extract("Freedom from reintervention at 1 and 2 years was 90% and 82%."))
+    assert got == [("reintervention", "rate_at_time", "all", None, None, 0.1, 12.0),
+                   ("reintervention", "rate_at_time", "all", None, None, 0.18, 24.0)]
 
 
 def test_breakdown_after_the_finding_is_cut_off():

@@ -1,0 +1,333 @@
+"""Reporting patterns of case series (issue 10, sentence level): each pattern on at least two
+differently worded sentences, most of them written for this file, and a regression test for
+each false-positive class."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.model import ExtractedRecord, Page
+from extract.nlp import outcome_nlp
+from extract.numbers import text_to_stats
+from extract.pipeline import pages_to_records
+
+
+def extract(text: str, cohort: int | None = 40) -> list[ExtractedRecord]:
+    return pages_to_records([Page(None, text)], outcome_nlp(None), cohort)
+
+
+def keyed(records):
+    return sorted((r.outcome, r.measure, r.group, r.events, r.total,
+                   None if r.value is None else round(r.value, 4), r.timepoint_months)
+                  for r in records)
+
+
+# -- class 3: a unit written once for a list of numbers ---------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("31 and 3%", [0.31, 0.03]),
+    ("78.2, 48.3, 34.8 and 18.3%", [0.782, 0.483, 0.348, 0.183]),
+    ("12.5 & 40 per cent", [0.125, 0.4]),
+])
+def test_bare_numbers_share_the_percent_sign_of_the_last(text, expected):
+    stats = text_to_stats(text)
+    assert [s.kind for s in stats] == ["percent"] * len(expected)
+    assert [s.percent for s in stats] == expected
+
+
+def test_bare_numbers_share_a_time_unit():
+    stats = text_to_stats("were 9.3 and 5.9 months")
+    assert [(s.kind, s.value) for s in stats] == [("duration", 9.3), ("duration", 5.9)]
+
+
+def test_a_list_with_a_number_above_100_percent_is_not_a_list_of_percentages():
+    assert [s.kind for s in text_to_stats("120 and 30%")] == ["count", "percent"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Postoperative morbidity and mortality rates were 31 and 3%, respectively.",
+     [("complications_any", "proportion", "all", None, None, 0.31, None),
+      ("mortality", "proportion", "all", None, None, 0.03, 0.0)]),
+    ("After a median follow-up time of 74 months, 5-year OS and DFS rates were 58 and 34%, "
+     "respectively.",
+     [("disease_free_survival", "rate_at_time", "all", None, None, 0.34, 60.0),
+      ("overall_survival", "rate_at_time", "all", None, None, 0.58, 60.0)]),
+    ("Local recurrence and distant metastasis developed in 12.5 and 25 per cent.",
+     [("recurrence_distant", "proportion", "all", 10, 40, 0.25, None),
+      ("recurrence_local", "proportion", "all", 5, 40, 0.125, None)]),
+])
+def test_coordinated_outcomes_with_a_shared_percent_sign(text, expected):
+    assert keyed(extract(text, cohort=None if "morbidity" in text else 40)) == expected
+
+
+def test_a_time_point_list_with_a_shared_percent_sign_maps_value_by_value():
+    records = extract("The overall survival rates at 1, 2, 3 and 5 years were 78.2, 48.3, 34.8 "
+                      "and 18.3%, respectively.")
+    assert [(r.timepoint_months, r.value) for r in records] == [
+        (12.0, 0.782), (24.0, 0.483), (36.0, 0.348), (60.0, 0.183)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mean and median survival times were 9.3 and 5.9 months, respectively.",
+     [("mean", 9.3), ("median", 5.9)]),
+    ("Median and mean overall survival were 14 and 18.5 months.",
+     [("median", 14.0), ("mean", 18.5)]),
+    ("Median follow-up was 56 months and mean overall survival was 120 months.",
+     [("mean", 120.0)]),
+])
+def test_median_and_mean_are_as_written(text, expected):
+    assert [(r.measure, r.value) for r in extract(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The recurrence-free survival was 79% at 3 years and 74% at 5 years.",
+     [(36.0, 0.79), (60.0, 0.74)]),
+    ("Overall survival was 89% at 3 years, 84% at 5 years and 79% at 10 years.",
+     [(36.0, 0.89), (60.0, 0.84), (120.0, 0.79)]),
+    ("Secondary patency was 95% (95% CI 80-99%) at 1 year and 90% at 2 years.",
+     [(12.0, 0.95), (24.0, 0.9)]),
+])
+def test_each_rate_followed_by_its_own_time_point(text, expected):
+    assert [(r.timepoint_months, r.value) for r in extract(text)] == expected
+
+
+# -- class 4: zero and death words ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "outcome", "timepoint"), [
+    ("The 30-day mortality rate was zero.", "mortality", 1.0),
+    ("Mortality was nil.", "mortality", None),
+    ("The rate of major complications was zero.", "complications_major", None),
+    ("None of the patients died.", "mortality", None),
+    ("None of the patients developed a recurrence.", "recurrence_any", None),
+    ("No patients died in the postoperative period.", "mortality", 0.0),
+    ("The median length of stay was 16 days and there were no peri-operative deaths",
+     "mortality", 0.0),
+])
+def test_zero_and_none_words_are_zero_of_the_cohort(text, outcome, timepoint):
+    assert keyed(extract(text)) == [(outcome, "proportion", "all", 0, 40, 0.0, timepoint)]
+
+
+@pytest.mark.parametrize("text", [
+    "Postoperative complications occurred in 28 patients (70%) and no postoperative death was "
+    "observed.",
+    "Wound infection developed in 28 patients (70%), and there was no postoperative death.",
+])
+def test_a_negation_after_a_coordinated_count_is_its_own_finding(text):
+    records = {r.outcome: r for r in extract(text)}
+    assert (records["mortality"].events, records["mortality"].total,
+            records["mortality"].timepoint_months) == (0, 40, 0.0)
+
+
+def test_a_count_governing_the_negation_is_not_a_zero():
+    # the patients counted are those without the event: not "no recurrence in the cohort"
+    assert not [r for r in extract("Twelve patients remained without recurrence.")
+                if r.events == 0]
+
+
+# -- class 7: perioperative time words (mortality only) ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "There were no early deaths during the hospitalization.",
+    "No patient died in the ICU.",
+    "There were no deaths during the procedures.",
+    "No deaths occurred during the acute phase of the stay.",
+    "Two patients (5%) died on the neonatal ICU (NICU).",
+])
+def test_in_unit_in_hospital_and_early_deaths_are_at_time_zero(text):
+    assert [r.timepoint_months for r in extract(text) if r.outcome == "mortality"] == [0.0]
+
+
+def test_perioperative_words_do_not_date_complications():
+    records = extract("There were no early complications during the hospitalization.")
+    assert [(r.outcome, r.timepoint_months) for r in records] == [("complications_any", None)]
+
+
+# -- class 5: complements are the named outcome's opposite -------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Freedom from major adverse events through 30 days was 93.5%.",
+     ("complications_major", "proportion", "all", None, None, 0.065, 1.0)),
+    ("Freedom from reintervention was 88% (95% CI 80-94%).",
+     ("reintervention", "proportion", "all", 5, 40, 0.12, None)),
+    ("32 of 40 patients were free of recurrence.",
+     ("recurrence_any", "proportion", "all", 8, 40, 0.2, None)),
+    ("Twenty-four patients (60%) remained free from any recurrence.",
+     ("recurrence_any", "proportion", "all", 16, 40, 0.4, None)),
+    ("Thirty patients (75%) had no recurrence.",
+     ("recurrence_any", "proportion", "all", 10, 40, 0.25, None)),
+    ("At last follow-up, 30 patients (75%) showed no evidence of recurrence.",
+     ("recurrence_any", "proportion", "all", 10, 40, 0.25, None)),
+    ("Patency was lost in 3 of 20 patients.",
+     ("primary_patency", "proportion", "all", 17, 20, 0.85, None)),
+    ("Reintervention-free survival at 1 year was 80%.",
+     ("reintervention", "rate_at_time", "all", None, None, 0.2, 12.0)),
+])
+def test_a_number_of_patients_free_of_an_outcome_is_its_complement(text, expected):
+    assert keyed(extract(text)) == [expected]
+
+
+def test_a_complement_reverses_the_confidence_interval():
+    r = extract("Freedom from reintervention was 88% (95% CI 80-94%).")[0]
+    assert (r.ci_low, r.ci_high) == (0.06, 0.2)
+
+
+@pytest.mark.parametrize(("text", "cohort", "expected"), [
+    ("At 12 months, 41 of 47 patients were alive.", 47, (6, 47, 12.0)),
+    ("At 6 months post-surgery, 28 patients (87.5%) were alive", 32, (4, 32, 6.0)),
+    ("Two years after surgery, 30 patients were still alive.", 40, (10, 40, 24.0)),
+])
+def test_patients_alive_at_a_time_are_the_mortality_complement(text, cohort, expected):
+    r = extract(text, cohort)
+    assert [(x.outcome, x.events, x.total, x.timepoint_months) for x in r] == [
+        ("mortality", *expected)]
+
+
+def test_patients_alive_without_a_time_are_not_a_finding():
+    assert extract("Eight (22%) patients were alive at last follow up.", 37) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The proportion of patients alive at five and ten years were 90% and 75% respectively.",
+     [(60.0, 0.9), (120.0, 0.75)]),
+    ("Sixty-five percent of the patients were alive at 3 years.", [(36.0, 0.65)]),
+])
+def test_a_percentage_alive_at_a_time_is_the_survival_rate(text, expected):
+    records = extract(text)
+    assert {r.outcome for r in records} == {"overall_survival"}
+    assert [(r.timepoint_months, r.value) for r in records] == expected
+
+
+def test_a_negation_in_a_qualifier_of_the_counted_patients_is_not_a_complement():
+    records = extract("Two patients with no prior surgery had a recurrence.")
+    assert not [r for r in records if r.events == 38]
+
+
+def test_patients_alive_at_their_own_times_are_not_a_cohort_finding():
+    text = "Two patients are alive without disease 9 and 18 years after their last operation."
+    assert extract(text) == []
+
+
+# -- class 6: measure and outcome precision ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "outcome", "events"), [
+    ("29% of patients had postoperative complication grade 3a or higher according to "
+     "Clavien-Dindo.", "complications_major", None),
+    ("Complications of grade III or higher occurred in 4 patients.", "complications_major", 4),
+    ("Severe postoperative adverse events (Clavien-Dindo ≥3) occurred in 10 patients (25%).",
+     "complications_major", 10),
+    ("No patient experienced regional recurrence at the resection margins.",
+     "recurrence_local", 0),
+    ("Six patients (15%) required revision surgery.", "reintervention", 6),
+    ("Secondary surgical intervention was performed in 11 patients.", "reintervention", 11),
+    ("Four patients were re-explored for bleeding.", "reintervention", 4),
+    ("Recurrent disease developed in four patients during follow-up (10%).",
+     "recurrence_any", 4),
+    ("A total of 30 patients (75%) improved clinically after the procedure.",
+     "clinical_success", 30),
+])
+def test_outcome_words_name_the_right_outcome(text, outcome, events):
+    assert [(r.outcome, r.events) for r in extract(text)] == [(outcome, events)]
+
+
+def test_adverse_events_without_postoperative_or_major_are_not_major_complications():
+    assert extract("One patient developed severe adverse events related to anticoagulation.") \
+        == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 5-year crude cumulative incidence of local recurrence and distant metastases were "
+     "16.9 and 21.4%, respectively.",
+     [("recurrence_distant", "rate_at_time", "all", None, None, 0.214, 60.0),
+      ("recurrence_local", "rate_at_time", "all", None, None, 0.169, 60.0)]),
+    ("The 2- and 3-year cumulative LR rates were 4.95% (95% CI 3.50-6.75) and 6.82%.",
+     [("recurrence_local", "rate_at_time", "all", None, None, 0.0495, 24.0),
+      ("recurrence_local", "rate_at_time", "all", None, None, 0.0682, 36.0)]),
+])
+def test_cumulative_incidence_at_a_time_is_a_rate(text, expected):
+    assert keyed(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Using the Kaplan-Meier product limit method, disease-specific survival was estimated to "
+     "be 93%.", "disease_specific_survival"),
+    ("Actuarial primary patency was 80%.", "primary_patency"),
+])
+def test_a_kaplan_meier_estimate_without_a_time_is_a_rate_with_null_time(text, outcome):
+    assert keyed(extract(text))[0][:2] == (outcome, "rate_at_time")
+    assert extract(text)[0].timepoint_months is None
+
+
+def test_a_survival_percentage_without_time_or_method_is_still_not_a_rate():
+    assert extract("Overall survival was 60% in our patients.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The cumulative (SE) disease-specific survival rate was 53% (21%) at 5 years.",
+    "Disease-specific survival at 5 years was 53% (SE 21%).",
+    "Disease-specific survival at 5 years was 53% (± 21%).",
+    "Disease-specific survival at 5 years was 53 ± 21%.",
+    "Disease-specific survival at 5 years was 53 § 21%.",
+])
+def test_a_spread_in_brackets_is_never_a_ci(text):
+    r = extract(text)
+    assert [(x.outcome, x.measure, x.value, x.timepoint_months, x.ci_low, x.ci_high)
+            for x in r] == [("disease_specific_survival", "rate_at_time", 0.53, 60.0, None, None)]
+
+
+def test_a_spread_of_a_duration_is_consumed_but_a_bracketed_percent_stays():
+    assert [s.kind for s in text_to_stats("30 months (SD 12)")] == ["duration"]
+    assert [s.kind for s in text_to_stats("deceased by 1 year (77.4%)")] == ["duration",
+                                                                           "percent"]
+
+
+def test_plus_minus_rates_at_listed_time_points():
+    records = extract("The estimated tumor recurrence rates were 14.1 ± 6.6% at 5 years, "
+                      "31.4 ± 9.4% at 10 years, and 43 ± 11% at 15 years.")
+    assert [(r.timepoint_months, r.value) for r in records] == [
+        (60.0, 0.141), (120.0, 0.314), (180.0, 0.43)]
+
+
+def test_a_day_window_dates_only_the_outcome_it_qualifies():
+    records = extract("A total complication rate of 3.2% and a 1.7% 30-day readmission rate "
+                      "were observed.", cohort=None)
+    assert keyed(records) == [("complications_any", "proportion", "all", None, None, 0.032, None),
+                              ("readmission", "proportion", "all", None, None, 0.017, 1.0)]
+
+
+# -- class 10: what is not a finding ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two patients succumbed to complications of an underlying disease.",
+    "Three patients died of tumour recurrence.",
+    "Fifteen patients were followed until death, and the median follow-up was 13.9 months.",
+    "All patients were followed up until they died or until 2020.",
+])
+def test_causes_of_death_and_follow_up_until_death_are_not_findings(text):
+    assert [r for r in extract(text) if r.outcome != "mortality"] == []
+    assert not [r for r in extract(text) if r.outcome == "mortality" and r.events == 15]
+
+
+@pytest.mark.parametrize("text", [
+    "Currently five patients are alive (four of them free of known tumor), with a median "
+    "survival of 36 months (range, 6 months to 17 years).",
+    "Nine patients remain alive, with a mean survival of 51 months.",
+])
+def test_the_survival_time_of_the_patients_still_alive_is_not_the_cohorts(text):
+    assert [r for r in extract(text) if r.measure in ("median", "mean")] == []
+
+
+def test_a_run_in_subheading_is_not_part_of_a_sentence():
+    text = ("Postoperative drainage was placed in 5 patients. Seven patients\n"
+            "Early course and mortality\n"
+            "All patients were monitored in the NICU. During this phase, 2 patients died.")
+    records = extract(text, cohort=33)
+    assert [(r.outcome, r.events, r.total) for r in records] == [("mortality", 2, 33)]
+
+
+def test_subheading_lines():
+    from extract.sentences import is_subheading
+    assert is_subheading("Early course and mortality", "All patients were monitored")
+    assert is_subheading("Late Outcomes", "The median follow-up")
+    assert not is_subheading("survival was longer in the group", "The median")
+    assert not is_subheading("Overall survival at 5 years", "was 60%")
+    assert not is_subheading("Complications occurred in 5 patients.", "The median")
