@@ -33,10 +33,12 @@ _TENS = {
 _UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), key=len,
                               reverse=True))
 _TEN_WORDS = "|".join(_TENS)
-#: A count written in digits or in English words up to ninety-nine.
+_BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+#: A count written in digits (``41``, ``1,007``) or in English words up to nine hundred and
+#: ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
 COUNT = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?"
-    rf"|{_UNIT_WORDS})"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
+    rf"(?:[\s\-](?:and\s+)?{_BELOW_HUNDRED})?)|{_BELOW_HUNDRED})"
 )
 _PEOPLE = r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|men)"
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
@@ -48,6 +50,9 @@ _FILLER = (
 _MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s+{_FILLER}{_PEOPLE}\b", re.IGNORECASE)
 _PEOPLE_N = re.compile(r"\b(?:patients|cases|subjects|participants)\s*[(\[]\s*[nN]\s*=\s*"
                        r"(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+# "From the 786 operations included (n=585)": the patients behind an inclusion statement
+_INCLUDED_N = re.compile(r"\b(?:included|enrolled|analy[sz]ed|studied|identified|treated)\s*[(\[]"
+                         r"\s*n\s*=\s*(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
 
@@ -55,7 +60,7 @@ _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(
 _INCLUSION = re.compile(
     r"\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:identified|included|enrolled|reviewed|recruited|"
     r"analy[sz]ed|studied|evaluated|investigated|collected|selected|registered|reevaluated|"
-    r"re-evaluated|subdivided|examined|followed)\b|\bmet\s+(?:the\s+|our\s+)?(?:inclusion|"
+    r"re-evaluated|subdivided|examined|followed|retrieved|obtained)\b|\bmet\s+(?:the\s+|our\s+)?(?:inclusion|"
     r"eligibility|study)\s+criteria\b|\bwere\s+eligible\b",
     re.IGNORECASE,
 )
@@ -63,14 +68,19 @@ _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|m
                         re.IGNORECASE)
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
-    r"\b(?:we|this (?:study|report|series))\s+(?:\w+\s+)?(?:report|present|describe|reviewed|"
-    r"analy[sz]ed|included|identified|studied|evaluated|examined|treated|operated|enrolled|"
-    r"recruited|followed)\b",
+    r"\b(?:we|(?:this|the\s+present|our)\s+(?:[\w\-]+\s+){0,3}?(?:study|report|series|trial|"
+    r"analysis))\s+(?:\w+\s+)?(?:report|present|describe|review|analy[sz]|includ|identifi|"
+    r"stud|evaluat|examin|treat|operat|enroll?|recruit|follow)\w*\b",
     re.IGNORECASE,
 )
 # "61 stents were placed in 44 patients", "45 procedures were performed for 37 patients"
+#: Characters before a count searched for "<n> <procedures> were performed in".
+PERFORMED_WINDOW = 120
+_ENDS_IN = re.compile(r"\b(?:in|on|for)\s*$", re.IGNORECASE)
+# (a count of procedures comes first: "a nephrectomy was performed in 2 cases" is a subset)
 _PERFORMED_IN = re.compile(
-    r"\b(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken)\s+"
+    rf"(?<![\w.]){COUNT}\s+(?:[\w\-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:\w+\s+)?"
+    r"(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken)\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|for)\s*$",
     re.IGNORECASE,
 )
@@ -98,11 +108,13 @@ _POOLED_STUDIES = re.compile(
     r"\b(?:\d+|several|multiple)\s+(?:\w+\s+)?(?:studies|articles|publications|trials|reports)\b",
     re.IGNORECASE,
 )
-_SUBGROUP_AFTER = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s*%|^\s*\[\s*\d+(?:\.\d+)?\s*%")
+# the count's own share ("21 (57%) patients", "165 patients (16.4%)"), not a description of the
+# cohort that follows it ("Twenty patients (60% women, median age 57 years)")
+_SUBGROUP_AFTER = re.compile(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\],;]")
 _OF_INCLUDED = re.compile(r"^\W*of\s*$", re.IGNORECASE)
 _MATCHED = re.compile(r"\b(?:matched|matching|subgroup|subset)\b", re.IGNORECASE)
 _SUBGROUP_BEFORE = re.compile(
-    r"\b(?:remaining|other|of whom|of these|of them|in|among|only|another)\s*$", re.IGNORECASE
+    r"\b(?:remaining|other|of whom|of these|of them|in|among|only|another|for)\s*$", re.IGNORECASE
 )
 _PERCENT_NEAR = re.compile(r"\d\s*%")
 _LEAVING = re.compile(r"\b(?:leaving|left|resulting in|final (?:study )?(?:population|cohort|"
@@ -111,13 +123,21 @@ _FOR_ANALYSIS = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:for|in) (?:the )?(?:final )?
                            re.I)
 # An abstract's section label before the sentence: "Results:", "**Results**", "RESULTS", "Results—"
 _LABEL_ONLY = re.compile(
-    r"^[\W_]*(?:results?|methods?|(?:patients|materials|subjects)\s+and\s+methods|findings|"
+    r"^[\W_]*(?:results?|methods?|(?:patients|materials|subjects)\s+and\s+methods|findings|patients|"
     r"participants|design,?\s+setting,?\s+and\s+participants|summary)[\W_]*$",
     re.IGNORECASE,
 )
 # Arms of the cohort: "Sixteen patients were treated medically, and 30 by craniectomy".
 _ARM = re.compile(r"^\W*(?:were|was)\s+(?:treated|managed)\s+(?:medically|surgically|"
                   r"conservatively|operatively|non-?operatively|non-?surgically)\b", re.IGNORECASE)
+# "the 41 patients", "all 30 patients": the cohort referred to as a whole, unless qualified
+_DEFINITE = re.compile(r"\b(?:the|all|these|our)\s*$", re.IGNORECASE)
+_QUALIFIED = re.compile(r"^\s*(?:with|who|whose|that|undergoing|treated|receiving|without|in whom|"
+                        r"after|for)\b", re.IGNORECASE)
+# Later counts of a sentence that break an earlier one down: "13 cases, including 10 women"
+_BREAKDOWN = re.compile(r"\b(?:women|men|males?|females?|boys|girls)$", re.IGNORECASE)
+_SUBSET_GAP = re.compile(r"\b(?:including|of whom|of these|of which|among (?:them|whom|these))\b",
+                         re.IGNORECASE)
 _EXCLUDED_LATER = re.compile(r"\bexclu(?:ded|sion)\b", re.IGNORECASE)
 # Counts that leave the cohort: "38 patients were excluded", "5 patients were lost".
 _LEFT_COHORT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:were|was)\s+(?:excluded|lost|withdrawn|"
@@ -138,6 +158,12 @@ def count_to_int(token: str) -> int | None:
     token = token.strip().lower().replace(",", "")
     if token.isdigit():
         return int(token)
+    hundreds, sep, rest = token.partition("hundred")
+    if sep:
+        head = 1 if hundreds.strip() in ("a", "one") else _UNITS.get(hundreds.strip())
+        tail = re.sub(r"^[\s\-]*(?:and\s+)?", "", rest)
+        below = count_to_int(tail) if tail else 0
+        return None if head is None or below is None else 100 * head + below
     parts = re.split(r"[\s\-‑–]+", token)
     if len(parts) == 1:
         return _UNITS.get(parts[0], _TENS.get(parts[0]))
@@ -194,13 +220,19 @@ def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | N
 def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
     found = []
     shared = _sentence_penalty(sentence, section)
+    previous: re.Match[str] | None = None
     for match in _MENTION.finditer(sentence):
         count = count_to_int(match.group("count"))
         if count is None:
             continue
         score = _mention_score(sentence, match, section, shared)
+        if previous is not None and _breaks_down(sentence, previous, match):
+            score -= 4.0
+        previous = match
         found.append(CountMention(count, score, sentence))
     found.extend(_coordinated_sum(sentence, found, section))
+    for match in _INCLUDED_N.finditer(sentence):
+        found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
     for match in _PEOPLE_N.finditer(sentence):
         # "Patients (n = 37) who underwent stenting were included": scored like a mention
         found.append(CountMention(int(match.group("count")),
@@ -225,10 +257,12 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
         score += 3.0 if _OF_INCLUDED.match(before) else 1.5
     if _WE_REPORT.search(before) or _TOTAL.search(before):
         score += 2.0
-    elif _CONSISTED_OF.search(before) or _PERFORMED_IN.search(before):
+    elif _CONSISTED_OF.search(before) or _performed_in(before):
         score += 2.5
     if section == "title" and re.search(r"\b(?:of|in|with)\s*$", before):
         score += 1.0
+    if _DEFINITE.search(before[-8:]) and not _QUALIFIED.match(after):
+        score += 1.5
     if _LEAVING.search(before) or _FOR_ANALYSIS.match(after):
         score += 4.0
     if section == "front" and _LABEL_ONLY.match(before):
@@ -260,7 +294,7 @@ def _mention_penalty(before: str, after: str) -> float:
         penalty += 3.0
     elif _EXCLUDED_LATER.search(after):
         penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
-    if _SUBGROUP_BEFORE.search(before) and not _PERFORMED_IN.search(before):
+    if _SUBGROUP_BEFORE.search(before) and not _performed_in(before):
         penalty += 2.0
     if _in_parentheses(before):
         penalty += 3.0
@@ -284,6 +318,18 @@ def _coordinated_sum(sentence: str, found: list[CountMention], section: str
         return []
     total = sum(count_to_int(m.group("count")) or 0 for m in matches)
     return [CountMention(total, max(m.score for m in found) + 1.0, sentence)]
+
+
+def _performed_in(before: str) -> bool:
+    """``61 stents were placed in`` just before the count (a cheap test gates the costly one)."""
+    tail = before[-PERFORMED_WINDOW:]
+    return bool(_ENDS_IN.search(tail[-6:]) and _PERFORMED_IN.search(tail))
+
+
+def _breaks_down(sentence: str, previous: re.Match[str], match: re.Match[str]) -> bool:
+    """True when ``match`` counts a part of the ``previous`` count of the same sentence."""
+    return bool(_BREAKDOWN.search(match.group(0))
+                or _SUBSET_GAP.search(sentence[previous.end() : match.start()]))
 
 
 def _in_parentheses(before: str) -> bool:

@@ -14,44 +14,13 @@ from dataclasses import dataclass
 
 from extract.document_text import front_matter, heading_name, pages_to_text
 from extract.model import ExtractedRecord, Page, StudyInfo
+from extract.review_evidence import front_to_review_cues
 
 #: Review evidence at or above this, and above the study evidence, makes a ``review``.
 REVIEW_THRESHOLD = 4.0
 #: Study evidence below this makes a ``not_a_study`` unless review evidence wins.
 STUDY_THRESHOLD = 3.0
 
-_REVIEW_TITLE = re.compile(
-    r"\b(?:systematic(?:al)?\s+review|meta[\s\-‑]?analys[ie]s|pooled\s+analysis|umbrella\s+"
-    r"review|scoping\s+review|review\s+of\s+(?:the\s+)?(?:published\s+)?literature|literature\s+"
-    r"review|narrative\s+review)\b",
-    re.I,
-)
-_STRONG_REVIEW_TITLE = re.compile(
-    r"\b(?:systematic(?:al)?\s+review|meta[\s\-‑]?analys[ie]s|pooled\s+analysis)\b", re.I)
-#: Cues that only a review has: a search protocol, a database search, included studies.
-_STRONG_REVIEW_CUES = [
-    re.compile(r"\bPRISMA\b"),
-    re.compile(r"\b(?:we\s+)?(?:systematically\s+)?search(?:ed)?\s+(?:\w+\s+){0,3}?(?:PubMed|"
-               r"MEDLINE|Embase|Cochrane|Web of Science|Scopus)", re.I),
-    re.compile(r"\b\d+\s+(?:\w+\s+)?(?:studies|articles|publications|trials)\s+(?:\w+\s+)?"
-               r"(?:were|met)\s+(?:\w+\s+)?(?:included|eligible|pooled)", re.I),
-]
-_REVIEW_CUES = [
-    (re.compile(r"\bPRISMA\b"), 2.0),
-    (re.compile(r"\b(?:we\s+)?(?:systematically\s+)?search(?:ed)?\s+(?:\w+\s+){0,3}?(?:PubMed|"
-                r"MEDLINE|Embase|Cochrane|Web of Science|Scopus)", re.I), 2.5),
-    (re.compile(r"\b(?:PubMed|MEDLINE|Embase|Scopus|Web of Science)\b.{0,60}\b(?:were|was)\s+"
-                r"searched\b", re.I), 2.5),
-    (re.compile(r"\b\d+\s+(?:\w+\s+)?(?:studies|articles|publications|trials|reports)\s+(?:\w+\s+)?"
-                r"(?:were|met|was)\s+(?:\w+\s+)?(?:included|identified|eligible|pooled|"
-                r"selected|retrieved)", re.I), 2.0),
-    (re.compile(r"\b(?:random|fixed)[\s\-]effects?\b", re.I), 1.0),
-    (re.compile(r"\bpooled\s+(?:\w+\s+)?(?:rate|estimate|proportion|prevalence|analysis|"
-                r"incidence|data)\b", re.I), 1.5),
-    (re.compile(r"\b(?:I\^?2|I²)\s*[=:]", re.I), 1.0),
-    (re.compile(r"\b(?:cases|patients)\s+(?:\w+\s+){0,3}(?:reported|published)\s+in\s+the\s+"
-                r"(?:English\s+)?literature\b", re.I), 1.0),
-]
 _STUDY_CUES = [
     (re.compile(r"\b(?:we|this study)\s+(?:\w+\s+)?(?:retrospectively\s+)?(?:reviewed|analy[sz]ed|"
                 r"report|present|describe|included|enrolled|treated|operated)\b", re.I), 1.0),
@@ -60,6 +29,13 @@ _STUDY_CUES = [
                 r"cohort|study)\b", re.I), 0.5),
     (re.compile(r"\b(?:ethics committee|institutional review board|IRB|informed consent)\b",
                 re.I), 1.0),
+    # a research question and the analysis that answers it: the language of a study report
+    (re.compile(r"\b(?:we|this\s+study|the\s+study)\s+aim(?:ed|s)?\b|\b(?:aim|objective|purpose|"
+                r"goal)s?\s+of\s+(?:this|the\s+present|our)\s+(?:study|work|analysis|series)\b",
+                re.I), 1.0),
+    (re.compile(r"\b(?:primary|secondary)\s+(?:outcomes?|end[\s\-]?points?)\b", re.I), 1.0),
+    (re.compile(r"\b(?:multivariable|multivariate|univariate|logistic\s+regression|Cox\s+"
+                r"(?:regression|proportional)|Kaplan[\s\-‑–]Meier|log[\s\-]rank)\b", re.I), 1.0),
 ]
 # A scholarly article (not yet evidence of a cohort, but not a web page either).
 _SCHOLARLY_CUES = [
@@ -94,8 +70,9 @@ class DocumentTypeEvidence:
     def document_type(self) -> str:
         """``review``, ``not_a_study`` or ``study`` (see the module docstring).
 
-        Two cues only a review has (a review title, PRISMA, a database search, a count of
-        included studies) make a review whatever else the text has: a meta-analysis also
+        Two kinds of evidence only a review has (:mod:`extract.review_evidence`: a design
+        title, a self-description, a database search, a count of included studies, published
+        cases as material) make a review whatever else the text has: a meta-analysis also
         states patient counts and yields records.
         """
         if self.strong_review_cues >= 2:
@@ -115,19 +92,14 @@ def document_type_evidence(pages: Sequence[Page], study: StudyInfo,
     text = pages_to_text(pages)
     head = text[:20000]
     front = front_matter(pages) if pages else ""
-    title = study.title or ""
-    review = 5.0 if _REVIEW_TITLE.search(title) else 0.0
-    review += 2.0 if not title and _REVIEW_TITLE.search(front[:600]) else 0.0
-    review += _cue_score(_REVIEW_CUES, head)
+    cues = front_to_review_cues(front, study.title)
     cohort = 3.0 if study.n_patients else 0.0
     sections = _study_sections(text)
     scholarly = _cue_score(_SCHOLARLY_CUES, head)
     study_score = (cohort + sections + min(len(records), 3) * 1.0 + scholarly
                    + _cue_score(_STUDY_CUES, head))
-    strong = sum(1 for pattern in _STRONG_REVIEW_CUES if pattern.search(head))
-    strong += 1 if _STRONG_REVIEW_TITLE.search(title or front[:600]) else 0
-    return DocumentTypeEvidence(study_score, review, _cue_score(_NOT_A_STUDY_CUES, head), strong,
-                                scholarly=bool(sections or scholarly))
+    return DocumentTypeEvidence(study_score, cues.score, _cue_score(_NOT_A_STUDY_CUES, head),
+                                cues.strong, scholarly=bool(sections or scholarly))
 
 
 def classify_document(pages: Sequence[Page], study: StudyInfo,
@@ -154,8 +126,8 @@ def _study_sections(text: str) -> float:
     names = {heading_name(line) for line in text.splitlines()}
     # structured-abstract labels: "Methods:", "**Results**", "RESULTS—", "Patients and methods."
     names |= {m.group(1).lower() for m in re.finditer(
-        r"(?:^|\*\*|\n)\s*((?:patients\s+and\s+|materials\s+and\s+)?methods|results?)"
-        r"\s*[:*—–.]", text, re.IGNORECASE)}
+        r"(?:^|\*\*|\n|[.]\s)\s*((?:patients?\s+and\s+|materials?\s+and\s+)?methods|results?)"
+        r"(?:\s*[:*—–.]|\s+(?-i:(?=[A-Z])))", text, re.IGNORECASE)}
     has_methods = any(name and "method" in name for name in names)
     has_results = any(name and name.startswith("result") for name in names)
     return 1.0 * has_methods + 1.0 * has_results

@@ -168,7 +168,7 @@ def front_to_doi(front: str, text: str) -> str | None:
     """The article's own DOI: in the front matter, or in a non-reference line of the text."""
     for source in (front, text):
         for line in source.splitlines():
-            if _is_reference_line(line) and source is text:
+            if is_reference_line(line) and source is text:
                 continue
             match = _DOI.search(line)
             if match:
@@ -180,7 +180,8 @@ def _occurrences(word: str, text: str) -> int:
     return len(re.findall(rf"\b{re.escape(word)}\b", text))
 
 
-def _is_reference_line(line: str) -> bool:
+def is_reference_line(line: str) -> bool:
+    """True for a line of a reference list: numbered, bulleted, or citing ``et al``."""
     return bool(re.match(r"^\s*(?:-|\d+\.|\[\d+\])\s", line)) or "et al" in line
 
 

@@ -67,8 +67,10 @@ def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSetti
     records = pages_to_records(pages, nlp, study.n_patients)
     records = deduplicate([*patient_records, *records])
     document_type = classify_document(pages, study, records)
-    if document_type == "not_a_study":
-        records = []  # a page that reports no cohort has no findings to export
+    if document_type != "study":
+        # a page without a cohort has no findings; a review's pooled numbers describe other
+        # studies' patients (gold-guide "Document type"): neither is exported as a record
+        records = []
     flags = consistency_flags(records, study, patient_rows)
     return ExtractedDocument(
         media_type=media_type, page_count=len(pages), document_type=document_type,
