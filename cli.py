@@ -861,6 +861,13 @@ def _review_panel(item, queue):
 StatusOption = Annotated[
     str, typer.Option(help="accepted (accepted or edited records) or any (all but rejected).")
 ]
+CompareOption = Annotated[
+    tuple[str, str] | None,
+    typer.Option("--compare", help='Also compare two groups per document: "ARM A" "ARM B".'),
+]
+EffectOption = Annotated[
+    str | None, typer.Option("--effect", help="Effect of --compare: OR, RR or RD (default OR).")
+]
 
 
 @app.command()
@@ -874,6 +881,8 @@ def table(
     format: Annotated[
         str, typer.Option("--format", help="table, csv, md, html or json.")
     ] = "table",
+    compare: CompareOption = None,
+    effect: EffectOption = None,
 ) -> None:
     """Pooled-estimate table: one row per outcome, measure and time point with a study."""
     from meta.summary_table import FORMATS, render_table, table_rows
@@ -885,7 +894,8 @@ def table(
         from meta.analyses import analyses_from_db
 
         analyses = analyses_from_db(
-            open_db(db), status, method=method, transform=transform, ci=ci, level=level
+            open_db(db), status, method=method, transform=transform, ci=ci, level=level,
+            compare=compare, effect=effect,
         )
         text = render_table(analyses, format) if format != "table" else None
     if text is not None:
@@ -916,6 +926,8 @@ def report(
     ci: CiOption = "hk",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
+    compare: CompareOption = None,
+    effect: EffectOption = None,
 ) -> None:
     """Write a self-contained HTML report: studies, pooled table, forest plots, records."""
     from meta.report import write_report
@@ -923,7 +935,7 @@ def report(
     with errors_to_exit():
         path = write_report(
             open_db(db), out, status=status, title=title, method=method,
-            transform=transform, ci=ci, level=level,
+            transform=transform, ci=ci, level=level, compare=compare, effect=effect,
         )
     typer.echo(f"Report: {path}")
 

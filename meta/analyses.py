@@ -201,11 +201,20 @@ def _patients(studies, sizes: dict[str, int]) -> int | None:
     return sum(counts) if counts else None
 
 
-def analyses_from_db(engine: Any, status: str = "accepted", **options) -> list[Analysis]:
-    """:func:`pool_records` over the records of a database with the given ``--status``."""
+def analyses_from_db(engine: Any, status: str = "accepted", *,
+                     compare: tuple[str, str] | None = None, effect: str | None = None,
+                     **options) -> list[Analysis]:
+    """:func:`pool_records` over the records of a database with the given ``--status``,
+    then, with ``compare``, the comparative analyses of the two named groups
+    (:func:`meta.comparisons.compare_records`, effect ``OR`` by default)."""
     from corpus.queries import list_studies, records_frame
 
     records = records_frame(engine, statuses_for(status))
     sizes = {v.document.file_name: v.study.n_patients for v in list_studies(engine)
              if v.study is not None and v.study.n_patients}
-    return pool_records(records, cohort_sizes=sizes, **options)
+    analyses = pool_records(records, cohort_sizes=sizes, **options)
+    if compare is None:
+        return analyses
+    from meta.comparisons import compare_records
+
+    return analyses + compare_records(records, compare, effect=effect or "OR", **options)

@@ -55,8 +55,10 @@ class ReportData:
 
 
 def gather(engine, *, status: str = "accepted", method: str | None = None,
-           transform: str = "logit", ci: str = "hk", level: float = 0.95) -> ReportData:
-    """Read the database and pool it as ``casemeta table`` would.
+           transform: str = "logit", ci: str = "hk", level: float = 0.95,
+           compare: tuple[str, str] | None = None, effect: str | None = None) -> ReportData:
+    """Read the database and pool it as ``casemeta table`` would (with ``compare``, also
+    the comparative analyses of two groups, see :func:`meta.analyses.analyses_from_db`).
 
     Raises
     ------
@@ -69,7 +71,7 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
     views = list_studies(engine)
     labels = study_labels(engine)
     options = {"method": method, "transform": transform, "ci": ci, "level": level}
-    analyses = analyses_from_db(engine, status, **options)
+    analyses = analyses_from_db(engine, status, compare=compare, effect=effect, **options)
     records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]
     return ReportData(
         status=status, pooled_statuses=pooled_statuses,
