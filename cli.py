@@ -292,7 +292,8 @@ def pool(
     ] = None,
     compare: Annotated[
         tuple[str, str] | None,
-        typer.Option("--compare", help='Two groups to compare per document: "ARM A" "ARM B".'),
+        typer.Option("--compare", help='Two groups to compare per document: "ARM A" "ARM B" '
+                     "(with --input: the names of arm 1 and arm 2)."),
     ] = None,
     mods: Annotated[
         str | None, typer.Option("--mods", help="Moderator columns for a meta-regression: COL,COL.")
@@ -321,7 +322,7 @@ def pool(
         from meta.inputs import pool_frame, read_study_csv
 
         if input is not None:
-            result = pool_frame(read_study_csv(input), measure, **options)
+            result = pool_frame(read_study_csv(input), measure, arms=compare, **options)
         else:
             from meta.arm_pairs import frame_from_db
 

@@ -14,13 +14,17 @@ def _num(value, digits: int = 4) -> str:
     return f"{value:.{digits}g}"
 
 
+def _pct(value) -> str:
+    return "n/a" if value is None or not math.isfinite(value) else f"{value:.1f}%"
+
+
 def regression_lines(reg) -> list[str]:
     """``Meta-regression (REML, knha): QM = ...`` then one line per coefficient."""
     dist = (f"F({reg.qm_df}, {reg.qm_df2:g})" if reg.qm_dist == "F"
             else f"chi2({reg.qm_df})")
     lines = [f"Meta-regression ({reg.method}, {reg.test}): QM = {_num(reg.qm)} on {dist}, "
              f"{p_value(reg.qm_p)}; QE = {_num(reg.qe)} (df {reg.qe_df}, {p_value(reg.qe_p)}); "
-             f"tau2 = {_num(reg.tau2)}, I2 = {_num(reg.i2, 3)}%, R2 = {_num(reg.r2, 3)}%"]
+             f"tau2 = {_num(reg.tau2)}, I2 = {_pct(reg.i2)}, R2 = {_pct(reg.r2)}"]
     for c in reg.coefficients:
         lines.append(f"  {c.term}: {_num(c.estimate)} (SE {_num(c.se)}, CI {_num(c.ci_low)} "
                      f"to {_num(c.ci_high)}, {p_value(c.p)})")
