@@ -94,8 +94,10 @@ def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels
     if len(rows) < 2:
         raise too_few(rows)
     transform = "none" if effect == "RD" else "log"
-    notes = [f"Effect: {EFFECT_NAMES[effect]} of {arms[0]} vs {arms[1]}.",
-             correction_note(effects, names)]
+    correction = correction_note(effects, names)
+    if correction and method in FIXED_METHODS:  # MH and Peto pool the raw counts
+        correction = "Study estimates and Q only (not the pooled estimate): " + correction
+    notes = [f"Effect: {EFFECT_NAMES[effect]} of {arms[0]} vs {arms[1]}.", correction]
     if method in FIXED_METHODS:
         res = _pool_fixed(tables, effect, method, rows, transform, ci, level, groups, notes)
     else:

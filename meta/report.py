@@ -64,7 +64,12 @@ def _svg_uri(svg: str) -> str:
 def diagnostics_context(a: Analysis) -> dict[str, Any]:
     """Small-study lines, the funnel plot URI and the leave-one-out rows of an analysis
     (empty values when it has fewer than 3 studies)."""
-    from meta.summary_lines import influence_line, regression_lines, small_study_lines
+    from meta.summary_lines import (
+        influence_line,
+        natural_text,
+        regression_lines,
+        small_study_lines,
+    )
 
     res = a.result
     out: dict[str, Any] = {"small_study": [], "funnel": "", "loo": [], "influence": [],
@@ -78,7 +83,7 @@ def diagnostics_context(a: Analysis) -> dict[str, Any]:
         out["regression"] = regression_lines(res.meta_regression)
     loo = res.leave_one_out
     if loo is not None:
-        back = _natural(res)
+        back = natural_text(res)
         out["loo"] = [{"study": lab, "estimate": back(est), "ci": f"{back(lo)} to {back(hi)}",
                        "tau2": f"{t2:.4g}", "i2": f"{i2:.1f}%",
                        "moves": lab in res.influential}
@@ -87,27 +92,6 @@ def diagnostics_context(a: Analysis) -> dict[str, Any]:
                                                           strict=True)]
         out["influence"] = influence_line(res)
     return out
-
-
-def _natural(res):
-    """Model scale -> the text shown: back-transformed as the pooled estimate is (the
-    proportion's inverse transform, exp for log scales); other scales as they are."""
-    import math
-
-    from meta.effect_sizes import TRANSFORM_NAMES, back_transform
-
-    code = TRANSFORM_NAMES.get(res.transform)
-    totals = [s.total for s in res.studies if s.total is not None] or None
-
-    def show(value: float) -> str:
-        if not math.isfinite(value):
-            return "n/a"
-        if res.kind == "proportion" and code is not None:
-            return f"{100 * float(back_transform(value, code, totals)):.1f}%"
-        if res.transform == "log":
-            return f"{math.exp(value):.3g}"
-        return f"{value:.3g}"
-    return show
 
 
 def build_report(engine, *, status: str = "accepted", title: str = "casemeta report",

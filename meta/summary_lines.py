@@ -43,6 +43,37 @@ def small_study_lines(small) -> list[str]:
     ]
 
 
+def natural_text(res):
+    """A function: model-scale value -> the text shown, back-transformed as the pooled
+    estimate is (a proportion's inverse transform, exp for log scales); others as they are."""
+    from meta.effect_sizes import TRANSFORM_NAMES, back_transform
+
+    code = TRANSFORM_NAMES.get(res.transform)
+    totals = [s.total for s in res.studies if s.total is not None] or None
+
+    def show(value: float) -> str:
+        if not math.isfinite(value):
+            return "n/a"
+        if res.kind == "proportion" and code is not None:
+            return f"{100 * float(back_transform(value, code, totals)):.1f}%"
+        if res.transform == "log":
+            return f"{math.exp(value):.3g}"
+        return f"{value:.3g}"
+    return show
+
+
+def leave_one_out_lines(result) -> list[str]:
+    """``Omitting <study>: <estimate> (CI ...)`` per study, on the reader's scale."""
+    loo = result.leave_one_out
+    if loo is None:
+        return []
+    show = natural_text(result)
+    return [f"  omitting {lab}: {show(est)} (CI {show(lo)} to {show(hi)}), tau2 = {_num(t2)}"
+            + (" - out of the pooled CI" if lab in result.influential else "")
+            for lab, est, lo, hi, t2 in zip(loo.labels, loo.estimate, loo.ci_low,
+                                            loo.ci_high, loo.tau2, strict=True)]
+
+
 def influence_line(result) -> list[str]:
     """Which omitted studies move the estimate out of the CI (empty without leave-one-out)."""
     if result.leave_one_out is None:
@@ -61,6 +92,6 @@ def diagnostic_lines(result) -> list[str]:
     if getattr(result, "small_study", None) is not None:
         lines += small_study_lines(result.small_study)
         lines += [f"Note: {n}" for n in result.small_study.notes]
-    if hasattr(result, "leave_one_out"):
-        lines += influence_line(result)
+    if getattr(result, "leave_one_out", None) is not None:
+        lines += influence_line(result) + leave_one_out_lines(result)
     return lines
