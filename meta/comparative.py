@@ -58,7 +58,7 @@ def two_arm_rows(tables, effects, names, level, groups=None) -> list[StudyRow]:
 
 def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels=None,
                  method: str | None = None, ci: str = "hk", level: float = 0.95, groups=None,
-                 arms: tuple[str, str] = ("arm 1", "arm 2")) -> PoolResult:
+                 arms: tuple[str, str] = ("arm 1", "arm 2"), where=None) -> PoolResult:
     """Pool two-arm studies: arm 1 (``events1`` of ``total1``) against arm 2.
 
     Parameters
@@ -72,6 +72,9 @@ def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels
         Subgroup of each study (inverse-variance methods only).
     arms : (str, str)
         Names of the arms, for tables and plots.
+    where : sequence of str, optional
+        How error messages name each study (``row 3 (Smith 2020)`` for a CSV); the labels
+        by default.
 
     Raises
     ------
@@ -88,7 +91,7 @@ def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels
     if method == "PETO" and effect != "OR":
         raise InvalidInput(f"Peto's method gives an odds ratio; use --effect OR (got {effect})")
     names = labels_or_default(labels, np.size(events1))
-    tables = make_tables(events1, total1, events2, total2, names)
+    tables = make_tables(events1, total1, events2, total2, where or names)
     effects = two_arm_effects(tables, effect)
     rows = two_arm_rows(tables, effects, names, level, groups)
     if len(rows) < 2:

@@ -124,6 +124,7 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
     common = {"labels": labels, "method": method, "ci": ci, "level": level, "groups": groups}
     if layout == "two_arm":
         res = pool_two_arm(*(numeric_column(df, c) for c in TWO_ARM), effect=effect or "OR",
+                           where=[f"row {i + 1} ({s})" for i, s in enumerate(labels)],
                            arms=tuple(arms or df.attrs.get("arms", ("arm 1", "arm 2"))),
                            **common)
     elif layout == "proportion":

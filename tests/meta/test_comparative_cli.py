@@ -154,7 +154,8 @@ def test_funnel_plot_is_written_and_its_data_hold_the_filled_studies(tmp_path):
 
 
 @pytest.mark.parametrize("rows,mods,message", [
-    ([(4, 12, 13, 10, 1)] + BCG[1:3], "", "Error: T1, arm 2: events (13) exceed total (10)"),
+    ([(4, 12, 13, 10, 1)] + BCG[1:3], "",
+     "Error: row 1 (T1), arm 2: events (13) exceed total (10)"),
     (BCG[:4], "era", "Error: moderator era is constant ('early' in every study): it cannot "
                      "explain differences between studies"),
     (BCG[:3], "ablat,era", "Error: moderator era is constant ('early' in every study): it "
