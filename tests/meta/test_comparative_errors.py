@@ -69,3 +69,9 @@ def test_small_study_methods_need_three_studies_and_different_precision():
     with pytest.raises(InvalidInput, match=r"^Egger's test needs studies of different "
                                            r"precision; all 3 have se = 0.2$"):
         regression_test([0.1, 0.2, 0.4], [0.04, 0.04, 0.04])
+
+
+def test_pseudo_r2_is_zero_when_there_is_no_heterogeneity_to_explain():
+    yi = [0.10, 0.12, 0.11, 0.09, 0.13]  # far less spread than their variances allow
+    reg = meta_regression(yi, [0.04] * 5, {"year": [2001, 2003, 2005, 2007, 2009]})
+    assert reg.tau2 == 0 and reg.r2 == 0.0
