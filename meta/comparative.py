@@ -118,12 +118,27 @@ def _pool_fixed(tables, effect, method, rows, transform, ci, level, groups, note
                        fit.stat, fit.p_value, fit.df)
     sub = None
     if groups is not None:
-        yi, vi = np.array([r.yi for r in rows]), np.array([r.vi for r in rows])
-        sub = subgroup_analysis(yi, vi, groups, method="FE", test="z", level=level)
-        notes.append("Subgroups pooled by the inverse-variance common-effect model.")
+        sub = _fixed_subgroups(tables, effect, method, rows, groups, level)
     rows = tuple(replace(r, weight=float(w)) for r, w in zip(rows, fit.weights, strict=True))
     if ci.lower() != "z":
         notes.append(f"{method} has a Wald (z) CI only; --ci {ci} does not apply.")
     notes.append(FIXED_NOTES[method])
     return _result("two_arm", method, method, transform, "z", level, model, _back(effect), fit,
                    rows, sub, notes)
+
+
+def _fixed_subgroups(tables, effect, method, rows, groups, level):
+    """Each subgroup pooled by the same MH or Peto method; the differences test as usual."""
+    from meta.pooling import natural_values
+
+    cols = (tables.ai, tables.n1i, tables.ci, tables.n2i)
+
+    def fitter(mask):
+        sub = make_tables(*(c[mask] for c in cols))
+        fit = mantel_haenszel(sub, effect, level) if method == "MH" else peto(sub, level)
+        return fit, fit
+
+    yi, vi = np.array([r.yi for r in rows]), np.array([r.vi for r in rows])
+    return subgroup_analysis(yi, vi, groups, method="FE", test="z", level=level,
+                             group_fitter=fitter,
+                             natural=lambda f, mask: natural_values(f, _back(effect), mask))

@@ -232,3 +232,15 @@ def test_compare_needs_two_different_arms(monkeypatch):
     result = run("mortality", "--compare", "stent", "Stent")
     assert result.stderr.strip() == ("Error: --compare needs two different groups (got "
                                      "'stent' twice)")
+
+
+@pytest.mark.parametrize("method", ["MH", "PETO", "REML"])
+def test_subgroups_are_pooled_by_the_analysis_method(method):
+    cols = list(zip(*[r[:4] for r in BCG], strict=True))
+    groups = ["early" if lat > 40 else "late" for *_, lat in BCG]
+    res = pool_two_arm(*cols, effect="OR", method=method, ci="z", groups=groups)
+    for g in res.subgroups.groups:
+        keep = [i for i, x in enumerate(groups) if x == g.group]
+        alone = pool_two_arm(*[[c[i] for i in keep] for c in cols], effect="OR",
+                             method=method, ci="z")
+        assert g.natural["estimate"] == pytest.approx(alone.estimate, rel=1e-9)
