@@ -72,6 +72,7 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
     labels = study_labels(engine)
     options = {"method": method, "transform": transform, "ci": ci, "level": level}
     analyses = analyses_from_db(engine, status, compare=compare, effect=effect, **options)
+    options.update(compare=compare, effect=effect)  # the methods section describes them
     records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]
     return ReportData(
         status=status, pooled_statuses=pooled_statuses,

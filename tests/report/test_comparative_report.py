@@ -86,3 +86,5 @@ def test_report_compare_has_two_arm_forest_funnel_and_leave_one_out(compare_db, 
     assert "Mortality \u2013 risk ratio" in html and "group stent vs surgery" in html
     assert len(re.findall(r'alt="Funnel plot: Mortality \u2013 risk ratio', html)) == 1
     assert "Omitted study" in html and "Bell 2017" in html
+    assert "Comparative analyses of\nstent vs surgery pair the two groups" in html
+    assert "pool the\nrisk ratio" in html
