@@ -244,3 +244,16 @@ def test_subgroups_are_pooled_by_the_analysis_method(method):
         alone = pool_two_arm(*[[c[i] for i in keep] for c in cols], effect="OR",
                              method=method, ci="z")
         assert g.natural["estimate"] == pytest.approx(alone.estimate, rel=1e-9)
+
+
+def test_moderator_file_cannot_overwrite_study_columns(monkeypatch, tmp_path):
+    import corpus.queries
+
+    mods = tmp_path / "chars.csv"
+    mods.write_text("document,total1\nd0.pdf,99\n")
+    monkeypatch.setattr(cli, "open_db", lambda url: object())
+    monkeypatch.setattr(corpus.queries, "records_frame", lambda engine, statuses=None: _records())
+    monkeypatch.setattr(corpus.queries, "list_studies", lambda engine: [])
+    result = run("mortality", "--compare", "stent", "surgery", "--moderators", mods)
+    assert result.stderr.strip() == ("Error: moderator column 'total1' clashes with a column "
+                                     "of the study table; rename it")
