@@ -9,6 +9,7 @@ import pytest
 from meta import (
     InvalidInput,
     TooFewStudies,
+    add_diagnostics,
     add_meta_regression,
     meta_regression,
     pool_two_arm,
@@ -75,3 +76,11 @@ def test_pseudo_r2_is_zero_when_there_is_no_heterogeneity_to_explain():
     yi = [0.10, 0.12, 0.11, 0.09, 0.13]  # far less spread than their variances allow
     reg = meta_regression(yi, [0.04] * 5, {"year": [2001, 2003, 2005, 2007, 2009]})
     assert reg.tau2 == 0 and reg.r2 == 0.0
+
+
+def test_a_median_of_medians_gets_no_diagnostics():
+    from meta import pool_medians
+
+    res = add_diagnostics(pool_medians([26.0, 18.5, 41.0, 5.1], labels=["A", "B", "C", "D"]))
+    assert res.small_study is None and res.leave_one_out is None
+    assert not any("not computed" in n for n in res.notes)
