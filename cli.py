@@ -249,7 +249,8 @@ POOL_FORMATS = ("table", "json", "csv", "md")
 
 MethodOption = Annotated[
     str | None,
-    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
+    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions); "
+                      "MH|PETO for two arms."),
 ]
 TransformOption = Annotated[
     str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")

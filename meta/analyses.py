@@ -132,6 +132,8 @@ def _analyse(records, cell, method, transform, ci, level, sizes) -> Analysis:
         studies = _cohort_as_total(studies, sizes)
     if method and method.upper() == "GLMM" and measure != "proportion":
         method = None
+    if method and method.upper() in ("MH", "PETO"):  # two-arm methods: --compare rows only
+        method = None
     try:
         result = pool_frame(studies, measure, method=method, transform=transform, ci=ci,
                             level=level)

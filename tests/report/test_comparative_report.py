@@ -88,3 +88,13 @@ def test_report_compare_has_two_arm_forest_funnel_and_leave_one_out(compare_db, 
     assert "Omitted study" in html and "Bell 2017" in html
     assert "Comparative analyses of\nstent vs surgery pair the two groups" in html
     assert "pool the\nrisk ratio" in html
+
+
+def test_table_method_mh_applies_to_the_comparison_only(compare_db):
+    result = runner.invoke(app, ["table", "--db", compare_db, "--status", "any", "--compare",
+                                 "stent", "surgery", "--method", "MH", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["group"]: r for r in json.loads(result.stdout)}
+    assert rows["stent vs surgery"]["estimate"] == pytest.approx(
+        _expected(method="MH").estimate, rel=1e-12)
+    assert rows["stent"]["k"] == 5 and rows["stent"]["estimate"] is not None
