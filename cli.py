@@ -377,7 +377,8 @@ POOL_FORMATS = ("table", "json", "csv", "md")
 
 MethodOption = Annotated[
     str | None,
-    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions)."),
+    typer.Option(help="REML|DL|PM|ML|HS|SJ|EB|HE|FE|GLMM (default GLMM for proportions); "
+                      "MH|PETO for two arms."),
 ]
 TransformOption = Annotated[
     str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
@@ -420,7 +421,8 @@ def pool(
     ] = None,
     compare: Annotated[
         tuple[str, str] | None,
-        typer.Option("--compare", help='Two groups to compare per document: "ARM A" "ARM B".'),
+        typer.Option("--compare", help='Two groups to compare per document: "ARM A" "ARM B" '
+                     "(with --input: the names of arm 1 and arm 2)."),
     ] = None,
     mods: Annotated[
         str | None, typer.Option("--mods", help="Moderator columns for a meta-regression: COL,COL.")
@@ -452,7 +454,7 @@ def pool(
         check_options(level=level, forest=forest)
 
         if input is not None:
-            result = pool_frame(read_study_csv(input), measure, **options)
+            result = pool_frame(read_study_csv(input), measure, arms=compare, **options)
         else:
             from meta.arm_pairs import frame_from_db
 
@@ -1066,6 +1068,13 @@ def _review_panel(item, queue):
 StatusOption = Annotated[
     str, typer.Option(help="accepted (accepted or edited records) or any (all but rejected).")
 ]
+CompareOption = Annotated[
+    tuple[str, str] | None,
+    typer.Option("--compare", help='Also compare two groups per document: "ARM A" "ARM B".'),
+]
+EffectOption = Annotated[
+    str | None, typer.Option("--effect", help="Effect of --compare: OR, RR or RD (default OR).")
+]
 
 
 @app.command()
@@ -1079,6 +1088,8 @@ def table(
     format: Annotated[
         str, typer.Option("--format", help="table, csv, md, html or json.")
     ] = "table",
+    compare: CompareOption = None,
+    effect: EffectOption = None,
 ) -> None:
     """Pooled-estimate table: one row per outcome, measure and time point with a study."""
     from meta.summary_table import FORMATS, render_table, table_rows
@@ -1091,7 +1102,8 @@ def table(
 
         engine = open_db(db)
         analyses = analyses_from_db(
-            engine, status, method=method, transform=transform, ci=ci, level=level
+            engine, status, method=method, transform=transform, ci=ci, level=level,
+            compare=compare, effect=effect,
         )
         text = render_table(analyses, format) if format != "table" else None
         _say_protocol_analyses(engine)
@@ -1124,6 +1136,8 @@ def report(
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
     overwrite: OverwriteOption = False,
+    compare: CompareOption = None,
+    effect: EffectOption = None,
 ) -> None:
     """Write a self-contained HTML report: studies, pooled table, forest plots, records."""
     from corpus.output_files import check_output
@@ -1133,7 +1147,7 @@ def report(
         check_output(out, database_url=db, overwrite=overwrite)
         path = write_report(
             open_db(db), out, status=status, title=title, method=method,
-            transform=transform, ci=ci, level=level,
+            transform=transform, ci=ci, level=level, compare=compare, effect=effect,
         )
     typer.echo(f"Report: {path}")
 

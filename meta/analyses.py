@@ -164,6 +164,8 @@ def _analyse(records, cell, method, transform, ci, level, sizes) -> Analysis:
         studies = _cohort_as_total(studies, sizes)
     if method and method.upper() == "GLMM" and measure != "proportion":
         method = None
+    if method and method.upper() in ("MH", "PETO"):  # two-arm methods: --compare rows only
+        method = None
     try:
         result = pool_frame(studies, measure, method=method, transform=transform, ci=ci,
                             level=level)
@@ -233,11 +235,15 @@ def _patients(studies, sizes: dict[str, int]) -> int | None:
     return sum(counts) if counts else None
 
 
-def analyses_from_db(engine: Any, status: str = "accepted", **options) -> list[Analysis]:
-    """:func:`pool_records` over the records of a database with the given ``--status``.
+def analyses_from_db(engine: Any, status: str = "accepted", *,
+                     compare: tuple[str, str] | None = None, effect: str | None = None,
+                     **options) -> list[Analysis]:
+    """:func:`pool_records` over the records of a database with the given ``--status``,
+    then, with ``compare``, the comparative analyses of the two named groups
+    (:func:`meta.comparisons.compare_records`, effect ``OR`` by default).
 
     When the database has a protocol with analyses (:mod:`corpus.protocol`), those analyses
-    are pooled instead (:func:`meta.protocol_analyses.pool_protocol`).
+    are pooled instead of every outcome (:func:`meta.protocol_analyses.pool_protocol`).
     """
     from corpus.protocol import protocol_for
     from corpus.queries import list_studies, records_frame
@@ -250,5 +256,11 @@ def analyses_from_db(engine: Any, status: str = "accepted", **options) -> list[A
     if protocol is not None and protocol.analyses:  # the review's planned analyses only
         from meta.protocol_analyses import pool_protocol
 
-        return pool_protocol(records, protocol.analyses, cohort_sizes=sizes, **options)
-    return pool_records(records, cohort_sizes=sizes, **options)
+        analyses = pool_protocol(records, protocol.analyses, cohort_sizes=sizes, **options)
+    else:
+        analyses = pool_records(records, cohort_sizes=sizes, **options)
+    if compare is None:
+        return analyses
+    from meta.comparisons import compare_records
+
+    return analyses + compare_records(records, compare, effect=effect or "OR", **options)

@@ -99,8 +99,18 @@ def attach_moderators(frame: pd.DataFrame, studies: pd.DataFrame | None = None,
     :data:`DB_MODERATORS`); ``extra`` a reviewer's CSV (:func:`read_moderators`), whose
     columns win over the database's. Documents without a value get an empty cell, which
     :func:`meta.inputs.moderator_columns` reports if that moderator is used.
+
+    Raises
+    ------
+    InvalidInput
+        When a column of ``extra`` would overwrite one of the study table (``total``, ...).
     """
     out = frame.copy()
+    if extra is not None:
+        clash = [c for c in extra.columns if c != "document" and c in frame.columns]
+        if clash:
+            raise InvalidInput(f"moderator column {clash[0]!r} clashes with a column of the "
+                               f"study table; rename it")
     for table in (studies, extra):
         if table is None:
             continue

@@ -58,7 +58,7 @@ def two_arm_rows(tables, effects, names, level, groups=None) -> list[StudyRow]:
 
 def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels=None,
                  method: str | None = None, ci: str = "hk", level: float = 0.95, groups=None,
-                 arms: tuple[str, str] = ("arm 1", "arm 2")) -> PoolResult:
+                 arms: tuple[str, str] = ("arm 1", "arm 2"), where=None) -> PoolResult:
     """Pool two-arm studies: arm 1 (``events1`` of ``total1``) against arm 2.
 
     Parameters
@@ -72,6 +72,9 @@ def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels
         Subgroup of each study (inverse-variance methods only).
     arms : (str, str)
         Names of the arms, for tables and plots.
+    where : sequence of str, optional
+        How error messages name each study (``row 3 (Smith 2020)`` for a CSV); the labels
+        by default.
 
     Raises
     ------
@@ -88,14 +91,16 @@ def pool_two_arm(events1, total1, events2, total2, *, effect: str = "OR", labels
     if method == "PETO" and effect != "OR":
         raise InvalidInput(f"Peto's method gives an odds ratio; use --effect OR (got {effect})")
     names = labels_or_default(labels, np.size(events1))
-    tables = make_tables(events1, total1, events2, total2, names)
+    tables = make_tables(events1, total1, events2, total2, where or names)
     effects = two_arm_effects(tables, effect)
     rows = two_arm_rows(tables, effects, names, level, groups)
     if len(rows) < 2:
         raise too_few(rows)
     transform = "none" if effect == "RD" else "log"
-    notes = [f"Effect: {EFFECT_NAMES[effect]} of {arms[0]} vs {arms[1]}.",
-             correction_note(effects, names)]
+    correction = correction_note(effects, names)
+    if correction and method in FIXED_METHODS:  # MH and Peto pool the raw counts
+        correction = "Study estimates and Q only (not the pooled estimate): " + correction
+    notes = [f"Effect: {EFFECT_NAMES[effect]} of {arms[0]} vs {arms[1]}.", correction]
     if method in FIXED_METHODS:
         res = _pool_fixed(tables, effect, method, rows, transform, ci, level, groups, notes)
     else:
@@ -113,12 +118,27 @@ def _pool_fixed(tables, effect, method, rows, transform, ci, level, groups, note
                        fit.stat, fit.p_value, fit.df)
     sub = None
     if groups is not None:
-        yi, vi = np.array([r.yi for r in rows]), np.array([r.vi for r in rows])
-        sub = subgroup_analysis(yi, vi, groups, method="FE", test="z", level=level)
-        notes.append("Subgroups pooled by the inverse-variance common-effect model.")
+        sub = _fixed_subgroups(tables, effect, method, rows, groups, level)
     rows = tuple(replace(r, weight=float(w)) for r, w in zip(rows, fit.weights, strict=True))
     if ci.lower() != "z":
         notes.append(f"{method} has a Wald (z) CI only; --ci {ci} does not apply.")
     notes.append(FIXED_NOTES[method])
     return _result("two_arm", method, method, transform, "z", level, model, _back(effect), fit,
                    rows, sub, notes)
+
+
+def _fixed_subgroups(tables, effect, method, rows, groups, level):
+    """Each subgroup pooled by the same MH or Peto method; the differences test as usual."""
+    from meta.pooling import natural_values
+
+    cols = (tables.ai, tables.n1i, tables.ci, tables.n2i)
+
+    def fitter(mask):
+        sub = make_tables(*(c[mask] for c in cols))
+        fit = mantel_haenszel(sub, effect, level) if method == "MH" else peto(sub, level)
+        return fit, fit
+
+    yi, vi = np.array([r.yi for r in rows]), np.array([r.vi for r in rows])
+    return subgroup_analysis(yi, vi, groups, method="FE", test="z", level=level,
+                             group_fitter=fitter,
+                             natural=lambda f, mask: natural_values(f, _back(effect), mask))

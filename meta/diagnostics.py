@@ -90,8 +90,9 @@ def add_diagnostics(result: PoolResult) -> PoolResult:
     A diagnostic that cannot be computed (every study equally precise, a refit that does
     not converge) is left out and the notes say why; the pooled result is never lost.
     """
-    if result.k < MIN_K:
-        return result
+    yi, vi = _effects(result)
+    if result.k < MIN_K or not np.isfinite(vi).all():
+        return result  # too few studies, or no model to diagnose (a median of medians)
     notes = list(result.notes)
     loo, influential = None, ()
     if result.k <= LOO_MAX_K:
@@ -105,7 +106,6 @@ def add_diagnostics(result: PoolResult) -> PoolResult:
     else:
         notes.append(f"Leave-one-out not computed for k = {result.k} (> {LOO_MAX_K}).")
     small = None
-    yi, vi = _effects(result)
     method, test = _iv_method(result)
     try:
         small = small_study_effects(yi, vi, method=method, test=test, level=result.level)

@@ -92,7 +92,7 @@ def forest_frame(result: Any, measure: str | None = None, xlim=None) -> pd.DataF
 
     data = result_dict(result)
     two_arm = data.get("effect") in TWO_ARM_SCALES
-    scale = (TWO_ARM_SCALES[data["effect"]] if two_arm and measure is None
+    scale = (TWO_ARM_SCALES[data["effect"]] if two_arm
              else scale_for(measure or _get(data, "measure", "kind")))
     rows = _study_block_rows(data, scale) + _summary_rows(data, scale)
     columns = [*COLUMNS, *ARM2_COLUMNS] if two_arm else list(COLUMNS)

@@ -98,14 +98,16 @@ def numeric_column(df: pd.DataFrame, col: str, required: bool = True) -> np.ndar
 def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | None = None,
                transform: str = "logit", ci: str = "hk", level: float = 0.95,
                by: str | None = None, effect: str | None = None,
-               mods: Sequence[str] | None = None, diagnostics: bool = True) -> PoolResult:
+               mods: Sequence[str] | None = None, diagnostics: bool = True,
+               arms: tuple[str, str] | None = None) -> PoolResult:
     """Pool a one-row-per-study table (see the module docstring for the columns).
 
-    ``by`` names the column holding each study's subgroup; ``effect`` (OR, RR or RD) applies
-    to two-arm tables; ``mods`` names moderator columns for a meta-regression. With
-    ``diagnostics`` (and k >= 3) leave-one-out, influence and the small-study block are added
-    (:func:`meta.diagnostics.add_diagnostics`). Notes from ``df.attrs["notes"]`` (set by
-    :func:`records_to_study_frame`) and about unreviewed records are added.
+    ``by`` names the column holding each study's subgroup; ``effect`` (OR, RR or RD) and
+    ``arms`` (the two arms' names) apply to two-arm tables; ``mods`` names moderator columns
+    for a meta-regression. With ``diagnostics`` (and k >= 3) leave-one-out, influence and
+    the small-study block are added (:func:`meta.diagnostics.add_diagnostics`). Notes from
+    ``df.attrs["notes"]`` (set by :func:`records_to_study_frame`) and about unreviewed
+    records are added.
     """
     from meta import pool_generic, pool_medians, pool_proportions, pool_rates, pool_ratios
     from meta.comparative import pool_two_arm
@@ -113,15 +115,18 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
 
     df = df.rename(columns=lambda c: str(c).strip().lower())
     layout = detect_layout(df.columns, measure)
-    if effect is not None and layout != "two_arm":
-        raise InvalidInput(f"--effect applies to two-arm tables ({', '.join(TWO_ARM)})")
+    if (effect is not None or arms is not None) and layout != "two_arm":
+        option = "--effect" if effect is not None else "--compare"
+        raise InvalidInput(f"{option} applies to two-arm tables ({', '.join(TWO_ARM)})")
     labels = [str(s).strip() for s in df["study"].tolist()]
     groups = _groups(df, by)
     moderators = moderator_columns(df, mods)
     common = {"labels": labels, "method": method, "ci": ci, "level": level, "groups": groups}
     if layout == "two_arm":
         res = pool_two_arm(*(numeric_column(df, c) for c in TWO_ARM), effect=effect or "OR",
-                           arms=tuple(df.attrs.get("arms", ("arm 1", "arm 2"))), **common)
+                           where=[f"row {i + 1} ({s})" for i, s in enumerate(labels)],
+                           arms=tuple(arms or df.attrs.get("arms", ("arm 1", "arm 2"))),
+                           **common)
     elif layout == "proportion":
         res = pool_proportions(numeric_column(df, "events"), numeric_column(df, "total"),
                                transform=transform, **common)

@@ -152,12 +152,13 @@ def _omnibus(beta, vb, test, df) -> tuple[float, float, str]:
 
 
 def _pseudo_r2(yi, vi, tau2, method) -> float:
-    """100 (tau2_RE - tau2) / tau2_RE, truncated at 0; NaN when tau2_RE is 0 or for FE."""
+    """100 (tau2_RE - tau2) / tau2_RE, truncated at 0; 0 when tau2_RE is 0 (as metafor);
+    NaN for FE (no tau^2)."""
     if method == "FE":
         return float("nan")
     tau2_re = estimate_tau2(yi, vi, np.ones((yi.size, 1)), method).tau2
     if tau2_re == 0:
-        return float("nan")
+        return 0.0
     return max(0.0, 100 * (tau2_re - tau2) / tau2_re)
 
 

@@ -60,6 +60,43 @@ def forest_data_uri(a: Analysis) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def _svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def diagnostics_context(a: Analysis) -> dict[str, Any]:
+    """Small-study lines, the funnel plot URI and the leave-one-out rows of an analysis
+    (empty values when it has fewer than 3 studies)."""
+    from meta.summary_lines import (
+        influence_line,
+        natural_text,
+        regression_lines,
+        small_study_lines,
+    )
+
+    res = a.result
+    out: dict[str, Any] = {"small_study": [], "funnel": "", "loo": [], "influence": [],
+                           "regression": []}
+    if res.small_study is not None:
+        from meta.funnel import funnel_svg
+
+        out["small_study"] = small_study_lines(res.small_study) + list(res.small_study.notes)
+        out["funnel"] = _svg_uri(funnel_svg(res))
+    if res.meta_regression is not None:
+        out["regression"] = regression_lines(res.meta_regression)
+    loo = res.leave_one_out
+    if loo is not None:
+        back = natural_text(res)
+        out["loo"] = [{"study": lab, "estimate": back(est), "ci": f"{back(lo)} to {back(hi)}",
+                       "tau2": f"{t2:.4g}", "i2": f"{i2:.1f}%",
+                       "moves": lab in res.influential}
+                      for lab, est, lo, hi, t2, i2 in zip(loo.labels, loo.estimate, loo.ci_low,
+                                                          loo.ci_high, loo.tau2, loo.i2,
+                                                          strict=True)]
+        out["influence"] = influence_line(res)
+    return out
+
+
 def build_report(engine, *, status: str = "accepted", title: str = "casemeta report",
                  generated: datetime | None = None, **options: Any) -> str:
     """The report of a database as HTML text.
@@ -92,7 +129,8 @@ def render_report(data, *, title: str = "casemeta report",
         "title": title, "data": data, "columns": COLUMNS,
         "rows": table_rows(data.analyses),
         "forests": [{"title": analysis_title(a), "uri": forest_data_uri(a),
-                     "notes": list(a.result.notes), "k": a.k} for a in pooled],
+                     "notes": list(a.result.notes), "k": a.k, **diagnostics_context(a)}
+                    for a in pooled],
         "generated": (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
         "versions": _versions(), "outcomes": OUTCOMES, "measures": MEASURES,
     }

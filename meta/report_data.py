@@ -59,8 +59,10 @@ class ReportData:
 
 
 def gather(engine, *, status: str = "accepted", method: str | None = None,
-           transform: str = "logit", ci: str = "hk", level: float = 0.95) -> ReportData:
-    """Read the database and pool it as ``casemeta table`` would.
+           transform: str = "logit", ci: str = "hk", level: float = 0.95,
+           compare: tuple[str, str] | None = None, effect: str | None = None) -> ReportData:
+    """Read the database and pool it as ``casemeta table`` would (with ``compare``, also
+    the comparative analyses of two groups, see :func:`meta.analyses.analyses_from_db`).
 
     Raises
     ------
@@ -77,7 +79,8 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
     included = [v for v in views if v.study and chosen[v.document.file_name].category == "included"]
     labels = study_labels(engine)
     options = {"method": method, "transform": transform, "ci": ci, "level": level}
-    analyses = analyses_from_db(engine, status, **options)
+    analyses = analyses_from_db(engine, status, compare=compare, effect=effect, **options)
+    options.update(compare=compare, effect=effect)  # the methods section describes them
     records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]
     return ReportData(
         status=status, pooled_statuses=pooled_statuses,

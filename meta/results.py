@@ -275,8 +275,8 @@ class MetaRegression:
 
     ``qm`` is the omnibus test of every coefficient but the intercept: chi^2 on ``qm_df``
     df for Wald tests, F on (``qm_df``, ``qm_df2``) with Hartung-Knapp (``qm_dist``).
-    ``qe`` tests residual heterogeneity; ``r2`` is the pseudo-R^2 in percent (NaN when the
-    intercept-only tau^2 is 0); ``i2`` is residual I^2.
+    ``qe`` tests residual heterogeneity; ``r2`` is the pseudo-R^2 in percent (0 when the
+    intercept-only tau^2 is 0, as in metafor; NaN for FE); ``i2`` is residual I^2.
     """
 
     coefficients: tuple[Coefficient, ...]

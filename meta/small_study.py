@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from meta.bias import MEANINGFUL_K, MIN_K
-from meta.errors import ConvergenceError, TooFewStudies
+from meta.errors import ConvergenceError, InvalidInput, TooFewStudies
 from meta.model import check_effects, fit_rma
 from meta.regression import fit_regression
 from meta.results import EggerResult, RankTest, SmallStudy, TrimFill
@@ -45,6 +45,13 @@ TRIMFILL_MAXITER = 100  # metafor trimfill(maxiter = 100)
 def _need(k: int, what: str) -> None:
     if k < MIN_K:
         raise TooFewStudies(k, f"{what} needs at least {MIN_K} studies, got {k}")
+
+
+def _check_precision(vi: np.ndarray, what: str) -> None:
+    """The regression on se_i has no slope when every study is equally precise."""
+    if np.all(vi == vi[0]):
+        raise InvalidInput(f"{what} needs studies of different precision; all {vi.size} have "
+                           f"se = {np.sqrt(vi[0]):.4g}")
 
 
 def regression_test(yi, vi, method: str = "REML", test: str = "z") -> EggerResult:
@@ -65,6 +72,7 @@ def regression_test(yi, vi, method: str = "REML", test: str = "z") -> EggerResul
     """
     yi, vi = check_effects(yi, vi)
     _need(yi.size, "Egger's test")
+    _check_precision(vi, "Egger's test")
     X = np.column_stack([np.ones(yi.size), np.sqrt(vi)])
     slope = fit_regression(yi, vi, X, method=method, test=test).coefficients[1]
     df = yi.size - 2 if test != "z" else float("nan")
@@ -149,7 +157,11 @@ def trim_and_fill(yi, vi, method: str = "REML", level: float = 0.95,
     """
     yi, vi = check_effects(yi, vi)
     _need(yi.size, "Trim-and-fill")
-    side = side or choose_side(yi, vi, method)
+    if side is None:
+        _check_precision(vi, "Trim-and-fill (choosing the side)")
+        side = choose_side(yi, vi, method)
+    elif side not in ("left", "right"):
+        raise InvalidInput(f"unknown side {side!r}; allowed: left, right")
     flip = -1.0 if side == "right" else 1.0
     order = np.argsort(flip * yi, kind="stable")  # R's sort(index.return = TRUE) is stable
     y, v = flip * yi[order], vi[order]

@@ -154,7 +154,8 @@ def test_funnel_plot_is_written_and_its_data_hold_the_filled_studies(tmp_path):
 
 
 @pytest.mark.parametrize("rows,mods,message", [
-    ([(4, 12, 13, 10, 1)] + BCG[1:3], "", "Error: T1, arm 2: events (13) exceed total (10)"),
+    ([(4, 12, 13, 10, 1)] + BCG[1:3], "",
+     "Error: row 1 (T1), arm 2: events (13) exceed total (10)"),
     (BCG[:4], "era", "Error: moderator era is constant ('early' in every study): it cannot "
                      "explain differences between studies"),
     (BCG[:3], "ablat,era", "Error: moderator era is constant ('early' in every study): it "
@@ -231,3 +232,28 @@ def test_compare_needs_two_different_arms(monkeypatch):
     result = run("mortality", "--compare", "stent", "Stent")
     assert result.stderr.strip() == ("Error: --compare needs two different groups (got "
                                      "'stent' twice)")
+
+
+@pytest.mark.parametrize("method", ["MH", "PETO", "REML"])
+def test_subgroups_are_pooled_by_the_analysis_method(method):
+    cols = list(zip(*[r[:4] for r in BCG], strict=True))
+    groups = ["early" if lat > 40 else "late" for *_, lat in BCG]
+    res = pool_two_arm(*cols, effect="OR", method=method, ci="z", groups=groups)
+    for g in res.subgroups.groups:
+        keep = [i for i, x in enumerate(groups) if x == g.group]
+        alone = pool_two_arm(*[[c[i] for i in keep] for c in cols], effect="OR",
+                             method=method, ci="z")
+        assert g.natural["estimate"] == pytest.approx(alone.estimate, rel=1e-9)
+
+
+def test_moderator_file_cannot_overwrite_study_columns(monkeypatch, tmp_path):
+    import corpus.queries
+
+    mods = tmp_path / "chars.csv"
+    mods.write_text("document,total1\nd0.pdf,99\n")
+    monkeypatch.setattr(cli, "open_db", lambda url: object())
+    monkeypatch.setattr(corpus.queries, "records_frame", lambda engine, statuses=None: _records())
+    monkeypatch.setattr(corpus.queries, "list_studies", lambda engine: [])
+    result = run("mortality", "--compare", "stent", "surgery", "--moderators", mods)
+    assert result.stderr.strip() == ("Error: moderator column 'total1' clashes with a column "
+                                     "of the study table; rename it")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meta import METHODS, fit_glmm, fit_rma
+from meta import METHODS, ConvergenceError, fit_glmm, fit_rma
 
 effects = st.lists(st.tuples(st.floats(-3, 3), st.floats(0.01, 2.0)), min_size=3, max_size=12)
 
@@ -17,7 +17,15 @@ effects = st.lists(st.tuples(st.floats(-3, 3), st.floats(0.01, 2.0)), min_size=3
 @given(data=effects, shift=st.floats(-5, 5))
 def test_location_shift_moves_only_the_estimate(method, data, shift):
     yi, vi = np.array(data).T
-    a = fit_rma(yi, vi, method=method, test="knha")
+    try:
+        a = fit_rma(yi, vi, method=method, test="knha")
+    except ConvergenceError:
+        # metafor's Fisher scoring oscillates on some data (e.g. yi 0,1,1,1,1 with vi
+        # 1/8,1,1,1,1 under REML) and fails the same way after 100 steps; invariance to a
+        # location shift then means the shifted data fail too
+        with pytest.raises(ConvergenceError):
+            fit_rma(yi + shift, vi, method=method, test="knha")
+        return
     b = fit_rma(yi + shift, vi, method=method, test="knha")
     assert b.estimate == pytest.approx(a.estimate + shift, abs=1e-6)
     assert b.tau2 == pytest.approx(a.tau2, rel=1e-5, abs=1e-8)

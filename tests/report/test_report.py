@@ -36,10 +36,19 @@ def test_report_needs_no_network(html_any):
 
 
 def test_one_embedded_svg_forest_plot_per_pooled_analysis(html_any):
-    uris = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html_any)
+    uris = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="Forest plot',
+                      html_any)
     assert len(uris) == 3  # R0 resection, mortality, overall survival; patency has 1 study
     svg = base64.b64decode(uris[0]).decode("utf-8")
     assert "<svg" in svg and "</svg>" in svg
+
+
+def test_small_study_block_funnel_and_leave_one_out_per_analysis_with_three_studies(html_any):
+    funnels = re.findall(r'alt="Funnel plot: ([^"]+)"', html_any)
+    tables = html_any.count('<table class="loo">')
+    assert len(funnels) == tables >= 1
+    assert "Egger&#39;s test:" in html_any and "Trim-and-fill:" in html_any
+    assert "(&lt; 10 studies) have too little power" in html_any
 
 
 def test_studies_and_the_document_without_a_study(html_any):

@@ -60,7 +60,23 @@ def cases() -> dict[str, dict]:
         pool_proportions([0], [7], ["Solo 2020"])
     except TooFewStudies as exc:
         out["single_study_not_pooled"] = single_study(exc.single, "proportion")
+    out.update(two_arm_cases())
     return {name: r if isinstance(r, dict) else r.to_dict() for name, r in out.items()}
+
+
+def two_arm_cases() -> dict:
+    """Issue 14: both arms' events/total per study, ratio and difference axes."""
+    from meta.comparative import pool_two_arm
+
+    arms = ([2, 1, 4, 0, 6], [24, 18, 41, 15, 62], [7, 5, 9, 3, 11], [26, 20, 38, 17, 58])
+    labels = ["Aalto 2011", "Brun 2013", "Costa 2014", "Dahl 2016", "Ebert 2017"]
+    return {
+        "two_arm_odds_ratio_mantel_haenszel": pool_two_arm(
+            *arms, labels=labels, effect="OR", method="MH", arms=("stent", "surgery")),
+        "two_arm_risk_difference": pool_two_arm(
+            *arms, labels=labels, effect="RD", method="REML", ci="hk",
+            arms=("stent", "surgery")),
+    }
 
 
 def main() -> None:
