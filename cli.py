@@ -37,6 +37,21 @@ DbOption = Annotated[
 ]
 
 
+ListFormatOption = Annotated[
+    str, typer.Option("--format", help="table, json or csv (machine-readable, to stdout).")
+]
+
+
+def _print_listing(rows: list[dict], format: str, fields) -> bool:
+    """Write ``rows`` as JSON or CSV and return True; False for ``table`` (drawn by the caller)."""
+    if format == "table":
+        return False
+    from corpus.listings import rows_to_text
+
+    sys.stdout.write(rows_to_text(rows, format, fields))
+    return True
+
+
 def _show_version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -184,19 +199,24 @@ def records(
     document: Annotated[str | None, typer.Option(help="Only this document (file name).")] = None,
     outcome: Annotated[str | None, typer.Option(help="Only this outcome.")] = None,
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    format: ListFormatOption = "table",
 ) -> None:
     """List outcome records."""
     from rich.table import Table
 
-    from corpus.queries import record_rows
+    from corpus.listings import check_format
+    from corpus.queries import EXPORT_FIELDS, record_rows
 
     with errors_to_exit():
+        check_format(format)
         rows = record_rows(
             open_db(db),
             document=document,
             outcome=outcome,
             statuses=(status,) if status else None,
         )
+    if _print_listing(rows, format, EXPORT_FIELDS):
+        return
     from rich import box
 
     # a compact frame (the box's one space between columns, no padding); numbers never wrap
@@ -226,14 +246,18 @@ def _fmt(value) -> str:
 
 
 @app.command()
-def studies(db: DbOption = None) -> None:
+def studies(db: DbOption = None, format: ListFormatOption = "table") -> None:
     """List documents and their studies, with failed ingests, their errors and any flags."""
     from rich.table import Table
 
+    from corpus.listings import STUDY_FIELDS, check_format, study_rows
     from corpus.queries import list_studies
 
     with errors_to_exit():
+        check_format(format)
         views = list_studies(open_db(db))
+    if _print_listing(study_rows(views), format, STUDY_FIELDS):
+        return
     table = Table(title=f"{len(views)} documents")
     for name in ("document", "status", "type", "study", "n", "records", "flags / error"):
         table.add_column(name, overflow="fold")
@@ -634,14 +658,18 @@ def add(
 
 
 @app.command()
-def history(record_id: RecordId, db: DbOption = None) -> None:
+def history(record_id: RecordId, db: DbOption = None, format: ListFormatOption = "table") -> None:
     """Show every event on a record, oldest first: who, when, what changed."""
     from rich.table import Table
 
     from corpus.history import record_history
+    from corpus.listings import HISTORY_FIELDS, check_format, history_rows
 
     with errors_to_exit():
+        check_format(format)
         entries = record_history(open_db(db), record_id)
+    if _print_listing(history_rows(record_id, entries), format, HISTORY_FIELDS):
+        return
     table = Table(title=f"History of record {record_id}")
     for name in ("when (UTC)", "who", "action", "changes", "note"):
         table.add_column(name, overflow="fold")
@@ -673,14 +701,18 @@ def import_records(
 
 
 @app.command()
-def conflicts(db: DbOption = None) -> None:
+def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
     """List records where reviewers' decisions disagree, side by side."""
     from rich.table import Table
 
     from corpus.dual_review import conflicts as find_conflicts
+    from corpus.listings import CONFLICT_FIELDS, check_format, conflict_rows
 
     with errors_to_exit():
+        check_format(format)
         found = find_conflicts(open_db(db))
+    if _print_listing(conflict_rows(found), format, CONFLICT_FIELDS):
+        return
     table = Table(title=f"Conflicts between reviewers: {len(found)}")
     for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
         table.add_column(name, overflow="fold")

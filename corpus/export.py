@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from corpus.errors import InvalidOption
+from corpus.listings import rows_to_text
 from corpus.queries import EXPORT_FIELDS, record_rows
 
 #: Formats :func:`export_text` writes.
@@ -31,11 +29,4 @@ def export_text(engine: Engine, fmt: str) -> str:
     """
     if fmt not in FORMATS:
         raise InvalidOption(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
-    rows = export_records(engine)
-    if fmt == "json":
-        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    return rows_to_text(export_records(engine), fmt, EXPORT_FIELDS)
