@@ -127,7 +127,10 @@ def open_db(url: str | None, *, create: bool = False):
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.pdf .txt .md .html).")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extraction processes (default: the CPUs available, at most 8)."),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract files already ingested.")] = False,
     dask: Annotated[
         str | None,
@@ -136,6 +139,7 @@ def ingest(
 ) -> None:
     """Extract outcome records from papers and store them in the database."""
     from corpus.ingest import discover, ingest_paths
+    from corpus.workers import default_workers
 
     with errors_to_exit():
         engine = open_db(db, create=True)
@@ -151,7 +155,8 @@ def ingest(
                 advance()
 
             report = ingest_paths(
-                engine, paths, force=force, workers=workers, on_file=on_file, dask_address=dask
+                engine, paths, force=force, workers=workers or default_workers(), on_file=on_file,
+                dask_address=dask,
             )
     _console().print(_ingest_summary(report))
     if report.count("failed"):

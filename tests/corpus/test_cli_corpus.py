@@ -206,3 +206,24 @@ def test_unknown_listing_format_is_refused_before_the_database(command, tmp_path
     result = runner.invoke(app, [*command, "--format", "xml", "--db", str(tmp_path / "no.db")])
     assert result.exit_code == 1
     assert result.stderr == "Error: unknown format 'xml' (expected table, json or csv)\n"
+
+
+@pytest.mark.parametrize(("cpus", "expected"), [(1, 1), (3, 3), (8, 8), (32, 8)])
+def test_default_workers_are_the_available_cpus_at_most_8(monkeypatch, cpus, expected):
+    from corpus import workers
+
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(cpus)))
+    assert workers.default_workers() == expected
+
+
+def test_ingest_defaults_to_default_workers(monkeypatch, db_url, papers):
+    import corpus.workers
+
+    seen = []
+    real = ingest_mod.ingest_paths
+    monkeypatch.setattr(corpus.workers, "default_workers", lambda: 3)
+    monkeypatch.setattr(ingest_mod, "ingest_paths",
+                        lambda *a, **kw: seen.append(kw["workers"]) or real(*a, **kw))
+    runner.invoke(app, ["ingest", str(papers), "--db", db_url])
+    runner.invoke(app, ["ingest", str(papers), "--db", db_url, "--workers", "1"])
+    assert seen == [3, 1]
