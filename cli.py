@@ -437,10 +437,14 @@ def _pool_value(result, value, raw: bool = False) -> str:
 
 def _pool_rows(result, raw: bool = False) -> list[dict]:
     """One row per study, then the pooled row(s) (per subgroup, then overall)."""
+    from meta.display import weight
+
     v = lambda x: _pool_value(result, x, raw)  # noqa: E731
+    # weights in percent; none (""), not nan, where the method has none (medians)
+    w = lambda x: ("" if x is None or x != x else repr(float(x))) if raw else weight(x)  # noqa: E731
     rows = [{"study": s.label, "group": s.group or "", "n": "" if s.events is None else
              f"{s.events}/{s.total}", "estimate": v(s.estimate), "ci_low": v(s.ci_low),
-             "ci_high": v(s.ci_high), "weight": _fmt(s.weight)} for s in result.studies]
+             "ci_high": v(s.ci_high), "weight": w(s.weight)} for s in result.studies]
     for g in result.subgroups.groups if result.subgroups else ():
         nat = g.natural
         rows.append({"study": f"Pooled {g.group} (k = {g.k})", "group": g.group, "n": "",
@@ -448,16 +452,25 @@ def _pool_rows(result, raw: bool = False) -> list[dict]:
                      "ci_high": v(nat.get("ci_high")), "weight": ""})
     rows.append({"study": f"Pooled ({result.method})", "group": "", "n": "",
                  "estimate": v(result.estimate), "ci_low": v(result.ci_low),
-                 "ci_high": v(result.ci_high), "weight": "100"})
+                 "ci_high": v(result.ci_high),
+                 "weight": w(100.0) if any(_finite(s.weight) for s in result.studies) else ""})
     return rows
 
 
+def _finite(value) -> bool:
+    return value is not None and value == value and abs(value) != float("inf")
+
+
 def _pool_summary(result) -> list[str]:
+    from meta.display import percent, pi_method, tau2
+
     v = lambda x: _pool_value(result, x)  # noqa: E731
     n = lambda x: "n/a" if x != x else _fmt(float(x))  # noqa: E731
-    lines = [f"Prediction interval: {v(result.pi_low)} to {v(result.pi_high)}",
-             f"tau2 = {n(result.tau2)} (CI {n(result.tau2_ci_low)} to "
-             f"{n(result.tau2_ci_high)}), I2 = {n(result.i2)}%, H2 = {n(result.h2)}, "
+    t = lambda x: tau2(x) or "n/a"  # noqa: E731
+    how = f" ({pi_method(result.ci, result.k)})" if result.pi_low == result.pi_low else ""
+    lines = [f"Prediction interval: {v(result.pi_low)} to {v(result.pi_high)}{how}",
+             f"tau2 = {t(result.tau2)} (CI {t(result.tau2_ci_low)} to "
+             f"{t(result.tau2_ci_high)}), I2 = {percent(result.i2) or 'n/a'}, H2 = {n(result.h2)}, "
              f"Q = {n(result.q)} (df {result.q_df}, p = {n(result.q_p)})"]
     if result.subgroups:
         s = result.subgroups

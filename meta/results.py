@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, fields
 
+from meta.display import pi_method
+
 
 def _plain(value):
     """Convert a field value to JSON-friendly Python (NaN/inf -> None, tuples -> lists)."""
@@ -233,6 +235,7 @@ class PoolResult:
             "ci": self.ci, "level": self.level,
             "estimate": self.estimate, "ci_low": self.ci_low, "ci_high": self.ci_high,
             "pi_low": self.pi_low, "pi_high": self.pi_high,
+            "pi_method": pi_method(self.ci, self.k) if math.isfinite(self.pi_low) else None,
             "tau2": self.tau2, "se_tau2": self.se_tau2, "tau2_ci_low": self.tau2_ci_low,
             "tau2_ci_high": self.tau2_ci_high, "I2": self.i2, "H2": self.h2, "Q": self.q,
             "Q_df": self.q_df, "Q_p": self.q_p,
