@@ -320,6 +320,11 @@ TransformOption = Annotated[
     str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
 ]
 CiOption = Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")]
+PiOption = Annotated[
+    str,
+    typer.Option("--pi", help="Prediction interval: t (metafor: t, k-1 df) or hts "
+                              "(Higgins-Thompson-Spiegelhalter: t, k-2 df, as R meta)."),
+]
 
 
 @app.command()
@@ -346,6 +351,7 @@ def pool(
     method: MethodOption = None,
     transform: TransformOption = "logit",
     ci: CiOption = "hk",
+    pi: PiOption = "t",
     by: Annotated[str | None, typer.Option(help="Column defining subgroups.")] = None,
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     format: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
@@ -363,12 +369,13 @@ def pool(
     if outcome is None and input is None:
         typer.echo("Error: give an OUTCOME or --input FILE.csv", err=True)
         raise typer.Exit(1)
-    options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by}
+    options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by,
+               "pi": pi}
     with errors_to_exit():
         from meta.analyses import check_options
         from meta.inputs import pool_frame, read_study_csv, records_to_study_frame
 
-        check_options(level=level, forest=forest)
+        check_options(level=level, forest=forest, pi=pi)
 
         if input is not None:
             result = pool_frame(read_study_csv(input), measure, **options)
@@ -467,7 +474,7 @@ def _pool_summary(result) -> list[str]:
     v = lambda x: _pool_value(result, x)  # noqa: E731
     n = lambda x: "n/a" if x != x else _fmt(float(x))  # noqa: E731
     t = lambda x: tau2(x) or "n/a"  # noqa: E731
-    how = f" ({pi_method(result.ci, result.k)})" if result.pi_low == result.pi_low else ""
+    how = f" ({pi_method(result.ci, result.k, result.pi)})" if _finite(result.pi_low) else ""
     lines = [f"Prediction interval: {v(result.pi_low)} to {v(result.pi_high)}{how}",
              f"tau2 = {t(result.tau2)} (CI {t(result.tau2_ci_low)} to "
              f"{t(result.tau2_ci_high)}), I2 = {percent(result.i2) or 'n/a'}, H2 = {n(result.h2)}, "
@@ -942,6 +949,7 @@ def table(
     method: MethodOption = None,
     transform: TransformOption = "logit",
     ci: CiOption = "hk",
+    pi: PiOption = "t",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     format: Annotated[
         str, typer.Option("--format", help="table, csv, md, html or json.")
@@ -957,7 +965,7 @@ def table(
         from meta.analyses import analyses_from_db
 
         analyses = analyses_from_db(
-            open_db(db), status, method=method, transform=transform, ci=ci, level=level
+            open_db(db), status, method=method, transform=transform, ci=ci, level=level, pi=pi
         )
         text = render_table(analyses, format) if format != "table" else None
     if text is not None:
@@ -986,6 +994,7 @@ def report(
     method: MethodOption = None,
     transform: TransformOption = "logit",
     ci: CiOption = "hk",
+    pi: PiOption = "t",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
 ) -> None:
@@ -995,7 +1004,7 @@ def report(
     with errors_to_exit():
         path = write_report(
             open_db(db), out, status=status, title=title, method=method,
-            transform=transform, ci=ci, level=level,
+            transform=transform, ci=ci, level=level, pi=pi,
         )
     typer.echo(f"Report: {path}")
 

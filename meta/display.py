@@ -132,9 +132,12 @@ def general(value, digits: int = 4) -> str:
     return f"{value:.{digits}g}"
 
 
-def pi_method(ci: str, k: int) -> str:
-    """How a prediction interval was computed, named wherever one is shown: as metafor, a t
+def pi_method(ci: str, k: int, pi: str = "t") -> str:
+    """How a prediction interval was computed, named wherever one is shown: ``hts`` is
+    Higgins-Thompson-Spiegelhalter (t with k - 2 df, as R meta); ``t`` is metafor's, a t
     distribution with k - 1 df with a Hartung-Knapp CI, else the normal quantile."""
+    if pi == "hts":
+        return f"Higgins-Thompson-Spiegelhalter, t with k - 2 = {k - 2} df, as R meta"
     if str(ci).lower() == "z":
         return "normal quantile, as metafor"
     return f"t with k - 1 = {k - 1} df, as metafor"

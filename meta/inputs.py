@@ -90,11 +90,12 @@ def numeric_column(df: pd.DataFrame, col: str, required: bool = True) -> np.ndar
 
 def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | None = None,
                transform: str = "logit", ci: str = "hk", level: float = 0.95,
-               by: str | None = None) -> PoolResult:
+               by: str | None = None, pi: str = "t") -> PoolResult:
     """Pool a one-row-per-study table (see the module docstring for the columns).
 
     ``by`` names the column holding each study's subgroup. Notes from ``df.attrs["notes"]``
-    (set by :func:`records_to_study_frame`) and about unreviewed records are added.
+    (set by :func:`records_to_study_frame`) and about unreviewed records are added. ``pi``
+    chooses the prediction interval (:func:`meta.prediction.with_prediction_interval`).
     """
     from meta import pool_generic, pool_medians, pool_proportions, pool_rates, pool_ratios
 
@@ -112,6 +113,9 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
         res = pool_generic(numeric_column(df, "yi"), **kw, **common)
     else:
         res = _pool_values(df, layout, common, pool_ratios, pool_medians, pool_rates)
+    from meta.prediction import with_prediction_interval
+
+    res = with_prediction_interval(res, pi)
     return replace(res, notes=(*res.notes, *df.attrs.get("notes", ()), *_status_notes(df)))
 
 

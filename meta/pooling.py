@@ -138,7 +138,7 @@ def _result(kind, requested, used, transform, ci, level, model, back, fit, rows,
         tau2_ci_low=getattr(fit, "tau2_ci_low", float("nan")),
         tau2_ci_high=getattr(fit, "tau2_ci_high", float("nan")), i2=fit.i2, h2=fit.h2, q=fit.q,
         q_df=fit.q_df, q_p=fit.q_pvalue, transformed=model, studies=rows, subgroups=sub,
-        notes=tuple(n for n in (*notes, small_k_note(fit.k, ci)) if n),
+        notes=tuple(n for n in (*notes, small_k_note(fit.k, ci)) if n), back=back,
     )
 
 

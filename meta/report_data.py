@@ -55,7 +55,8 @@ class ReportData:
 
 
 def gather(engine, *, status: str = "accepted", method: str | None = None,
-           transform: str = "logit", ci: str = "hk", level: float = 0.95) -> ReportData:
+           transform: str = "logit", ci: str = "hk", level: float = 0.95,
+           pi: str = "t") -> ReportData:
     """Read the database and pool it as ``casemeta table`` would.
 
     Raises
@@ -68,7 +69,7 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
     pooled_statuses = statuses_for(status)
     views = list_studies(engine)
     labels = study_labels(engine)
-    options = {"method": method, "transform": transform, "ci": ci, "level": level}
+    options = {"method": method, "transform": transform, "ci": ci, "level": level, "pi": pi}
     analyses = analyses_from_db(engine, status, **options)
     records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]
     return ReportData(

@@ -76,3 +76,43 @@ def test_medians_without_weights_print_no_nan(tmp_path):
     assert "nan" not in result.stdout
     assert "| Pooled (median of medians) |  |  | 26 | n/a | n/a |  |" in result.stdout
     assert "- Prediction interval: n/a to n/a" in result.stdout.splitlines()
+
+
+def test_hts_prediction_interval_uses_t_with_k_minus_2_df():
+    from scipy import special, stats
+
+    from meta import pool_proportions
+    from meta.prediction import with_prediction_interval
+
+    base = pool_proportions([1, 3, 6, 2], [40, 30, 35, 50], method="REML", transform="logit")
+    hts = with_prediction_interval(base, "hts")
+    m = base.transformed
+    half = stats.t.ppf(0.975, 2) * (m.se**2 + base.tau2) ** 0.5
+    assert hts.transformed.pi_low == pytest.approx(m.estimate - half, rel=1e-12)
+    assert (hts.pi_low, hts.pi_high) == pytest.approx(
+        (special.expit(m.estimate - half), special.expit(m.estimate + half)), rel=1e-12)
+    assert hts.pi_high - hts.pi_low > base.pi_high - base.pi_low  # k - 2 df: wider
+    assert (hts.estimate, hts.ci_low, hts.ci_high) == (base.estimate, base.ci_low, base.ci_high)
+    assert with_prediction_interval(base, "t") is base
+    assert hts.to_dict()["pi_method"] == (
+        "Higgins-Thompson-Spiegelhalter, t with k - 2 = 2 df, as R meta")
+
+
+def test_hts_is_undefined_for_two_studies():
+    from meta import pool_proportions
+    from meta.prediction import with_prediction_interval
+
+    hts = with_prediction_interval(pool_proportions([1, 3], [40, 30]), "hts")
+    assert math.isnan(hts.pi_low) and math.isnan(hts.pi_high)
+
+
+def test_pool_pi_hts_is_named_and_a_bad_value_refused_first(tmp_path):
+    path = tmp_path / "k4.csv"
+    path.write_text("study,events,total\nA,1,40\nB,3,30\nC,6,35\nD,2,50\n")
+    result = runner.invoke(app, ["pool", "--input", str(path), "--pi", "hts", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    line = next(ln for ln in result.stdout.splitlines() if "Prediction interval" in ln)
+    assert line.endswith("(Higgins-Thompson-Spiegelhalter, t with k - 2 = 2 df, as R meta)")
+    bad = runner.invoke(app, ["pool", "mortality", "--pi", "hs", "--db", str(tmp_path / "x.db")])
+    assert (bad.exit_code, bad.stderr) == (1, "Error: unknown prediction interval 'hs'; "
+                                              "allowed: t, hts\n")

@@ -24,3 +24,13 @@ def test_table_method_column_names_the_prediction_interval(report_db):
     hk = runner.invoke(app, ["table", "--db", report_db[0], "--format", "csv"]).stdout
     z = runner.invoke(app, ["table", "--db", report_db[0], "--format", "csv", "--ci", "z"]).stdout
     assert "HK CI, PI t(k-1)" in hk and "PI t(k-1)" not in z and "z PI" in z
+
+
+def test_pi_hts_in_table_and_report(report_db, tmp_path):
+    table = runner.invoke(app, ["table", "--db", report_db[0], "--format", "csv", "--pi", "hts"])
+    assert "HK CI, PI HTS t(k-2)" in table.stdout
+    out = tmp_path / "hts.html"
+    runner.invoke(app, ["report", "--db", report_db[0], "--out", str(out), "--pi", "hts"])
+    html = " ".join(out.read_text().split())
+    assert ("with prediction intervals by Higgins, Thompson and Spiegelhalter (a t distribution "
+            "with k − 2 degrees of freedom") in html
