@@ -39,6 +39,21 @@ DbOption = Annotated[
 ]
 
 
+ListFormatOption = Annotated[
+    str, typer.Option("--format", help="table, json or csv (machine-readable, to stdout).")
+]
+
+
+def _print_listing(rows: list[dict], format: str, fields) -> bool:
+    """Write ``rows`` as JSON or CSV and return True; False for ``table`` (drawn by the caller)."""
+    if format == "table":
+        return False
+    from corpus.listings import rows_to_text
+
+    sys.stdout.write(rows_to_text(rows, format, fields))
+    return True
+
+
 def _show_version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -115,7 +130,10 @@ def open_db(url: str | None, *, create: bool = False):
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.pdf .txt .md .html).")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extraction processes (default: the CPUs available, at most 8)."),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract files already ingested.")] = False,
     dask: Annotated[
         str | None,
@@ -124,6 +142,7 @@ def ingest(
 ) -> None:
     """Extract outcome records from papers and store them in the database."""
     from corpus.ingest import discover, ingest_paths
+    from corpus.workers import default_workers
 
     with errors_to_exit():
         engine = open_db(db, create=True)
@@ -139,7 +158,8 @@ def ingest(
                 advance()
 
             report = ingest_paths(
-                engine, paths, force=force, workers=workers, on_file=on_file, dask_address=dask
+                engine, paths, force=force, workers=workers or default_workers(), on_file=on_file,
+                dask_address=dask,
             )
     _console().print(_ingest_summary(report))
     if report.count("failed"):
@@ -187,19 +207,24 @@ def records(
     document: Annotated[str | None, typer.Option(help="Only this document (file name).")] = None,
     outcome: Annotated[str | None, typer.Option(help="Only this outcome.")] = None,
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    format: ListFormatOption = "table",
 ) -> None:
     """List outcome records."""
     from rich.table import Table
 
-    from corpus.queries import record_rows
+    from corpus.listings import check_format
+    from corpus.queries import EXPORT_FIELDS, record_rows
 
     with errors_to_exit():
+        check_format(format)
         rows = record_rows(
             open_db(db),
             document=document,
             outcome=outcome,
             statuses=(status,) if status else None,
         )
+    if _print_listing(rows, format, EXPORT_FIELDS):
+        return
     from rich import box
 
     # a compact frame (the box's one space between columns, no padding); numbers never wrap
@@ -229,14 +254,18 @@ def _fmt(value) -> str:
 
 
 @app.command()
-def studies(db: DbOption = None) -> None:
+def studies(db: DbOption = None, format: ListFormatOption = "table") -> None:
     """List documents and their studies, with failed ingests, their errors and any flags."""
     from rich.table import Table
 
+    from corpus.listings import STUDY_FIELDS, check_format, study_rows
     from corpus.queries import list_studies
 
     with errors_to_exit():
+        check_format(format)
         views = list_studies(open_db(db))
+    if _print_listing(study_rows(views), format, STUDY_FIELDS):
+        return
     table = Table(title=f"{len(views)} documents")
     for name in ("document", "status", "type", "study", "n", "records", "flags / error"):
         table.add_column(name, overflow="fold")
@@ -384,6 +413,11 @@ TransformOption = Annotated[
     str, typer.Option(help="logit|freeman-tukey|arcsine|raw|log (or PLO, PFT, PAS, PR, PLN).")
 ]
 CiOption = Annotated[str, typer.Option("--ci", help="hk (Hartung-Knapp), z or hk-adhoc.")]
+PiOption = Annotated[
+    str,
+    typer.Option("--pi", help="Prediction interval: t (metafor: t, k-1 df) or hts "
+                              "(Higgins-Thompson-Spiegelhalter: t, k-2 df, as R meta)."),
+]
 
 
 @app.command()
@@ -410,6 +444,7 @@ def pool(
     method: MethodOption = None,
     transform: TransformOption = "logit",
     ci: CiOption = "hk",
+    pi: PiOption = "t",
     by: Annotated[str | None, typer.Option(help="Column defining subgroups.")] = None,
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     format: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
@@ -446,12 +481,13 @@ def pool(
         typer.echo("Error: give an OUTCOME or --input FILE.csv", err=True)
         raise typer.Exit(1)
     options = {"method": method, "transform": transform, "ci": ci, "level": level, "by": by,
-               "effect": effect, "mods": [m for m in (mods or "").split(",") if m.strip()]}
+               "effect": effect, "mods": [m for m in (mods or "").split(",") if m.strip()],
+               "pi": pi}
     with errors_to_exit():
         from meta.analyses import check_options
         from meta.inputs import pool_frame, read_study_csv
 
-        check_options(level=level, forest=forest)
+        check_options(level=level, forest=forest, pi=pi)
 
         if input is not None:
             result = pool_frame(read_study_csv(input), measure, arms=compare, **options)
@@ -553,10 +589,14 @@ def _pool_value(result, value, raw: bool = False) -> str:
 
 def _pool_rows(result, raw: bool = False) -> list[dict]:
     """One row per study, then the pooled row(s) (per subgroup, then overall)."""
+    from meta.display import weight
+
     v = lambda x: _pool_value(result, x, raw)  # noqa: E731
+    # weights in percent; none (""), not nan, where the method has none (medians)
+    w = lambda x: ("" if x is None or x != x else repr(float(x))) if raw else weight(x)  # noqa: E731
     rows = [{"study": s.label, "group": s.group or "", "n": _counts(s),
              "estimate": v(s.estimate), "ci_low": v(s.ci_low),
-             "ci_high": v(s.ci_high), "weight": _fmt(s.weight)} for s in result.studies]
+             "ci_high": v(s.ci_high), "weight": w(s.weight)} for s in result.studies]
     for g in result.subgroups.groups if result.subgroups else ():
         nat = g.natural
         rows.append({"study": f"Pooled {g.group} (k = {g.k})", "group": g.group, "n": "",
@@ -564,7 +604,8 @@ def _pool_rows(result, raw: bool = False) -> list[dict]:
                      "ci_high": v(nat.get("ci_high")), "weight": ""})
     rows.append({"study": f"Pooled ({result.method})", "group": "", "n": "",
                  "estimate": v(result.estimate), "ci_low": v(result.ci_low),
-                 "ci_high": v(result.ci_high), "weight": "100"})
+                 "ci_high": v(result.ci_high),
+                 "weight": w(100.0) if any(_finite(s.weight) for s in result.studies) else ""})
     return rows
 
 
@@ -575,12 +616,20 @@ def _counts(s) -> str:
     return own if s.events2 is None else f"{own} vs {s.events2}/{s.total2}"
 
 
+def _finite(value) -> bool:
+    return value is not None and value == value and abs(value) != float("inf")
+
+
 def _pool_summary(result) -> list[str]:
+    from meta.display import percent, pi_method, tau2
+
     v = lambda x: _pool_value(result, x)  # noqa: E731
     n = lambda x: "n/a" if x != x else _fmt(float(x))  # noqa: E731
-    lines = [f"Prediction interval: {v(result.pi_low)} to {v(result.pi_high)}",
-             f"tau2 = {n(result.tau2)} (CI {n(result.tau2_ci_low)} to "
-             f"{n(result.tau2_ci_high)}), I2 = {n(result.i2)}%, H2 = {n(result.h2)}, "
+    t = lambda x: tau2(x) or "n/a"  # noqa: E731
+    how = f" ({pi_method(result.ci, result.k, result.pi)})" if _finite(result.pi_low) else ""
+    lines = [f"Prediction interval: {v(result.pi_low)} to {v(result.pi_high)}{how}",
+             f"tau2 = {t(result.tau2)} (CI {t(result.tau2_ci_low)} to "
+             f"{t(result.tau2_ci_high)}), I2 = {percent(result.i2) or 'n/a'}, H2 = {n(result.h2)}, "
              f"Q = {n(result.q)} (df {result.q_df}, p = {n(result.q_p)})"]
     if result.subgroups:
         s = result.subgroups
@@ -814,14 +863,18 @@ def unreview(
 
 
 @app.command()
-def history(record_id: RecordId, db: DbOption = None) -> None:
+def history(record_id: RecordId, db: DbOption = None, format: ListFormatOption = "table") -> None:
     """Show every event on a record, oldest first: who, when, what changed."""
     from rich.table import Table
 
     from corpus.history import record_history
+    from corpus.listings import HISTORY_FIELDS, check_format, history_rows
 
     with errors_to_exit():
+        check_format(format)
         entries = record_history(open_db(db), record_id)
+    if _print_listing(history_rows(record_id, entries), format, HISTORY_FIELDS):
+        return
     table = Table(title=f"History of record {record_id}")
     for name in ("when (UTC)", "who", "action", "changes", "note"):
         table.add_column(name, overflow="fold")
@@ -853,14 +906,18 @@ def import_records(
 
 
 @app.command()
-def conflicts(db: DbOption = None) -> None:
+def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
     """List records where reviewers' decisions disagree, side by side."""
     from rich.table import Table
 
     from corpus.dual_review import conflicts as find_conflicts
+    from corpus.listings import CONFLICT_FIELDS, check_format, conflict_rows
 
     with errors_to_exit():
+        check_format(format)
         found = find_conflicts(open_db(db))
+    if _print_listing(conflict_rows(found), format, CONFLICT_FIELDS):
+        return
     table = Table(title=f"Conflicts between reviewers: {len(found)}")
     for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
         table.add_column(name, overflow="fold")
@@ -1084,6 +1141,7 @@ def table(
     method: MethodOption = None,
     transform: TransformOption = "logit",
     ci: CiOption = "hk",
+    pi: PiOption = "t",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     format: Annotated[
         str, typer.Option("--format", help="table, csv, md, html or json.")
@@ -1103,7 +1161,7 @@ def table(
         engine = open_db(db)
         analyses = analyses_from_db(
             engine, status, method=method, transform=transform, ci=ci, level=level,
-            compare=compare, effect=effect,
+            compare=compare, effect=effect, pi=pi,
         )
         text = render_table(analyses, format) if format != "table" else None
         _say_protocol_analyses(engine)
@@ -1133,6 +1191,7 @@ def report(
     method: MethodOption = None,
     transform: TransformOption = "logit",
     ci: CiOption = "hk",
+    pi: PiOption = "t",
     level: Annotated[float, typer.Option(help="Confidence level.")] = 0.95,
     title: Annotated[str, typer.Option(help="Title of the report.")] = "casemeta report",
     overwrite: OverwriteOption = False,
@@ -1147,7 +1206,7 @@ def report(
         check_output(out, database_url=db, overwrite=overwrite)
         path = write_report(
             open_db(db), out, status=status, title=title, method=method,
-            transform=transform, ci=ci, level=level, compare=compare, effect=effect,
+            transform=transform, ci=ci, level=level, compare=compare, effect=effect, pi=pi,
         )
     typer.echo(f"Report: {path}")
 

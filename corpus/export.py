@@ -7,14 +7,13 @@ column (:mod:`corpus.identity`), so that :mod:`corpus.csv_import` refuses it els
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from corpus.csv_cells import csv_text
 from corpus.errors import InvalidOption
 from corpus.identity import database_identity
+from corpus.listings import rows_to_text
 from corpus.queries import EXPORT_FIELDS, record_rows
 
 #: Formats :func:`export_text` writes.
@@ -43,7 +42,7 @@ def export_text(engine: Engine, fmt: str) -> str:
         raise InvalidOption(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
     rows = export_records(engine)
     if fmt == "json":
-        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
+        return rows_to_text(rows, fmt, EXPORT_FIELDS)
     identity = database_identity(engine)
-    marked = ({**row, DATABASE_COLUMN: identity} for row in rows)
-    return csv_text([*EXPORT_FIELDS, DATABASE_COLUMN], marked)
+    marked = [{**row, DATABASE_COLUMN: identity} for row in rows]
+    return rows_to_text(marked, fmt, [*EXPORT_FIELDS, DATABASE_COLUMN])

@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing as mp
+import os
 import resource
 import signal
 import threading
@@ -250,3 +251,17 @@ def _exit_detail(code: int | None) -> str:
         with contextlib.suppress(ValueError):
             return f"worker process killed by {signal.Signals(-code).name}"
     return f"worker process died (exit code {code})"
+
+
+#: More extraction processes than this rarely pay (SQLite writes are serial) and cost memory.
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers() -> int:
+    """Extraction processes when none is asked for: the CPUs this process may run on (its
+    affinity mask, which containers and ``taskset`` narrow), at most :data:`MAX_DEFAULT_WORKERS`."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity masks (macOS, Windows)
+        available = os.cpu_count() or 1
+    return max(1, min(available, MAX_DEFAULT_WORKERS))

@@ -9,7 +9,7 @@ between records of one document, unusable numbers).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from meta.errors import InvalidInput, MetaError, RecordConflict, TooFewStudies
@@ -48,7 +48,7 @@ def statuses_for(status: str) -> tuple[str, ...]:
         raise InvalidInput(f"unknown status {status!r}{hint}; allowed: {allowed}") from None
 
 
-def check_options(*, level: float = 0.95, forest: Any = None) -> None:
+def check_options(*, level: float = 0.95, forest: Any = None, pi: str = "t") -> None:
     """Refuse option values before any work is done (a typo must not cost a pooling run).
 
     Parameters
@@ -58,6 +58,8 @@ def check_options(*, level: float = 0.95, forest: Any = None) -> None:
     forest : str or Path, optional
         Forest-plot file to write; its suffix must be one :func:`meta.forest.save_forest`
         draws.
+    pi : {"t", "hts"}
+        Prediction-interval method (:mod:`meta.prediction`).
 
     Raises
     ------
@@ -68,6 +70,9 @@ def check_options(*, level: float = 0.95, forest: Any = None) -> None:
     """
     if not 0 < level < 1:
         raise InvalidInput(f"level must be between 0 and 1, not {level:g} (95% is 0.95)")
+    from meta.prediction import check_pi
+
+    check_pi(pi)
     if forest is not None:
         from meta.forest import forest_format
 
@@ -119,7 +124,7 @@ def _missing(value) -> bool:
 
 def pool_records(records: pd.DataFrame, *, method: str | None = None,
                  transform: str = "logit", ci: str = "hk", level: float = 0.95,
-                 cohort_sizes: dict[str, int] | None = None) -> list[Analysis]:
+                 cohort_sizes: dict[str, int] | None = None, pi: str = "t") -> list[Analysis]:
     """One :class:`Analysis` per cell of ``records`` (see :func:`cells`).
 
     Parameters
@@ -132,9 +137,15 @@ def pool_records(records: pd.DataFrame, *, method: str | None = None,
     cohort_sizes : dict, optional
         Document file name -> number of patients, for counting patients in cells whose
         records give no total (medians, hazard ratios).
+    pi : {"t", "hts"}
+        Prediction interval (:func:`meta.prediction.with_prediction_interval`).
     """
-    return [_analyse(records, cell, method, transform, ci, level, cohort_sizes or {})
-            for cell in cells(records)]
+    from meta.prediction import with_prediction_interval
+
+    analyses = [_analyse(records, cell, method, transform, ci, level, cohort_sizes or {})
+                for cell in cells(records)]
+    return [a if a.result is None else replace(a, result=with_prediction_interval(a.result, pi))
+            for a in analyses]
 
 
 def _cell_records(records, outcome, measure, timepoint, group):
@@ -248,7 +259,7 @@ def analyses_from_db(engine: Any, status: str = "accepted", *,
     from corpus.protocol import protocol_for
     from corpus.queries import list_studies, records_frame
 
-    check_options(level=options.get("level", 0.95))
+    check_options(level=options.get("level", 0.95), pi=options.get("pi", "t"))
     records = records_frame(engine, statuses_for(status))
     sizes = {v.document.file_name: v.study.n_patients for v in list_studies(engine)
              if v.study is not None and v.study.n_patients}

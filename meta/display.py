@@ -98,18 +98,31 @@ def p_value(value) -> str:
     return f"p = {value:.3f}"
 
 
-#: As forest.meta: smaller tau^2 values print as "< 0.0001" (an estimator's numerical zero,
-#: 3e-15, carries no information).
+#: As forest.meta: smaller tau^2 values print as "< 0.0001".
 TAU2_FLOOR = 1e-4
+
+#: Below this, tau^2 is an estimator's numerical zero (1.8e-16 from REML's boundary) and
+#: prints as 0: it is no evidence of any heterogeneity.
+TAU2_ZERO = 1e-10
 
 
 def tau2(value) -> str:
     """tau^2 with 3 significant digits, ``0``, or ``< 0.0001``; empty when unknown."""
     if value is None or not math.isfinite(value):
         return ""
+    if abs(value) < TAU2_ZERO:
+        return "0"
     if 0 < value < TAU2_FLOOR:
         return f"< {TAU2_FLOOR:g}"
     return general(value, 3)
+
+
+def weight(value) -> str:
+    """A study's share of the pooled weight, in percent: ``57.1%``; empty when it has none
+    (medians pooled without inverse-variance weights, a study left out)."""
+    if value is None or not math.isfinite(value):
+        return ""
+    return f"{value:.1f}%"
 
 
 def general(value, digits: int = 4) -> str:
@@ -117,3 +130,14 @@ def general(value, digits: int = 4) -> str:
     if value is None or not math.isfinite(value):
         return ""
     return f"{value:.{digits}g}"
+
+
+def pi_method(ci: str, k: int, pi: str = "t") -> str:
+    """How a prediction interval was computed, named wherever one is shown: ``hts`` is
+    Higgins-Thompson-Spiegelhalter (t with k - 2 df, as R meta); ``t`` is metafor's, a t
+    distribution with k - 1 df with a Hartung-Knapp CI, else the normal quantile."""
+    if pi == "hts":
+        return f"Higgins-Thompson-Spiegelhalter, t with k - 2 = {k - 2} df, as R meta"
+    if str(ci).lower() == "z":
+        return "normal quantile, as metafor"
+    return f"t with k - 1 = {k - 1} df, as metafor"

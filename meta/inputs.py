@@ -99,7 +99,7 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
                transform: str = "logit", ci: str = "hk", level: float = 0.95,
                by: str | None = None, effect: str | None = None,
                mods: Sequence[str] | None = None, diagnostics: bool = True,
-               arms: tuple[str, str] | None = None) -> PoolResult:
+               arms: tuple[str, str] | None = None, pi: str = "t") -> PoolResult:
     """Pool a one-row-per-study table (see the module docstring for the columns).
 
     ``by`` names the column holding each study's subgroup; ``effect`` (OR, RR or RD) and
@@ -107,7 +107,8 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
     for a meta-regression. With ``diagnostics`` (and k >= 3) leave-one-out, influence and
     the small-study block are added (:func:`meta.diagnostics.add_diagnostics`). Notes from
     ``df.attrs["notes"]`` (set by :func:`records_to_study_frame`) and about unreviewed
-    records are added.
+    records are added. ``pi`` chooses the prediction interval
+    (:func:`meta.prediction.with_prediction_interval`).
     """
     from meta import pool_generic, pool_medians, pool_proportions, pool_rates, pool_ratios
     from meta.comparative import pool_two_arm
@@ -136,6 +137,9 @@ def pool_frame(df: pd.DataFrame, measure: str | None = None, *, method: str | No
         res = pool_generic(numeric_column(df, "yi"), **kw, **common)
     else:
         res = _pool_values(df, layout, common, pool_ratios, pool_medians, pool_rates)
+    from meta.prediction import with_prediction_interval
+
+    res = with_prediction_interval(res, pi)
     res = replace(res, notes=(*res.notes, *df.attrs.get("notes", ()), *_status_notes(df)))
     if moderators:
         res = add_meta_regression(res, moderators)

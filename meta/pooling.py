@@ -138,8 +138,23 @@ def _result(kind, requested, used, transform, ci, level, model, back, fit, rows,
         tau2_ci_low=getattr(fit, "tau2_ci_low", float("nan")),
         tau2_ci_high=getattr(fit, "tau2_ci_high", float("nan")), i2=fit.i2, h2=fit.h2, q=fit.q,
         q_df=fit.q_df, q_p=fit.q_pvalue, transformed=model, studies=rows, subgroups=sub,
-        notes=tuple(n for n in notes if n),
+        notes=tuple(n for n in (*notes, small_k_note(fit.k, ci)) if n), back=back,
     )
+
+
+def small_k_note(k: int, ci: str) -> str:
+    """A warning when so few studies make the intervals uninformative (k < 3), else ``""``.
+
+    With k = 2 the Hartung-Knapp CI and metafor's prediction interval use a t distribution
+    with 1 df (critical value 12.7 at 95%), and tau^2 rests on one degree of freedom.
+    """
+    if k >= 3:
+        return ""
+    if CI_TESTS.get(str(ci).lower()) == "z":
+        what = f"tau2, and so the prediction interval, rest on {k - 1} degree of freedom"
+    else:
+        what = f"the Hartung-Knapp CI and the prediction interval use t with {k - 1} df"
+    return f"Only k = {k} studies: {what} and are not informative; read the studies' own estimates."
 
 
 def pool_generic(yi, vi=None, *, sei=None, labels=None, method: str | None = None,

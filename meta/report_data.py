@@ -60,7 +60,8 @@ class ReportData:
 
 def gather(engine, *, status: str = "accepted", method: str | None = None,
            transform: str = "logit", ci: str = "hk", level: float = 0.95,
-           compare: tuple[str, str] | None = None, effect: str | None = None) -> ReportData:
+           compare: tuple[str, str] | None = None, effect: str | None = None,
+           pi: str = "t") -> ReportData:
     """Read the database and pool it as ``casemeta table`` would (with ``compare``, also
     the comparative analyses of two groups, see :func:`meta.analyses.analyses_from_db`).
 
@@ -78,7 +79,7 @@ def gather(engine, *, status: str = "accepted", method: str | None = None,
     prisma = prisma_counts(list(chosen.values())).to_dict()
     included = [v for v in views if v.study and chosen[v.document.file_name].category == "included"]
     labels = study_labels(engine)
-    options = {"method": method, "transform": transform, "ci": ci, "level": level}
+    options = {"method": method, "transform": transform, "ci": ci, "level": level, "pi": pi}
     analyses = analyses_from_db(engine, status, compare=compare, effect=effect, **options)
     options.update(compare=compare, effect=effect)  # the methods section describes them
     records = [_record(r, labels, pooled_statuses) for r in record_rows(engine)]

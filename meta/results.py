@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
+from typing import Any
+
+from meta.display import pi_method
 
 
 def _plain(value):
@@ -232,6 +235,12 @@ class PoolResult:
     small_study: SmallStudy | None = None
     leave_one_out: LeaveOneOut | None = None
     influential: tuple[str, ...] = ()  # studies whose omission moves the estimate out of the CI
+    #: How the prediction interval was made: ``t`` (metafor: t with k - 1 df with a
+    #: Hartung-Knapp CI, else normal) or ``hts`` (Higgins-Thompson-Spiegelhalter, t with k - 2
+    #: df, as R meta); see :mod:`meta.prediction`.
+    pi: str = "t"
+    #: Model scale -> natural scale, kept to recompute intervals (never serialised).
+    back: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         """The JSON object of ``casemeta pool --format json`` (issue 4)."""
@@ -241,6 +250,8 @@ class PoolResult:
             "ci": self.ci, "level": self.level,
             "estimate": self.estimate, "ci_low": self.ci_low, "ci_high": self.ci_high,
             "pi_low": self.pi_low, "pi_high": self.pi_high,
+            "pi_method": (pi_method(self.ci, self.k, self.pi) if math.isfinite(self.pi_low)
+                          else None),
             "tau2": self.tau2, "se_tau2": self.se_tau2, "tau2_ci_low": self.tau2_ci_low,
             "tau2_ci_high": self.tau2_ci_high, "I2": self.i2, "H2": self.h2, "Q": self.q,
             "Q_df": self.q_df, "Q_p": self.q_p,

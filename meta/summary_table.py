@@ -54,7 +54,9 @@ def _method(a: Analysis) -> str:
     name = method_name(r.method)
     if r.method_requested and r.method_requested != r.method:
         name += f" (fallback from {method_name(r.method_requested)})"
-    parts = [name, CI_SHORT.get(r.ci, r.ci)]
+    # the prediction interval's method is named wherever one is shown
+    pi = "PI HTS t(k-2)" if r.pi == "hts" else ("z PI" if r.ci == "z" else "PI t(k-1)")
+    parts = [name, CI_SHORT.get(r.ci, r.ci), pi]
     if r.transform and r.transform != "none":
         parts.append(r.transform)
     return ", ".join(parts)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -10,7 +14,7 @@ from typer.testing import CliRunner
 import corpus.ingest as ingest_mod
 from cli import app
 from extract.errors import EncryptedPDF
-from extract.model import ExtractedDocument, ExtractedRecord, StudyInfo
+from extract.model import ConsistencyFlag, ExtractedDocument, ExtractedRecord, StudyInfo
 
 runner = CliRunner()
 
@@ -22,7 +26,9 @@ def fake_extract(path, settings):
         "r0_resection", "proportion", events=9, total=12, value=0.75, quote=f"R0 in {path.stem}"
     )
     study = StudyInfo(first_author="Doe", year=2021, n_patients=12)
-    return ExtractedDocument("text/plain", 1, study=study, records=(rec,))
+    flags = (ConsistencyFlag("sum", "groups sum to 13, not 12"),
+             ConsistencyFlag("percent", "75% of 12 is 9, not 8")) if path.stem == "two" else ()
+    return ExtractedDocument("text/plain", 1, study=study, records=(rec,), flags=flags)
 
 
 @pytest.fixture(autouse=True)
@@ -109,3 +115,115 @@ def test_bad_database_url_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: invalid database URL 'nonsense://x'")
     assert result.stderr.count("\n") == 1
+
+
+STUDY_FIELDS = [
+    "document", "document_type", "status", "title", "first_author", "year", "doi", "design",
+    "n_patients", "n_procedures", "median_follow_up_months", "mean_follow_up_months", "flags",
+]  # fmt: skip
+
+
+@pytest.fixture
+def ingested(db_url, papers):
+    (papers / "scan.pdf").write_bytes(b"%PDF-1.4")
+    runner.invoke(app, ["ingest", str(papers), "--db", db_url])
+    return db_url
+
+
+def test_studies_json_is_the_spec_study_level_format(ingested):
+    result = runner.invoke(app, ["studies", "--db", ingested, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [list(r) for r in rows] == [STUDY_FIELDS] * 3
+    one, failed, two = rows
+    assert one == {
+        "document": "one.txt", "document_type": "study", "status": "ok", "title": None,
+        "first_author": "Doe", "year": 2021, "doi": None, "design": None, "n_patients": 12,
+        "n_procedures": None, "median_follow_up_months": None, "mean_follow_up_months": None,
+        "flags": [],
+    }  # fmt: skip
+    assert (failed["document"], failed["status"], failed["n_patients"]) == ("scan.pdf", "failed",
+                                                                             None)
+    assert two["flags"] == ["groups sum to 13, not 12", "75% of 12 is 9, not 8"]
+
+
+def test_studies_csv_joins_flags(ingested):
+    result = runner.invoke(app, ["studies", "--db", ingested, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == STUDY_FIELDS
+    assert rows[2]["flags"] == "groups sum to 13, not 12 | 75% of 12 is 9, not 8"
+    assert (rows[0]["first_author"], rows[0]["doi"], rows[1]["status"]) == ("Doe", "", "failed")
+
+
+def test_shared_study_scorer_reads_studies_json(shared, ingested, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    study = {"first_author": "Doe", "year": 2021, "n_patients": 12}
+    (gold / "one.json").write_text(json.dumps(
+        {"document": "one.txt", "document_type": "study", "study": study}))
+    out = tmp_path / "studies.json"
+    out.write_text(runner.invoke(app, ["studies", "--db", ingested, "--format", "json"]).stdout)
+    scored = subprocess.run([sys.executable, str(shared / "tools" / "score_studies.py"),
+                             str(gold), str(out)], capture_output=True, text=True, check=True)
+    assert scored.stdout.splitlines()[-1].startswith("study fields: 4/4 right (1.000)")
+
+
+def test_records_json_and_csv_are_the_export_fields(ingested):
+    exported = json.loads(runner.invoke(app, ["export", "--db", ingested]).stdout)
+    listed = runner.invoke(app, ["records", "--db", ingested, "--format", "json",
+                                 "--document", "one.txt"])
+    assert json.loads(listed.stdout) == [r for r in exported if r["document"] == "one.txt"]
+    table = runner.invoke(app, ["records", "--db", ingested, "--format", "csv"])
+    assert table.stdout.splitlines()[0] == runner.invoke(
+        app, ["export", "--db", ingested, "--format", "csv"]).stdout.splitlines()[0]
+    assert len(table.stdout.splitlines()) == 3
+
+
+def test_conflicts_and_history_as_json_and_csv(ingested):
+    runner.invoke(app, ["accept", "1", "--db", ingested, "--reviewer", "alice"])
+    runner.invoke(app, ["edit", "1", "--events", "8", "--db", ingested, "--reviewer", "bob"])
+    found = json.loads(runner.invoke(app, ["conflicts", "--db", ingested, "--format", "json"]
+                                     ).stdout)
+    assert [(r["reviewer"], r["decision"], r["values"]) for r in found] == [
+        ("alice", "accept", {"events": 9, "value": 0.75}),
+        ("bob", "edit", {"events": 8, "value": 0.6667}),
+    ]
+    assert found[0]["document"] == "one.txt" and found[0]["outcome"] == "r0_resection"
+    rows = runner.invoke(app, ["conflicts", "--db", ingested, "--format", "csv"]).stdout
+    assert rows.splitlines()[2].endswith(",bob,edit,events=8 | value=0.6667,")
+    history = json.loads(runner.invoke(app, ["history", "1", "--db", ingested, "--format",
+                                             "json"]).stdout)
+    assert [(h["reviewer"], h["action"], h["applied"]) for h in history][:3] == [
+        ("casemeta", "extracted", True), ("alice", "accept", True), ("bob", "edit", False)]
+    assert history[1]["changes"] == [{"field": "status", "before": "extracted",
+                                      "after": "accepted"}]
+    text = runner.invoke(app, ["history", "1", "--db", ingested, "--format", "csv"]).stdout
+    assert list(csv.DictReader(io.StringIO(text)))[1]["changes"] == "status: extracted → accepted"
+
+
+@pytest.mark.parametrize("command", [["records"], ["studies"], ["conflicts"], ["history", "1"]])
+def test_unknown_listing_format_is_refused_before_the_database(command, tmp_path):
+    result = runner.invoke(app, [*command, "--format", "xml", "--db", str(tmp_path / "no.db")])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: unknown format 'xml' (expected table, json or csv)\n"
+
+
+@pytest.mark.parametrize(("cpus", "expected"), [(1, 1), (3, 3), (8, 8), (32, 8)])
+def test_default_workers_are_the_available_cpus_at_most_8(monkeypatch, cpus, expected):
+    from corpus import workers
+
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(cpus)))
+    assert workers.default_workers() == expected
+
+
+def test_ingest_defaults_to_default_workers(monkeypatch, db_url, papers):
+    import corpus.workers
+
+    seen = []
+    real = ingest_mod.ingest_paths
+    monkeypatch.setattr(corpus.workers, "default_workers", lambda: 3)
+    monkeypatch.setattr(ingest_mod, "ingest_paths",
+                        lambda *a, **kw: seen.append(kw["workers"]) or real(*a, **kw))
+    runner.invoke(app, ["ingest", str(papers), "--db", db_url])
+    runner.invoke(app, ["ingest", str(papers), "--db", db_url, "--workers", "1"])
+    assert seen == [3, 1]

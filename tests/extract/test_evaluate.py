@@ -148,7 +148,8 @@ def test_evaluate_command_prints_scores_and_misses(db_url, tmp_path, monkeypatch
     assert "wrong: case.txt mortality proportion group=all t=– 1/12" in result.stdout
 
 
-def test_evaluate_command_reports_a_missing_gold_folder(db_url, tmp_path):
+def test_evaluate_command_reports_a_missing_gold_folder(db_url, engine, tmp_path):
+    # ``engine`` creates the (empty) database: a missing one is its own error
     result = runner.invoke(app, ["evaluate", "--gold", str(tmp_path / "nope"), "--db", db_url])
     assert result.exit_code == 1
     assert result.stderr == (

@@ -1,0 +1,123 @@
+"""What ``records``, ``studies``, ``conflicts`` and ``history`` list, as rows for JSON or CSV.
+
+Each ``*_rows`` function turns the library's own views into plain dicts with fixed field
+names; :func:`rows_to_text` renders any of them. Study rows follow ``spec/records.md``
+("Study-level fields"), so ``casemeta studies --format json`` is what ``score_studies.py``
+reads and ``--format csv`` is the "characteristics of included studies" table of a review.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from corpus.csv_cells import csv_text
+from corpus.errors import InvalidOption
+
+#: Formats every listing takes; ``table`` is drawn by the command line.
+LIST_FORMATS = ("table", "json", "csv")
+
+#: Columns of ``studies --format json|csv`` (``spec/records.md``).
+STUDY_FIELDS = (
+    "document", "document_type", "status", "title", "first_author", "year", "doi", "design",
+    "n_patients", "n_procedures", "median_follow_up_months", "mean_follow_up_months", "flags",
+)  # fmt: skip
+
+#: Columns of ``conflicts --format json|csv``: one row per reviewer's open decision.
+CONFLICT_FIELDS = (
+    "record_id", "document", "outcome", "measure", "group", "reviewer", "decision", "values",
+    "note",
+)  # fmt: skip
+
+#: Columns of ``history --format json|csv``: one row per event, oldest first.
+HISTORY_FIELDS = ("record_id", "at", "reviewer", "action", "applied", "changes", "note")
+
+#: How lists are joined in a CSV cell (``spec/records.md``: flags joined by `` | ``).
+CSV_JOIN = " | "
+
+
+def check_format(fmt: str) -> None:
+    """Refuse a format other than :data:`LIST_FORMATS` (before the database is read).
+
+    Raises
+    ------
+    InvalidOption
+        ``unknown format 'xml' (expected table, json or csv)``.
+    """
+    if fmt not in LIST_FORMATS:
+        raise InvalidOption(f"unknown format {fmt!r} (expected table, json or csv)")
+
+
+def study_rows(views: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per document from :func:`corpus.queries.list_studies` (study fields null
+    where unknown or for a failed ingest; ``flags`` the consistency messages)."""
+    rows = []
+    for view in views:
+        doc, study = view.document, view.study
+        row = {"document": doc.file_name, "document_type": doc.document_type,
+               "status": doc.status}
+        for name in STUDY_FIELDS[3:-1]:
+            row[name] = getattr(study, name) if study is not None else None
+        row["flags"] = [f["message"] for f in (study.flags if study is not None else [])]
+        rows.append(row)
+    return rows
+
+
+def conflict_rows(conflicts: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per open decision of each :class:`corpus.dual_review.Conflict`; ``values``
+    holds the fields the reviewers disagree on (empty for a rejection)."""
+    rows = []
+    for conflict in conflicts:
+        fields = conflict.differing_fields()
+        for decision in conflict.decisions:
+            values = {} if decision.rejects else {f: decision.values[f] for f in fields}
+            rows.append({
+                "record_id": conflict.record_id, "document": conflict.document,
+                "outcome": conflict.values["outcome"], "measure": conflict.values["measure"],
+                "group": conflict.values["group"], "reviewer": decision.reviewer,
+                "decision": decision.action, "values": values, "note": decision.note,
+            })  # fmt: skip
+    return rows
+
+
+def history_rows(record_id: int, entries: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per :class:`corpus.history.HistoryEntry`; ``at`` in ISO 8601 (UTC) and
+    ``changes`` a list of ``{"field", "before", "after"}``."""
+    return [{
+        "record_id": record_id, "at": entry.at.isoformat(), "reviewer": entry.reviewer,
+        "action": entry.action, "applied": entry.applied,
+        "changes": [{"field": c.field, "before": c.before, "after": c.after}
+                    for c in entry.changes],
+        "note": entry.note,
+    } for entry in entries]  # fmt: skip
+
+
+def rows_to_text(rows: Sequence[Mapping[str, Any]], fmt: str, fields: Sequence[str]) -> str:
+    """Render rows as ``json`` (a list of objects) or ``csv`` (one column per field).
+
+    In CSV a list is joined by :data:`CSV_JOIN`, a mapping becomes ``name=value`` pairs and a
+    history change ``field: before → after``.
+
+    Raises
+    ------
+    InvalidOption
+        For a format other than ``json`` or ``csv``.
+    """
+    if fmt == "json":
+        return json.dumps([{f: row[f] for f in fields} for row in rows], indent=1,
+                          ensure_ascii=False, default=str) + "\n"
+    if fmt != "csv":
+        raise InvalidOption(f"unknown format {fmt!r} (expected json or csv)")
+    # csv_text is the one formula-safe CSV writer (corpus.csv_cells)
+    return csv_text(fields, ({f: _cell(row[f]) for f in fields} for row in rows))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        if set(value) == {"field", "before", "after"}:
+            return f"{value['field']}: {_cell(value['before'])} → {_cell(value['after'])}"
+        return CSV_JOIN.join(f"{k}={_cell(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return CSV_JOIN.join(str(_cell(v)) for v in value)
+    return "" if value is None else value
