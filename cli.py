@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from corpus.printable import printable
+from extract.printable import printable
 
 app = typer.Typer(
     name="casemeta",
@@ -86,11 +86,17 @@ def ingest(
         str | None,
         typer.Option(help="Extract on this Dask scheduler (tcp://host:port) instead of --workers."),
     ] = None,
+    max_memory: Annotated[
+        float,
+        typer.Option(min=0.01, help="Memory (GB, resident) one document may use; killed beyond."),
+    ] = 1.5,
 ) -> None:
     """Extract outcome records from papers and store them in the database."""
     from corpus.ingest import discover, ingest_paths
+    from extract import ExtractSettings
 
     with errors_to_exit():
+        settings = ExtractSettings(max_memory_bytes=int(max_memory * 1e9))
         engine = open_db(db)
         total = len(discover(paths))
         with _progress(total) as advance:
@@ -104,8 +110,9 @@ def ingest(
                 advance()
 
             report = ingest_paths(
-                engine, paths, force=force, workers=workers, on_file=on_file, dask_address=dask
-            )
+                engine, paths, settings=settings, force=force, workers=workers,
+                on_file=on_file, dask_address=dask,
+            )  # fmt: skip
     _console().print(_ingest_summary(report))
     if report.count("failed"):
         raise typer.Exit(1)
@@ -800,7 +807,7 @@ def _review_panel(item, queue):
     from rich.panel import Panel
     from rich.text import Text
 
-    from corpus.printable import blank_controls
+    from extract.printable import blank_controls
 
     # Text objects are not rendered from strings by the console: sanitised here (offsets of
     # the highlighted numbers kept)

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from corpus.printable import blank_controls, escape_undecodable, printable
 from corpus.store import store_extraction
 from corpus.terminal_text import for_terminal
 from extract.model import ExtractedRecord
+from extract.printable import blank_controls, escape_undecodable, printable
 
 runner = CliRunner()
 
