@@ -344,10 +344,15 @@ def _store(
         return _skipped(path)
     try:
         return _write(engine, path, sha, outcome)
-    except DatabaseError:
+    except OverflowError as exc:  # sqlite3 raises it unwrapped for an int beyond 64 bits
+        return _fail(engine, path, sha, f"{path.name}: could not be stored ({exc})")
+    except DatabaseError as exc:
         # most likely the other process won the race to insert this digest (it is unique)
         if find_by_sha(engine, sha) is None:
-            raise
+            if isinstance(outcome, str):
+                raise  # not even the failure can be stored: the database is the problem
+            # a value this database refuses costs its document only (the batch goes on)
+            return _fail(engine, path, sha, str(exc))
         if not force and _stored_ok(engine, sha):
             return _skipped(path)
         return _write(engine, path, sha, outcome)

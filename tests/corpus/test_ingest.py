@@ -91,3 +91,22 @@ def test_unreadable_file_is_reported(engine, tmp_path):
     assert report.files[0].message == "gone.pdf: cannot be read (No such file or directory)"
     with Session(engine) as s:
         assert s.exec(select(Document)).one().status == "failed"
+
+
+def test_a_document_the_database_refuses_fails_alone(engine, tmp_path, monkeypatch):
+    def huge(path, settings):
+        if path.name == "huge.txt":  # a count no integer column holds
+            rec = ExtractedRecord("mortality", "proportion", events=2**70, total=2**71)
+            return ExtractedDocument("text/plain", 1, records=(rec,))
+        return fake_extract(path, settings)
+
+    monkeypatch.setattr(ingest_mod, "extract_file", huge)
+    (tmp_path / "papers").mkdir()
+    for name in ("a.txt", "huge.txt", "z.txt"):
+        (tmp_path / "papers" / name).write_text(name)
+    report = ingest_paths(engine, [tmp_path / "papers"])
+    assert [f.status for f in report.files] == ["ok", "failed", "ok"]
+    assert report.files[1].message.startswith("huge.txt: could not be stored (")
+    with Session(engine) as s:
+        doc = s.exec(select(Document).where(Document.file_name == "huge.txt")).one()
+    assert (doc.status, doc.error) == ("failed", report.files[1].message)
