@@ -604,7 +604,7 @@ def add(
         result = curation.add(
             open_db(db), document=document, values=values, reviewer=reviewer, note=note
         )
-    typer.echo(f"record {result.record_id}: added to {document} (accepted)")
+    typer.echo(f"record {result.record_id}: added to {printable(document)} (accepted)")
 
 
 @app.command()
@@ -641,7 +641,7 @@ def import_records(
     counts = report.counts()
     done = ", ".join(f"{n} {action}" for action, n in sorted(counts.items())) or "no changes"
     waiting = sum(1 for r in report.results if not r.applied)
-    typer.echo(f"{file.name}: {done}; {report.unchanged} rows unchanged")
+    typer.echo(f"{printable(file.name)}: {done}; {report.unchanged} rows unchanged")
     if waiting:
         typer.echo(f"{waiting} decisions wait for a second reviewer or conflict")
 
@@ -782,8 +782,12 @@ def _prompt_fields(record: dict) -> dict:
 
     changes = {}
     for name in _REVIEW_FIELDS:
+        shown = printable(_fmt(record[name]))  # the prompt shows the default: sanitised
         while True:
-            text = _ask(f"  {name}", _fmt(record[name]))
+            text = _ask(f"  {name}", shown)
+            if text == shown and isinstance(record[name], str):
+                value = record[name]  # Enter keeps the stored text, even where shown cleaned
+                break
             try:
                 value = parse_field(name, "" if text == "-" else text)
                 break
