@@ -128,12 +128,11 @@ def _walk(folder: Path, roots: list[Path], found: dict, refused: dict) -> None:
 
     for top, dirs, names in os.walk(folder, onerror=unlistable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in [*dirs, *names]:
+        for name in [*dirs, *(n for n in names if not n.startswith("."))]:
             child = Path(top, name)
-            outside = child.is_symlink() and _points_outside(child, roots)
-            if outside:
+            if child.is_symlink() and _points_outside(child, roots):
                 refused[child] = _link_out(child)
-            elif name in names and not name.startswith("."):
+            elif name in names:
                 found.setdefault(child, None)  # a dangling link too: reported as unreadable
 
 

@@ -110,3 +110,23 @@ def test_a_document_the_database_refuses_fails_alone(engine, tmp_path, monkeypat
     with Session(engine) as s:
         doc = s.exec(select(Document).where(Document.file_name == "huge.txt")).one()
     assert (doc.status, doc.error) == ("failed", report.files[1].message)
+
+
+def test_links_are_followed_only_inside_the_given_paths(tmp_path, folder):
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "notes.txt").write_text("secret")
+    (folder / "out.txt").symlink_to(private / "notes.txt")
+    (folder / ".hidden-out.txt").symlink_to(private / "notes.txt")
+    (folder / "out-dir").symlink_to(private)
+    (folder / "in.txt").symlink_to(folder / "a.txt")
+    sources = ingest_mod.find_sources([folder])
+    assert [p.name for p in sources.files] == ["a.txt", "in.txt", "b.md"]
+    assert [(r.path.name, r.status, r.message) for r in sources.refused] == [
+        ("out-dir", "skipped",
+         f"out-dir: links outside the ingested paths (to {private}); not followed"),
+        ("out.txt", "skipped",
+         f"out.txt: links outside the ingested paths (to {private}/notes.txt); not followed"),
+    ]  # fmt: skip
+    # given explicitly, the private folder is inside the given paths
+    assert ingest_mod.find_sources([folder, private]).refused == ()
