@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from corpus.printable import printable
+from extract.printable import printable
 
 app = typer.Typer(
     name="casemeta",
@@ -139,13 +139,18 @@ def ingest(
         str | None,
         typer.Option(help="Extract on this Dask scheduler (tcp://host:port) instead of --workers."),
     ] = None,
+    max_memory: Annotated[
+        float,
+        typer.Option(min=0.01, help="Memory (GB, resident) one document may use; killed beyond."),
+    ] = 1.5,
 ) -> None:
     """Extract outcome records from papers and store them in the database."""
-    from corpus.ingest import discover, ingest_paths
+    from corpus.ingest import discover, ingest_paths, protocol_settings
     from corpus.workers import default_workers
 
     with errors_to_exit():
         engine = open_db(db, create=True)
+        settings = protocol_settings(engine, max_memory_bytes=int(max_memory * 1e9))
         total = len(discover(paths))
         with _progress(total) as advance:
 
@@ -158,9 +163,9 @@ def ingest(
                 advance()
 
             report = ingest_paths(
-                engine, paths, force=force, workers=workers or default_workers(), on_file=on_file,
-                dask_address=dask,
-            )
+                engine, paths, settings=settings, force=force, workers=workers or default_workers(),
+                on_file=on_file, dask_address=dask,
+            )  # fmt: skip
     _console().print(_ingest_summary(report))
     if report.count("failed"):
         raise typer.Exit(1)
@@ -841,7 +846,7 @@ def add(
             open_db(db), document=document, values=values, reviewer=reviewer, note=note,
             own_wording=own_wording,
         )  # fmt: skip
-    typer.echo(f"record {result.record_id}: added to {document} (accepted)")
+    typer.echo(f"record {result.record_id}: added to {printable(document)} (accepted)")
 
 
 @app.command()
@@ -900,7 +905,7 @@ def import_records(
     counts = report.counts()
     done = ", ".join(f"{n} {action}" for action, n in sorted(counts.items())) or "no changes"
     waiting = sum(1 for r in report.results if not r.applied)
-    typer.echo(f"{file.name}: {done}; {report.unchanged} rows unchanged")
+    typer.echo(f"{printable(file.name)}: {done}; {report.unchanged} rows unchanged")
     if waiting:
         typer.echo(f"{waiting} decisions wait for a second reviewer or conflict")
 
@@ -1053,8 +1058,12 @@ def _prompt_fields(record: dict) -> dict:
 
     changes = {}
     for name in _REVIEW_FIELDS:
+        shown = printable(_fmt(record[name]))  # the prompt shows the default: sanitised
         while True:
-            text = _ask(f"  {name}", _fmt(record[name]))
+            text = _ask(f"  {name}", shown)
+            if text == shown and isinstance(record[name], str):
+                value = record[name]  # Enter keeps the stored text, even where shown cleaned
+                break
             try:
                 value = parse_field(name, "" if text == "-" else text)
                 break
@@ -1083,7 +1092,7 @@ def _review_panel(item, queue):
     from rich.panel import Panel
     from rich.text import Text
 
-    from corpus.printable import blank_controls
+    from extract.printable import blank_controls
 
     # Text objects are not rendered from strings by the console: sanitised here (offsets of
     # the highlighted numbers kept)

@@ -1,9 +1,15 @@
 """Schema versions as small named migration steps.
 
-A new database gets every table of :mod:`corpus.models` and is stamped with the latest version.
-An older database gets the missing steps applied in order, each in its own transaction. A
-database stamped with a version newer than this code knows is refused with a clear message
-rather than written to.
+A new database gets every table of :mod:`corpus.models` and is stamped with the latest version,
+in one transaction: a kill or Ctrl-C during the first open leaves an empty file, not a
+half-created one. An older database gets the missing steps applied in order, each in its own
+transaction. A file half-created by an older casemeta (tables, no version, no rows) is
+repaired on open. A database stamped with a version newer than this code knows is refused with
+a clear message rather than written to.
+
+Creating and upgrading take the database's write lock first (``BEGIN IMMEDIATE`` on SQLite,
+an advisory lock on PostgreSQL), so two first commands at once do not both create tables: the
+second waits, then finds the schema made.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, select
 
@@ -68,24 +74,28 @@ def current_version(conn: Connection) -> int | None:
     return max(rows) if rows else 0
 
 
+#: Key of the PostgreSQL advisory lock held while the schema is created or upgraded.
+SCHEMA_LOCK_KEY = 0x6361_7365  # "case"
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the schema of ``engine``'s database and return its version.
 
     Raises
     ------
     SchemaError
-        The database was written by a newer casemeta, or it holds unrelated tables.
+        The database was written by a newer casemeta, or it holds casemeta tables with data
+        but no schema version.
     """
-    with engine.begin() as conn:
+    with engine.connect() as conn:  # the usual case, without taking the write lock
         version = current_version(conn)
+    if version == latest_version():
+        return version
+    with engine.begin() as conn:
+        _lock(conn)
+        version = current_version(conn)  # again: another process may have done it meanwhile
         if version is None:
-            if inspect(conn).has_table(models.Document.__tablename__):
-                raise SchemaError(
-                    "database has casemeta tables but no schema version; cannot upgrade it"
-                )
-            SQLModel.metadata.create_all(conn)
-            for step in MIGRATIONS:
-                _stamp(conn, step)
+            _create(conn)
             return latest_version()
     if version > latest_version():
         raise SchemaError(
@@ -95,9 +105,35 @@ def ensure_schema(engine: Engine) -> int:
     for step in MIGRATIONS:
         if step.version > version:
             with engine.begin() as conn:
-                step.apply(conn)
-                _stamp(conn, step)
+                _lock(conn)
+                if current_version(conn) < step.version:
+                    step.apply(conn)
+                    _stamp(conn, step)
     return latest_version()
+
+
+def _lock(conn: Connection) -> None:
+    """Take the database's write lock for this transaction (waits for another holder)."""
+    if conn.dialect.name == "sqlite":
+        # pysqlite runs DDL outside a transaction unless one is begun explicitly
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+
+
+def _create(conn: Connection) -> None:
+    """Create every table and stamp every step; repair a half-created file first."""
+    present = [t for t in SQLModel.metadata.sorted_tables if inspect(conn).has_table(t.name)]
+    if present:
+        if any(conn.execute(select(func.count()).select_from(t)).scalar() for t in present):
+            raise SchemaError(
+                "database has casemeta tables but no schema version; cannot upgrade it"
+            )
+        # an older casemeta was stopped while creating them: nothing to keep, start again
+        SQLModel.metadata.drop_all(conn, tables=present)
+    SQLModel.metadata.create_all(conn)
+    for step in MIGRATIONS:
+        _stamp(conn, step)
 
 
 def _stamp(conn: Connection, step: Migration) -> None:

@@ -1,14 +1,19 @@
-"""Extraction in worker processes: an ordered, bounded pool that survives crashes and hangs.
+"""Extraction in child processes with hard limits: an ordered, bounded pool that survives
+crashes, hangs and memory bombs.
 
 :class:`ExtractionPool` runs one function over a stream of items in N forked processes and
-yields ``(item, outcome)`` pairs in input order. Three things a parser can do to a batch are
-contained to the one item that caused them:
+yields ``(item, outcome)`` pairs in input order. Every limit is enforced from outside the
+function, where a parser cannot catch it (pdfminer's ``except Exception`` swallowed the alarm
+of an earlier version):
 
-- it raises: the function itself turns that into a value (see ``corpus.ingest``);
-- it hangs: a soft limit (``SIGALRM`` in the worker, see :func:`time_limit`) interrupts pure
-  Python code, and a hard deadline kills a worker stuck in C code;
-- it kills its process (segfault, out-of-memory killer): the worker is replaced.
+- wall-clock: the parent SIGKILLs a worker whose item passes its deadline;
+- memory: the parent reads each busy worker's resident size (``/proc/PID/statm``) a few times
+  a second and SIGKILLs it above the limit; an address-space rlimit of twice the limit is the
+  kernel's backstop for allocations faster than the polling;
+- a crash (segfault, out-of-memory killer) costs its item only: the worker is replaced.
 
+A worker's stderr goes to a file of its own, never to the terminal; the last line of what a
+crashed worker wrote there ("Fatal Python error: ...") is kept in its :class:`Lost` detail.
 At most ``2 * workers`` items are in flight or waiting to be yielded, so memory stays flat
 whatever the number of items.
 """
@@ -18,63 +23,52 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import faulthandler
 import multiprocessing as mp
 import os
 import resource
 import signal
-import threading
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any
-
-#: Extra address space a worker may take above what it had at start (a PDF bomb hits this).
-WORKER_MEMORY_BYTES = 2 * 1024**3
 
 #: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
 
-#: Time the soft limit gets to interrupt a document before its worker is killed.
-HARD_LIMIT_GRACE_SECONDS = 2.0
+#: Seconds between two readings of the busy workers' resident memory.
+MEMORY_POLL_SECONDS = 0.05
 
+#: The kernel's address-space limit, as a multiple of the resident limit: address space
+#: counts reserved but untouched pages too, so it is only the backstop.
+ADDRESS_SPACE_FACTOR = 2
 
-class TimeLimitExceeded(Exception):
-    """Raised inside a worker when :func:`time_limit` expires."""
+#: Characters of a crashed worker's last stderr line kept in its message.
+STDERR_DETAIL_CHARS = 160
 
 
 @dataclass(frozen=True)
 class Lost:
-    """An item whose worker did not return a result: ``timeout`` or ``crash``."""
+    """An item whose worker did not return a result: ``timeout``, ``memory`` or ``crash``."""
 
     kind: str
     detail: str
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeLimitExceeded` in the block after ``seconds`` of wall time.
-
-    Uses ``SIGALRM``, so it acts only in the main thread of a process (a worker process, or
-    the CLI); elsewhere (Dask worker threads) the caller's own deadline has to do.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def _expire(_signum, _frame):
-        raise TimeLimitExceeded(f"{seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def resident_bytes(pid: int) -> int | None:
+    """Resident memory of process ``pid`` in bytes (``None`` where ``/proc`` is missing)."""
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return None
 
 
-def _limit_memory(extra_bytes: int | None) -> None:
+def _limit_address_space(extra_bytes: int | None) -> None:
     """Cap this process's address space at its current size plus ``extra_bytes``."""
     if not extra_bytes:
         return
@@ -95,15 +89,29 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _serve(
-    conn: Connection, fn: Callable[..., Any], memory_bytes: int | None, inherited: list
-) -> None:
+def _capture_stderr(path: str) -> None:
+    """Send this process's file descriptor 2 (C code and Python alike) to ``path``.
+
+    ``sys.stderr`` may have been replaced (by a test runner's capture), and ``faulthandler``,
+    when enabled, writes to a descriptor of its own: both are pointed at descriptor 2 too.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115 - lives as long as us
+    if faulthandler.is_enabled():
+        faulthandler.enable(file=2)
+
+
+def _serve(conn: Connection, fn: Callable[..., Any], limits: tuple, inherited: list) -> None:
     """Worker loop: receive argument tuples, send back ``fn(*args)``, stop on ``None``/EOF."""
+    memory_bytes, stderr_path = limits
     _die_with_parent()
     for other in inherited:  # the parent's pipe ends, forked along: EOF must reach us
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _limit_memory(memory_bytes)
+    _capture_stderr(stderr_path)
+    _limit_address_space(memory_bytes and ADDRESS_SPACE_FACTOR * memory_bytes)
     while True:
         try:
             args = conn.recv()
@@ -111,6 +119,7 @@ def _serve(
             return
         if args is None:
             return
+        os.ftruncate(2, 0)  # only the current item's complaints are kept
         conn.send(fn(*args))
 
 
@@ -118,6 +127,7 @@ def _serve(
 class _Worker:
     process: Any
     conn: Connection
+    stderr: Path
     index: int | None = None
     deadline: float = field(default=0.0)
 
@@ -132,12 +142,11 @@ class ExtractionPool:
     workers : int
         Number of processes (forked, so ``fn`` needs no pickling and sees the parent's state).
     timeout : float
-        Per-item wall-clock limit; an item still running ``timeout + grace`` seconds after it
-        started has its worker killed and yields ``Lost("timeout", ...)``.
+        Per-item wall-clock limit: an item still running ``timeout`` seconds after it started
+        has its worker killed and yields ``Lost("timeout", "limit T s")``.
     memory_bytes : int or None
-        Address space each worker may grow by (``None``: unlimited).
-    grace : float
-        Seconds the soft limit gets before the hard deadline kills the worker.
+        Resident memory a worker may use; above it the worker is killed and the item yields
+        ``Lost("memory", ...)`` (``None``: unlimited).
     """
 
     def __init__(
@@ -145,22 +154,23 @@ class ExtractionPool:
         fn: Callable[..., Any],
         workers: int,
         timeout: float,
-        memory_bytes: int | None = WORKER_MEMORY_BYTES,
-        grace: float = HARD_LIMIT_GRACE_SECONDS,
+        memory_bytes: int | None = None,
     ) -> None:
         self.fn, self.workers, self.timeout, self.memory_bytes = fn, workers, timeout, memory_bytes
-        self.grace = grace
         self._ctx = mp.get_context("fork")
+        self._serial = 0
 
     def imap(self, items: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
         """Yield ``(item, fn(*args) or Lost)`` for each ``(item, args)``, in input order."""
         self._ends: list[Connection] = []
-        pool = [self._start() for _ in range(self.workers)]
-        try:
-            yield from self._run(pool, iter(items))
-        finally:
-            for worker in pool:
-                self._stop(worker)
+        with tempfile.TemporaryDirectory(prefix="casemeta-workers-") as folder:
+            self._folder = Path(folder)
+            pool = [self._start() for _ in range(self.workers)]
+            try:
+                yield from self._run(pool, iter(items))
+            finally:
+                for worker in pool:
+                    self._stop(worker)
 
     def _run(self, pool: list[_Worker], items: Iterator) -> Iterator[tuple[Any, Any]]:
         window = 2 * self.workers
@@ -190,14 +200,15 @@ class ExtractionPool:
 
     def _submit(self, worker: _Worker, index: int, args: tuple) -> None:
         worker.index = index
-        worker.deadline = time.monotonic() + self.timeout + self.grace
+        worker.deadline = time.monotonic() + self.timeout
         worker.conn.send(args)
 
     def _collect(self, pool: list[_Worker], done: dict[int, Any]) -> None:
-        """Wait for one result, crash or deadline, and replace any worker that is gone."""
+        """Wait for a result, crash, deadline or memory reading; replace any worker lost."""
         busy = [w for w in pool if w.index is not None]
-        now = time.monotonic()
-        timeout = max(0.0, min(w.deadline for w in busy) - now)
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        if self.memory_bytes:
+            timeout = min(timeout, MEMORY_POLL_SECONDS)
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
         for i, worker in enumerate(pool):
             if worker.index is None:
@@ -219,21 +230,28 @@ class ExtractionPool:
                 pass  # died while sending: a crash, see below
         if worker.process.sentinel in ready or not worker.process.is_alive():
             worker.process.join(1)
-            return Lost("crash", _exit_detail(worker.process.exitcode))
+            return Lost("crash", _exit_detail(worker.process.exitcode, worker.stderr))
         if time.monotonic() >= worker.deadline:
             return Lost("timeout", f"limit {self.timeout:g} s")
+        resident = resident_bytes(worker.process.pid) if self.memory_bytes else None
+        if resident is not None and resident > self.memory_bytes:
+            return Lost("memory", f"{resident} bytes resident, limit {self.memory_bytes}")
         return None
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         self._ends = [end for end in self._ends if not end.closed]
         self._ends.append(parent)
+        self._serial += 1
+        stderr = self._folder / f"worker-{self._serial}.stderr"
         process = self._ctx.Process(
-            target=_serve, args=(child, self.fn, self.memory_bytes, self._ends), daemon=True
+            target=_serve,
+            args=(child, self.fn, (self.memory_bytes, str(stderr)), self._ends),
+            daemon=True,
         )
         process.start()
         child.close()
-        return _Worker(process, parent)
+        return _Worker(process, parent, stderr)
 
     def _stop(self, worker: _Worker) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -244,13 +262,30 @@ class ExtractionPool:
             worker.process.kill()
             worker.process.join(5)
         worker.conn.close()
+        with contextlib.suppress(OSError):
+            worker.stderr.unlink()
 
 
-def _exit_detail(code: int | None) -> str:
+def _exit_detail(code: int | None, stderr: Path) -> str:
+    detail = f"worker process died (exit code {code})"
     if code is not None and code < 0:
         with contextlib.suppress(ValueError):
-            return f"worker process killed by {signal.Signals(-code).name}"
-    return f"worker process died (exit code {code})"
+            detail = f"worker process killed by {signal.Signals(-code).name}"
+    last = _last_line(stderr)
+    return f"{detail}: {last}" if last else detail
+
+
+def _last_line(path: Path) -> str:
+    """What a crashed worker said: its "Fatal Python error" line, else its last line."""
+    with contextlib.suppress(OSError):
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - 16384))
+            lines = [ln.strip() for ln in fh.read().decode("utf-8", "replace").splitlines()]
+        lines = [line for line in lines if line]
+        fatal = [line for line in lines if line.startswith("Fatal Python error")]
+        if lines:
+            return (fatal or lines)[-1][:STDERR_DETAIL_CHARS]
+    return ""
 
 
 #: More extraction processes than this rarely pay (SQLite writes are serial) and cost memory.

@@ -73,3 +73,9 @@ class ExtractionTimeout(ExtractError):
     """A document whose extraction exceeded the per-document time limit."""
 
     problem = "took too long to extract"
+
+
+class NotText(ExtractError):
+    """A ``.txt``, ``.md`` or ``.html`` file whose bytes are not text in any known encoding."""
+
+    problem = "is not a text file"

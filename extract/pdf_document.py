@@ -25,6 +25,7 @@ from extract.pdf_cleanup import (
     running_keys,
 )
 from extract.pdf_frame import page_to_frame
+from extract.pdf_inflate import check_inflate
 from extract.pdf_layout import main_gutter, rows_to_blocks
 from extract.pdf_lines import Line, blocks_to_lines, without_boxes
 from extract.pdf_rows import page_to_rows
@@ -174,8 +175,10 @@ def read_pdf(path: Path, settings: ExtractSettings) -> list[Page]:
     Raises
     ------
     NotAPDF, CorruptPDF, EncryptedPDF, DocumentTooLarge, NoTextLayer
+        ``DocumentTooLarge`` also for streams above the inflate limit.
     """
     check_pdf_bytes(path)
+    check_inflate(path, settings)
     pages = layouts_to_pages(read_layouts(path, settings))
     if not any(page.text.strip() for page in pages):
         raise NoTextLayer(path)

@@ -4,16 +4,29 @@
 ``.txt``, ``.md`` and ``.html``/``.htm``. Plain-text sources have no pages and come back as one
 :class:`~extract.model.Page` with ``number=None``. Every problem with the file is raised as an
 :class:`~extract.errors.ExtractError` with a one-line message naming the file.
+
+Text files are decoded by :func:`bytes_to_text`; whatever the source, NUL bytes and other
+control characters are removed from every page (:func:`extract.printable.without_controls`):
+PostgreSQL refuses NUL in text, and a terminal obeys escape sequences.
 """
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import re
 from pathlib import Path
 
-from extract.errors import DocumentTooLarge, EmptyDocument, UnreadableFile, UnsupportedFormat
+from extract.errors import (
+    DocumentTooLarge,
+    EmptyDocument,
+    NotText,
+    UnreadableFile,
+    UnsupportedFormat,
+)
 from extract.html_text import html_to_page
 from extract.model import Page
+from extract.printable import without_controls
 from extract.settings import ExtractSettings
 
 #: Media type of each supported suffix.
@@ -32,6 +45,20 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_FENCE = re.compile(r"^\s*(```|~~~).*$", re.MULTILINE)
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+#: Byte-order marks and their codecs; UTF-32 first, as its LE mark begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: A charset declared in the first bytes (HTML ``<meta charset>``, ``content="...; charset="``,
+#: an XML declaration's ``encoding=``).
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+#: Bytes searched for a declared charset.
+DECLARATION_WINDOW = 4096
 
 
 def read_pages(path: Path, settings: ExtractSettings) -> tuple[str, list[Page]]:
@@ -74,15 +101,28 @@ def read_pages(path: Path, settings: ExtractSettings) -> tuple[str, list[Page]]:
     if suffix == ".pdf":
         from extract.pdf_document import read_pdf
 
-        return MEDIA_TYPES[suffix], read_pdf(path, settings)
+        return MEDIA_TYPES[suffix], [clean_page(page) for page in read_pdf(path, settings)]
     text = _read_text(path)
     if suffix in (".html", ".htm"):
         page = html_to_page(text)
     else:
         page = Page(number=None, text=markdown_to_text(text) if suffix == ".md" else text.strip())
+    page = clean_page(page)
     if not page.text.strip():
         raise EmptyDocument(path, "no text")
     return MEDIA_TYPES[suffix], [page]
+
+
+def clean_page(page: Page) -> Page:
+    """The page with control characters removed from its text and its tables' cells."""
+    tables = tuple(
+        dataclasses.replace(table, rows=tuple(
+            tuple(None if cell is None else without_controls(cell) for cell in row)
+            for row in table.rows
+        ))
+        for table in page.tables
+    )  # fmt: skip
+    return dataclasses.replace(page, text=without_controls(page.text), tables=tables)
 
 
 def _check_file(path: Path, settings: ExtractSettings) -> None:
@@ -104,15 +144,63 @@ def _check_file(path: Path, settings: ExtractSettings) -> None:
 
 
 def _read_text(path: Path) -> str:
-    """Decode a text file as UTF-8 (with or without BOM), else as Windows-1252."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(path, exc.strerror or type(exc).__name__) from exc
+    text = bytes_to_text(data)
+    if text is None:
+        raise NotText(path)
+    return text
+
+
+def bytes_to_text(data: bytes) -> str | None:
+    """Decode a text file's bytes, or return ``None`` when they are not text.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; else strict UTF-8; else the
+    charset the file declares (HTML ``<meta charset>``, XML ``encoding=``); else the charset
+    ``charset_normalizer`` detects. NUL bytes in what is not UTF-8 mean binary data (or UTF-16
+    without a mark, which is not guessed), never text.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode(data, codec)
+    text = _decode(data, "utf-8")
+    if text is not None:
+        return text  # a stray NUL in UTF-8 text is dropped with the other controls
+    if b"\x00" in data:
+        return None
+    declared = _DECLARED.search(data[:DECLARATION_WINDOW])
+    if declared:
+        text = _decode(data, declared.group(1).decode("ascii"))
+        if text is not None:
+            return text
+    return _detected(data)
+
+
+#: Among equally likely detected charsets, the usual one of an English-language paper.
+PREFERRED_LEGACY_CHARSET = "cp1252"
+
+
+def _detected(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    # short texts fit dozens of code pages equally well; the detector lists which ones
+    if any(PREFERRED_LEGACY_CHARSET in m.could_be_from_charset for m in tied):
+        return _decode(data, PREFERRED_LEGACY_CHARSET) or str(best)
+    return str(best)
+
+
+def _decode(data: bytes, codec: str) -> str | None:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def markdown_to_text(text: str) -> str:

@@ -91,3 +91,42 @@ def test_unreadable_file_is_reported(engine, tmp_path):
     assert report.files[0].message == "gone.pdf: cannot be read (No such file or directory)"
     with Session(engine) as s:
         assert s.exec(select(Document)).one().status == "failed"
+
+
+def test_a_document_the_database_refuses_fails_alone(engine, tmp_path, monkeypatch):
+    def huge(path, settings):
+        if path.name == "huge.txt":  # a count no integer column holds
+            rec = ExtractedRecord("mortality", "proportion", events=2**70, total=2**71)
+            return ExtractedDocument("text/plain", 1, records=(rec,))
+        return fake_extract(path, settings)
+
+    monkeypatch.setattr(ingest_mod, "extract_file", huge)
+    (tmp_path / "papers").mkdir()
+    for name in ("a.txt", "huge.txt", "z.txt"):
+        (tmp_path / "papers" / name).write_text(name)
+    report = ingest_paths(engine, [tmp_path / "papers"])
+    assert [f.status for f in report.files] == ["ok", "failed", "ok"]
+    assert report.files[1].message.startswith("huge.txt: could not be stored (")
+    with Session(engine) as s:
+        doc = s.exec(select(Document).where(Document.file_name == "huge.txt")).one()
+    assert (doc.status, doc.error) == ("failed", report.files[1].message)
+
+
+def test_links_are_followed_only_inside_the_given_paths(tmp_path, folder):
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "notes.txt").write_text("secret")
+    (folder / "out.txt").symlink_to(private / "notes.txt")
+    (folder / ".hidden-out.txt").symlink_to(private / "notes.txt")
+    (folder / "out-dir").symlink_to(private)
+    (folder / "in.txt").symlink_to(folder / "a.txt")
+    sources = ingest_mod.find_sources([folder])
+    assert [p.name for p in sources.files] == ["a.txt", "in.txt", "b.md"]
+    assert [(r.path.name, r.status, r.message) for r in sources.refused] == [
+        ("out-dir", "skipped",
+         f"out-dir: links outside the ingested paths (to {private}); not followed"),
+        ("out.txt", "skipped",
+         f"out.txt: links outside the ingested paths (to {private}/notes.txt); not followed"),
+    ]  # fmt: skip
+    # given explicitly, the private folder is inside the given paths
+    assert ingest_mod.find_sources([folder, private]).refused == ()

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from corpus.printable import blank_controls, escape_undecodable, printable
 from corpus.store import store_extraction
 from corpus.terminal_text import for_terminal
 from extract.model import ExtractedRecord
+from extract.printable import blank_controls, escape_undecodable, printable
 
 runner = CliRunner()
 
@@ -58,3 +58,15 @@ def test_rich_markup_typed_by_a_reviewer_prints_as_written(engine, db_url, hosti
         assert result.exit_code == 0, result.output
     assert "x [/b]" in run(db_url, "records").stdout
     assert "group: all → x [/b]" in run(db_url, "history", str(hostile)).stdout
+
+
+def test_escapes_typed_by_a_reviewer_never_reach_the_screen(engine, db_url, hostile, paper):
+    edited = run(db_url, "edit", str(hostile), "--group", "g\x1b]0;title\x07 [b]1")
+    assert edited.exit_code == 0 and "\x1b" not in edited.output
+    for command in (["records"], ["history", str(hostile)], ["review"]):
+        result = run(db_url, *command, answers=["e", *[""] * 10, "q"])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "g [b]1" in run(db_url, "records").stdout
+    # Enter at the sanitised prompt default keeps the stored value: no edit was made
+    assert paper.get(engine, hostile).group == "g\x1b]0;title\x07 [b]1"

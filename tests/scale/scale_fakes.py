@@ -8,7 +8,9 @@ purpose; the real extractor does none of these on demand. A file's first line is
 ``hang S``     sleep S seconds with SIGALRM blocked (only a hard kill stops it)
 ``crash``      SIGKILL its own process
 ``raise``      raise a RuntimeError (a parser bug)
-``memory``     allocate 3 GiB (above the worker memory limit)
+``memory``     allocate 3 GiB at once (the address-space backstop refuses it)
+``grow``       grow 10 MB at a time to 2 GB (the parent's resident-memory check kills it)
+``scream``     write "Fatal Python error" lines to stderr, then SIGSEGV itself
 
 Run as a script (see :func:`main`), it ingests a folder with this extractor in a process of
 its own, so a test can kill a real ingest process.
@@ -40,6 +42,12 @@ def fake_extract(path, settings=None) -> ExtractedDocument:
         raise RuntimeError("parser bug")
     elif command == "memory":
         bytearray(3 * 1024**3)
+    elif command == "grow":
+        chunks = [b"x" * 10**7 for _ in range(200) if not time.sleep(0.005)]  # written: resident
+        del chunks
+    elif command == "scream":
+        os.write(2, b"Fatal Python error: Segmentation fault\n" * 55)
+        os.kill(os.getpid(), signal.SIGSEGV)
     time.sleep(float(os.environ.get("CASEMETA_FAKE_DELAY", "0")))
     return document(path.name, int(arg) if command == "ok" else 1)
 

@@ -8,15 +8,16 @@ turns that into a timeout failure of the one file.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import signal
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus.workers import TimeLimitExceeded, time_limit
 from extract import ExtractedDocument, ExtractError, ExtractSettings, Page, extract_file
 
 pipeline = pytest.importorskip("extract.pipeline")
@@ -31,6 +32,26 @@ FUZZ = settings(
 
 #: A mutated PDF that takes longer is a hang, which ingest's time limit reports per file.
 PARSE_LIMIT_SECONDS = 20
+
+
+class TimeLimitExceeded(Exception):
+    """The fuzzed parse took longer than PARSE_LIMIT_SECONDS."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """SIGALRM in the test process: enough for a fuzz bound (ingest kills from outside)."""
+
+    def expire(_signum, _frame):
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 FRAGMENTS = (
     "n = 24", "24 patients", "(95% CI 0.61-0.92)", "12/24 (50%)", "mortality", "R0 resection",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from sqlmodel import Session, func, select
 import corpus.ingest as ingest_mod
 from corpus.ingest import ingest_paths
 from corpus.models import Document, OutcomeRecord
+from corpus.workers import resident_bytes
 from extract import ExtractSettings
 
 
@@ -43,6 +45,8 @@ def bad_batch(folder):
         "stuck.txt": "hang 20",
         "killer.txt": "crash",
         "greedy.txt": "memory",
+        "growing.txt": "grow",
+        "noisy.txt": "scream",
         "buggy.txt": "raise",
         "huge.txt": "ok 1\n" + "x" * 5000,
     }
@@ -50,21 +54,33 @@ def bad_batch(folder):
         (folder / name).write_text(text)
 
 
-def test_bad_files_fail_alone_in_workers(engine, tmp_path):
+def limits(timeout: float) -> ExtractSettings:
+    """Small limits: ``timeout``, and 200 MB above this process's size (a worker starts at it)."""
+    memory = resident_bytes(os.getpid()) + 200 * 10**6
+    return ExtractSettings(timeout_seconds=timeout, max_bytes=4096, max_memory_bytes=memory)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_files_fail_alone_in_workers(engine, tmp_path, workers, capfd):
     bad_batch(tmp_path / "papers")
-    settings = ExtractSettings(timeout_seconds=0.5, max_bytes=4096)
+    settings = limits(timeout=3.0)  # the memory bomb grows past its limit well before
     start = time.monotonic()
-    report = ingest_paths(engine, [tmp_path / "papers"], workers=2, settings=settings)
-    assert time.monotonic() - start < 15
+    report = ingest_paths(engine, [tmp_path / "papers"], workers=workers, settings=settings)
+    assert time.monotonic() - start < 30
+    memory = f"exceeded the {settings.max_memory_bytes / 1e6:.3g} MB memory limit"
     messages = {f.path.name: f.message for f in report.files if f.status == "failed"}
     assert messages == {
-        "sleepy.txt": "sleepy.txt: took too long to extract (limit 0.5 s)",
-        "stuck.txt": "stuck.txt: took too long to extract (limit 0.5 s)",
+        "sleepy.txt": "sleepy.txt: took more than 3 s",
+        "stuck.txt": "stuck.txt: took more than 3 s",
         "killer.txt": "killer.txt: extraction failed (worker process killed by SIGKILL)",
-        "greedy.txt": "greedy.txt: is too large (memory limit exceeded)",
+        "greedy.txt": f"greedy.txt: {memory}",
+        "growing.txt": f"growing.txt: {memory}",
+        "noisy.txt": "noisy.txt: extraction failed (worker process killed by SIGSEGV: "
+        "Fatal Python error: Segmentation fault)",
         "buggy.txt": "buggy.txt: extraction failed (RuntimeError: parser bug)",
         "huge.txt": "huge.txt: is too large (5005 bytes, limit 4096)",
     }
+    assert capfd.readouterr().err == ""  # the workers' stderr is captured, never printed
     assert report.count("ok") == 4
     with Session(engine) as s:
         failed = s.exec(select(Document.file_name).where(Document.status == "failed")).all()
@@ -79,4 +95,4 @@ def test_the_time_limit_holds_in_one_process_too(engine, tmp_path):
     report = ingest_paths(engine, [folder], settings=ExtractSettings(timeout_seconds=0.3))
     assert time.monotonic() - start < 5
     assert [f.status for f in report.files] == ["ok", "ok", "failed"]
-    assert report.files[2].message == "sleepy.txt: took too long to extract (limit 0.3 s)"
+    assert report.files[2].message == "sleepy.txt: took more than 0.3 s"

@@ -6,9 +6,7 @@ import os
 import signal
 import time
 
-import pytest
-
-from corpus.workers import ExtractionPool, Lost, TimeLimitExceeded, time_limit
+from corpus.workers import ExtractionPool, Lost, resident_bytes
 
 
 def square_or_misbehave(n: int) -> int:
@@ -39,7 +37,7 @@ def test_results_come_in_input_order_with_a_bounded_window():
 
 
 def test_a_crash_and_a_hang_cost_one_item_each():
-    pool = ExtractionPool(square_or_misbehave, workers=2, timeout=0.5, grace=0.5)
+    pool = ExtractionPool(square_or_misbehave, workers=2, timeout=0.5)
     start = time.monotonic()
     out = dict(pool.imap((n, (n,)) for n in range(8)))
     assert out[3] == Lost("crash", "worker process killed by SIGKILL")
@@ -62,11 +60,26 @@ def _children():
     return multiprocessing.active_children()
 
 
-def test_time_limit_interrupts_python_code():
-    start = time.monotonic()
-    with pytest.raises(TimeLimitExceeded, match=r"^0.2 s$"), time_limit(0.2):
-        time.sleep(5)
-    assert time.monotonic() - start < 2
-    with time_limit(0.3):  # a block that ends in time leaves no alarm behind
-        pass
-    time.sleep(0.4)
+def grow_or_scream(n: int) -> int:
+    """Item 2 grows its memory 10 MB at a time; item 4 writes to stderr and crashes."""
+    if n == 2:
+        chunks = []
+        for _ in range(200):
+            chunks.append(b"x" * 10**7)  # written, so resident (zeroed memory may not be)
+            time.sleep(0.01)
+    if n == 4:
+        os.write(2, b"noise\nFatal Python error: Segmentation fault\n")
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return n
+
+
+def test_memory_is_capped_from_outside_and_stderr_never_printed(capfd):
+    limit = resident_bytes(os.getpid()) + 150 * 10**6  # a forked worker starts at our size
+    pool = ExtractionPool(grow_or_scream, workers=1, timeout=30, memory_bytes=limit)
+    out = dict(pool.imap((n, (n,)) for n in range(6)))
+    assert out[2].kind == "memory" and out[2].detail.endswith(f"limit {limit}")
+    assert out[4] == Lost(
+        "crash", "worker process killed by SIGSEGV: Fatal Python error: Segmentation fault"
+    )
+    assert {n: out[n] for n in (0, 1, 3, 5)} == {0: 0, 1: 1, 3: 3, 5: 5}
+    assert capfd.readouterr().err == ""
