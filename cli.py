@@ -783,7 +783,10 @@ def conflicts(db: DbOption = None) -> None:
     for conflict in found:
         v = conflict.values
         label = f"{v['outcome']} {v['measure']} {v['group']}"
-        fields = conflict.differing_fields()
+        fields = conflict.differing_fields() or conflict.changed_fields()
+        base = ", ".join(f"{f}={_fmt(conflict.base.get(f))}" for f in fields)
+        table.add_row(str(conflict.record_id), conflict.document, label, "(extracted)", "",
+                      base, "the base both decided from")  # fmt: skip
         for decision in conflict.decisions:
             shown = "" if decision.rejects else ", ".join(
                 f"{f}={_fmt(decision.values[f])}" for f in fields

@@ -14,6 +14,7 @@ unless a second one decides).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
@@ -134,6 +135,13 @@ def protocol_for(engine) -> Protocol | None:
     path = engine_protocol_path(engine)
     if path is None or not path.is_file():
         return None
+    stat = path.stat()
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(path: Path, _mtime_ns: int, _size: int) -> Protocol:
+    """:func:`load_protocol`, read again only when the file changed (many calls per command)."""
     return load_protocol(path)
 
 

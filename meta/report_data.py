@@ -32,6 +32,7 @@ class CurationFacts:
     review_events: int
     reviewers: int
     actions: dict[str, int] = field(default_factory=dict)
+    agreement: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def value_text(row: dict) -> str:
 
 
 def _curation(engine, records: list[dict]) -> CurationFacts:
+    from corpus.agreement import agreement
     from corpus.queries import review_actions
 
     events = review_actions(engine)
@@ -172,4 +174,5 @@ def _curation(engine, records: list[dict]) -> CurationFacts:
         status_counts=dict(Counter(r["status"] for r in records)),
         review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),
         actions=dict(Counter(action for _, action in events)),
+        agreement=agreement(engine).to_dict(),
     )
