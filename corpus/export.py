@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from corpus.errors import InvalidOption
 from corpus.queries import EXPORT_FIELDS, record_rows
+from corpus.sheet_columns import REVIEW_COLUMNS, with_review_columns
 
 #: Formats :func:`export_text` writes.
 FORMATS = ("json", "csv")
@@ -24,6 +25,9 @@ def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> l
 def export_text(engine: Engine, fmt: str) -> str:
     """Render all records as ``json`` (a list of objects) or ``csv`` (the same columns).
 
+    After the record fields come the read-only review columns (study label, last reviewer and
+    note, the document's consistency flags, the extraction rule) and an empty ``note``.
+
     Raises
     ------
     InvalidOption
@@ -31,11 +35,12 @@ def export_text(engine: Engine, fmt: str) -> str:
     """
     if fmt not in FORMATS:
         raise InvalidOption(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
-    rows = export_records(engine)
+    rows = with_review_columns(engine, export_records(engine))
     if fmt == "json":
         return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
+    fields = [*EXPORT_FIELDS, *REVIEW_COLUMNS]
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
