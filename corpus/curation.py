@@ -330,7 +330,7 @@ def decide(
             note=note,
         )
     )
-    if applies and merge is not None and merge.values != values and not merge.rejected:
+    if applies and merge is not None:
         names = ", ".join(sorted(d.reviewer for d in (*others, mine)))
         session.add(
             ReviewEvent(

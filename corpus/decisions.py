@@ -3,8 +3,9 @@
 A decision is a ``ReviewEvent`` whose action is ``accept``, ``edit`` or ``reject``. Its
 ``after`` holds the values the reviewer wants the record to have, so two decisions agree when
 both reject, or both keep the record with the same values; an ``accept`` of values someone
-else already edited therefore agrees with that edit. A ``resolve`` event settles a record and
-an ``unreview`` returns it to ``extracted``: decisions before either no longer count.
+else already edited therefore agrees with that edit. A ``resolve`` event settles a record, so
+does the ``merge`` of agreeing decisions, and an ``unreview`` returns it to ``extracted``:
+decisions before any of them no longer count.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ RESOLVE_ACTION = "resolve"
 #: Returns a record to ``extracted``; like a resolve, it closes every open decision.
 UNREVIEW_ACTION = "unreview"
 
-#: Actions after which earlier decisions on a record no longer count.
-RESET_ACTIONS = (RESOLVE_ACTION, UNREVIEW_ACTION)
-
-#: Written when agreeing decisions of two reviewers are merged into the record.
+#: Written when agreeing decisions of two reviewers are merged into the record; it settles
+#: the record like a resolve, so a later decision starts from the merged record.
 MERGE_ACTION = "merge"
+
+#: Actions after which earlier decisions on a record no longer count.
+RESET_ACTIONS = (RESOLVE_ACTION, UNREVIEW_ACTION, MERGE_ACTION)
 
 #: Written when a disagreement puts a record one reviewer had settled back as it was.
 CONFLICT_ACTION = "conflict"

@@ -25,8 +25,9 @@ def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> l
 def export_text(engine: Engine, fmt: str) -> str:
     """Render all records as ``json`` (a list of objects) or ``csv`` (the same columns).
 
-    After the record fields come the read-only review columns (study label, last reviewer and
-    note, the document's consistency flags, the extraction rule) and an empty ``note``.
+    JSON has exactly the fields of ``spec/records.md``; the spreadsheet (CSV) adds after them
+    the read-only review columns (study label, last reviewer and note, the document's
+    consistency flags, the extraction rule) and an empty ``note``.
 
     Raises
     ------
@@ -35,9 +36,10 @@ def export_text(engine: Engine, fmt: str) -> str:
     """
     if fmt not in FORMATS:
         raise InvalidOption(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
-    rows = with_review_columns(engine, export_records(engine))
+    rows = export_records(engine)
     if fmt == "json":
         return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
+    rows = with_review_columns(engine, rows)
     buf = io.StringIO()
     fields = [*EXPORT_FIELDS, *REVIEW_COLUMNS]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")

@@ -116,8 +116,13 @@ def protocol_path(database_path: str | None) -> Path | None:
 
 
 def engine_protocol_path(engine) -> Path | None:
-    """:func:`protocol_path` of an engine: beside a SQLite file, else the working directory."""
-    url = engine.url
+    """:func:`protocol_path` of an engine: beside a SQLite file, else the working directory.
+
+    An object without a database URL (a stand-in engine) has only ``$CASEMETA_PROTOCOL``.
+    """
+    url = getattr(engine, "url", None)
+    if url is None:
+        return protocol_path(":memory:")
     database = url.database if url.get_backend_name() == "sqlite" else None
     if url.get_backend_name() == "sqlite" and database is None:
         database = ":memory:"
