@@ -946,7 +946,10 @@ def _review_panel(item, queue):
     quote = Text(rec["quote"] or "(no quote)")
     for start, end in item.spans:
         quote.stylize("bold black on yellow", start, end)
-    parts = [head, Text(numbers), Text("")]
+    from corpus.provenance import provenance_text
+
+    parts = [head, Text(numbers), Text(f"provenance: {provenance_text(rec)}", style="dim"),
+             Text("")]  # fmt: skip
     if item.context is None:
         parts += [quote, Text("(page text not available: quote only)", style="dim")]
     else:

@@ -1,4 +1,5 @@
-"""Read-only columns of an export for the reviewer's spreadsheet: who, why, which study, flags.
+"""Read-only columns of an export for the reviewer's spreadsheet: who, why, which study, flags
+and where each number came from (:mod:`corpus.provenance`).
 
 Export adds them after the record fields; import reads past them (they describe the record,
 changing them changes nothing). ``note`` is the one column import reads that export leaves
@@ -14,12 +15,13 @@ from sqlmodel import select
 
 from corpus.db import reading
 from corpus.models import Document, OutcomeRecord, ReviewEvent, Study
+from corpus.provenance import provenance_text
 
 #: Columns export adds after :data:`corpus.queries.EXPORT_FIELDS`; import ignores all but note.
-REVIEW_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule", "note")
+REVIEW_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule", "provenance", "note")
 
 #: Of those, the ones import never reads.
-READ_ONLY_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule")
+READ_ONLY_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule", "provenance")
 
 
 def with_review_columns(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -43,6 +45,7 @@ def with_review_columns(engine: Engine, rows: list[dict[str, Any]]) -> list[dict
         {**row, "study": labels.get(row["document"], row["document"]),
          "reviewer": last[row["id"]].reviewer if row["id"] in last else "",
          "last_note": (last[row["id"]].note or "") if row["id"] in last else "",
-         "flags": flags.get(row["document"], ""), "rule": rules.get(row["id"], ""), "note": ""}
+         "flags": flags.get(row["document"], ""), "rule": rules.get(row["id"], ""),
+         "provenance": provenance_text({**row, "rule": rules.get(row["id"], "")}), "note": ""}
         for row in rows
     ]  # fmt: skip

@@ -39,8 +39,9 @@ def by_outcome(rows):
 def test_export_has_read_only_review_columns(engine, stored):
     curation.reject(engine, stored["mortality"], reason="not 30-day", reviewer="alice")
     rows = by_outcome(exported(engine))
-    assert list(exported(engine)[0])[-6:] == ["study", "reviewer", "last_note", "flags", "rule",
-                                              "note"]  # fmt: skip
+    assert list(exported(engine)[0])[-7:] == [
+        "study", "reviewer", "last_note", "flags", "rule", "provenance", "note",
+    ]  # fmt: skip
     assert (rows["mortality"]["study"], rows["mortality"]["reviewer"]) == ("Smith 2020", "alice")
     assert (rows["mortality"]["last_note"], rows["mortality"]["rule"]) == ("not 30-day", "percent")
     assert rows["r0_resection"]["reviewer"] == ""
@@ -49,7 +50,8 @@ def test_export_has_read_only_review_columns(engine, stored):
 def test_changing_a_read_only_column_changes_nothing(engine, stored, tmp_path):
     rows = exported(engine)
     for row in rows:
-        row.update(study="Someone 1999", reviewer="mallory", flags="none", rule="x")
+        row.update(study="Someone 1999", reviewer="mallory", flags="none", rule="x",
+                   provenance="all stated")
     report = import_csv(engine, save(tmp_path / "sheet.csv", rows), reviewer="bob")
     assert (report.results, report.unchanged) == ((), 3)
 
