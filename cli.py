@@ -929,7 +929,10 @@ def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
     for conflict in found:
         v = conflict.values
         label = f"{v['outcome']} {v['measure']} {v['group']}"
-        fields = conflict.differing_fields()
+        fields = conflict.differing_fields() or conflict.changed_fields()
+        base = ", ".join(f"{f}={_fmt(conflict.base.get(f))}" for f in fields)
+        table.add_row(str(conflict.record_id), conflict.document, label, "(extracted)", "",
+                      base, "the base both decided from")  # fmt: skip
         for decision in conflict.decisions:
             shown = "" if decision.rejects else ", ".join(
                 f"{f}={_fmt(decision.values[f])}" for f in fields
@@ -1109,7 +1112,10 @@ def _review_panel(item, queue):
     quote = Text(rec["quote"] or "(no quote)")
     for start, end in item.spans:
         quote.stylize("bold black on yellow", start, end)
-    parts = [head, Text(numbers), Text("")]
+    from corpus.provenance import provenance_text
+
+    parts = [head, Text(numbers), Text(f"provenance: {provenance_text(rec)}", style="dim"),
+             Text("")]  # fmt: skip
     if item.context is None:
         parts += [quote, Text("(page text not available: quote only)", style="dim")]
     else:

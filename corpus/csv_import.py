@@ -14,6 +14,7 @@ export are refused by name, since the spreadsheet would silently undo someone el
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 from collections import Counter
@@ -26,17 +27,19 @@ from sqlmodel import Session, select
 
 from corpus.csv_cells import restore_cell
 from corpus.curation import DecisionResult, add_in, decide, default_reviewer, proposed_values
+from corpus.decisions import open_decisions, record_events
 from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
 from corpus.export import DATABASE_COLUMN
 from corpus.identity import database_identity, same_database
-from corpus.models import Document, OutcomeRecord
+from corpus.models import Document, OutcomeRecord, ReviewEvent
 from corpus.queries import EXPORT_FIELDS
 from corpus.record_versions import record_values, transaction
+from corpus.sheet_columns import READ_ONLY_COLUMNS
 from corpus.validation import check_record, parse_field
 from corpus.vocabulary import EDITABLE_FIELDS
 
-#: Columns a spreadsheet may carry besides those of the export.
-EXTRA_COLUMNS = ("note", DATABASE_COLUMN)
+#: Columns a spreadsheet may carry besides the record fields (the export's review columns).
+EXTRA_COLUMNS = ("note", DATABASE_COLUMN, *READ_ONLY_COLUMNS)
 
 #: Columns an importable file must have.
 REQUIRED_COLUMNS = ("id", "version", "document", DATABASE_COLUMN)
@@ -90,7 +93,8 @@ def import_csv(engine: Engine, path: Path, *, reviewer: str | None = None) -> Im
     rows = read_rows(path)
     check_identity(rows, database_identity(engine), path.name)
     with transaction(engine) as session:
-        plans = plan_rows(session, rows, path.name)
+        planned = plan_rows(session, rows, path.name, who)
+        plans = [_unless_repeated(session, plan, who) for plan in planned]
         results = [_apply(session, plan, who) for plan in plans if plan.action]
     return ImportReport(tuple(results), sum(1 for p in plans if not p.action))
 
@@ -102,7 +106,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         raise UnreadableImport(f"{path.name}: cannot be read ({reason})") from exc
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -141,8 +145,20 @@ def check_identity(rows: list[dict[str, str]], identity: str, name: str) -> None
         )
 
 
-def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[RowPlan]:
+def _delimiter(text: str) -> str:
+    """The separator of the header line: ``,``, or ``;`` / tab as spreadsheets in many locales
+    save CSV."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count) if header else ","
+
+
+def plan_rows(
+    session: Session, rows: list[dict[str, str]], name: str, reviewer: str | None = None
+) -> list[RowPlan]:
     """Check every row against the database and return what each asks for.
+
+    A row whose record ``reviewer`` already decided from the row's exported version was
+    applied by an earlier import of this file: it is unchanged, not stale.
 
     Raises :class:`InvalidEdit` or :class:`StaleRecord` listing every bad row.
     """
@@ -157,7 +173,9 @@ def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[R
     _fail(InvalidEdit, name, _duplicates(parsed))
     query = select(OutcomeRecord).where(OutcomeRecord.id.in_(ids))
     records = {r.id: r for r in session.exec(query)}
-    stale = [_stale(line, rid, ver, records) for line, (rid, ver, _, _) in _numbered(parsed)]
+    imported = _imported_before(session, parsed, reviewer)
+    stale = [_stale(line, rid, ver, records, imported)
+             for line, (rid, ver, _, _) in _numbered(parsed)]  # fmt: skip
     _fail(StaleRecord, name, [s for s in stale if s], what="changed since the export")
     documents = dict(session.exec(select(Document.id, Document.file_name)).all())
     plans = []
@@ -165,11 +183,34 @@ def plan_rows(session: Session, rows: list[dict[str, str]], name: str) -> list[R
         if line in bad:
             continue
         try:
-            plans.append(_plan(line, rid, version, values, row, records, documents))
+            plans.append(_plan(line, rid, version, values, row, records, documents, imported))
         except InvalidEdit as exc:
             problems.append(f"row {line}: {exc}")
     _fail(InvalidEdit, name, sorted(problems, key=_row_number))
     return plans
+
+
+def _imported_before(session: Session, parsed: list, reviewer: str | None) -> set[int]:
+    """Records whose row ``reviewer`` already applied: a decision made from the row's exported
+    version that asked for what the row asks (its changed cells, or its status)."""
+    rows = {rid: (version, values, row) for rid, version, values, row in parsed if rid}
+    if reviewer is None or not rows:
+        return set()
+    query = select(ReviewEvent).where(
+        ReviewEvent.record_id.in_(list(rows)), ReviewEvent.reviewer == reviewer
+    )
+    return {e.record_id for e in session.exec(query).all() if _same_request(e, *rows[e.record_id])}
+
+
+def _same_request(event: ReviewEvent, version: int | None, values: dict, row: dict) -> bool:
+    before, after = event.before or {}, event.after or {}
+    if before.get("version") != version:
+        return False
+    changed = {k: v for k, v in values.items() if not _same(v, before.get(k))}
+    if changed:
+        return event.action == "edit" and all(_same(v, after.get(k)) for k, v in changed.items())
+    wanted = {"rejected": "reject", "accepted": "accept"}
+    return event.action == wanted.get((row.get("status") or "").strip().lower())
 
 
 def _row_number(problem: str) -> int:
@@ -233,8 +274,10 @@ def _whole_number(text: str) -> int | None:
     return None
 
 
-def _stale(line: int, rid: int | None, version: int | None, records: dict) -> str | None:
-    if rid is None or rid not in records:
+def _stale(
+    line: int, rid: int | None, version: int | None, records: dict, imported: set[int] = frozenset()
+) -> str | None:
+    if rid is None or rid not in records or rid in imported:
         return None
     if version != records[rid].version:
         now = records[rid].version
@@ -242,8 +285,8 @@ def _stale(line: int, rid: int | None, version: int | None, records: dict) -> st
     return None
 
 
-def _plan(line, rid, version, values, row, records, documents) -> RowPlan:
-    status = (row.get("status") or "").strip()
+def _plan(line, rid, version, values, row, records, documents, imported=frozenset()) -> RowPlan:
+    status = (row.get("status") or "").strip().lower()
     note = (row.get("note") or "").strip() or None
     if status not in _SETTABLE:
         raise InvalidEdit(f"unknown status {status!r} (accepted, rejected, edited)")
@@ -252,6 +295,8 @@ def _plan(line, rid, version, values, row, records, documents) -> RowPlan:
     if rid not in records:
         raise InvalidEdit(f"record {rid} does not exist (removed by a re-ingest?)")
     rec = records[rid]
+    if rid in imported:  # this file's earlier import already applied the row
+        return RowPlan(line, rid, version, None, record_values(rec), note)
     document = (row.get("document") or "").strip()
     owner = documents[rec.document_id]
     if version is None:
@@ -300,6 +345,30 @@ def _same(new: Any, old: Any) -> bool:
     if isinstance(new, float) and isinstance(old, int | float) and not isinstance(old, bool):
         return math.isclose(new, old, rel_tol=1e-9, abs_tol=1e-12)
     return new == old
+
+
+def _unless_repeated(session: Session, plan: RowPlan, reviewer: str) -> RowPlan:
+    """The plan, or a no-op when this file's earlier import already asked for the same.
+
+    An added row whose record exists (same document and values, added by hand) is not added
+    again; a decision this reviewer already made and that waits for a second reviewer is not
+    made again.
+    """
+    if plan.action == "add":
+        query = select(OutcomeRecord).join(Document).where(
+            Document.file_name == plan.document, OutcomeRecord.rule == "manual"
+        )
+        same = any(record_values(r) == plan.values for r in session.exec(query).all())
+        return dataclasses.replace(plan, action=None) if same else plan
+    if plan.action is None or plan.record_id is None:
+        return plan
+    mine = open_decisions(record_events(session, plan.record_id)).get(reviewer)
+    wanted = plan.values if plan.action == "edit" else {}
+    if mine is not None and mine.action == plan.action and all(
+        _same(v, mine.values.get(k)) for k, v in wanted.items()
+    ):
+        return dataclasses.replace(plan, action=None)
+    return plan
 
 
 def _apply(session: Session, plan: RowPlan, reviewer: str) -> DecisionResult:

@@ -27,14 +27,16 @@ from sqlmodel import Session, select
 
 from corpus.decisions import (
     CONFLICT_ACTION,
+    MERGE_ACTION,
     UNREVIEW_ACTION,
     Decision,
+    decision_base,
     open_decisions,
     record_events,
-    reviewer_count,
     unsettled_state,
 )
 from corpus.errors import InvalidEdit, NotFound
+from corpus.merge import Merge, merge_decisions
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
 from corpus.page_text import document_pages, quote_context
 from corpus.protocol import protocol_for
@@ -45,6 +47,7 @@ from corpus.record_versions import (
     transaction,
     write_values,
 )
+from corpus.review_plan import check_reviewer, needs_two, session_engine
 from corpus.validation import check_record
 from corpus.vocabulary import EDITABLE_FIELDS, OUTCOMES
 
@@ -87,13 +90,19 @@ class DecisionResult:
 
 
 def default_reviewer(name: str | None = None) -> str:
-    """Return ``name``, else ``$CASEMETA_REVIEWER``, else the login name."""
-    if name and name.strip():
-        return name.strip()
+    """Return ``name``, else ``$CASEMETA_REVIEWER``, else the login name.
+
+    Raises
+    ------
+    InvalidEdit
+        ``name`` is given but empty, or the chosen name is the extractor's (``casemeta``).
+    """
+    if name is not None:
+        return check_reviewer(name)
     if os.environ.get(ENV_REVIEWER, "").strip():
-        return os.environ[ENV_REVIEWER].strip()
+        return check_reviewer(os.environ[ENV_REVIEWER])
     try:
-        return getpass.getuser()
+        return check_reviewer(getpass.getuser())
     except (KeyError, OSError):  # no login name in some containers
         return "unknown"
 
@@ -286,21 +295,31 @@ def decide(
     note: str | None,
     expected_version: int | None,
 ) -> DecisionResult:
-    """Record one reviewer's ``accept``/``edit``/``reject`` inside an open transaction."""
+    """Record one reviewer's ``accept``/``edit``/``reject`` inside an open transaction.
+
+    A record that needs two reviewers (:func:`corpus.review_plan.needs_two`) is decided from
+    its base (as extracted or last resolved), whatever another reviewer decided; once two
+    decisions merge without conflict (:func:`corpus.merge.merge_decisions`) the merged record
+    applies, else the record waits or is a conflict.
+    """
     rec = lock_record(session, record_id, expected_version)
-    values = proposed_values(rec, action, changes)
     if action == "reject" and not (note or "").strip():
         raise InvalidEdit("a rejection needs a reason (--reason)")
-    mine = Decision(reviewer, action, values, utcnow(), note)
     history = record_events(session, rec.id)
+    double = needs_two(session, rec.id, reviewer)
+    base = decision_base(history, snapshot(rec)) if double else snapshot(rec)
+    values = proposed_values(rec, action, changes, start=base)
+    mine = Decision(reviewer, action, values, utcnow(), note)
     others = [d for name, d in open_decisions(history).items() if name != reviewer]
-    conflict = tuple(d.reviewer for d in others if not mine.agrees_with(d))
-    single = reviewer_count(session, including=reviewer) < 2
-    applies = single or (bool(others) and not conflict)
+    merge = merge_decisions(base, [*others, mine]) if double and others else None
+    conflict = tuple(d.reviewer for d in others) if merge and not merge.agreed else ()
+    applies = not double or (merge is not None and merge.agreed)
     status = status_after(action, rec, values)
     before = snapshot(rec)
-    if applies:
+    if applies and merge is None:
         write_values(rec, values, status)
+    elif applies:
+        status = _write_merge(rec, merge)
     session.add(
         ReviewEvent(
             record_id=rec.id,
@@ -311,11 +330,28 @@ def decide(
             note=note,
         )
     )
+    if applies and merge is not None:
+        names = ", ".join(sorted(d.reviewer for d in (*others, mine)))
+        session.add(
+            ReviewEvent(
+                record_id=rec.id, reviewer=reviewer, action=MERGE_ACTION, before=before,
+                after={**snapshot(rec), "applied": True},
+                note=f"decisions of {names} merged field by field",
+            )
+        )  # fmt: skip
     if conflict:
         _unsettle(session, rec, history, reviewer, conflict)
     session.flush()
     waiting = not applies and not conflict
     return DecisionResult(rec.id, action, rec.status, rec.version, applies, waiting, conflict)
+
+
+def _write_merge(rec: OutcomeRecord, merge: Merge) -> str:
+    """Give a record the merge of agreeing decisions; return its new status."""
+    status = "rejected" if merge.rejected else "edited" if merge.changed else "accepted"
+    status = "edited" if status == "accepted" and merge.base.get("status") == "edited" else status
+    write_values(rec, merge.values, status)
+    return status
 
 
 def _unsettle(
@@ -344,9 +380,19 @@ def _unsettle(
     )
 
 
-def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the values a decision wants the record to have, validated."""
+def proposed_values(
+    rec: OutcomeRecord,
+    action: str,
+    changes: Mapping[str, Any],
+    start: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Return the values a decision wants the record to have, validated.
+
+    ``start`` is what the reviewer saw and decided from (default: the record as it is).
+    """
     values = record_values(rec)
+    if start is not None:
+        values = {name: start.get(name, value) for name, value in values.items()}
     if action != "edit":
         return values
     if not changes:
@@ -363,8 +409,7 @@ def proposed_values(rec: OutcomeRecord, action: str, changes: Mapping[str, Any])
 
 def known_outcomes(session: Session | None) -> tuple[str, ...]:
     """Outcome names a record may have: the built-in ones plus the protocol's custom ones."""
-    bind = session.get_bind() if session is not None else None
-    protocol = protocol_for(getattr(bind, "engine", bind)) if bind is not None else None
+    protocol = protocol_for(session_engine(session)) if session is not None else None
     return protocol.outcome_names() if protocol is not None else OUTCOMES
 
 

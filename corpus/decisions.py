@@ -3,8 +3,9 @@
 A decision is a ``ReviewEvent`` whose action is ``accept``, ``edit`` or ``reject``. Its
 ``after`` holds the values the reviewer wants the record to have, so two decisions agree when
 both reject, or both keep the record with the same values; an ``accept`` of values someone
-else already edited therefore agrees with that edit. A ``resolve`` event settles a record and
-an ``unreview`` returns it to ``extracted``: decisions before either no longer count.
+else already edited therefore agrees with that edit. A ``resolve`` event settles a record, so
+does the ``merge`` of agreeing decisions, and an ``unreview`` returns it to ``extracted``:
+decisions before any of them no longer count.
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ RESOLVE_ACTION = "resolve"
 #: Returns a record to ``extracted``; like a resolve, it closes every open decision.
 UNREVIEW_ACTION = "unreview"
 
+#: Written when agreeing decisions of two reviewers are merged into the record; it settles
+#: the record like a resolve, so a later decision starts from the merged record.
+MERGE_ACTION = "merge"
+
 #: Actions after which earlier decisions on a record no longer count.
-RESET_ACTIONS = (RESOLVE_ACTION, UNREVIEW_ACTION)
+RESET_ACTIONS = (RESOLVE_ACTION, UNREVIEW_ACTION, MERGE_ACTION)
 
 #: Written when a disagreement puts a record one reviewer had settled back as it was.
 CONFLICT_ACTION = "conflict"
@@ -93,6 +98,15 @@ def unsettled_state(events: list[ReviewEvent]) -> dict[str, Any] | None:
     return dict(first.before) if first is not None and first.before else None
 
 
+def decision_base(events: list[ReviewEvent], current: dict[str, Any]) -> dict[str, Any]:
+    """The record every reviewer decides from: as extracted, or as last resolved.
+
+    ``current`` is the record's snapshot now; it is the base unless an open decision changed
+    the record (a reviewer who worked alone before a second one joined).
+    """
+    return unsettled_state(events) or current
+
+
 def record_events(session: Session, record_id: int) -> list[ReviewEvent]:
     """Return every audit event of one record, oldest first."""
     query = select(ReviewEvent).where(ReviewEvent.record_id == record_id).order_by(ReviewEvent.id)
@@ -111,8 +125,8 @@ def reviewer_count(session: Session, *, including: str | None = None) -> int:
     return len(names)
 
 
-def decided_record_ids(session: Session, reviewer: str) -> set[int]:
-    """Return the records this reviewer has decided, or that an adjudicator settled.
+def decided_record_ids(session: Session, reviewer: str | None) -> set[int]:
+    """Return the records this reviewer (``None``: anyone) decided, or an adjudicator settled.
 
     A decision made before the record's last ``unreview`` no longer counts.
     """
@@ -124,6 +138,6 @@ def decided_record_ids(session: Session, reviewer: str) -> set[int]:
     for record_id, name, action in session.exec(query.order_by(ReviewEvent.id)).all():
         if action == UNREVIEW_ACTION:
             decided.discard(record_id)
-        elif action in (RESOLVE_ACTION, "add") or name == reviewer:
+        elif action in (RESOLVE_ACTION, "add") or reviewer is None or name == reviewer:
             decided.add(record_id)
     return decided

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from corpus.curation import (
@@ -25,14 +26,18 @@ from corpus.curation import (
 from corpus.db import reading
 from corpus.decisions import (
     DECISION_ACTIONS,
+    RESET_ACTIONS,
     RESOLVE_ACTION,
     Decision,
+    decision_base,
     open_decisions,
     record_events,
 )
 from corpus.errors import InvalidEdit
+from corpus.merge import Merge, merge_decisions
 from corpus.models import Document, OutcomeRecord, ReviewEvent
 from corpus.record_versions import lock_record, snapshot, transaction, write_values
+from corpus.review_plan import needs_two
 from corpus.validation import check_record
 
 #: Plain decisions :func:`resolve` understands; anything else names a reviewer to side with.
@@ -41,7 +46,11 @@ RESOLUTIONS = ("accept", "reject", "edit")
 
 @dataclass(frozen=True)
 class Conflict:
-    """A record whose reviewers' open decisions disagree."""
+    """A record whose reviewers' open decisions do not merge.
+
+    ``base`` is the record every reviewer decided from (as extracted or last resolved) and
+    ``merge`` the field-by-field merge of their decisions onto it.
+    """
 
     record_id: int
     document: str
@@ -49,17 +58,22 @@ class Conflict:
     version: int
     values: dict[str, Any]
     decisions: tuple[Decision, ...]
+    base: dict[str, Any] = field(default_factory=dict)
+    merge: Merge | None = None
 
     def differing_fields(self) -> tuple[str, ...]:
-        """Fields on which the reviewers who keep the record want different values."""
+        """Fields the reviewers who keep the record changed to different values."""
+        return self.merge.conflicts if self.merge is not None else ()
+
+    def changed_fields(self) -> tuple[str, ...]:
+        """Fields any reviewer who keeps the record changed from the base."""
         kept = [d.values for d in self.decisions if not d.rejects]
-        names = [n for n in self.values if len({repr(v.get(n)) for v in kept}) > 1]
-        return tuple(names)
+        return tuple(n for n in self.values if any(v.get(n) != self.base.get(n) for v in kept))
 
 
 def conflicts(engine: Engine) -> list[Conflict]:
-    """Return every record whose open decisions (since its last resolve) disagree, by id."""
-    actions = (*DECISION_ACTIONS, RESOLVE_ACTION)
+    """Return every record whose open decisions (since its last reset) do not merge, by id."""
+    actions = (*DECISION_ACTIONS, *RESET_ACTIONS)
     query = select(ReviewEvent).where(ReviewEvent.action.in_(actions)).order_by(ReviewEvent.id)
     with reading(engine) as session:
         by_record: dict[int, list[ReviewEvent]] = defaultdict(list)
@@ -68,24 +82,27 @@ def conflicts(engine: Engine) -> list[Conflict]:
         found = []
         for record_id in sorted(by_record):
             decisions = tuple(open_decisions(by_record[record_id]).values())
-            if _disagree(decisions):
-                found.append(_conflict(session, record_id, decisions))
+            if len(decisions) < 2 or not needs_two(session, record_id):
+                continue
+            conflict = _conflict(session, record_id, decisions, by_record[record_id])
+            if not conflict.merge.agreed:
+                found.append(conflict)
         return found
 
 
-def _disagree(decisions: tuple[Decision, ...]) -> bool:
-    return any(not a.agrees_with(b) for a in decisions for b in decisions)
-
-
-def _conflict(session: Session, record_id: int, decisions: tuple[Decision, ...]) -> Conflict:
+def _conflict(
+    session: Session, record_id: int, decisions: tuple[Decision, ...], events: list[ReviewEvent]
+) -> Conflict:
     rec, name = session.exec(
         select(OutcomeRecord, Document.file_name)
         .join(Document, Document.id == OutcomeRecord.document_id)
         .where(OutcomeRecord.id == record_id)
     ).one()
     values = snapshot(rec)
+    base = decision_base(events, dict(values))
     status, version = values.pop("status"), values.pop("version")
-    return Conflict(record_id, name, status, version, values, decisions)
+    merge = merge_decisions(base, decisions)
+    return Conflict(record_id, name, status, version, values, decisions, base, merge)
 
 
 def resolve(
@@ -137,17 +154,34 @@ def resolve(
 def _resolution(
     session: Session, rec: OutcomeRecord, decision: str, changes: dict, note: str | None
 ) -> tuple[str, dict[str, Any], str | None]:
-    """Return (action, values, note) for a resolution."""
+    """Return (action, values, note) for a resolution, starting from the reviewers' merge.
+
+    Fields only one reviewer changed keep that change; a field they changed differently takes
+    the value given in ``changes``, or the value of the reviewer sided with.
+    """
+    events = record_events(session, rec.id)
+    open_ = open_decisions(events)
+    merge = merge_decisions(decision_base(events, snapshot(rec)), open_.values())
     if decision in RESOLUTIONS:
         if decision == "reject" and not (note or "").strip():
             raise InvalidEdit("a rejection needs a reason (--reason)")
-        action = "edit" if changes else decision
         if decision == "edit" and not changes:
             raise InvalidEdit(f"record {rec.id}: nothing to change (give at least one field)")
-        return action, proposed_values(rec, action, changes), note
+        if decision == "reject":
+            return "reject", proposed_values(rec, "reject", {}, start=merge.values), note
+        covered = set(changes)
+        if {"events", "total"} & covered and merge.values["measure"] == "proportion":
+            covered.add("value")  # follows events / total (see proposed_values)
+        open_fields = [f for f in merge.conflicts if f not in covered]
+        if open_fields:
+            raise InvalidEdit(
+                f"record {rec.id}: reviewers disagree on {', '.join(open_fields)}; give a value "
+                "for each, or side with a reviewer (--decision NAME)"
+            )
+        action = "edit" if changes or merge.changed else decision
+        return action, _start(rec, merge.values, changes), note
     if changes:
         raise InvalidEdit("field changes go with --decision accept or edit, not a reviewer name")
-    open_ = open_decisions(record_events(session, rec.id))
     chosen = open_.get(decision)
     if chosen is None:
         names = ", ".join(sorted(open_)) or "none"
@@ -155,5 +189,17 @@ def _resolution(
             f"record {rec.id}: {decision!r} is neither accept, reject, edit nor a reviewer "
             f"with an open decision (open: {names})"
         )
-    check_record(chosen.values, known_outcomes(session))
-    return chosen.action, dict(chosen.values), note or f"sided with {decision}"
+    if chosen.rejects:
+        return "reject", dict(merge.values), note or f"sided with {decision}"
+    values = {**merge.values, **{f: chosen.values[f] for f in merge.conflicts}}
+    check_record(values, known_outcomes(session))
+    return "edit" if values != merge.base else "accept", values, note or f"sided with {decision}"
+
+
+def _start(rec: OutcomeRecord, merged: dict[str, Any], changes: dict) -> dict[str, Any]:
+    """The merged values with the adjudicator's changes, validated."""
+    if not changes:
+        values = dict(merged)
+        check_record(values, known_outcomes(object_session(rec)))
+        return values
+    return proposed_values(rec, "edit", changes, start=merged)

@@ -15,6 +15,7 @@ from corpus.errors import InvalidOption
 from corpus.identity import database_identity
 from corpus.listings import rows_to_text
 from corpus.queries import EXPORT_FIELDS, record_rows
+from corpus.sheet_columns import REVIEW_COLUMNS, with_review_columns
 
 #: Formats :func:`export_text` writes.
 FORMATS = ("json", "csv")
@@ -31,7 +32,10 @@ def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> l
 def export_text(engine: Engine, fmt: str) -> str:
     """Render all records as ``json`` (a list of objects) or ``csv`` (the same columns).
 
-    The CSV has one more column, ``database``, with :func:`corpus.identity.database_identity`.
+    JSON has exactly the fields of ``spec/records.md``; the spreadsheet (CSV) adds after them
+    the read-only review columns (study label, last reviewer and note, the document's
+    consistency flags, the extraction rule), an empty ``note`` and ``database``, with
+    :func:`corpus.identity.database_identity`.
 
     Raises
     ------
@@ -44,5 +48,5 @@ def export_text(engine: Engine, fmt: str) -> str:
     if fmt == "json":
         return rows_to_text(rows, fmt, EXPORT_FIELDS)
     identity = database_identity(engine)
-    marked = [{**row, DATABASE_COLUMN: identity} for row in rows]
-    return rows_to_text(marked, fmt, [*EXPORT_FIELDS, DATABASE_COLUMN])
+    marked = [{**row, DATABASE_COLUMN: identity} for row in with_review_columns(engine, rows)]
+    return rows_to_text(marked, fmt, [*EXPORT_FIELDS, *REVIEW_COLUMNS, DATABASE_COLUMN])

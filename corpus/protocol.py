@@ -14,6 +14,7 @@ unless a second one decides).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
@@ -115,8 +116,13 @@ def protocol_path(database_path: str | None) -> Path | None:
 
 
 def engine_protocol_path(engine) -> Path | None:
-    """:func:`protocol_path` of an engine: beside a SQLite file, else the working directory."""
-    url = engine.url
+    """:func:`protocol_path` of an engine: beside a SQLite file, else the working directory.
+
+    An object without a database URL (a stand-in engine) has only ``$CASEMETA_PROTOCOL``.
+    """
+    url = getattr(engine, "url", None)
+    if url is None:
+        return protocol_path(":memory:")
     database = url.database if url.get_backend_name() == "sqlite" else None
     if url.get_backend_name() == "sqlite" and database is None:
         database = ":memory:"
@@ -134,6 +140,13 @@ def protocol_for(engine) -> Protocol | None:
     path = engine_protocol_path(engine)
     if path is None or not path.is_file():
         return None
+    stat = path.stat()
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(path: Path, _mtime_ns: int, _size: int) -> Protocol:
+    """:func:`load_protocol`, read again only when the file changed (many calls per command)."""
     return load_protocol(path)
 
 

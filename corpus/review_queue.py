@@ -15,17 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from corpus import curation
 from corpus.curation import DecisionResult, default_reviewer
 from corpus.db import reading
-from corpus.decisions import decided_record_ids
+from corpus.decisions import decided_record_ids, decision_base, open_decisions, record_events
 from corpus.errors import NotFound
 from corpus.inclusion import excluded_documents
 from corpus.models import Document, OutcomeRecord
 from corpus.page_text import CONTEXT_CHARS, PageContext, document_pages, quote_context
+from corpus.protocol import protocol_for
 from corpus.queries import check_filters, record_rows
+from corpus.record_versions import snapshot
+from corpus.review_plan import needs_two
 from corpus.vocabulary import UNIT_INTERVAL_MEASURES
 
 
@@ -49,18 +52,31 @@ def pending_ids(
     """Return the records ``reviewer`` has not decided yet (nor an adjudicator settled).
 
     Rejected and accepted records of a single-reviewer project are decided; with a second
-    reviewer, everything the second reviewer has not seen is in their queue. Records of a
-    document excluded from the review are not.
+    reviewer, everything the second reviewer has not seen is in their queue; with a protocol,
+    only the records that need two reviewers (:func:`corpus.review_plan.needs_two`). Records
+    of a document excluded from the review are not.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
     excluded = excluded_documents(engine)
     with reading(engine) as session:
         decided = decided_record_ids(session, reviewer)
+        if protocol_for(engine) is not None:  # a record one reviewer settles is done
+            anyone = decided_record_ids(session, None) - decided
+            decided |= {rid for rid in anyone if not needs_two(session, rid)}
     return [r["id"] for r in rows if r["id"] not in decided and r["document"] not in excluded]
 
 
-def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS) -> ReviewItem:
+def load_item(
+    engine: Engine,
+    record_id: int,
+    context_chars: int = CONTEXT_CHARS,
+    reviewer: str | None = None,
+) -> ReviewItem:
     """Return a record with its highlighted numbers and page context.
+
+    For ``reviewer``, a record other reviewers have decided shows the values every reviewer
+    decides from (as extracted or last resolved): nobody sees another's values before
+    deciding.
 
     Raises
     ------
@@ -77,10 +93,21 @@ def load_item(engine: Engine, record_id: int, context_chars: int = CONTEXT_CHARS
             raise NotFound(f"record {record_id} does not exist")
         rec, doc = found
         pages = document_pages(session, doc)
-    record = {**rec.model_dump(), "document": doc.file_name}
+        record = {**rec.model_dump(), "document": doc.file_name}
+        if reviewer is not None:
+            record.update(blinded_values(session, rec, reviewer))
     context = quote_context(pages, rec.page, rec.quote, context_chars)
     in_context = number_spans(context.quote, record) if context else ()
     return ReviewItem(record, number_spans(rec.quote, record), context, in_context)
+
+
+def blinded_values(session: Session, rec: OutcomeRecord, reviewer: str) -> dict[str, Any]:
+    """The fields and status ``reviewer`` may see of a record before deciding it."""
+    events = record_events(session, rec.id)
+    if not any(name != reviewer for name in open_decisions(events)):
+        return {}
+    base = decision_base(events, snapshot(rec))
+    return {name: value for name, value in base.items() if name != "version"}
 
 
 def number_spans(quote: str, record: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
@@ -154,7 +181,7 @@ class ReviewQueue:
             if self._item is not None and self._item.record["id"] == record_id:
                 return self._item
             try:
-                self._item = load_item(self.engine, record_id)
+                self._item = load_item(self.engine, record_id, reviewer=self.reviewer)
                 return self._item
             except NotFound:  # removed meanwhile (a forced re-ingest): nothing to decide
                 del self.ids[self.position]

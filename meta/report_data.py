@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from corpus.provenance import provenance_counts, provenance_text
 from meta.analyses import Analysis, analyses_from_db, statuses_for
 from meta.display import scale_for
 from meta.prisma import FlowDiagram, flow_diagram
@@ -32,6 +33,8 @@ class CurationFacts:
     review_events: int
     reviewers: int
     actions: dict[str, int] = field(default_factory=dict)
+    agreement: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ def _record(row: dict, labels: dict[str, str], pooled: tuple[str, ...]) -> dict[
     out["value_text"] = value_text(row)
     out["timepoint_text"] = timepoint_text(row["timepoint_months"])
     out["pooled_status"] = row["status"] in pooled
+    out["provenance"] = provenance_text(row)
     return out
 
 
@@ -169,6 +173,7 @@ def value_text(row: dict) -> str:
 
 
 def _curation(engine, records: list[dict]) -> CurationFacts:
+    from corpus.agreement import agreement
     from corpus.queries import review_actions
 
     events = review_actions(engine)
@@ -176,4 +181,5 @@ def _curation(engine, records: list[dict]) -> CurationFacts:
         status_counts=dict(Counter(r["status"] for r in records)),
         review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),
         actions=dict(Counter(action for _, action in events)),
+        agreement=agreement(engine).to_dict(), provenance=provenance_counts(records),
     )

@@ -103,6 +103,7 @@ def json_rows(analyses: Sequence[Analysis]) -> list[dict]:
             "ci": r.ci if r is not None else None,
             "transform": r.transform if r is not None else None,
             "note": a.note, "notes": list(r.notes) if r is not None else [],
+            "analysis": a.name, "timepoint_label": a.timepoint_label,
         })
     return out
 

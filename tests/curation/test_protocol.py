@@ -200,3 +200,18 @@ def test_without_a_protocol_every_cell_is_pooled(three_series, tmp_path, monkeyp
     assert protocol_for(three_series) is None
     groups = {(a.group, a.timepoint) for a in analyses_from_db(three_series)}
     assert ("duraplasty", 0.5) in groups and ("all", 6.0) in groups
+
+
+def test_the_readme_protocol_is_a_valid_protocol(tmp_path):
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    [text] = re.findall(r"```toml\n(.+?)\n```", readme, flags=re.S)
+    path = tmp_path / "review.toml"
+    path.write_text(text)
+    protocol = load_protocol(path)
+    assert (protocol.reviewers, [c.name for c in protocol.custom_outcomes]) == (
+        2, ["functional_independence"],
+    )  # fmt: skip
+    [analysis] = protocol.analyses
+    assert (analysis.window, analysis.arm_of("sdc")) == ((0.0, 1.0), "decompression")

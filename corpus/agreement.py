@@ -1,0 +1,127 @@
+"""Agreement between two reviewers: Cohen's kappa of their decisions, agreement per field.
+
+For every record two reviewers decided independently, each reviewer's latest decision before
+the record was first resolved or unreviewed is compared. Decisions fall in three categories:
+kept as extracted (``accept``), kept with changes (``edit``) and ``reject``; kappa is computed on
+them with statsmodels. Field agreement is the share of records both kept on which they gave a
+field the same value, for the fields at least one reviewer changed.
+
+References
+----------
+Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational and
+Psychological Measurement*, 20(1), 37-46.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from corpus.db import reading
+from corpus.decisions import DECISION_ACTIONS, RESET_ACTIONS, Decision
+from corpus.models import ReviewEvent
+from corpus.vocabulary import EDITABLE_FIELDS
+
+#: Decision categories compared by kappa, in the order of the agreement table.
+CATEGORIES = ("accept", "edit", "reject")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far two reviewers agreed on the records both decided.
+
+    ``kappa`` is ``None`` when it is not defined (no pair, or every decision of both
+    reviewers in one category, so chance agreement is 1).
+    """
+
+    pairs: int
+    agreed: int
+    kappa: float | None
+    fields: dict[str, float] = field(default_factory=dict)
+    reviewers: tuple[str, ...] = ()
+
+    @property
+    def observed(self) -> float | None:
+        """Share of pairs with the same decision category."""
+        return self.agreed / self.pairs if self.pairs else None
+
+    def to_dict(self) -> dict:
+        """Plain values (for templates and JSON)."""
+        return {"pairs": self.pairs, "agreed": self.agreed, "kappa": self.kappa,
+                "observed": self.observed, "fields": dict(self.fields),
+                "reviewers": list(self.reviewers)}  # fmt: skip
+
+
+def independent_pairs(events: list[ReviewEvent]) -> list[tuple[Decision, Decision, dict]]:
+    """(first reviewer's, second reviewer's decision, base) of each record two decided.
+
+    ``events`` are audit events in the order written; only decisions before a record's first
+    reset count (after it, reviewers may have seen each other's decisions).
+    """
+    by_record: dict[int, list[ReviewEvent]] = defaultdict(list)
+    for event in events:
+        by_record[event.record_id].append(event)
+    pairs = []
+    for record_events in by_record.values():
+        latest: dict[str, Decision] = {}
+        base: dict = {}
+        for event in record_events:
+            if event.action in RESET_ACTIONS:
+                break
+            if event.action in DECISION_ACTIONS:
+                base = base or dict(event.before or {})
+                latest[event.reviewer] = Decision.from_event(event)
+        if len(latest) >= 2:
+            first, second = list(latest.values())[:2]
+            pairs.append((first, second, base))
+    return pairs
+
+
+def category(decision: Decision, base: dict) -> str:
+    """``accept``, ``edit`` or ``reject``: what the reviewer did to the record's values."""
+    if decision.rejects:
+        return "reject"
+    changed = any(decision.values.get(n) != base.get(n) for n in EDITABLE_FIELDS)
+    return "edit" if changed else "accept"
+
+
+def agreement(engine: Engine) -> Agreement:
+    """Cohen's kappa and per-field agreement of the records two reviewers decided."""
+    query = select(ReviewEvent).where(ReviewEvent.action.in_((*DECISION_ACTIONS, *RESET_ACTIONS)))
+    with reading(engine) as session:
+        pairs = independent_pairs(list(session.exec(query.order_by(ReviewEvent.id)).all()))
+    cats = [(category(a, base), category(b, base)) for a, b, base in pairs]
+    agreed = sum(1 for x, y in cats if x == y)
+    names = tuple(sorted({d.reviewer for a, b, _ in pairs for d in (a, b)}))
+    return Agreement(len(pairs), agreed, _kappa(cats), _fields(pairs), names)
+
+
+def _kappa(cats: list[tuple[str, str]]) -> float | None:
+    if not cats:
+        return None
+    import numpy as np
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    table = np.zeros((len(CATEGORIES), len(CATEGORIES)))
+    for x, y in cats:
+        table[CATEGORIES.index(x), CATEGORIES.index(y)] += 1
+    rows, cols = table.sum(axis=1), table.sum(axis=0)
+    if math.isclose(float(rows @ cols) / len(cats) ** 2, 1.0):
+        return None  # one category only: chance agreement is 1 and kappa undefined
+    return float(cohens_kappa(table).kappa)
+
+
+def _fields(pairs: list[tuple[Decision, Decision, dict]]) -> dict[str, float]:
+    kept = [(a, b, base) for a, b, base in pairs if not a.rejects and not b.rejects]
+    out = {}
+    for name in EDITABLE_FIELDS:
+        touched = [(a, b) for a, b, base in kept
+                   if a.values.get(name) != base.get(name) or b.values.get(name) != base.get(name)]
+        if touched:
+            same = sum(1 for a, b, _ in kept if a.values.get(name) == b.values.get(name))
+            out[name] = same / len(kept)
+    return out
