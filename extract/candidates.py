@@ -33,6 +33,7 @@ from extract.clauses import (
     sentence_to_clauses,
 )
 from extract.findings import Candidate, DocumentContext, mortality_timepoint
+from extract.hazard_ratios import sentence_hazard_ratios
 from extract.lexicon import Lexicon
 from extract.negation import negated_here, negated_or_universal
 from extract.nlp import VETO, Mention
@@ -52,8 +53,6 @@ from extract.timepoints import Timepoint, text_to_timepoints
 
 __all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_to_candidates"]
 
-_SURVIVAL = ("overall_survival", "disease_free_survival", "disease_specific_survival",
-             "progression_free_survival", "recurrence_free_survival")
 _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared with|"
                         r"(?<!hazard )(?<!factor )(?<!factors )(?<!risk )(?<!predictor )"
                         r"(?<!prognostic )for)|"
@@ -73,15 +72,6 @@ _NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
 _SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
                       re.IGNORECASE)
-_ADJUSTED = re.compile(r"\badjust|\bmultivariab|\bmultivariate|\bmultiple regression",
-                       re.IGNORECASE)
-# "R1 resection was associated with worse overall survival (HR 2.5)": the compared factor
-_HR_SUBJECT = re.compile(
-    r"^\W*(?:in (?:the )?(?:multivariable|multivariate|univariate|adjusted) (?:analysis|model)"
-    r"[^,]*,\s*)?(?P<x>[A-Za-z][^,;()]{2,60}?)\s+(?:was|were)\s+(?:independently\s+|"
-    r"significantly\s+)?(?:associated|an independent|a significant|predictive|a predictor)",
-    re.IGNORECASE,
-)
 _QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+[^,;.()]{2,40}?)"
                               r"(?=\s*(?:[,;.()]|had|have|were|was|died|developed|$))",
                               re.IGNORECASE)
@@ -95,8 +85,7 @@ _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|d
                              re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
-_COMPARISON = re.compile(r"\b(?:patients|those)\s+who\s+(?:received|underwent|had)\s+"
-                         r"(?P<x>[^,;()]{2,60}?)\s+(?:had|showed|have)\b", re.IGNORECASE)
+
 
 
 def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentContext
@@ -142,8 +131,8 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     stats = text_to_stats(text)
     base = dict(page=sentence.page, section=sentence.section, quote=sentence.text.strip(),
                 group=group)
-    hrs = _hazard_ratios(text, mentions, stats, base)
-    out = list(hrs)
+    out, listed = sentence_hazard_ratios(text, mentions, stats, base)
+    stats = [s for s in stats if not any(lo <= s.start < hi for lo, hi in listed)]
     for clause in sentence_to_clauses(text):
         clause_base = base
         if group != "all" and _group_closed_before(text, group_phrase, clause):
@@ -182,30 +171,6 @@ def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexic
         if m.outcome == c.outcome and late.search(text[max(0, m.start - 12):m.start]):
             return replace(c, group="late")
     return c
-
-
-def _hazard_ratios(text: str, mentions: list[Mention], stats: list[Stat], base: dict
-                   ) -> list[Candidate]:
-    out = []
-    for stat in stats:
-        if stat.kind != "ratio" or not re.match(r"\s*\(?\s*(?:a?HR|hazard)", text[stat.start:],
-                                                re.IGNORECASE):
-            continue
-        near = [m for m in mentions if m.outcome in _SURVIVAL]
-        if not near:
-            continue
-        best = min(near, key=lambda m: abs(m.start - stat.start))
-        comp = _COMPARISON.search(text)
-        subject = _HR_SUBJECT.match(text)
-        comparison = f"{comp.group('x').strip()} vs none" if comp else (
-            " ".join(subject.group("x").split()) if subject else None)
-        out.append(Candidate(
-            best.outcome, "hazard_ratio", "stated", value=stat.value, ci_low=stat.ci_low,
-            ci_high=stat.ci_high, ci_level=stat.ci_level, p_value=stat.p_value,
-            adjusted=bool(_ADJUSTED.search(text)),
-            comparison=comparison,
-            rule="hazard_ratio", **{**base, "group": "all"}))
-    return out
 
 
 def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats: list[Stat],

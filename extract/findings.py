@@ -19,8 +19,8 @@ _AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-ter
                            r"follow-?\s?up\b", re.IGNORECASE)
 _THIS_PHASE = re.compile(r"\b(?:this|that|the same)\s+(?:phase|period|stay|time)\b",
                          re.IGNORECASE)
-_HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|ICU|stroke unit|hospital stay|hospitali[sz]|"
-                             r"in-hospital|postoperative stay)", re.IGNORECASE)
+_HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|[NP]?ICU|stroke unit|hospital stay|"
+                             r"hospitali[sz]|in-hospital|postoperative stay)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ _P = re.compile(r"\bp\s*(?:-value\s*)?(?P<op>[=<>≤≥]|value of)\s*(?P<v>0?\.\
                 re.IGNORECASE)
 _RATIO = re.compile(
     rf"\b(?P<name>a?HR|hazard ratio|a?OR|odds ratio|RR|relative risk)\s*(?:[(\[]a?HR[)\]]\s*)?"
-    rf"(?:[:=,]|of|was|were)?\s*(?P<v>{DECIMAL})",
+    rf"(?:for\s+[a-z][\w -]{{1,30}}?\s*(?=[:=,]))?(?:[:=,]|of|was|were)?\s*(?P<v>{DECIMAL})",
 )
 _QUAL = r"(?P<qual>less than|more than|under|over|up to|<|>|≤|≥)?\s*"
 _FRACTION = re.compile(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.findings import Candidate
 from extract.lexicon import Lexicon
@@ -32,6 +32,14 @@ _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*
 _P_CELL = re.compile(r"^(?:p\s*[=<>]\s*)?[<>≤]?\s*(?:0?\.\d+|1(?:\.0+)?|NS|n\.s\.)$",
                     re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
+_WHOLE = re.compile(r"\d{1,5}")
+_PERCENT_CELL = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
+_N_HEAD = re.compile(r"n|no\.?|number|count|patients|cases|\(n\)", re.IGNORECASE)
+_PERCENT_HEAD = re.compile(r"%|\(%\)|percent(?:age)?", re.IGNORECASE)
+_N_PERCENT_LINE = re.compile(r"(?:^|\s)(?:n|no\.?|number)\s+(?:%|\(%\))\s*$", re.IGNORECASE)
+# rows and blocks dated at the operation's stay (mortality only; gold-guide "Time points")
+_AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\bin-?hospital\b|"
+                           r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 
 
@@ -100,31 +108,73 @@ def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
     lex = outcome_nlp.lexicon
     columns: list[Column] | None = None
     period: str | None = None
+    row_time: float | None = None
+    n_percent = False
     out: list[Candidate] = []
     for row in rows:
         if isinstance(row, str):
             columns = header_columns(row) or columns
+            n_percent = n_percent or bool(_N_PERCENT_LINE.search(row))
             continue
         head = header_columns(" ".join((row.label, *row.cells)))
         cells = row.cells
         if columns and len(cells) == len(columns) + 1 and _P_CELL.match(cells[-1]):
             cells = cells[:-1]  # the P value column of a comparison table
+        if is_n_percent_header(cells):
+            n_percent = True
+            continue
         stats = [_cell_stat(c) for c in cells]
         if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
             columns = head
             continue
         if not row.cells:
-            period = _period(row.label, lex)
+            period, row_time = _period(row.label, lex), _row_time(row.label)
             continue
+        if n_percent and len(cells) == 2:
+            stats = [_count_and_percent(*cells)]
         if any(s is None for s in stats):
             continue
-        out.extend(_row_candidates(row, stats, columns, period, outcome_nlp, cohort))
+        found = _row_candidates(row, stats, columns, period, outcome_nlp, cohort)
+        out.extend(_dated(c, row_time) for c in found)
     return out
+
+
+def is_n_percent_header(cells: Sequence[str]) -> bool:
+    """``No. | %``: the two value columns are one count and its percentage."""
+    return len(cells) == 2 and bool(_N_HEAD.fullmatch(cells[0].strip())) \
+        and bool(_PERCENT_HEAD.fullmatch(cells[1].strip()))
+
+
+def _count_and_percent(count: str, pct: str) -> Stat | None:
+    """``Reoperation  6  18.8`` under ``No. %``: 6 patients, 18.8%."""
+    n, p = _WHOLE.fullmatch(count.strip()), _PERCENT_CELL.fullmatch(pct.strip())
+    if not n or not p or float(p.group(1)) > 100:
+        return None
+    return Stat("count", 0, len(count), count=int(n.group(0)), percent=float(p.group(1)) / 100)
+
+
+def _row_time(label: str) -> float | None:
+    """The time a row without values dates the rows under it (``Outcome at discharge``: 0,
+    ``Outcome at 6 months``: 6); ``None`` for follow-up and everything else."""
+    if _AT_DISCHARGE.search(label):
+        return 0.0
+    tps = text_to_timepoints(label)
+    if len(tps) == 1 and len(tps[0].months) == 1 and not re.search(r"follow", label, re.I):
+        return tps[0].months[0]
+    return None
+
+
+def _dated(c: Candidate, row_time: float | None) -> Candidate:
+    """A mortality row keeps the time of the block it is printed in."""
+    if c.outcome == "mortality" and c.timepoint_months is None and row_time is not None:
+        return replace(c, timepoint_months=row_time)
+    return c
 
 
 def _period(label: str, lex: Lexicon) -> str | None:
     """A row without values that opens a late-period block (``Late postoperative course``)."""
-    if lex.cue_regex("late").search(label):
+    if lex.cue_regex("late").search(label) and not re.search(r"follow", label, re.IGNORECASE):
+        # "Late postoperative course" opens a late period; "Long-term follow-up" does not
         window = re.search(r"\(([^)]*\d[^)]*)\)", label)
         return f"late ({window.group(1).strip()})" if window else "late"
     return None
@@ -150,6 +200,8 @@ def _row_candidates(row: TableRow, stats: list[Stat], columns: list[Column] | No
         return []
     tps = text_to_timepoints(label)
     tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
+    if tp is None and outcome == "mortality":
+        tp = _row_time(label)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
     entry = outcome_nlp.lexicon.outcome(outcome)
     out = []
     for col, stat in zip(cols, stats, strict=True):

@@ -15,16 +15,21 @@ from extract.numbers import DECIMAL, UNIT, WORD_NUMBER, normalize, overlaps, par
 
 
 def timepoint_months(value: float, unit: str) -> float:
-    """A time point in months as reviewers write it: 30-day is 1, 90-day is 3, 7-day is 0.23.
+    """A time point in months as reviewers write it: 30-day is 1, 90-day is 3, 7-day is 0.23,
+    540 days is 17.74.
 
-    Whole multiples of 30 days are read as calendar months (the convention of
-    ``spec/records.md``); other spans are converted with 30.44 days per month and rounded to
-    two decimals.
+    The round windows of 30 and 90 days are read as 1 and 3 months (the convention of
+    ``spec/gold-guide.md``); every other span is converted with 30.44 days per month and
+    rounded to two decimals.
     """
     unit_l = unit.lower().rstrip("s")
-    if unit_l == "day" and value >= 30 and value % 30 == 0:
-        return value / 30
+    if unit_l == "day" and value in _ROUND_WINDOWS:
+        return _ROUND_WINDOWS[value]
     return round(to_months(value, unit), 2)
+
+
+#: Day windows read as whole months (gold-guide: "The round numbers 30 and 90 days are 1 and 3").
+_ROUND_WINDOWS = {30.0: 1.0, 90.0: 3.0}
 
 
 @dataclass(frozen=True)

@@ -331,3 +331,81 @@ def test_subheading_lines():
     assert not is_subheading("survival was longer in the group", "The median")
     assert not is_subheading("Overall survival at 5 years", "was 60%")
     assert not is_subheading("Complications occurred in 5 patients.", "The median")
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("Secondary patency at 540 days was 100%.", 17.74),
+    ("Primary patency at 180 days was 90%.", 5.91),
+    ("The 90-day mortality was 5%.", 3.0),
+    ("Primary patency at 6 weeks was 95%.", 1.38),
+])
+def test_days_and_weeks_convert_exactly_but_30_and_90_days_are_whole_months(text, months):
+    assert [r.timepoint_months for r in extract(text)] == [months]
+
+
+# -- class 11: lists and tables ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Independent predictors of death were age > 70 (2.1; 1.2-3.6), diabetes (1.8; 1.1-2.9) "
+     "and renal failure (3.0; 1.5-6.0) (hazard ratio; 95% CI).",
+     [("age > 70", 2.1, 1.2, 3.6), ("diabetes", 1.8, 1.1, 2.9), ("renal failure", 3.0, 1.5, 6.0)]),
+    ("Independent predictors of worse overall survival (HR; 95% CI) were age over 70 years "
+     "(2.1; 1.2-3.6) and R1 resection (1.8, 1.1 to 2.9).",
+     [("age over 70 years", 2.1, 1.2, 3.6), ("R1 resection", 1.8, 1.1, 2.9)]),
+])
+def test_hazard_ratios_listed_after_one_phrase_naming_the_measure(text, expected):
+    records = extract(text)
+    assert {(r.outcome, r.measure, r.adjusted) for r in records} == {
+        ("overall_survival", "hazard_ratio", True)}
+    assert [(r.comparison, r.value, r.ci_low, r.ci_high) for r in records] == expected
+
+
+def test_bracketed_pairs_without_a_measure_phrase_are_not_hazard_ratios():
+    records = extract("Overall survival differed by age (2.1; 1.2-3.6) and stage (1.8; 1.1-2.9).")
+    assert [r for r in records if r.measure == "hazard_ratio"] == []
+
+
+def test_a_hazard_ratio_named_for_an_event():
+    records = extract("In a multivariate analysis, IBR was associated with better DFS (hazard "
+                      "ratio (HR) for recurrence: 0.37, 95% CI 0.20-0.69, p=0.002).")
+    assert [(r.outcome, r.value, r.ci_low, r.ci_high, r.p_value) for r in records] == [
+        ("disease_free_survival", 0.37, 0.2, 0.69, 0.002)]
+
+
+def _table_records(rows, cohort):
+    from extract.model import Table
+    from extract.pipeline import page_tables_to_candidates
+    from extract.records import candidates_to_records
+    page = Page(5, "", tables=(Table(rows=tuple(rows), page=5),))
+    return candidates_to_records(page_tables_to_candidates([page], outcome_nlp(None), cohort),
+                                 cohort)
+
+
+@pytest.mark.parametrize("header", [("Variable", "No.", "%"), ("Outcome", "n", "(%)")])
+def test_table_rows_under_an_n_and_percent_header(header):
+    records = _table_records([header, ("Reoperation*", "6", "18.8"),
+                              ("Readmission", "3", "9.4")], 32)
+    assert [(r.outcome, r.events, r.total) for r in records] == [
+        ("reintervention", 6, 32), ("readmission", 3, 32)]
+
+
+def test_two_numbers_without_an_n_and_percent_header_are_not_read_as_one():
+    assert _table_records([("Variable", "Group A", "Group B"), ("Reoperation", "6", "18")],
+                          32) == []
+
+
+def test_a_mortality_row_keeps_the_time_of_its_block():
+    records = _table_records([("Variable", "No.", "%"), ("Outcome at discharge", None, None),
+                              ("Death", "0", "0"), ("Outcome at 6 months", None, None),
+                              ("Death (mRS: 6)", "4", "12.5"),
+                              ("Long-term follow-up and outcome", None, None),
+                              ("Death (mRS: 6)", "10", "31.3")], 32)
+    assert [(r.group, r.events, r.timepoint_months) for r in records] == [
+        ("all", 0, 0.0), ("all", 4, 6.0), ("all", 10, None)]
+
+
+def test_an_in_hospital_mortality_row_is_dated_zero():
+    records = _table_records([("", "Group A (n = 44)", "Group B (n = 40)"),
+                              ("In-hospital death", "4 (9.1)", "2 (5.0)")], 84)
+    assert [(r.group, r.events, r.total, r.timepoint_months) for r in records] == [
+        ("Group A", 4, 44, 0.0), ("Group B", 2, 40, 0.0)]
