@@ -30,17 +30,26 @@ _SECTION_TITLE = re.compile(r"^(?:abstract|introduction|background|summary|objec
 _DEGREE = r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|FRCS|FACS|DO|RN|MA|BS|Dr\.?|Prof\.?)"
 _SUPERSCRIPT = re.compile(
     r"<sup>.*?</sup>|\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#⁎]+|\\\*|(?<=[a-z])\d+(?:\s*,\s*\d+)*\b"
+    # affiliation numbers set apart from the name: "Zlatibor Loncar 1,, Vladimir Djukic 1, ..."
+    r"|(?<=[a-z])\s+\d{1,2}(?:\s*,\s*\d{1,2})*(?=\s*,|\s*$)"
+    r"|(?<=[a-z])(?:Email author|ORCID\S*)"
     # affiliation letters set apart from the name: "Mattar a, *, Hala Maher b"
     r"|(?<=[a-z])\s+[a-h](?:\s*,\s*[a-h])*(?=\s*(?:[,;*⁎]|$))"
 )
 _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
                         r"department|university|hospital)\b", re.I)
-_NAME = r"[A-Z][\w'’\-‑]+"
-_PARTICLE = r"(?:(?:van|von|de|da|di|del|der|den|du|le|la|ten|ter)\s+)*"
+#: A capital letter of a Latin-script name (``Ünsaler``, ``İsmet``, ``Łukasz``).
+CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_NAME = rf"[{CAPITAL}][\w'’\-‑]+"
+# particles that belong to the surname; capitalised after a given name ("Joshua De Marchi")
+PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|[Ll]e|[Ll]a|ten|ter)\s+)*"
+_PARTICLE = PARTICLE
 _SURNAME_INITIALS = re.compile(
     rf"^(?P<surname>{_PARTICLE}{_NAME}(?:[\s\-]{_NAME})?)\s+[A-Z]{{1,3}}$"
 )
-_AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$")
+_AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$"
+                           # initials first: "PA Le Page", "A Tan", "H Van der Wall"
+                           rf"|^(?:[A-Z]{{1,3}}\.?\s*)+\s{_PARTICLE}{_NAME}$")
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR_SOURCES = [
@@ -61,7 +70,7 @@ _PERIOD_BEFORE = re.compile(r"\b(?:from|between|since|to|and|until|through|till)
 
 def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
     """Return ``(title, author_line)`` from the front matter's lines."""
-    lines = [line.strip() for line in front.splitlines()]
+    lines = join_bullet_runs([line.strip() for line in front.splitlines()])
     markdown = _markdown_title(lines)
     author_index = next((i for i, line in enumerate(lines) if is_author_line(line)), None)
     if markdown:
@@ -78,6 +87,24 @@ def front_to_title_lines(front: str) -> tuple[str | None, str | None]:
         block.insert(0, line.rstrip(".") if not block else line)
     title = " ".join(" ".join(block).split()) if block else None
     return title, lines[author_index]
+
+
+_BULLET = re.compile(r"^[•·▪◦‣]\s*")
+
+
+def join_bullet_runs(lines: Sequence[str]) -> list[str]:
+    """Join runs of bulleted lines into one line (web pages list authors one per bullet)."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if _BULLET.match(line):
+            run.append(_BULLET.sub("", line))
+            continue
+        if run:
+            out.append(", ".join(run) if len(run) > 1 else run[0])
+            run = []
+        out.append(line)
+    return out[:-1]
 
 
 def _title_after_boilerplate(lines: Sequence[str]) -> str | None:

@@ -14,8 +14,8 @@ from extract.document_text import (
     pages_to_text,
     text_without_references,
 )
+from extract.first_author import front_to_first_author
 from extract.front_matter import (
-    author_line_to_surname,
     front_to_doi,
     front_to_title_lines,
     front_to_year,
@@ -54,7 +54,7 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
         case_rows = case_count(pages_to_case_tables(pages))
     return StudyInfo(
         title=title,
-        first_author=author_line_to_surname(author_line, text) if author_line else None,
+        first_author=front_to_first_author(front, author_line, text),
         year=front_to_year(first_page),
         doi=front_to_doi(first_page, text),
         design=sentences_to_design(pairs),
