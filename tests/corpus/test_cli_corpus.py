@@ -174,18 +174,22 @@ def test_records_json_and_csv_are_the_export_fields(ingested):
                                  "--document", "one.txt"])
     assert json.loads(listed.stdout) == [r for r in exported if r["document"] == "one.txt"]
     table = runner.invoke(app, ["records", "--db", ingested, "--format", "csv"])
-    assert table.stdout.splitlines()[0] == runner.invoke(
-        app, ["export", "--db", ingested, "--format", "csv"]).stdout.splitlines()[0]
+    # the export's spreadsheet adds review and database columns after the record fields
+    assert runner.invoke(app, ["export", "--db", ingested, "--format", "csv"]
+                         ).stdout.splitlines()[0].startswith(table.stdout.splitlines()[0] + ",")
     assert len(table.stdout.splitlines()) == 3
 
 
-def test_conflicts_and_history_as_json_and_csv(ingested):
-    runner.invoke(app, ["accept", "1", "--db", ingested, "--reviewer", "alice"])
+def test_conflicts_and_history_as_json_and_csv(ingested, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEMETA_PROTOCOL", str(tmp_path / "review.toml"))
+    assert runner.invoke(app, ["init", "--reviewers", "2", "--db", ingested]).exit_code == 0
+    # both change the same field to different values: a conflict of the three-way merge
+    runner.invoke(app, ["edit", "1", "--events", "7", "--db", ingested, "--reviewer", "alice"])
     runner.invoke(app, ["edit", "1", "--events", "8", "--db", ingested, "--reviewer", "bob"])
     found = json.loads(runner.invoke(app, ["conflicts", "--db", ingested, "--format", "json"]
                                      ).stdout)
     assert [(r["reviewer"], r["decision"], r["values"]) for r in found] == [
-        ("alice", "accept", {"events": 9, "value": 0.75}),
+        ("alice", "edit", {"events": 7, "value": 0.5833}),
         ("bob", "edit", {"events": 8, "value": 0.6667}),
     ]
     assert found[0]["document"] == "one.txt" and found[0]["outcome"] == "r0_resection"
@@ -194,11 +198,14 @@ def test_conflicts_and_history_as_json_and_csv(ingested):
     history = json.loads(runner.invoke(app, ["history", "1", "--db", ingested, "--format",
                                              "json"]).stdout)
     assert [(h["reviewer"], h["action"], h["applied"]) for h in history][:3] == [
-        ("casemeta", "extracted", True), ("alice", "accept", True), ("bob", "edit", False)]
-    assert history[1]["changes"] == [{"field": "status", "before": "extracted",
-                                      "after": "accepted"}]
+        ("casemeta", "extracted", True), ("alice", "edit", False), ("bob", "edit", False)]
+    assert history[1]["changes"] == [
+        {"field": "events", "before": 9, "after": 7},
+        {"field": "value", "before": 0.75, "after": 0.5833},
+        {"field": "status", "before": "extracted", "after": "edited"}]
     text = runner.invoke(app, ["history", "1", "--db", ingested, "--format", "csv"]).stdout
-    assert list(csv.DictReader(io.StringIO(text)))[1]["changes"] == "status: extracted → accepted"
+    assert list(csv.DictReader(io.StringIO(text)))[1]["changes"] == (
+        "events: 9 → 7 | value: 0.75 → 0.5833 | status: extracted → edited")
 
 
 @pytest.mark.parametrize("command", [["records"], ["studies"], ["conflicts"], ["history", "1"]])

@@ -108,7 +108,7 @@ def review(shared, db_url, tmp_path, monkeypatch):
 
 def test_a_two_reviewer_review_from_protocol_to_report(review, tmp_path):
     db = review
-    mort = record_id(db, DZSINICH, "mortality")
+    mort = record_id(db, DZSINICH, "mortality", timepoint_months=0.0)  # perioperative
     os_ptfe = record_id(db, PTFE, "overall_survival", timepoint_months=60.0)
     occluded = record_id(db, ILLUMINATI, "graft_occlusion", events=None)
     assert {r["outcome"] for r in records(db)} >= {"graft_occlusion"}  # the custom outcome
@@ -149,16 +149,18 @@ def test_a_two_reviewer_review_from_protocol_to_report(review, tmp_path):
     rows = json.loads(cli(db, "table", "--format", "json").stdout)
     table = {row["analysis"]: row for row in rows}
     assert list(table) == ["early mortality", "5-year survival"]
-    assert (table["early mortality"]["k"], table["early mortality"]["patients"]) == (3, 73)
+    # JViscSurg's "no peri-operative deaths" is 0/8 at 0 months
+    assert (table["early mortality"]["k"], table["early mortality"]["patients"]) == (4, 81)
     early = cli(db, "pool", "early mortality", "--format", "json")
     assert early.stderr.startswith("Analysis 'early mortality' of the protocol review.toml")
     early = json.loads(early.stdout)
     assert sorted((s["events"], s["total"]) for s in early["studies"]) == [
-        (0, 27), (0, 33), (3, 13),
+        (0, 8), (0, 27), (0, 33), (3, 13),
     ]  # fmt: skip
     assert early["estimate"] == pytest.approx(table["early mortality"]["estimate"], rel=1e-9)
     studies = tmp_path / "early.csv"
-    studies.write_text("study,events,total\nDzsinich,3,13\nIlluminati,0,27\nPTFE,0,33\n")
+    studies.write_text("study,events,total\nDzsinich,3,13\nIlluminati,0,27\nPTFE,0,33\n"
+                       "JViscSurg,0,8\n")
     direct = json.loads(cli(db, "pool", "--input", str(studies), "--format", "json").stdout)
     assert early["estimate"] == pytest.approx(direct["estimate"], rel=1e-9)
     assert early["ci_low"] == pytest.approx(direct["ci_low"], rel=1e-9)
