@@ -21,7 +21,7 @@ def comparative_command() -> list[str]:
 
 
 def test_readme_comparative_example_runs(tmp_path, monkeypatch):
-    args = [a.replace("docs/img/", f"{tmp_path}/") for a in comparative_command()]
+    args = [a.replace("meta/examples/img/", f"{tmp_path}/") for a in comparative_command()]
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli.app, args)
     assert result.exit_code == 0, result.output
@@ -29,4 +29,4 @@ def test_readme_comparative_example_runs(tmp_path, monkeypatch):
     assert "Meta-regression (REML, knha)" in result.stdout
     for name in ("comparative_forest.png", "comparative_funnel.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert (ROOT / "docs" / "img" / name).exists()  # the README shows these
+        assert (ROOT / "meta" / "examples" / "img" / name).exists()  # the README shows these
