@@ -259,20 +259,25 @@ def decide(
             note=note,
         )
     )
-    if applies and merge is not None:
-        names = ", ".join(sorted(d.reviewer for d in (*others, mine)))
-        session.add(
-            ReviewEvent(
-                record_id=rec.id, reviewer=reviewer, action=MERGE_ACTION, before=before,
-                after={**snapshot(rec), "applied": True},
-                note=f"decisions of {names} merged field by field",
-            )
-        )  # fmt: skip
+    if applies and merge is not None:  # after the decision: the merge settles the record
+        session.add(_merge_event(rec, before, reviewer, [*others, mine]))
     if conflict:
         _unsettle(session, rec, history, reviewer, conflict)
     session.flush()
     waiting = not applies and not conflict
     return DecisionResult(rec.id, action, rec.status, rec.version, applies, waiting, conflict)
+
+
+def _merge_event(
+    rec: OutcomeRecord, before: dict, reviewer: str, decisions: list[Decision]
+) -> ReviewEvent:
+    """The audit event of a merge; like a resolve, it closes the decisions it merged."""
+    names = ", ".join(sorted(d.reviewer for d in decisions))
+    return ReviewEvent(
+        record_id=rec.id, reviewer=reviewer, action=MERGE_ACTION, before=before,
+        after={**snapshot(rec), "applied": True},
+        note=f"decisions of {names} merged field by field",
+    )  # fmt: skip
 
 
 def _write_merge(rec: OutcomeRecord, merge: Merge) -> str:
