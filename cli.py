@@ -858,10 +858,10 @@ def unreview(
     if_version: IfVersionOption = None,
 ) -> None:
     """Return a record to extracted, with its extracted values, to review it again (audited)."""
-    from corpus import curation
+    from corpus.unreview import unreview as unreview_record
 
     with errors_to_exit():
-        result = curation.unreview(
+        result = unreview_record(
             open_db(db), record_id, reviewer=reviewer, note=note, expected_version=if_version
         )
     typer.echo(result.summary())

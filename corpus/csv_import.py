@@ -26,7 +26,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from corpus.csv_cells import restore_cell
-from corpus.curation import DecisionResult, add_in, decide, default_reviewer, proposed_values
+from corpus.curation import (
+    DecisionResult,
+    add_in,
+    decide,
+    default_reviewer,
+    known_outcomes,
+    proposed_values,
+)
 from corpus.decisions import open_decisions, record_events
 from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
 from corpus.export import DATABASE_COLUMN
@@ -178,12 +185,15 @@ def plan_rows(
              for line, (rid, ver, _, _) in _numbered(parsed)]  # fmt: skip
     _fail(StaleRecord, name, [s for s in stale if s], what="changed since the export")
     documents = dict(session.exec(select(Document.id, Document.file_name)).all())
+    outcomes = known_outcomes(session)  # the protocol's custom outcomes too
     plans = []
     for line, (rid, version, values, row) in _numbered(parsed):
         if line in bad:
             continue
         try:
-            plans.append(_plan(line, rid, version, values, row, records, documents, imported))
+            plans.append(
+                _plan(line, rid, version, values, row, records, documents, imported, outcomes)
+            )
         except InvalidEdit as exc:
             problems.append(f"row {line}: {exc}")
     _fail(InvalidEdit, name, sorted(problems, key=_row_number))
@@ -285,13 +295,15 @@ def _stale(
     return None
 
 
-def _plan(line, rid, version, values, row, records, documents, imported=frozenset()) -> RowPlan:
+def _plan(
+    line, rid, version, values, row, records, documents, imported=frozenset(), outcomes=None
+) -> RowPlan:
     status = (row.get("status") or "").strip().lower()
     note = (row.get("note") or "").strip() or None
     if status not in _SETTABLE:
         raise InvalidEdit(f"unknown status {status!r} (accepted, rejected, edited)")
     if rid is None:
-        return _plan_addition(line, values, row, status, note, documents)
+        return _plan_addition(line, values, row, status, note, documents, outcomes)
     if rid not in records:
         raise InvalidEdit(f"record {rid} does not exist (removed by a re-ingest?)")
     rec = records[rid]
@@ -325,7 +337,7 @@ def _action(current: str, wanted: str, changes: dict[str, Any]) -> str | None:
     return None
 
 
-def _plan_addition(line, values, row, status, note, documents) -> RowPlan:
+def _plan_addition(line, values, row, status, note, documents, outcomes=None) -> RowPlan:
     document = (row.get("document") or "").strip()
     if not document:
         raise InvalidEdit("a row without an id needs a document to add a record to")
@@ -336,7 +348,7 @@ def _plan_addition(line, values, row, status, note, documents) -> RowPlan:
     full = {name: values.get(name) for name in EDITABLE_FIELDS}
     for name, default in (("group", "all"), ("ci_level", 0.95), ("quote", "")):
         full[name] = default if full[name] is None else full[name]
-    check_record(full)
+    check_record(full, outcomes)
     return RowPlan(line, None, None, "add", full, note, document)
 
 

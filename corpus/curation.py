@@ -28,7 +28,6 @@ from sqlmodel import Session, select
 from corpus.decisions import (
     CONFLICT_ACTION,
     MERGE_ACTION,
-    UNREVIEW_ACTION,
     Decision,
     decision_base,
     open_decisions,
@@ -38,7 +37,7 @@ from corpus.decisions import (
 from corpus.errors import InvalidEdit, NotFound
 from corpus.merge import Merge, merge_decisions
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
-from corpus.page_text import document_pages, quote_context
+from corpus.page_text import check_evidence, document_pages
 from corpus.protocol import protocol_for
 from corpus.record_versions import (
     lock_record,
@@ -165,42 +164,6 @@ def _decide_now(
         )  # fmt: skip
 
 
-def unreview(
-    engine: Engine,
-    record_id: int,
-    *,
-    reviewer: str | None = None,
-    note: str | None = None,
-    expected_version: int | None = None,
-) -> DecisionResult:
-    """Return a record to ``extracted`` with its extracted values; every open decision closes.
-
-    Raises
-    ------
-    InvalidEdit
-        The record was never reviewed, or a reviewer added it (reject it instead).
-    """
-    with transaction(engine) as session:
-        rec = lock_record(session, record_id, expected_version)
-        history = record_events(session, rec.id)
-        if any(event.action == "add" for event in history):
-            raise InvalidEdit(f"record {rec.id} was added by a reviewer; reject it instead")
-        if not history:
-            raise InvalidEdit(f"record {rec.id} has not been reviewed (status {rec.status})")
-        extracted = history[0].before or {}
-        values = {name: extracted.get(name, getattr(rec, name)) for name in EDITABLE_FIELDS}
-        before = snapshot(rec)
-        write_values(rec, values, "extracted")
-        session.add(
-            ReviewEvent(
-                record_id=rec.id, reviewer=default_reviewer(reviewer), action=UNREVIEW_ACTION,
-                before=before, after={**snapshot(rec), "applied": True}, note=note,
-            )
-        )  # fmt: skip
-        session.flush()
-        return DecisionResult(rec.id, UNREVIEW_ACTION, rec.status, rec.version)
-
-
 def add(
     engine: Engine,
     *,
@@ -251,40 +214,6 @@ def add_in(
     return DecisionResult(rec.id, "add", rec.status, rec.version)
 
 
-def check_evidence(
-    pages: list[tuple[int | None, str]],
-    document: str,
-    values: Mapping[str, Any],
-    own_wording: bool,
-) -> None:
-    """Check that a new record's page exists and its quote is printed on it.
-
-    Raises
-    ------
-    InvalidEdit
-        No such page, or the quote is not on it (and is not marked as own wording).
-    """
-    page, quote = values.get("page"), (values.get("quote") or "").strip()
-    numbers = sorted(n for n, _ in pages if n is not None)
-    if page is not None and numbers and page not in numbers:
-        raise InvalidEdit(f"{document} has no page {page} (pages {numbers[0]}-{numbers[-1]})")
-    if page is not None and not numbers and page != 1:
-        raise InvalidEdit(f"{document} has no page numbers (leave page empty or give 1)")
-    if not quote or own_wording:
-        return
-    if not pages:
-        raise InvalidEdit(
-            f"the page text of {document} is not available to check the quote "
-            "(give --own-wording if it is your own wording)"
-        )
-    on_page = [p for p in pages if page is None or not numbers or p[0] == page]
-    if quote_context(on_page, page, quote) is None:
-        where = f"page {page} of {document}" if page is not None and numbers else document
-        raise InvalidEdit(
-            f"the quote does not occur on {where} (copy it as printed, or give --own-wording)"
-        )
-
-
 def decide(
     session: Session,
     record_id: int,
@@ -330,20 +259,25 @@ def decide(
             note=note,
         )
     )
-    if applies and merge is not None:
-        names = ", ".join(sorted(d.reviewer for d in (*others, mine)))
-        session.add(
-            ReviewEvent(
-                record_id=rec.id, reviewer=reviewer, action=MERGE_ACTION, before=before,
-                after={**snapshot(rec), "applied": True},
-                note=f"decisions of {names} merged field by field",
-            )
-        )  # fmt: skip
+    if applies and merge is not None:  # after the decision: the merge settles the record
+        session.add(_merge_event(rec, before, reviewer, [*others, mine]))
     if conflict:
         _unsettle(session, rec, history, reviewer, conflict)
     session.flush()
     waiting = not applies and not conflict
     return DecisionResult(rec.id, action, rec.status, rec.version, applies, waiting, conflict)
+
+
+def _merge_event(
+    rec: OutcomeRecord, before: dict, reviewer: str, decisions: list[Decision]
+) -> ReviewEvent:
+    """The audit event of a merge; like a resolve, it closes the decisions it merged."""
+    names = ", ".join(sorted(d.reviewer for d in decisions))
+    return ReviewEvent(
+        record_id=rec.id, reviewer=reviewer, action=MERGE_ACTION, before=before,
+        after={**snapshot(rec), "applied": True},
+        note=f"decisions of {names} merged field by field",
+    )  # fmt: skip
 
 
 def _write_merge(rec: OutcomeRecord, merge: Merge) -> str:

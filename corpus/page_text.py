@@ -8,12 +8,15 @@ page context, and a manually added record's quote is checked against its page.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
+from corpus.errors import InvalidEdit
 from corpus.models import Document, DocumentPage
 
 #: Characters of page text shown on each side of a quote.
@@ -75,3 +78,37 @@ def quote_context(
             after = after + ("…" if match.end() + chars < len(text) else "")
             return PageContext(number, before, match.group(0), after)
     return None
+
+
+def check_evidence(
+    pages: list[tuple[int | None, str]],
+    document: str,
+    values: Mapping[str, Any],
+    own_wording: bool,
+) -> None:
+    """Check that a new record's page exists and its quote is printed on it.
+
+    Raises
+    ------
+    InvalidEdit
+        No such page, or the quote is not on it (and is not marked as own wording).
+    """
+    page, quote = values.get("page"), (values.get("quote") or "").strip()
+    numbers = sorted(n for n, _ in pages if n is not None)
+    if page is not None and numbers and page not in numbers:
+        raise InvalidEdit(f"{document} has no page {page} (pages {numbers[0]}-{numbers[-1]})")
+    if page is not None and not numbers and page != 1:
+        raise InvalidEdit(f"{document} has no page numbers (leave page empty or give 1)")
+    if not quote or own_wording:
+        return
+    if not pages:
+        raise InvalidEdit(
+            f"the page text of {document} is not available to check the quote "
+            "(give --own-wording if it is your own wording)"
+        )
+    on_page = [p for p in pages if page is None or not numbers or p[0] == page]
+    if quote_context(on_page, page, quote) is None:
+        where = f"page {page} of {document}" if page is not None and numbers else document
+        raise InvalidEdit(
+            f"the quote does not occur on {where} (copy it as printed, or give --own-wording)"
+        )

@@ -68,7 +68,8 @@ def _parse_int(name: str, text: str) -> int:
 def _parse_float(name: str, text: str) -> float:
     percent = text.endswith("%") and name in _PERCENT_FIELDS
     try:
-        number = float(text[:-1]) / 100 if percent else float(text)
+        # rounded so that 57.7% is the 0.577 a paper's 0.577 is, not 0.5770000000000001
+        number = round(float(text[:-1]) / 100, 12) if percent else float(text)
     except ValueError:
         raise InvalidEdit(f"{name} must be a number, not {text!r}") from None
     if not math.isfinite(number):

@@ -13,6 +13,7 @@ from corpus.errors import InvalidEdit
 from corpus.history import record_history
 from corpus.review_queue import pending_ids
 from corpus.store import store_extraction
+from corpus.unreview import unreview
 
 runner = CliRunner()
 
@@ -23,7 +24,7 @@ def test_unreview_returns_an_edited_record_to_its_extracted_values(engine, store
     rid = stored["r0_resection"]
     curation.edit(engine, rid, {"events": 15}, reviewer="alice")
     assert rid not in pending_ids(engine, "alice")
-    result = curation.unreview(engine, rid, reviewer="alice", note="wrong table")
+    result = unreview(engine, rid, reviewer="alice", note="wrong table")
     rec = paper.get(engine, rid)
     assert (result.status, rec.status, rec.events, rec.value, rec.version) == (
         "extracted", "extracted", 14, 0.78, 3,
@@ -38,7 +39,7 @@ def test_unreview_closes_open_decisions(engine, stored, paper):
     rid = stored["mortality"]
     curation.accept(engine, rid, reviewer="alice")
     curation.edit(engine, rid, {"events": 2}, reviewer="bob")  # a conflict
-    curation.unreview(engine, rid, reviewer="carol")
+    unreview(engine, rid, reviewer="carol")
     curation.accept(engine, rid, reviewer="alice")
     result = curation.accept(engine, rid, reviewer="bob")
     assert result.applied and paper.get(engine, rid).status == "accepted"  # no stale conflict
@@ -47,10 +48,10 @@ def test_unreview_closes_open_decisions(engine, stored, paper):
 def test_unreview_refuses_unreviewed_and_added_records(engine, stored):
     rid = stored["overall_survival"]
     with pytest.raises(InvalidEdit, match=rf"^record {rid} has not been reviewed \(status extr"):
-        curation.unreview(engine, rid)
+        unreview(engine, rid)
     added = curation.add(engine, document="smith2020.pdf", values=COUNTS).record_id
     with pytest.raises(InvalidEdit, match=rf"^record {added} was added by a reviewer; reject it"):
-        curation.unreview(engine, added)
+        unreview(engine, added)
 
 
 def test_unreview_command(engine, db_url, stored):

@@ -100,3 +100,20 @@ def test_an_old_sheet_is_still_stale_after_a_different_decision(engine, stored, 
     path = save(tmp_path / "sheet.csv", list(rows.values()))
     with pytest.raises(StaleRecord, match=r"1 row changed since the export: row \d \(record"):
         import_csv(engine, path, reviewer="bob")
+
+
+def test_a_row_may_add_a_record_of_the_protocols_custom_outcome(engine, stored, tmp_path,
+                                                                 monkeypatch, paper):
+    (tmp_path / "review.toml").write_text(
+        '[[outcomes]]\nname = "functional_independence"\nmeasures = ["proportion"]\n'
+        'terms = ["functional independence"]\n'
+    )
+    monkeypatch.setenv(ENV_PROTOCOL, str(tmp_path / "review.toml"))
+    rows = exported(engine)
+    added = dict.fromkeys(rows[0], "")
+    added.update(document="smith2020.pdf", outcome="functional_independence",
+                 measure="proportion", events="9", total="18", value="50%")  # fmt: skip
+    report = import_csv(engine, save(tmp_path / "sheet.csv", [*rows, added]), reviewer="bob")
+    assert report.counts() == {"add": 1}
+    rec = paper.get(engine, report.results[0].record_id)
+    assert (rec.outcome, rec.value) == ("functional_independence", 0.5)
