@@ -56,5 +56,9 @@ def with_prediction_interval(result: PoolResult, pi: str) -> PoolResult:
     model = replace(model, pi_low=model.estimate - half, pi_high=model.estimate + half)
     nat = natural_values(model, result.back) if result.back is not None else {
         "pi_low": math.nan, "pi_high": math.nan}
+    notes = result.notes
+    if result.subgroups is not None:
+        notes = (*notes, "Subgroup prediction intervals are metafor's (not Higgins-Thompson-"
+                         "Spiegelhalter).")
     return replace(result, transformed=model, pi_low=nat["pi_low"], pi_high=nat["pi_high"],
-                   pi="hts")
+                   pi="hts", notes=notes)

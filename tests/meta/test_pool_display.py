@@ -116,3 +116,15 @@ def test_pool_pi_hts_is_named_and_a_bad_value_refused_first(tmp_path):
     bad = runner.invoke(app, ["pool", "mortality", "--pi", "hs", "--db", str(tmp_path / "x.db")])
     assert (bad.exit_code, bad.stderr) == (1, "Error: unknown prediction interval 'hs'; "
                                               "allowed: t, hts\n")
+
+
+def test_hts_says_subgroup_intervals_stay_metafors(tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text("study,events,total,group\nA,1,40,x\nB,3,30,x\nC,6,35,y\nD,2,50,y\n")
+    got = json.loads(runner.invoke(app, ["pool", "--input", str(path), "--by", "group",
+                                         "--pi", "hts", "--format", "json"]).stdout)
+    assert ("Subgroup prediction intervals are metafor's (not Higgins-Thompson-Spiegelhalter)."
+            in got["notes"])
+    plain = json.loads(runner.invoke(app, ["pool", "--input", str(path), "--by", "group",
+                                           "--format", "json"]).stdout)
+    assert not any("Subgroup prediction" in n for n in plain["notes"])
