@@ -31,9 +31,9 @@ _PERSON = rf"{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?\s+{_SURNAME}{_MARKS}{_DEGREES}{
 _SEPARATOR = rf"\s*(?:,|·|;)\s*{_MARKS}\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"
 
 # A glued run is taken for authors only when it carries the marks of an author list
-# (affiliation numbers or letters, degrees, middle dots): "Primary Patency, Secondary Patency
-# and Overall Survival" is prose.
-_ANNOTATED = re.compile(r"\d|\b(?:MD|PhD|MSc|MPH|MBBS|FRCS|FACS)\b|,\s*[a-h]\b|·|[*†‡§¶]")
+# (affiliation numbers or letters, degrees, middle dots or ampersands): "Primary Patency,
+# Secondary Patency and Overall Survival" is prose.
+_ANNOTATED = re.compile(r"\d|\b(?:MD|PhD|MSc|MPH|MBBS|FRCS|FACS)\b|,\s*[a-h]\b|[·&*†‡§¶]")
 
 _SOURCES = [
     re.compile(rf"\bauthors?\s*:\s*(?P<surname>{_SURNAME})\s*,\s*[{CAPITAL}]"),

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from urllib.parse import unquote
 
 #: Title, author and boilerplate lines are shorter than this (longer lines are body text).
 MAX_HEAD_LINE = 250
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
+# a capitalised word glued after the DOI's last digit ("10.1016/j.avsg.2019.05.053Get")
+_GLUED_WORD = re.compile(r"(?<=\d)[A-Z][a-z]{2,}$")
 _BOILERPLATE = re.compile(
     r"^\W*(?:(?:research(?: article)?|original (?:article|investigation|research|paper|"
     r"contribution)|article|clinical (?:article|study|research)|case (?:series|report)|review"
@@ -53,10 +56,14 @@ _AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$"
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR_SOURCES = [
+    # a repository cover page: "Article in Journal of Neurology · May 1999"
+    re.compile(rf"\barticle\s+in\s+[^·\n]{{3,80}}·\s*(?:[A-Z][a-z]+\s+)?{_YEAR}\b", re.I),
     # journal citation: "176 (2019) 47–52", "BMC Surg (2021) 21:140", "2009;40:3045", "2024;81(4)"
     re.compile(rf"\b\d+\s*\(\s*{_YEAR}\s*\)\s*\d+\s*[–\-:]"),
     re.compile(rf"\(\s*{_YEAR}\s*\)\s*\d+\s*:\s*\d+"),
-    re.compile(rf"\b{_YEAR}(?:\s+[A-Z][a-z]{{2}}(?:\s+\d{{1,2}})?)?\s*[;^]\s*\d+"),
+    re.compile(rf"\b{_YEAR}(?:\s+[A-Z][a-z]{{2,8}}\.?(?:\s+\d{{1,2}})?)?\s*[;^]\s*\d+"),
+    # a metadata record: "date: 2021-12-27"
+    re.compile(rf"\b(?:date|year|published)\s*:\s*{_YEAR}\b", re.I),
     re.compile(rf"(?:©|\(c\)|copyright)\s*(?:the authors?(?:\(s\))?\s*)?{_YEAR}", re.I),
     re.compile(rf"published(?:\s+online)?\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
     re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
@@ -192,14 +199,19 @@ def front_to_year(front: str) -> int | None:
 
 
 def front_to_doi(front: str, text: str) -> str | None:
-    """The article's own DOI: in the front matter, or in a non-reference line of the text."""
+    """The article's own DOI: in the front matter, or in a non-reference line of the text.
+
+    A DOI in a web address is read like any other (``%2F`` decoded, the query string cut), and
+    a word glued to its end by text extraction (``...05.053Get rights``) is removed.
+    """
     for source in (front, text):
         for line in source.splitlines():
             if is_reference_line(line) and source is text:
                 continue
-            match = _DOI.search(line)
+            match = _DOI.search(unquote(line) if "%2" in line else line)
             if match:
-                return match.group(1).rstrip(".)]>")
+                return _GLUED_WORD.sub("", match.group(1).split("?")[0].split("#")[0]
+                                       ).rstrip(".)]>")
     return None
 
 

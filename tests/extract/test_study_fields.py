@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from extract.first_author import front_to_first_author
-from extract.front_matter import author_line_to_surname, front_to_title_lines, is_author_line
+from extract.front_matter import (
+    author_line_to_surname,
+    front_to_doi,
+    front_to_title_lines,
+    front_to_year,
+    is_author_line,
+)
 from extract.model import Page
 from extract.study import pages_to_study
 
@@ -85,3 +91,36 @@ def test_study_fields_of_a_web_capture():
     study = pages_to_study([Page(None, text)])
     assert (study.first_author, study.n_patients, study.doi) == (
         "Novak", 72, "10.1186/s12894-015-0038-1")
+
+
+@pytest.mark.parametrize(
+    ("front", "doi"),
+    [("https://link.example.com/article/10.1007%2Fs00464-018-6346-2", "10.1007/s00464-018-6346-2"),
+     ("https://journal.example.org/html/10.5999/aps.2016.02131?lang=en", "10.5999/aps.2016.02131"),
+     ("https://doi.org/10.1016/j.avsg.2019.05.053Get rights and content",
+      "10.1016/j.avsg.2019.05.053"),
+     ("doi: 10.1016/S0140-6736(20)30183-5.", "10.1016/S0140-6736(20)30183-5")],
+    ids=["url-encoded", "query-string", "glued-word", "parentheses-kept"],
+)
+def test_doi_wherever_it_is(front, doi):
+    assert front_to_doi(front, "") == doi
+
+
+@pytest.mark.parametrize(
+    ("front", "year"),
+    [("Ann Surg Oncol. Author manuscript; available in PMC 2015 October 20.\n"
+      "Ann Surg Oncol. 2011 January ; 18(1): 239-245.", 2011),
+     ("J Vasc Surg. 2024 Mar 27;79(6):1201-9.", 2024),
+     ("Article in Journal of Neurology · May 1999\nuploaded by J. Roe on 18 December 2016.", 1999),
+     ("key: x authors: Roe, J. date: 2021-12-27 journal: J Clin Med", 2021)],
+    ids=["full-month-citation", "abbreviated-month-citation", "repository-cover", "metadata"],
+)
+def test_year_from_citation_lines(front, year):
+    assert front_to_year(front) == year
+
+
+def test_ampersand_separated_authors_over_two_lines():
+    front = ("CLINICAL ARTICLE\n\nSurgical treatment of cerebellar infarcts\n\n"
+             "Parmenion P. Kostas & Lovisa Tobieson &\nPer Enblad & Niklas Marklund\n\n"
+             "Received: 28 March 2011\n")
+    assert pages_to_study([Page(None, front)]).first_author == "Kostas"
