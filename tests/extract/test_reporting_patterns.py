@@ -409,3 +409,11 @@ def test_an_in_hospital_mortality_row_is_dated_zero():
                               ("In-hospital death", "4 (9.1)", "2 (5.0)")], 84)
     assert [(r.group, r.events, r.total, r.timepoint_months) for r in records] == [
         ("Group A", 4, 44, 0.0), ("Group B", 2, 40, 0.0)]
+
+
+def test_a_colon_inside_a_ci_bracket_is_not_a_breakdown():
+    records = extract("Median follow-up was 3.42 years, and the 2- and 3-year cumulative LR rates "
+                      "were 4.95% (95% confidence interval: 3.50-6.75) and 6.82% (95% confidence "
+                      "interval: 5.08-8.89), respectively.")
+    assert [(r.timepoint_months, r.value, r.ci_low, r.ci_high) for r in records] == [
+        (24.0, 0.0495, 0.035, 0.0675), (36.0, 0.0682, 0.0508, 0.0889)]
