@@ -83,6 +83,10 @@ _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
                              r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
+_VITAL_SUBSET = re.compile(
+    r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
+    r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
+    r"alive|living)\b|(?:non-?)?survivors)", re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 
@@ -138,7 +142,21 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
-    return [_late_group(c, text, mentions, context.lexicon) for c in out]
+    return [_late_group(c, text, mentions, context.lexicon) for c in _without_breakdown(out)]
+
+
+def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
+    """``Eight patients died; five died of disease and three of other causes``: later counts
+    of the same outcome that add up to no more than the first break it down."""
+    out = list(cands)
+    for first in cands:
+        same = [c for c in cands if c is not first and c.outcome == first.outcome
+                and c.measure == first.measure == "proportion" and c.group == first.group
+                and c.basis == first.basis == "stated" and c.count is not None
+                and first.count is not None and cands.index(c) > cands.index(first)]
+        if same and sum(c.count for c in same) <= first.count:
+            out = [c for c in out if c not in same]
+    return out
 
 
 def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
@@ -183,7 +201,7 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
-               and not _of_the_alive(s, mentions)]
+               and not _of_the_alive(text, s, mentions)]
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -279,11 +297,13 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                      timepoint_months=tp, of_patients=of_patients, **common)
 
 
-def _of_the_alive(stat: Stat, mentions: list[Mention]) -> bool:
-    """``Five patients are alive, with a median survival of 36 months``: a time of the
-    patients still alive, not the cohort's."""
-    return stat.kind == "duration" and any(
+def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
+    """``Five patients are alive, with a median survival of 36 months``, ``Of the patients
+    dead at follow-up, the mean survival was ...``: a time of a subset chosen by its vital
+    status, not the cohort's."""
+    return stat.kind == "duration" and (any(
         m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
+        or bool(_VITAL_SUBSET.search(text[:stat.start])))
 
 
 def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,
