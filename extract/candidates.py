@@ -83,6 +83,10 @@ _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
                              r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
+_RESPECTIVE_GROUPS = re.compile(
+    r"\b(?:for|in)\s+(?:the\s+)?(?P<groups>[A-Z][\w+/-]*(?:\s*,\s*[A-Z][\w+/-]*)*\s*,?\s*"
+    r"(?:and|vs\.?|versus)\s+(?:the\s+)?[A-Z][\w+/-]*)\s+(?:groups?|arms?|cohorts?|patients)?"
+    r"\s*,?\s*respectively\b")
 _VITAL_SUBSET = re.compile(
     r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
@@ -142,7 +146,26 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
-    return [_late_group(c, text, mentions, context.lexicon) for c in _without_breakdown(out)]
+    out = _respective_groups(text, _without_breakdown(out))
+    return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``Median OS was 41.4 and 52.4 months for PDS and IDS group, respectively``: values of
+    one outcome, as many as the groups named, belong to the groups in order."""
+    m = _RESPECTIVE_GROUPS.search(text)
+    if m is None:
+        return cands
+    labels = [g for g in re.split(r"\s*(?:,\s*and|,|\band\b|\bvs\.?|\bversus\b)\s*",
+                                  m.group("groups")) if g]
+    out = list(cands)
+    for c in cands:
+        same = [x for x in cands if (x.outcome, x.measure) == (c.outcome, c.measure)
+                and x.group == "all"]
+        if len(same) == len(labels) > 1 and c is same[0]:
+            for x, label in zip(same, labels, strict=True):
+                out[out.index(x)] = replace(x, group=label, rule="respectively")
+    return out
 
 
 def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:

@@ -468,3 +468,18 @@ def test_a_structured_abstract_on_one_line_has_its_sections():
     assert keyed(records) == [
         ("complications_major", "proportion", "all", 10, 40, 0.25, None),
         ("mortality", "proportion", "all", 2, 40, 0.05, 3.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Median OS was 41.4 months and 52.4 months for PDS and IDS group, respectively (p = 0.022).",
+     [("PDS", 41.4), ("IDS", 52.4)]),
+    ("Mean disease-free survival was 20 and 31 months in the CT and No-CT arms, respectively.",
+     [("CT", 20.0), ("No-CT", 31.0)]),
+])
+def test_values_for_groups_named_respectively_belong_to_the_groups(text, expected):
+    assert [(r.group, r.value) for r in extract(text)] == expected
+
+
+def test_coordinated_outcomes_respectively_stay_whole_cohort():
+    records = extract("The 5-year OS and DFS rates were 58 and 34%, respectively.")
+    assert {r.group for r in records} == {"all"}
