@@ -83,6 +83,14 @@ _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
                              r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
+_RESPECTIVE_GROUPS = re.compile(
+    r"\b(?:for|in)\s+(?:the\s+)?(?P<groups>[A-Z][\w+/-]*(?:\s*,\s*[A-Z][\w+/-]*)*\s*,?\s*"
+    r"(?:and|vs\.?|versus)\s+(?:the\s+)?[A-Z][\w+/-]*)\s+(?:groups?|arms?|cohorts?|patients)?"
+    r"\s*,?\s*respectively\b")
+_VITAL_SUBSET = re.compile(
+    r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
+    r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
+    r"alive|living)\b|(?:non-?)?survivors)", re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 
@@ -138,7 +146,40 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
+    out = _respective_groups(text, _without_breakdown(out))
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``Median OS was 41.4 and 52.4 months for PDS and IDS group, respectively``: values of
+    one outcome, as many as the groups named, belong to the groups in order."""
+    m = _RESPECTIVE_GROUPS.search(text)
+    if m is None:
+        return cands
+    labels = [g for g in re.split(r"\s*(?:,\s*and|,|\band\b|\bvs\.?|\bversus\b)\s*",
+                                  m.group("groups")) if g]
+    out = list(cands)
+    for c in cands:
+        same = [x for x in cands if (x.outcome, x.measure) == (c.outcome, c.measure)
+                and x.group == "all"]
+        if len(same) == len(labels) > 1 and c is same[0]:
+            for x, label in zip(same, labels, strict=True):
+                out[out.index(x)] = replace(x, group=label, rule="respectively")
+    return out
+
+
+def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
+    """``Eight patients died; five died of disease and three of other causes``: later counts
+    of the same outcome that add up to no more than the first break it down."""
+    out = list(cands)
+    for first in cands:
+        same = [c for c in cands if c is not first and c.outcome == first.outcome
+                and c.measure == first.measure == "proportion" and c.group == first.group
+                and c.basis == first.basis == "stated" and c.count is not None
+                and first.count is not None and cands.index(c) > cands.index(first)]
+        if same and sum(c.count for c in same) <= first.count:
+            out = [c for c in out if c not in same]
+    return out
 
 
 def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
@@ -183,7 +224,7 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
-               and not _of_the_alive(s, mentions)]
+               and not _of_the_alive(text, s, mentions)]
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -279,11 +320,13 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                      timepoint_months=tp, of_patients=of_patients, **common)
 
 
-def _of_the_alive(stat: Stat, mentions: list[Mention]) -> bool:
-    """``Five patients are alive, with a median survival of 36 months``: a time of the
-    patients still alive, not the cohort's."""
-    return stat.kind == "duration" and any(
+def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
+    """``Five patients are alive, with a median survival of 36 months``, ``Of the patients
+    dead at follow-up, the mean survival was ...``: a time of a subset chosen by its vital
+    status, not the cohort's."""
+    return stat.kind == "duration" and (any(
         m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
+        or bool(_VITAL_SUBSET.search(text[:stat.start])))
 
 
 def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,

@@ -117,7 +117,8 @@ def breakdown_start(text: str, lexicon: Lexicon) -> int:
     CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
     cue = lexicon.cue_regex("breakdown").search(text)
     # "in 21 of 40 patients (52.5%): local in 6, ...": a finding, then its breakdown
-    colon = re.search(r"\d\s*(?:%|\)|/\s*\d+)[^:]*(:)\s", text)
+    colon = next((m for m in re.finditer(r"\d\s*(?:%|\)|/\s*\d+)[^:]*(:)\s", text)
+                  if not _inside_brackets(text, m.start(1))), None)  # not "(95% CI: 3.5-6.7)"
     starts = [m for m in (cue.start() if cue else None, colon.start(1) if colon else None)
               if m is not None]
     return min(starts) if starts else len(text)

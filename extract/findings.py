@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from extract.clauses import Clause
 from extract.lexicon import Lexicon
 
-_PERIOPERATIVE = re.compile(r"\b(?:intra-?operative|in-?hospital|peri-?operative|operative|"
+_PERIOPERATIVE = re.compile(r"\b(?:intra-?operative(?:ly)?|in-?hospital|peri-?operative(?:ly)?|"
+                            r"operative|"
                             r"at discharge|hospital|hospitali[sz]ation|postoperative|"
                             r"post-?procedure|procedural|during the procedures?|early|"
                             r"(?:N|P)?ICU|intensive care|acute phase)\b",

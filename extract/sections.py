@@ -38,6 +38,11 @@ _HEADING = re.compile(
 )
 _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _NAMES]
 # A table caption or figure legend ends the reference list (journals print tables last).
+_RUN_IN_LABEL = re.compile(
+    r"(?:^|(?<=[.!?])\s+)((?:BACKGROUND|INTRODUCTION|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
+    r"(?:MATERIALS?|PATIENTS) AND METHODS|RESULTS|CONCLUSIONS?|DISCUSSION|Background|"
+    r"Introduction|Objectives?|Purpose|Methods|Results|Conclusions?)\s*:)\s+"
+)
 _AFTER_REFERENCES = re.compile(r"^[\s#*]*(?:table|fig\.?|figure)\s*\d", re.IGNORECASE)
 
 
@@ -74,7 +79,7 @@ def pages_to_blocks(pages: Sequence[Page]) -> list[Block]:
     section = "front"
     for page in pages:
         lines: list[str] = []
-        for line in page.text.splitlines():
+        for line in _split_run_in_labels(page.text.splitlines()):
             kind = heading_kind(line)
             if section == "references" and kind is None and _AFTER_REFERENCES.match(line):
                 kind = "back"
@@ -87,6 +92,19 @@ def pages_to_blocks(pages: Sequence[Page]) -> list[Block]:
             lines.append(line)
         blocks.extend(_block(page.number, section, lines))
     return blocks
+
+
+def _split_run_in_labels(lines: Iterable[str]) -> list[str]:
+    """``BACKGROUND: ... METHODS: ... RESULTS: ...`` on one line (a structured abstract as a
+    database prints it): each label on a line of its own, so it starts its section."""
+    out: list[str] = []
+    for line in lines:
+        parts = _RUN_IN_LABEL.split(line)
+        if parts[0].strip() or len(parts) == 1:
+            out.append(parts[0])
+        for label, rest in zip(parts[1::2], parts[2::2], strict=True):
+            out.extend((label, rest))
+    return out
 
 
 def _block(page: int | None, section: str, lines: Iterable[str]) -> list[Block]:

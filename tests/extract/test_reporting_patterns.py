@@ -409,3 +409,77 @@ def test_an_in_hospital_mortality_row_is_dated_zero():
                               ("In-hospital death", "4 (9.1)", "2 (5.0)")], 84)
     assert [(r.group, r.events, r.total, r.timepoint_months) for r in records] == [
         ("Group A", 4, 44, 0.0), ("Group B", 2, 40, 0.0)]
+
+
+def test_a_colon_inside_a_ci_bracket_is_not_a_breakdown():
+    records = extract("Median follow-up was 3.42 years, and the 2- and 3-year cumulative LR rates "
+                      "were 4.95% (95% confidence interval: 3.50-6.75) and 6.82% (95% confidence "
+                      "interval: 5.08-8.89), respectively.")
+    assert [(r.timepoint_months, r.value, r.ci_low, r.ci_high) for r in records] == [
+        (24.0, 0.0495, 0.035, 0.0675), (36.0, 0.0682, 0.0508, 0.0889)]
+
+
+@pytest.mark.parametrize("text", [
+    "Of the patients dead at follow-up, the mean survival time was 38.8 months.",
+    "Among those who died, median survival was 8 months.",
+    "Median survival of the 11 early survivors was 3.5 years.",
+])
+def test_the_survival_time_of_a_subset_chosen_by_vital_status_is_not_the_cohorts(text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One patient died of pneumonia within 30 days of surgery.", [(1, 1.0)]),
+    ("Two patients died from perioperative complications.", [(2, 0.0)]),
+    ("After a median follow-up of 56 months, 17 patients (42.5%) died of disease.",
+     [(17, None)]),
+])
+def test_a_death_with_its_cause_is_a_death(text, expected):
+    records = extract(text)
+    assert [(r.events, r.timepoint_months) for r in records if r.outcome == "mortality"] == \
+        expected
+    assert [r for r in records if r.outcome != "mortality"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("During this phase, 2 patients died: 1 patient died from myocardial infarction and one "
+     "from sepsis.", [2]),
+    ("Eight patients died during follow-up; five died of disease progression and three died "
+     "of other causes.", [8]),
+])
+def test_counts_breaking_down_a_death_count_are_not_more_deaths(text, expected):
+    assert [r.events for r in extract(text)] == expected
+
+
+def test_counts_at_different_times_are_not_a_breakdown():
+    records = extract("One patient died intraoperatively and 2 died within 30 days.")
+    assert [(r.events, r.timepoint_months) for r in records] == [(1, 0.0), (2, 1.0)]
+
+
+def test_a_structured_abstract_on_one_line_has_its_sections():
+    from extract.sections import pages_to_blocks
+    blocks = pages_to_blocks([Page(None, "BACKGROUND: Earlier series reported 20% mortality. "
+                                         "METHODS: We reviewed 40 patients. RESULTS: Mortality "
+                                         "was 5%. CONCLUSIONS: Safe.")])
+    assert [b.section for b in blocks] == ["introduction", "methods", "results", "conclusion"]
+    records = extract("BACKGROUND: Earlier series reported a mortality of 20%. RESULTS: Major "
+                      "complications occurred for 25% of the patients, and the 90-day mortality "
+                      "rate was 5%.")
+    assert keyed(records) == [
+        ("complications_major", "proportion", "all", 10, 40, 0.25, None),
+        ("mortality", "proportion", "all", 2, 40, 0.05, 3.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Median OS was 41.4 months and 52.4 months for PDS and IDS group, respectively (p = 0.022).",
+     [("PDS", 41.4), ("IDS", 52.4)]),
+    ("Mean disease-free survival was 20 and 31 months in the CT and No-CT arms, respectively.",
+     [("CT", 20.0), ("No-CT", 31.0)]),
+])
+def test_values_for_groups_named_respectively_belong_to_the_groups(text, expected):
+    assert [(r.group, r.value) for r in extract(text)] == expected
+
+
+def test_coordinated_outcomes_respectively_stay_whole_cohort():
+    records = extract("The 5-year OS and DFS rates were 58 and 34%, respectively.")
+    assert {r.group for r in records} == {"all"}
