@@ -82,7 +82,8 @@ class OutcomeNLP:
         out: list[Mention] = []
         for s in sorted(kept, key=lambda s: s.start):
             outcome, complement = s.label_.removeprefix(_OPPOSITE), s.label_.startswith(_OPPOSITE)
-            before, after = base.text[:s.start_char], base.text[s.end_char:]
+            before = base.text[max(0, s.start_char - 40):s.start_char]
+            after = base.text[s.end_char:s.end_char + 12]
             if outcome != VETO and (self._complement_before(before) or _FREE_AFTER.match(after)):
                 complement = True
             if out and out[-1].complement and _FREE_AFTER.match(text[out[-1].end:]) \
@@ -95,7 +96,7 @@ class OutcomeNLP:
     def _complement_before(self, before: str) -> bool:
         """A complement cue right before a mention (``freedom from``, ``free of any``)."""
         cue = _complement_tail(self.lexicon)
-        return bool(cue.search(before[-40:]))
+        return bool(cue.search(before))
 
     def _elided(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """``overall and disease-free survival``, ``primary and secondary patency``: a modifier

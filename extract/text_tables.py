@@ -26,6 +26,7 @@ from extract.timepoints import text_to_timepoints
 _N_COLUMN = re.compile(
     r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
 )
+_HAS_N = re.compile(r"\b[Nn]\s*=\s*\d")
 _ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
                   re.IGNORECASE)
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
@@ -57,6 +58,8 @@ def header_columns(line: str) -> list[Column] | None:
     Only the run of ``label N = k`` at the start of the line counts: a flattened table line
     goes on with row labels and values after its header.
     """
+    if not _HAS_N.search(line):
+        return None  # cheap test first: the column regex is slow on long lines
     text = normalize(line)
     found = []
     pos = 0
