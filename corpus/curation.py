@@ -46,7 +46,7 @@ from corpus.record_versions import (
     transaction,
     write_values,
 )
-from corpus.review_plan import check_reviewer, needs_two, session_engine
+from corpus.review_plan import check_reviewer, needs_two, serialize_decisions, session_engine
 from corpus.validation import check_record
 from corpus.vocabulary import EDITABLE_FIELDS, OUTCOMES
 
@@ -231,6 +231,7 @@ def decide(
     decisions merge without conflict (:func:`corpus.merge.merge_decisions`) the merged record
     applies, else the record waits or is a conflict.
     """
+    serialize_decisions(session)  # before the row lock: see its docstring
     rec = lock_record(session, record_id, expected_version)
     if action == "reject" and not (note or "").strip():
         raise InvalidEdit("a rejection needs a reason (--reason)")
