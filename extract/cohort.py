@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.document_text import pages_to_section_sentences
 from extract.model import Page
@@ -53,6 +53,19 @@ _PEOPLE_N = re.compile(r"\b(?:patients|cases|subjects|participants)\s*[(\[]\s*[n
 # "From the 786 operations included (n=585)": the patients behind an inclusion statement
 _INCLUDED_N = re.compile(r"\b(?:included|enrolled|analy[sz]ed|studied|identified|treated)\s*[(\[]"
                          r"\s*n\s*=\s*(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+# Counts of things treated rather than of patients: a "cases" count equal to one of them is not
+# the cohort ("A total of 182 consecutive flat or sessile colorectal lesions").
+_THINGS = re.compile(
+    rf"(?<![\w.])(?P<count>{COUNT})\s+(?:(?!{_PEOPLE})[A-Za-z][\w\-]*\s+){{0,4}}?(?:lesions|"
+    r"nodules|tumou?rs|eyes|"
+    r"hips|knees|shoulders|limbs|hands|digits|fingers|aneurysms|procedures|operations|"
+    r"resections|flaps|stents|implants|grafts|veins|arteries|vessels|levels|segments|teeth|"
+    r"kidneys|ears|breasts|hernias|fractures|polyps)\b",
+    re.IGNORECASE,
+)
+# "64 consecutive colorectal lesions in 58 patients": things counted first, then their patients
+_THINGS_IN = re.compile(_THINGS.pattern + r"\s+(?:\w+\s+){0,2}?(?:in|from|of)\s*$",
+                        re.IGNORECASE)
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
 
@@ -69,14 +82,14 @@ _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|m
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
     r"\b(?:we|(?:this|the\s+present|our)\s+(?:[\w\-]+\s+){0,3}?(?:study|report|series|trial|"
-    r"analysis))\s+(?:\w+\s+)?(?:report|present|describe|review|analy[sz]|includ|identifi|"
+    r"analysis))\s+(?:\w+\s+)?(?:report|present|describe|detail|review|analy[sz]|includ|identifi|"
     r"stud|evaluat|examin|treat|operat|enroll?|recruit|follow)\w*\b",
     re.IGNORECASE,
 )
 # "61 stents were placed in 44 patients", "45 procedures were performed for 37 patients"
 #: Characters before a count searched for "<n> <procedures> were performed in".
 PERFORMED_WINDOW = 120
-_ENDS_IN = re.compile(r"\b(?:in|on|for)\s*$", re.IGNORECASE)
+_ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
 # (a count of procedures comes first: "a nephrectomy was performed in 2 cases" is a subset)
 _PERFORMED_IN = re.compile(
     rf"(?<![\w.]){COUNT}\s+(?:[\w\-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:\w+\s+)?"
@@ -151,6 +164,9 @@ class CountMention:
     count: int
     score: float
     sentence: str
+    #: ``cases`` counts may count lesions or operations rather than patients (see
+    #: :func:`pairs_to_count_mentions`).
+    of_cases: bool = False
 
 
 def count_to_int(token: str) -> int | None:
@@ -181,13 +197,17 @@ def text_to_count_mentions(text: str, title: str | None = None) -> list[CountMen
 def pairs_to_count_mentions(pairs: Sequence[tuple[str, str]]) -> list[CountMention]:
     """Score every ``<count> patients`` mention of ``(section, sentence)`` pairs."""
     mentions: list[CountMention] = []
+    things: set[int] = set()
     for section, sentence in pairs:
         if section == "references":
             break
         mentions.extend(_sentence_mentions(sentence, section))
         if section != "title":
             mentions.extend(_n_equals_mentions(sentence))
-    return mentions
+        things.update(c for m in _THINGS.finditer(sentence) if (c := count_to_int(m["count"])))
+    # "30 cases" in the title of a paper on "25 patients with 30 nodules" counts nodules
+    return [replace(m, score=m.score - 4.0) if m.of_cases and m.count in things else m
+            for m in mentions]
 
 
 def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | None = None
@@ -229,7 +249,8 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         if previous is not None and _breaks_down(sentence, previous, match):
             score -= 4.0
         previous = match
-        found.append(CountMention(count, score, sentence))
+        found.append(CountMention(count, score, sentence,
+                                  of_cases=match.group(0).lower().endswith("cases")))
     found.extend(_coordinated_sum(sentence, found, section))
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
@@ -259,7 +280,7 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
         score += 2.0
     elif _CONSISTED_OF.search(before) or _performed_in(before):
         score += 2.5
-    if section == "title" and re.search(r"\b(?:of|in|with)\s*$", before):
+    if section == "title" and re.search(r"\b(?:of|in|on|with)\s*$", before):
         score += 1.0
     if _DEFINITE.search(before[-8:]) and not _QUALIFIED.match(after):
         score += 1.5
@@ -323,7 +344,8 @@ def _coordinated_sum(sentence: str, found: list[CountMention], section: str
 def _performed_in(before: str) -> bool:
     """``61 stents were placed in`` just before the count (a cheap test gates the costly one)."""
     tail = before[-PERFORMED_WINDOW:]
-    return bool(_ENDS_IN.search(tail[-6:]) and _PERFORMED_IN.search(tail))
+    return bool(_ENDS_IN.search(tail[-6:])
+                and (_PERFORMED_IN.search(tail) or _THINGS_IN.search(tail)))
 
 
 def _breaks_down(sentence: str, previous: re.Match[str], match: re.Match[str]) -> bool:

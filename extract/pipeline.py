@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extract.assessed import candidates_to_assessed, text_to_units
 from extract.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.clauses import SKIPPED_SECTIONS
 from extract.consistency import consistency_flags
@@ -95,7 +96,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     candidates += blocks_to_table_candidates(blocks, nlp, cohort)
     candidates += page_tables_to_candidates(pages, nlp, cohort)
     candidates += group_sum_candidates(candidates, cohort)
-    return candidates_to_records(candidates, cohort)
+    units = text_to_units(normalize(" ".join(page.text for page in pages)))
+    return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
 
 
 def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None

@@ -75,3 +75,37 @@ def test_title_count_of_patients():
     pages = [Page(None, "# Gastric bypass: a single centre study of 2606 patients\n\n"
                         "Abstract\n\nResults: Morbidity was 5.8%.\n")]
     assert pages_to_study(pages).n_patients == 2606
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # the title's "cases" are the lesions the text counts
+        ("Methods: A total of 64 consecutive colorectal lesions in 58 patients were included.",
+         "Endoscopic dissection of colorectal neoplasia: a series of 64 cases", 58),
+        ("Methods: During the study period, 25 patients with 30 nodules were included.",
+         "Microwave ablation of lung nodules: initial experience with 30 cases", 25),
+    ],
+    ids=["cases-are-lesions", "cases-are-nodules"],
+)
+def test_cases_that_count_lesions_are_not_the_cohort(text, title, expected):
+    assert cohort(text, title) == expected
+
+
+def test_cases_in_a_title_are_patients_when_nothing_else_has_that_count():
+    text = "Methods: Records were reviewed. Results: Ten cases had recurrence."
+    assert cohort(text, "Caval resection for leiomyosarcoma: a series of 40 cases") == 40
+
+
+@pytest.mark.parametrize("preposition", ["on", "with"])
+def test_a_title_study_on_n_patients_scores_like_a_study_of_n(preposition):
+    def title_score(title):
+        return text_to_count_mentions("Results: Morbidity was 5.8%.", title)[0].score
+    of = title_score("Gastric bypass: a single center study of 2606 patients")
+    assert title_score(f"Gastric bypass: a single center study {preposition} 2606 patients") == of
+
+
+def test_this_report_details_n_cases():
+    text = ("This report details the follow-up data on 40 cases of caval leiomyosarcoma. "
+            "Eleven of 33 patients managed by complete resection had involved margins.")
+    assert cohort(text) == 40
