@@ -483,3 +483,63 @@ def test_values_for_groups_named_respectively_belong_to_the_groups(text, expecte
 def test_coordinated_outcomes_respectively_stay_whole_cohort():
     records = extract("The 5-year OS and DFS rates were 58 and 34%, respectively.")
     assert {r.group for r in records} == {"all"}
+
+
+# -- hours as a time unit --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eight patients (20%) died within 72 hours of admission.",
+     [("mortality", "proportion", "all", 8, 40, 0.2, 0.1)]),
+    ("The 24-hour mortality was 10% (4/40).",
+     [("mortality", "proportion", "all", 4, 40, 0.1, 0.03)]),
+    ("Four patients died within 48 hrs after surgery.",
+     [("mortality", "proportion", "all", 4, 40, 0.1, 0.07)]),
+])
+def test_hours_are_a_time_unit(text, expected):
+    assert keyed(extract(text)) == expected
+
+
+def test_a_duration_in_hours_is_a_duration_not_a_count():
+    stats = text_to_stats("Mean operative time was 3.5 hours")
+    assert [(s.kind, s.value) for s in stats] == [("duration", round(3.5 / 24 / 30.44, 4))]
+
+
+def test_a_hazard_ratio_is_not_hours():
+    stats = text_to_stats("age (HR 1.8, 95% CI 1.1-2.9)")
+    assert "duration" not in {s.kind for s in stats}
+
+
+# -- rates and counts for groups written with "respectively" ---------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mortality was 9.1% and 4.2% in group A and group B, respectively.",
+     [("mortality", "proportion", "group A", None, None, 0.091, None),
+      ("mortality", "proportion", "group B", None, None, 0.042, None)]),
+    ("The 5-year survival rates were 90% and 80% for the open and laparoscopic groups, "
+     "respectively.",
+     [("overall_survival", "rate_at_time", "laparoscopic", None, None, 0.8, 60.0),
+      ("overall_survival", "rate_at_time", "open", None, None, 0.9, 60.0)]),
+    ("Complications occurred in 12 (30%) and 7 (17.5%) patients in the early and recent "
+     "cohorts, respectively.",
+     [("complications_any", "proportion", "early", 12, 40, 0.3, None),
+      ("complications_any", "proportion", "recent", 7, 40, 0.175, None)]),
+])
+def test_rates_for_groups_named_respectively_belong_to_the_groups(text, expected):
+    assert keyed(extract(text, cohort=100)) == expected
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("In the laparoscopic and open groups, mortality was 2% and 5%, respectively.",
+     ["laparoscopic", "open"]),
+    ("In group A and group B, the mortality was 2% and 5%, respectively.", ["group A", "group B"]),
+])
+def test_groups_opening_a_respectively_sentence_take_its_values(text, labels):
+    records = extract(text)
+    assert [(r.group, r.value) for r in sorted(records, key=lambda r: r.value)] == \
+        list(zip(labels, [0.02, 0.05], strict=True))
+
+
+def test_more_values_than_respective_groups_are_not_assigned():
+    text = "Mortality was 9.1%, 4.2% and 3.0% in group A and group B, respectively."
+    assert extract(text) == []
+
