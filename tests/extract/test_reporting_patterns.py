@@ -543,3 +543,26 @@ def test_more_values_than_respective_groups_are_not_assigned():
     text = "Mortality was 9.1%, 4.2% and 3.0% in group A and group B, respectively."
     assert extract(text) == []
 
+
+# -- arm tables: value columns per arm, then P values and ratios -----------------------------
+
+@pytest.mark.parametrize("trailing", [(".162", "3.0 (0.8-11.9)"), ("0.16", "OR 3.0 (0.8-11.9)"),
+                                      ("NS", "Ref.")])
+def test_p_and_ratio_columns_after_the_arms_are_not_counts(trailing):
+    records = _table_records([("", "Group A (n = 49)", "Group B (n = 43)", "P", "OR (95% CI)"),
+                              ("Mortality at discharge", "9 (18.4)", "3 (7.0)", *trailing)], 92)
+    assert [(r.group, r.events, r.total, r.timepoint_months) for r in records] == [
+        ("Group A", 9, 49, 0.0), ("Group B", 3, 43, 0.0)]
+
+
+def test_a_percentage_with_its_fraction_is_one_arm_cell():
+    records = _table_records([("", "Open (n = 219)", "Laparoscopic (n = 39)", "P"),
+                              ("Death", "0.0% (0/219)", "2.6% (1/39)", "0.15")], 258)
+    assert [(r.group, r.events, r.total) for r in records] == [
+        ("Open", 0, 219), ("Laparoscopic", 1, 39)]
+
+
+def test_extra_counts_after_the_arms_are_not_cut_off():
+    # more count cells than named columns: which ones are the arms is unknown
+    assert _table_records([("", "Group A (n = 49)", "Group B (n = 43)"),
+                           ("Mortality", "9 (18.4)", "3 (7.0)", "12", "15")], 92) == []
