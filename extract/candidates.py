@@ -40,12 +40,14 @@ from extract.nlp import VETO, Mention
 from extract.numbers import Stat, normalize, text_to_stats
 from extract.pairing import (
     PATIENT_WORDS,
+    Pair,
     ambiguous_counts,
     drop_event_and_denominator_mentions,
     join_count_percent,
     own_timepoints,
     pair,
     patient_stats,
+    single,
     subject_of_verb,
 )
 from extract.sentences import Sentence
@@ -83,10 +85,23 @@ _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
                              r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
+# group labels: capitalised names ("PDS and IDS group"), "group A and group B", or words of
+# any case when a plural group noun follows ("the open and laparoscopic groups")
+_LABEL = r"[A-Z][\w+/-]*"
+_GROUP_LABEL = r"(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+[A-Z0-9][\w+/-]*"
+_LOWER_LABEL = r"[A-Za-z][\w+/-]*"
+_AND = r"\s*,?\s*(?:and|vs\.?|versus)\s+(?:the\s+)?"
+_GROUPS = (
+    rf"(?:(?P<groups>{_LABEL}(?:\s*,\s*{_LABEL})*{_AND}{_LABEL})\s+(?:groups?|arms?|cohorts?|"
+    rf"patients)?|(?P<named>{_GROUP_LABEL}(?:\s*,\s*{_GROUP_LABEL})*{_AND}{_GROUP_LABEL})\s*"
+    rf"|(?P<lower>{_LOWER_LABEL}(?:\s*,\s*{_LOWER_LABEL})*{_AND}{_LOWER_LABEL})\s+"
+    rf"(?:groups|arms|cohorts)\b)")
+# "... 9% and 4% for A and B, respectively"
 _RESPECTIVE_GROUPS = re.compile(
-    r"\b(?:for|in)\s+(?:the\s+)?(?P<groups>[A-Z][\w+/-]*(?:\s*,\s*[A-Z][\w+/-]*)*\s*,?\s*"
-    r"(?:and|vs\.?|versus)\s+(?:the\s+)?[A-Z][\w+/-]*)\s+(?:groups?|arms?|cohorts?|patients)?"
-    r"\s*,?\s*respectively\b")
+    rf"\b(?:for|in)\s+(?:the\s+)?{_GROUPS}\s*,?\s*(?P<resp>respectively)\b")
+# "In the A and B groups, ... 9% and 4%, respectively": the groups open the sentence
+_RESPECTIVE_LEAD = re.compile(
+    rf"^\W*(?:[Ii]n|[Ff]or|[Aa]mong)\s+(?:the\s+)?{_GROUPS}\s*,(?=.*?(?P<resp>\brespectively\b))")
 _VITAL_SUBSET = re.compile(
     r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
@@ -146,18 +161,16 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
-    out = _respective_groups(text, _without_breakdown(out))
+    out = _without_breakdown(_respective_groups(text, out))
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``Median OS was 41.4 and 52.4 months for PDS and IDS group, respectively``: values of
     one outcome, as many as the groups named, belong to the groups in order."""
-    m = _RESPECTIVE_GROUPS.search(text)
-    if m is None:
+    labels = respective_labels(text)
+    if not labels:
         return cands
-    labels = [g for g in re.split(r"\s*(?:,\s*and|,|\band\b|\bvs\.?|\bversus\b)\s*",
-                                  m.group("groups")) if g]
     out = list(cands)
     for c in cands:
         same = [x for x in cands if (x.outcome, x.measure) == (c.outcome, c.measure)
@@ -166,6 +179,45 @@ def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
             for x, label in zip(same, labels, strict=True):
                 out[out.index(x)] = replace(x, group=label, rule="respectively")
     return out
+
+
+def _respective(text: str) -> tuple[list[str], int, int]:
+    """The groups of ``for A and B, respectively`` (or ``In the A and B groups, ...,
+    respectively``) in order, and the span of the text holding their values; no groups
+    when there is no such phrase."""
+    m = _RESPECTIVE_GROUPS.search(text)
+    span = (0, m.start()) if m else (0, 0)
+    if m is None:
+        m = _RESPECTIVE_LEAD.match(text)
+        if m is None:
+            return [], 0, 0
+        span = (m.end(), m.start("resp"))
+    groups = m.group("groups") or m.group("named") or m.group("lower")
+    labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?", groups)
+    return [g for g in labels if g], *span
+
+
+def respective_labels(text: str) -> list[str]:
+    """The groups of ``for A and B, respectively`` in order (``[]`` when there is none)."""
+    return _respective(text)[0]
+
+
+def _respective_pairs(text: str, clause: Clause, outcome_ms: list[Mention],
+                      c_stats: list[Stat], c_tps: list[Timepoint]) -> list[Pair]:
+    """``Mortality was 9.1% and 4.2% in group A and group B, respectively``: one outcome, then
+    as many counts or rates as the groups named after them, one per group (the groups are set
+    by :func:`_respective_groups`). ``[]`` when the numbers and the groups do not match."""
+    labels, lo, hi = _respective(text)
+    if not labels or len({x.outcome for x in outcome_ms}) != 1 \
+            or not clause.offset <= hi <= clause.offset + len(clause.text) \
+            or any(len(t.months) > 1 for t in c_tps):
+        return []  # "... at 30 and 90 days, respectively": the values may be the times'
+    values = [s for s in c_stats if s.kind in ("count", "fraction", "percent")
+              and max(lo, outcome_ms[0].end) <= s.start and s.end <= hi]
+    if len(values) < 2 or len(values) != len(labels):
+        return []
+    tp = single(c_tps[0].months) if len(c_tps) == 1 else None
+    return [Pair(outcome_ms[0], s, tp, "respectively") for s in values]
 
 
 def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
@@ -247,6 +299,9 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         if not [m for m in ms if m.outcome != VETO]:
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+    respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
+    if respective:
+        return _candidates_of(text, clause, respective, c_tps, context, base)
     if ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
             and not any(subject_of_verb(text, s) for s in c_stats) \
             and not own_timepoints(text, c_stats, c_tps):
@@ -257,7 +312,11 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
 def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: list[Stat],
                        c_tps: list[Timepoint], context: DocumentContext, base: dict
                        ) -> list[Candidate]:
-    pairs = pair(text, ms, c_stats, c_tps)
+    return _candidates_of(text, clause, pair(text, ms, c_stats, c_tps), c_tps, context, base)
+
+
+def _candidates_of(text: str, clause: Clause, pairs: list[Pair], c_tps: list[Timepoint],
+                   context: DocumentContext, base: dict) -> list[Candidate]:
     out = []
     for p in pairs:
         if p.mention.outcome == VETO:

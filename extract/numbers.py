@@ -36,10 +36,11 @@ INTEGER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
 #: A decimal number in digits.
 DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
-_UNIT_MONTHS = {"day": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "month": 1.0,
-                "year": 12.0}
-#: A time unit (day, week, month, year and their abbreviations).
-UNIT = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_UNIT_MONTHS = {"hour": 1 / 24 / DAYS_PER_MONTH, "day": 1 / DAYS_PER_MONTH,
+                "week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
+#: A time unit (hour, day, week, month, year and their abbreviations). ``h`` and ``hr`` are
+#: left out: a bare ``h`` is too often something else and ``HR`` is a hazard ratio.
+UNIT = r"(?:hours?|hrs|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 
 
 def normalize(text: str) -> str:
@@ -80,9 +81,9 @@ def parse_number(token: str) -> float | None:
 
 
 def to_months(value: float, unit: str) -> float:
-    """Convert ``value`` in ``unit`` (day, week, month, year, abbreviations) to months."""
+    """Convert ``value`` in ``unit`` (hour, day, week, month, year, abbreviations) to months."""
     unit = unit.lower().rstrip("s")
-    unit = {"wk": "week", "mo": "month", "yr": "year"}.get(unit, unit)
+    unit = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}.get(unit, unit)
     return value * _UNIT_MONTHS[unit]
 
 

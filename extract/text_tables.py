@@ -32,6 +32,12 @@ _ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
 _P_CELL = re.compile(r"^(?:p\s*[=<>]\s*)?[<>≤]?\s*(?:0?\.\d+|1(?:\.0+)?|NS|n\.s\.)$",
                     re.IGNORECASE)
+# "0.4 (0.1-1.2)", "OR 3.0 (0.8-11.9)", "Ref.": a ratio of a comparison column, not a count
+_RATIO_CELL = re.compile(r"^(?:(?:a?OR|a?HR|RR)\s*)?\d+(?:\.\d+)?\s*[(\[]\s*\d+(?:\.\d+)?\s*"
+                         r"(?:-|to|,)\s*\d+(?:\.\d+)?\s*[)\]]$"
+                         r"|^(?:ref(?:erence)?\.?|1\.0+ \(ref\.?\))$", re.IGNORECASE)
+# "2.6% (1/39)": a percentage with its fraction in brackets is one cell
+_PERCENT_FRACTION = re.compile(r"\d+(?:\.\d+)?\s*%\s*[(\[]\s*\d+\s*/\s*\d+\s*[)\]]")
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
 _WHOLE = re.compile(r"\d{1,5}")
 _PERCENT_CELL = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
@@ -86,7 +92,8 @@ def _cell_stat(cell: str) -> Stat | None:
     if len(stats) != 1:
         return None
     s = stats[0]
-    whole_cell = s.end >= len(cell.rstrip(")] ")) - 1
+    whole_cell = s.end >= len(cell.rstrip(")] ")) - 1 \
+        or (s.kind == "fraction" and bool(_PERCENT_FRACTION.fullmatch(cell)))
     if s.kind in ("count", "fraction", "percent", "duration") and whole_cell:
         return s
     return None
@@ -120,9 +127,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
             n_percent = n_percent or bool(_N_PERCENT_LINE.search(row))
             continue
         head = header_columns(" ".join((row.label, *row.cells)))
-        cells = row.cells
-        if columns and len(cells) == len(columns) + 1 and _P_CELL.match(cells[-1]):
-            cells = cells[:-1]  # the P value column of a comparison table
+        cells = _without_comparison(row.cells, columns)
         if is_n_percent_header(cells):
             n_percent = True
             continue
@@ -140,6 +145,23 @@ def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
         found = _row_candidates(row, stats, columns, period, outcome_nlp, cohort)
         out.extend(_dated(c, row_time) for c in found)
     return out
+
+
+def _comparison_cell(cell: str) -> bool:
+    """A P value or a ratio with its interval: the comparison columns after the arms."""
+    cell = cell.strip()
+    return bool(_P_CELL.match(cell) or _RATIO_CELL.match(cell)) or cell in ("-", "NA", "NS")
+
+
+def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
+                        ) -> tuple[str, ...]:
+    """The value cells of the named columns: ``9 (18.4) | 3 (7.0) | .162 | 3.0 (0.8-11.9)``
+    under ``Group A (n = 49) | Group B (n = 43)`` are the two arms; the P value and the odds
+    ratio after them are not counts."""
+    k = len(columns) if columns else 0
+    if k and len(cells) > k and all(_comparison_cell(c) for c in cells[k:]):
+        return cells[:k]
+    return cells
 
 
 def is_n_percent_header(cells: Sequence[str]) -> bool:
@@ -243,8 +265,10 @@ def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
     if not cells:
         return None
     k = len(cells)
-    if k > 2 and _P_CELL.match(cells[-1]) and _cell_stat(cells[-2]) is not None:
-        k -= 1  # a trailing P value
+    while k > 2 and _comparison_cell(cells[k - 1]) and _cell_stat(cells[k - 1]) is None:
+        k -= 1  # trailing P values and ratios: kept as cells, cut under named columns
+    if k > 2 and _P_CELL.match(cells[k - 1]) and _cell_stat(cells[k - 2]) is not None:
+        k -= 1  # a trailing P value that reads as a number
     while k > 1 and _cell_stat(cells[k - 1]) is not None:
         k -= 1
     label, values = cells[k - 1], tuple(cells[k:])

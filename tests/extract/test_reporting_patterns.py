@@ -483,3 +483,86 @@ def test_values_for_groups_named_respectively_belong_to_the_groups(text, expecte
 def test_coordinated_outcomes_respectively_stay_whole_cohort():
     records = extract("The 5-year OS and DFS rates were 58 and 34%, respectively.")
     assert {r.group for r in records} == {"all"}
+
+
+# -- hours as a time unit --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eight patients (20%) died within 72 hours of admission.",
+     [("mortality", "proportion", "all", 8, 40, 0.2, 0.1)]),
+    ("The 24-hour mortality was 10% (4/40).",
+     [("mortality", "proportion", "all", 4, 40, 0.1, 0.03)]),
+    ("Four patients died within 48 hrs after surgery.",
+     [("mortality", "proportion", "all", 4, 40, 0.1, 0.07)]),
+])
+def test_hours_are_a_time_unit(text, expected):
+    assert keyed(extract(text)) == expected
+
+
+def test_a_duration_in_hours_is_a_duration_not_a_count():
+    stats = text_to_stats("Mean operative time was 3.5 hours")
+    assert [(s.kind, s.value) for s in stats] == [("duration", round(3.5 / 24 / 30.44, 4))]
+
+
+def test_a_hazard_ratio_is_not_hours():
+    stats = text_to_stats("age (HR 1.8, 95% CI 1.1-2.9)")
+    assert "duration" not in {s.kind for s in stats}
+
+
+# -- rates and counts for groups written with "respectively" ---------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mortality was 9.1% and 4.2% in group A and group B, respectively.",
+     [("mortality", "proportion", "group A", None, None, 0.091, None),
+      ("mortality", "proportion", "group B", None, None, 0.042, None)]),
+    ("The 5-year survival rates were 90% and 80% for the open and laparoscopic groups, "
+     "respectively.",
+     [("overall_survival", "rate_at_time", "laparoscopic", None, None, 0.8, 60.0),
+      ("overall_survival", "rate_at_time", "open", None, None, 0.9, 60.0)]),
+    ("Complications occurred in 12 (30%) and 7 (17.5%) patients in the early and recent "
+     "cohorts, respectively.",
+     [("complications_any", "proportion", "early", 12, 40, 0.3, None),
+      ("complications_any", "proportion", "recent", 7, 40, 0.175, None)]),
+])
+def test_rates_for_groups_named_respectively_belong_to_the_groups(text, expected):
+    assert keyed(extract(text, cohort=100)) == expected
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("In the laparoscopic and open groups, mortality was 2% and 5%, respectively.",
+     ["laparoscopic", "open"]),
+    ("In group A and group B, the mortality was 2% and 5%, respectively.", ["group A", "group B"]),
+])
+def test_groups_opening_a_respectively_sentence_take_its_values(text, labels):
+    records = extract(text)
+    assert [(r.group, r.value) for r in sorted(records, key=lambda r: r.value)] == \
+        list(zip(labels, [0.02, 0.05], strict=True))
+
+
+def test_more_values_than_respective_groups_are_not_assigned():
+    text = "Mortality was 9.1%, 4.2% and 3.0% in group A and group B, respectively."
+    assert extract(text) == []
+
+
+# -- arm tables: value columns per arm, then P values and ratios -----------------------------
+
+@pytest.mark.parametrize("trailing", [(".162", "3.0 (0.8-11.9)"), ("0.16", "OR 3.0 (0.8-11.9)"),
+                                      ("NS", "Ref.")])
+def test_p_and_ratio_columns_after_the_arms_are_not_counts(trailing):
+    records = _table_records([("", "Group A (n = 49)", "Group B (n = 43)", "P", "OR (95% CI)"),
+                              ("Mortality at discharge", "9 (18.4)", "3 (7.0)", *trailing)], 92)
+    assert [(r.group, r.events, r.total, r.timepoint_months) for r in records] == [
+        ("Group A", 9, 49, 0.0), ("Group B", 3, 43, 0.0)]
+
+
+def test_a_percentage_with_its_fraction_is_one_arm_cell():
+    records = _table_records([("", "Open (n = 219)", "Laparoscopic (n = 39)", "P"),
+                              ("Death", "0.0% (0/219)", "2.6% (1/39)", "0.15")], 258)
+    assert [(r.group, r.events, r.total) for r in records] == [
+        ("Open", 0, 219), ("Laparoscopic", 1, 39)]
+
+
+def test_extra_counts_after_the_arms_are_not_cut_off():
+    # more count cells than named columns: which ones are the arms is unknown
+    assert _table_records([("", "Group A (n = 49)", "Group B (n = 43)"),
+                           ("Mortality", "9 (18.4)", "3 (7.0)", "12", "15")], 92) == []
