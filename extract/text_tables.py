@@ -26,6 +26,9 @@ from extract.timepoints import text_to_timepoints
 _N_COLUMN = re.compile(
     r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
 )
+#: What every match of ``_N_COLUMN`` contains: a line without it has no header column, and the
+#: lazy label of ``_N_COLUMN`` would otherwise be tried from every position of the line.
+_N_EQUALS = re.compile(r"\b[Nn]\s*=\s*\d")
 _ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
                   re.IGNORECASE)
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
@@ -58,6 +61,8 @@ def header_columns(line: str) -> list[Column] | None:
     goes on with row labels and values after its header.
     """
     text = normalize(line)
+    if not _N_EQUALS.search(text):
+        return None
     found = []
     pos = 0
     for m in _N_COLUMN.finditer(text):
