@@ -51,8 +51,10 @@ _SURNAME_INITIALS = re.compile(
     rf"^(?P<surname>{_PARTICLE}{_NAME}(?:[\s\-]{_NAME})?)\s+[A-Z]{{1,3}}$"
 )
 _AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$"
-                           # initials first: "PA Le Page", "A Tan", "H Van der Wall"
-                           rf"|^(?:[A-Z]{{1,3}}\.?\s*)+\s{_PARTICLE}{_NAME}$")
+                           # initials first: "PA Le Page", "A Tan", "H Van der Wall"; one
+                           # character at a time, as "(?:[A-Z]{1,3}\.?\s*)+" (the same strings)
+                           # backtracks exponentially on a line in capitals
+                           rf"|^[A-Z](?:[A-Z\s]|(?<=[A-Z])\.)*\s{_PARTICLE}{_NAME}$")
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR_SOURCES = [
