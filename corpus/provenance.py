@@ -23,13 +23,6 @@ KINDS = ("stated", "derived", "defaulted", "entered")
 #: Fields whose provenance is tracked.
 NUMBER_FIELDS = ("events", "total", "value", "ci_low", "ci_high", "timepoint_months")
 
-#: Words that state a time point of 0 months (the perioperative period).
-_PERIOPERATIVE = re.compile(
-    r"\b(?:peri-?operative|post-?operative|in-hospital|intra-?operative|operative mortality|"
-    r"at discharge|hospital stay|early mortality)\b",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class FieldProvenance:
@@ -64,13 +57,14 @@ def record_provenance(record: Mapping[str, Any]) -> dict[str, FieldProvenance]:
 
 
 def _stated(name: str, record: Mapping[str, Any], quote: str) -> bool:
+    from extract.findings import PERIOPERATIVE
     from extract.timepoints import text_to_timepoints
 
     number = record[name]
     if name == "timepoint_months":
         stated = {m for tp in text_to_timepoints(quote) for m in tp.months}
         return any(abs(m - number) < 1e-6 for m in stated) or (
-            number == 0 and bool(_PERIOPERATIVE.search(quote))
+            number == 0 and bool(PERIOPERATIVE.search(quote))
         )
     if name in ("events", "total"):
         return int(number) in _integers(quote)

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from extract.clauses import Clause
 from extract.lexicon import Lexicon
 
-_PERIOPERATIVE = re.compile(r"\b(?:intra-?operative(?:ly)?|in-?hospital|peri-?operative(?:ly)?|"
+#: Words that date a finding to the perioperative period (0 months); also what provenance
+#: (:mod:`corpus.provenance`) accepts as a stated time of 0.
+PERIOPERATIVE = re.compile(r"\b(?:intra-?operative(?:ly)?|in-?hospital|peri-?operative(?:ly)?|"
                             r"operative|"
                             r"at discharge|hospital|hospitali[sz]ation|postoperative|"
                             r"post-?procedure|procedural|during the procedures?|early|"
@@ -74,7 +76,7 @@ def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> 
     """Time point of a mortality statement without an explicit one (``spec/records.md``)."""
     if _AT_FOLLOW_UP.search(text):
         return None
-    m = _PERIOPERATIVE.search(text)
+    m = PERIOPERATIVE.search(text)
     if m is None and _THIS_PHASE.search(text) and _HOSPITAL_PHASE.search(context.previous):
         return 0.0  # "During this phase" after "treated on the intensive care unit"
     word = m.group(0).lower() if m else ""
