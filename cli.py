@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from extract.printable import printable
+from extract.reading.printable import printable
 
 app = typer.Typer(
     name="casemeta",
@@ -1095,7 +1095,7 @@ def _review_panel(item, queue):
     from rich.panel import Panel
     from rich.text import Text
 
-    from extract.printable import blank_controls
+    from extract.reading.printable import blank_controls
 
     # Text objects are not rendered from strings by the console: sanitised here (offsets of
     # the highlighted numbers kept)

@@ -44,7 +44,7 @@ def extract_one(path: Path) -> tuple[list[dict], dict]:
     """Records (export-style dicts) and the study row of one document."""
     from extract.model import Page
     from extract.pipeline import pages_to_document
-    from extract.readers import read_pages
+    from extract.reading.readers import read_pages
     from extract.settings import ExtractSettings
 
     settings = ExtractSettings()

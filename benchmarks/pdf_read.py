@@ -1,4 +1,4 @@
-"""Pages per second of :func:`extract.readers.read_pages` against bare pdfplumber.
+"""Pages per second of :func:`extract.reading.readers.read_pages` against bare pdfplumber.
 
 Usage: ``python benchmarks/pdf_read.py [PDF_DIR] [--repeat N]`` (default: ``../shared/corpus/pdf``).
 Prints, for each reader, pages, seconds and pages per second over every PDF of the folder, and
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from extract.readers import read_pages
+from extract.reading.readers import read_pages
 from extract.settings import ExtractSettings
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "pdf"

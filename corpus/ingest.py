@@ -32,7 +32,7 @@ from corpus.workers import ExtractionPool, Lost
 from extract import ExtractError, ExtractSettings, extract_file
 from extract.errors import DocumentTooLarge, UnreadableFile, UnsupportedFormat
 from extract.model import ExtractedDocument
-from extract.printable import escape_undecodable, printable
+from extract.reading.printable import escape_undecodable, printable
 
 #: Extensions ingest reads; other files found in folders are reported as unsupported.
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm")
@@ -273,8 +273,8 @@ def _preload(settings: ExtractSettings) -> None:
     shares these pages with this process instead of loading its own copy.
     """
     try:
-        from extract.nlp import outcome_nlp
-        from extract.readers import read_pages  # noqa: F401 - imported for the workers
+        from extract.rules.nlp import outcome_nlp
+        from extract.reading.readers import read_pages  # noqa: F401 - imported for the workers
 
         outcome_nlp(settings.lexicon_path)
     except Exception:  # noqa: BLE001 - a broken pipeline is reported per file by the workers

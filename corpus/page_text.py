@@ -49,7 +49,7 @@ def _source_pages(path: str, sha256: str) -> tuple[tuple[int | None, str], ...]:
     from extract.settings import ExtractSettings
 
     try:
-        from extract.readers import read_pages
+        from extract.reading.readers import read_pages
 
         _media, pages = read_pages(Path(path), ExtractSettings())
     except (ImportError, ExtractError, OSError):

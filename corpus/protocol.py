@@ -250,7 +250,7 @@ def lexicon_file(protocol: Protocol) -> Path | None:
         return None
     import tomli_w
 
-    from extract.lexicon import BUNDLED_LEXICON
+    from extract.rules.lexicon import BUNDLED_LEXICON
 
     data = tomllib.loads(BUNDLED_LEXICON.read_text(encoding="utf-8"))
     for outcome in protocol.custom_outcomes:

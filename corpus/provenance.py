@@ -57,8 +57,8 @@ def record_provenance(record: Mapping[str, Any]) -> dict[str, FieldProvenance]:
 
 
 def _stated(name: str, record: Mapping[str, Any], quote: str) -> bool:
-    from extract.findings import PERIOPERATIVE
-    from extract.timepoints import text_to_timepoints
+    from extract.rules.findings import PERIOPERATIVE
+    from extract.rules.timepoints import text_to_timepoints
 
     number = record[name]
     if name == "timepoint_months":
@@ -73,7 +73,7 @@ def _stated(name: str, record: Mapping[str, Any], quote: str) -> bool:
 
 def _integers(quote: str) -> set[int]:
     """Whole numbers the quote prints, as digits or words."""
-    from extract.numbers import parse_number
+    from extract.rules.numbers import parse_number
 
     numbers = {int(m) for m in re.findall(r"(?<![\d.])\d+(?![\d]|\.\d)", quote)}
     for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", quote):

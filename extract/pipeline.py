@@ -2,8 +2,8 @@
 
 ``pages -> blocks (sections) -> sentences -> candidates -> records``, plus aggregate tables
 (tab-separated rows in text, :class:`~extract.model.Table` rows from PDFs), per-case tables
-(:mod:`extract.patients`), the study fields (:mod:`extract.study`), the document type
-(:mod:`extract.doctype`) and the consistency flags (:mod:`extract.consistency`).
+(:mod:`extract.tables.patients`), the study fields (:mod:`extract.study.study`), the document type
+(:mod:`extract.study.doctype`) and the consistency flags (:mod:`extract.assembly.consistency`).
 """
 
 from __future__ import annotations
@@ -11,23 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.assessed import candidates_to_assessed, text_to_units
-from extract.candidates import Candidate, DocumentContext, sentences_to_candidates
-from extract.clauses import SKIPPED_SECTIONS
-from extract.consistency import consistency_flags
-from extract.doctype import classify_document
-from extract.group_sums import group_sum_candidates
+from extract.rules.assessed import candidates_to_assessed, text_to_units
+from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
+from extract.rules.clauses import SKIPPED_SECTIONS
+from extract.assembly.consistency import consistency_flags
+from extract.study.doctype import classify_document
+from extract.assembly.group_sums import group_sum_candidates
 from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
-from extract.nlp import OutcomeNLP, outcome_nlp
-from extract.numbers import normalize
-from extract.patients import pages_to_patient_rows
-from extract.records import candidates_to_records, deduplicate
-from extract.sections import Block, pages_to_blocks
-from extract.sentences import blocks_to_sentences
+from extract.rules.nlp import OutcomeNLP, outcome_nlp
+from extract.rules.numbers import normalize
+from extract.tables.patients import pages_to_patient_rows
+from extract.assembly.records import candidates_to_records, deduplicate
+from extract.reading.sections import Block, pages_to_blocks
+from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
-from extract.study import pages_to_study
-from extract.text_tables import TableRow, rows_to_candidates, text_rows
-from extract.timepoints import text_to_timepoints
+from extract.study.study import pages_to_study
+from extract.tables.text_tables import TableRow, rows_to_candidates, text_rows
+from extract.rules.timepoints import text_to_timepoints
 
 _MORTALITY_DEFINITION = re.compile(
     r"\b(?:mortality|death)\b[^.]{0,60}?\bdefined\b[^.]{0,120}?\b(?:within|up to|<|before)\s*"
@@ -52,7 +52,7 @@ def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSetti
     Parameters
     ----------
     pages : list of Page
-        The document's text in reading order (from :func:`extract.readers.read_pages`).
+        The document's text in reading order (from :func:`extract.reading.readers.read_pages`).
     media_type : str
         ``application/pdf``, ``text/plain``, ... (kept on the result).
     settings : ExtractSettings

@@ -33,9 +33,9 @@ class ExtractSettings:
         Resident memory the process extracting one document may use; it is killed beyond.
     inflate_ratio, max_inflate_bytes : float, int
         A PDF's compressed streams may inflate to ``inflate_ratio`` times the file size, at
-        most ``max_inflate_bytes`` (:mod:`extract.pdf_inflate`); more is refused unread.
+        most ``max_inflate_bytes`` (:mod:`extract.reading.pdf_inflate`); more is refused unread.
     lexicon_path : Path or None
-        A TOML outcome lexicon replacing the bundled one (``extract/lexicon.toml``).
+        A TOML outcome lexicon replacing the bundled one (``extract/rules/lexicon.toml``).
     """
 
     max_pages: int = 500

@@ -52,7 +52,7 @@ def test_wheel_carries_the_demo_corpus(wheel_files):
 
 
 def test_wheel_carries_the_lexicon_and_report_templates(wheel_files):
-    assert "extract/lexicon.toml" in wheel_files
+    assert "extract/rules/lexicon.toml" in wheel_files
     templates = packaged(ROOT / "meta" / "templates")
     assert {"meta/templates/report.html.j2", "meta/templates/report.css"} <= templates
     assert templates <= wheel_files

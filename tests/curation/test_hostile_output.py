@@ -11,7 +11,7 @@ from cli import app
 from corpus.store import store_extraction
 from corpus.terminal_text import for_terminal
 from extract.model import ExtractedRecord
-from extract.printable import blank_controls, escape_undecodable, printable
+from extract.reading.printable import blank_controls, escape_undecodable, printable
 
 runner = CliRunner()
 

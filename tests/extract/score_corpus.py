@@ -29,7 +29,7 @@ def corpus_records(kind: str) -> list[dict]:
         if kind == "seeds":
             doc = pages_to_document([Page(None, path.read_text())], "text/plain", settings)
         else:
-            from extract.readers import read_pages
+            from extract.reading.readers import read_pages
 
             media_type, pages = read_pages(path, settings)
             doc = pages_to_document(pages, media_type, settings)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extract.findings import Candidate
-from extract.group_sums import cohort_arms, group_sum_candidates
+from extract.rules.findings import Candidate
+from extract.assembly.group_sums import cohort_arms, group_sum_candidates
 from extract.model import Page
-from extract.nlp import outcome_nlp
+from extract.rules.nlp import outcome_nlp
 from extract.pipeline import pages_to_records
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.assessed import candidates_to_assessed, text_to_units
-from extract.findings import Candidate
+from extract.rules.assessed import candidates_to_assessed, text_to_units
+from extract.rules.findings import Candidate
 from extract.model import Page
 from extract.pipeline import pages_to_document
 from extract.settings import ExtractSettings

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from extract.front_matter import is_author_line
+from extract.study.front_matter import is_author_line
 
 #: Seconds a single line may take; the exponential pattern took over 100 s on the first line.
 MAX_SECONDS = 1.0

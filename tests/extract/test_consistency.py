@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from extract.consistency import consistency_flags, percent_tolerance, rounds_to
+from extract.assembly.consistency import consistency_flags, percent_tolerance, rounds_to
 from extract.model import ExtractedRecord, Page, PatientRowData, StudyInfo
-from extract.patients import pages_to_patient_rows
+from extract.tables.patients import pages_to_patient_rows
 
 
 def prop(outcome="mortality", events=None, total=None, value=None, group="all", quote="q",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.front_matter import author_line_to_surname, front_to_year
+from extract.study.front_matter import author_line_to_surname, front_to_year
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def test_year_at_the_end_of_a_citation_sentence(front, year):
 
 
 def test_html_title_element_is_not_doubled_before_the_h1(tmp_path):
-    from extract.readers import read_pages
+    from extract.reading.readers import read_pages
     from extract.settings import ExtractSettings
 
     path = tmp_path / "paper.html"

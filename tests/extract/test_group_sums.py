@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extract.findings import Candidate
-from extract.group_sums import group_sum_candidates
+from extract.rules.findings import Candidate
+from extract.assembly.group_sums import group_sum_candidates
 from extract.model import Page
-from extract.nlp import outcome_nlp
+from extract.rules.nlp import outcome_nlp
 from extract.pipeline import pages_to_records
 
 TEXT = ("\tOPG with DTR (n = 64)\tLPG with DTR (n = 46)\tP value\n"

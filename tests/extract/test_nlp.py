@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.nlp import VETO, outcome_nlp
+from extract.rules.nlp import VETO, outcome_nlp
 
 
 def tokens(text: str) -> list[str]:

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.numbers import (
+from extract.rules.numbers import (
     Stat,
     normalize,
     parse_integer,
     text_to_stats,
 )
-from extract.timepoints import text_to_timepoints, timepoint_months
+from extract.rules.timepoints import text_to_timepoints, timepoint_months
 
 _WORDS = {1: "one", 2: "two", 7: "seven", 12: "twelve", 20: "twenty", 29: "twenty-nine",
           41: "forty-one", 99: "ninety-nine"}

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from extract.case_tables import caption_group, case_count, pages_to_case_tables, text_to_tables
+from extract.tables.case_tables import caption_group, case_count, pages_to_case_tables, text_to_tables
 from extract.model import Page, Table
-from extract.patients import pages_to_patient_rows
+from extract.tables.patients import pages_to_patient_rows
 
 TEXT_TABLE = """Results were good.
 
@@ -212,7 +212,7 @@ def test_case_labels_with_letters_stay_distinct():
 
 def test_pdf_per_case_tables_of_two_groups(shared):
     """Kudo 2007 prints one per-case table per treatment group; deaths are GOS 'D'."""
-    from extract.readers import read_pages
+    from extract.reading.readers import read_pages
     from extract.settings import ExtractSettings
 
     _, pages = read_pages(shared / "corpus" / "pdf" / "sdc__Kudo2007.pdf", ExtractSettings())

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.pdf_cleanup import (
+from extract.reading.pdf_cleanup import (
     drop_running_lines,
     join_across_pages,
     join_lines,
@@ -20,27 +20,27 @@ from extract.pdf_cleanup import (
     page_number_offset,
     running_keys,
 )
-from extract.pdf_frame import Frame, chars_to_frame
-from extract.pdf_glyphs import differences_to_map
-from extract.pdf_layout import find_gutter, rows_to_blocks
-from extract.pdf_lines import Line, blocks_to_lines, rows_to_lines, split_footnotes
-from extract.pdf_rows import (
+from extract.reading.pdf_frame import Frame, chars_to_frame
+from extract.reading.pdf_glyphs import differences_to_map
+from extract.reading.pdf_layout import find_gutter, rows_to_blocks
+from extract.reading.pdf_lines import Line, blocks_to_lines, rows_to_lines, split_footnotes
+from extract.reading.pdf_rows import (
     Row,
     body_size,
     glyph_rows_to_rows,
     glyphs_to_rows,
     page_to_glyphs,
 )
-from extract.pdf_tables import (
+from extract.tables.pdf_tables import (
     Rule,
     join_segments,
     merge_continuations,
     region_to_table,
     rules_to_regions,
 )
-from extract.readers import read_pages
+from extract.reading.readers import read_pages
 from extract.settings import ExtractSettings
-from extract.spacing import Glyph, Word
+from extract.reading.spacing import Glyph, Word
 
 #: Golden text of each fixture PDF; ``CASEMETA_REGEN_GOLDEN=1`` rewrites them.
 GOLDEN_TEXT = Path(__file__).resolve().parents[1] / "golden" / "pdf_text"

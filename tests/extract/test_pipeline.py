@@ -9,7 +9,7 @@ import pytest
 from extract.model import ExtractedDocument, Page, Table
 from extract.pipeline import pages_to_document, table_to_rows
 from extract.settings import ExtractSettings
-from extract.text_tables import TableRow
+from extract.tables.text_tables import TableRow
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 

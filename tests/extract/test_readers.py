@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import pdf_document
+from extract.reading import pdf_document
 from extract.errors import (
     CorruptPDF,
     DocumentTooLarge,
@@ -18,7 +18,7 @@ from extract.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
-from extract.readers import markdown_to_text, read_pages
+from extract.reading.readers import markdown_to_text, read_pages
 from extract.settings import ExtractSettings
 
 SETTINGS = ExtractSettings()

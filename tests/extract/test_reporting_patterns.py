@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from extract.model import ExtractedRecord, Page
-from extract.nlp import outcome_nlp
-from extract.numbers import text_to_stats
+from extract.rules.nlp import outcome_nlp
+from extract.rules.numbers import text_to_stats
 from extract.pipeline import pages_to_records
 
 
@@ -325,7 +325,7 @@ def test_a_run_in_subheading_is_not_part_of_a_sentence():
 
 
 def test_subheading_lines():
-    from extract.sentences import is_subheading
+    from extract.rules.sentences import is_subheading
     assert is_subheading("Early course and mortality", "All patients were monitored")
     assert is_subheading("Late Outcomes", "The median follow-up")
     assert not is_subheading("survival was longer in the group", "The median")
@@ -375,7 +375,7 @@ def test_a_hazard_ratio_named_for_an_event():
 def _table_records(rows, cohort):
     from extract.model import Table
     from extract.pipeline import page_tables_to_candidates
-    from extract.records import candidates_to_records
+    from extract.assembly.records import candidates_to_records
     page = Page(5, "", tables=(Table(rows=tuple(rows), page=5),))
     return candidates_to_records(page_tables_to_candidates([page], outcome_nlp(None), cohort),
                                  cohort)
@@ -457,7 +457,7 @@ def test_counts_at_different_times_are_not_a_breakdown():
 
 
 def test_a_structured_abstract_on_one_line_has_its_sections():
-    from extract.sections import pages_to_blocks
+    from extract.reading.sections import pages_to_blocks
     blocks = pages_to_blocks([Page(None, "BACKGROUND: Earlier series reported 20% mortality. "
                                          "METHODS: We reviewed 40 patients. RESULTS: Mortality "
                                          "was 5%. CONCLUSIONS: Safe.")])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from extract.model import Page
-from extract.sections import heading_kind, pages_to_blocks
-from extract.sentences import is_table_debris, rough_sentences
-from extract.table_lines import line_to_cells
+from extract.reading.sections import heading_kind, pages_to_blocks
+from extract.rules.sentences import is_table_debris, rough_sentences
+from extract.tables.table_lines import line_to_cells
 
 
 @pytest.mark.parametrize(

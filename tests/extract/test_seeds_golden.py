@@ -6,7 +6,7 @@ seed documents (``../shared/corpus/seeds``). The expected records live in
 ``CASEMETA_REGEN_GOLDEN=1 pytest tests/extract/test_seeds_golden.py`` and review the diff.
 
 The cohort size is fixed per fixture (the seeds' gold ``n_patients``, the size each synthetic
-text states) rather than read by :mod:`extract.study`, so these files change only when the
+text states) rather than read by :mod:`extract.study.study`, so these files change only when the
 record rules change.
 
 The seeds are third-party papers, which the repository never holds: their golden files keep
@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from extract.model import Page
-from extract.nlp import outcome_nlp
+from extract.rules.nlp import outcome_nlp
 from extract.pipeline import pages_to_records
-from extract.records import deduplicate
+from extract.assembly.records import deduplicate
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures" / "text"

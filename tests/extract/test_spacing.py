@@ -1,4 +1,4 @@
-"""Word boundaries from glyph gaps (extract.spacing)."""
+"""Word boundaries from glyph gaps (extract.reading.spacing)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from extract.readers import read_pages
+from extract.reading.readers import read_pages
 from extract.settings import ExtractSettings
-from extract.spacing import (
+from extract.reading.spacing import (
     DEFAULT_GAP_RATIO,
     Glyph,
     Word,

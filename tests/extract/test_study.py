@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from extract.cohort import count_to_int, mentions_to_cohort_size, text_to_count_mentions
-from extract.front_matter import (
+from extract.study.cohort import count_to_int, mentions_to_cohort_size, text_to_count_mentions
+from extract.study.front_matter import (
     author_line_to_surname,
     front_to_doi,
     front_to_title_lines,
@@ -15,7 +15,7 @@ from extract.front_matter import (
     is_author_line,
 )
 from extract.model import Page
-from extract.study import pages_to_study
+from extract.study.study import pages_to_study
 
 
 def study_of(text: str, number: int | None = None, **kwargs):
@@ -301,8 +301,8 @@ def test_cohort_size_of_varied_abstracts(text, expected):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from extract.doctype import classify_document  # noqa: E402
-from extract.patients import pages_to_patient_rows  # noqa: E402
+from extract.study.doctype import classify_document  # noqa: E402
+from extract.tables.patients import pages_to_patient_rows  # noqa: E402
 
 _TOKENS = list("abcPRT019 .,;:()%|\t\n-–#*") + [
     "patients", "Case", "Results", "were included", "Forty-one", "follow-up", "median",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.first_author import front_to_first_author
-from extract.front_matter import (
+from extract.study.first_author import front_to_first_author
+from extract.study.front_matter import (
     author_line_to_surname,
     front_to_doi,
     front_to_title_lines,
@@ -13,7 +13,7 @@ from extract.front_matter import (
     is_author_line,
 )
 from extract.model import Page
-from extract.study import pages_to_study
+from extract.study.study import pages_to_study
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Assembly: candidate findings to records (denominators, arm sums, consistency checks)."""

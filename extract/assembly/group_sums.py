@@ -1,0 +1,136 @@
+"""Whole-cohort findings from the arms that make it up.
+
+Comparative series often state a finding only per arm: ``In the OPG group, twelve patients had
+complications ... In the LPG group, ten patients had complications``. When the arms partition
+the cohort (their sizes add up to it) and are arms of one intervention (two techniques of one
+operation, two periods of one series), the cohort's finding is the sum of the arms' counts
+(22 of 110; gold-guide "Groups"). Arms of different treatments are never summed: an arm that is
+no intervention at all (``conservative``, ``control``, ``no stent``) marks such a comparison.
+
+The arms and their sizes come from the columns of the paper's tables (``OPG with DTR (n = 64) |
+LPG with DTR (n = 46)``) or, when no table names them, from sentences that give an arm its size
+(``1 of the 28 patients in group A``). Counts of patients stated in sentences are summed; a
+table cell is summed only for mortality, whose events are patients (a complication cell may
+count events).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from extract.rules.findings import Candidate
+
+# an arm that received no intervention: a comparison of treatments, never summed
+_COMPARATOR = re.compile(
+    r"\b(?:conservative(?:ly)?|non-?(?:operative(?:ly)?|surgical|interventional)|medical(?:ly)?|"
+    r"observation|watchful|control(?:s)?|untreated|no|without|best supportive)\b", re.IGNORECASE)
+# outcomes whose events are patients: a table cell of them counts patients
+_PATIENT_EVENTS = frozenset({"mortality"})
+
+
+def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None
+                         ) -> list[Candidate]:
+    """Cohort candidates summed from arm candidates (rule ``sum_of_groups``).
+
+    Parameters
+    ----------
+    candidates : sequence of Candidate
+        All candidates of a document: table cells and sentences give the arms and their
+        sizes, and the counts per arm.
+    cohort : int or None
+        The cohort size; nothing is summed without it.
+
+    Returns
+    -------
+    list of Candidate
+        One ``all`` candidate per outcome (and time) that every arm, and no cohort-level
+        candidate, reports.
+    """
+    arms = cohort_arms(candidates, cohort)
+    if not arms:
+        return []
+    have_all = {_key(c) for c in candidates if c.group == "all"}
+    per_key: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
+    for c in candidates:
+        arm = _arm_of(c.group, arms)
+        if _summable(c) and arm is not None and _key(c) not in have_all:
+            per_key[_key(c)][arm].append(c)
+    out = []
+    for by_arm in per_key.values():
+        parts = _one_per_arm(by_arm, arms)
+        if parts is None:
+            continue
+        first = parts[0]
+        out.append(Candidate(
+            first.outcome, "proportion", "stated", group="all",
+            count=sum(p.count for p in parts), total=cohort,
+            timepoint_months=first.timepoint_months, group_n=cohort, page=first.page,
+            section=first.section, quote=" ... ".join(dict.fromkeys(p.quote for p in parts)),
+            rule="sum_of_groups"))
+    return out
+
+
+def cohort_arms(candidates: Sequence[Candidate], cohort: int | None) -> dict[str, int]:
+    """The arms of one intervention that partition the cohort, label to size; else empty.
+
+    Table columns name the arms when there are any; otherwise the groups that sentences give a
+    size do. The arms must be two or more, add up to ``cohort`` and none may be a comparator
+    that received no intervention.
+    """
+    if not cohort:
+        return {}
+    arms = _arms(c for c in candidates if c.rule == "table_row")
+    if len(arms) < 2:
+        arms = _arms(c for c in candidates if c.basis == "stated")
+    if len(arms) < 2 or sum(arms.values()) != cohort:
+        return {}
+    if any(_COMPARATOR.search(label) for label in arms):
+        return {}
+    return arms
+
+
+def _arms(candidates) -> dict[str, int]:
+    """Group label to size; a label seen with two different sizes is no arm."""
+    sizes: dict[str, set[int]] = defaultdict(set)
+    for c in candidates:
+        if c.group != "all" and c.group_n:
+            sizes[c.group].add(c.group_n)
+    return {g: next(iter(ns)) for g, ns in sizes.items() if len(ns) == 1}
+
+
+def _summable(c: Candidate) -> bool:
+    """A count of patients in one arm: stated in a sentence, or a mortality table cell."""
+    if c.measure != "proportion" or c.basis != "stated" or c.count is None:
+        return False
+    return c.rule == "paired" or (c.rule == "table_row" and c.outcome in _PATIENT_EVENTS)
+
+
+def _one_per_arm(by_arm: dict[str, list[Candidate]], arms: dict[str, int]
+                 ) -> list[Candidate] | None:
+    """One count per arm, a sentence preferred to a table cell; ``None`` when ambiguous."""
+    if set(by_arm) != set(arms):
+        return None
+    parts = []
+    for arm in arms:
+        found = by_arm[arm]
+        sentences = [c for c in found if c.rule == "paired"]
+        found = sentences or found
+        if len({c.count for c in found}) != 1:
+            return None
+        parts.append(found[0])
+    return parts
+
+
+def _key(c: Candidate) -> tuple:
+    return (c.outcome, c.measure, c.timepoint_months)
+
+
+def _arm_of(group: str, arms: dict[str, int]) -> str | None:
+    """The arm a group names (``OPG`` is ``OPG with DTR``), if unique."""
+    words = group.lower().split()
+    if not words:
+        return None
+    found = [arm for arm in arms if arm.lower().split()[:len(words)] == words]
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,157 @@
+"""Candidates to records: events and totals from the cohort size, and de-duplication.
+
+A count with a percentage (``26 (79%)``) has a total only where the two agree: the cohort when
+``26/N`` rounds (or truncates) to the stated percentage, else the total the percentage implies
+(``26/0.79 = 33``). A percentage alone gets events from the cohort only where they agree the
+same way; otherwise the record keeps the stated value and no invented counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from extract.rules.findings import Candidate
+from extract.model import ExtractedRecord
+
+#: Tolerance for two stated values of the same finding to count as the same number.
+SAME_PROPORTION = 0.005
+SAME_RELATIVE = 0.01
+
+
+def percent_agrees(events: int, total: int, percent: float) -> bool:
+    """Whether ``events/total`` is the stated ``percent`` (0–1) rounded or truncated.
+
+    The number of decimals of the stated percentage sets the precision: 16% for 1/6
+    (16.67% truncated) agrees, 79% for 29/37 (78.4%) does not.
+    """
+    if total <= 0 or events > total:
+        return False
+    stated = round(percent * 100, 4)
+    decimals = 0 if abs(stated - round(stated)) < 1e-9 else (
+        1 if abs(stated * 10 - round(stated * 10)) < 1e-6 else 2)
+    exact = 100 * events / total
+    scale = 10 ** decimals
+    rounded = math.floor(exact * scale + 0.5) / scale
+    truncated = math.floor(exact * scale + 1e-9) / scale
+    return abs(rounded - stated) < 1e-6 or abs(truncated - stated) < 1e-6
+
+
+def roughly_agrees(events: int, total: int, percent: float) -> bool:
+    """A whole-number percentage within one point of ``events/total`` (loose rounding)."""
+    stated = percent * 100
+    if total <= 0 or events > total or abs(stated - round(stated)) > 1e-9:
+        return False
+    return abs(100 * events / total - stated) < 1.0
+
+
+def implied_total(events: int, percent: float, cohort: int | None) -> int | None:
+    """The total that makes ``events`` the stated percentage, preferring the cohort.
+
+    The cohort is kept when a whole-number percentage is within a point of ``events/cohort``
+    (``12 (30)`` of 41 is 29.3%: loose rounding, flagged by the consistency checks); a
+    percentage with decimals that disagrees implies another total (``27 (67.5)`` is 27/40).
+    """
+    if cohort and (percent_agrees(events, cohort, percent)
+                   or roughly_agrees(events, cohort, percent)):
+        return cohort
+    if percent <= 0:
+        return None
+    guess = round(events / percent)
+    for total in (guess, guess - 1, guess + 1):
+        if total >= max(events, 1) and percent_agrees(events, total, percent):
+            return total
+    return None
+
+
+def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | None:
+    """Turn one candidate into a record, or ``None`` when the cohort size it needs is unknown."""
+    events, total, value = c.count, c.total, c.percent
+    if c.group_n is not None or (c.group != "all" and not c.group.startswith("late")):
+        cohort = c.group_n
+    if c.measure == "proportion":
+        if c.basis == "complement":
+            # the count is of patients without the outcome: the rest of their total had it
+            total = c.total or (implied_total(events, value, cohort) if value is not None
+                                else cohort)
+            if not total or events is None or events > total:
+                return None
+            events, value = total - events, None
+        elif c.basis in ("negated", "universal"):
+            if not cohort:
+                return None
+            events, total = (0, cohort) if c.basis == "negated" else (cohort, cohort)
+            value = events / total
+        elif events is not None and total is None:
+            total = implied_total(events, value, cohort) if value is not None else (
+                cohort if cohort and events <= cohort else None)
+            if total is None and value is None:
+                return None
+        elif events is None and value is not None and cohort and c.of_patients:
+            guess = round(value * cohort)
+            if percent_agrees(guess, cohort, value):
+                events, total = guess, cohort
+        if value is None and events is not None and total:
+            value = round(events / total, 4)
+    elif c.measure == "rate_at_time":
+        events = total = None
+    else:
+        value = c.value
+    return ExtractedRecord(
+        outcome=c.outcome, measure=c.measure, group=c.group, events=events, total=total,
+        value=value, ci_low=c.ci_low, ci_high=c.ci_high, ci_level=c.ci_level or 0.95,
+        range_low=c.range_low, range_high=c.range_high, timepoint_months=c.timepoint_months,
+        comparison=c.comparison, adjusted=c.adjusted, p_value=c.p_value, page=c.page,
+        quote=c.quote, rule=c.rule,
+    )
+
+
+def candidates_to_records(candidates: Iterable[Candidate], cohort: int | None
+                          ) -> list[ExtractedRecord]:
+    """Convert all candidates; those needing an unknown cohort size are dropped."""
+    out = []
+    for c in candidates:
+        record = candidate_to_record(c, cohort)
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def _key(r: ExtractedRecord) -> tuple:
+    return (r.outcome, r.measure, " ".join(r.group.lower().split()), r.timepoint_months,
+            r.comparison if r.measure == "hazard_ratio" else None)
+
+
+def same_numbers(a: ExtractedRecord, b: ExtractedRecord) -> bool:
+    """Whether two records of the same key state the same finding."""
+    if None not in (a.events, a.total, b.events, b.total):
+        return a.events == b.events and a.total == b.total
+    if a.value is None or b.value is None:
+        return False
+    if a.measure in ("proportion", "rate_at_time"):
+        return abs(a.value - b.value) <= SAME_PROPORTION + 1e-9
+    return abs(a.value - b.value) <= SAME_RELATIVE * max(abs(a.value), abs(b.value)) + 1e-9
+
+
+def _specificity(r: ExtractedRecord) -> tuple:
+    fields = sum(x is not None for x in (r.events, r.total, r.ci_low, r.range_low, r.p_value,
+                                         r.comparison))
+    return (fields, -len(r.quote))
+
+
+def deduplicate(records: Sequence[ExtractedRecord]) -> list[ExtractedRecord]:
+    """One record per finding: the same key and numbers stated twice keep the most specific.
+
+    Records of the same key with *different* numbers are all kept (the consistency checks
+    flag them).
+    """
+    kept: list[ExtractedRecord] = []
+    for r in records:
+        for i, k in enumerate(kept):
+            if _key(k) == _key(r) and same_numbers(k, r):
+                if _specificity(r) > _specificity(k):
+                    kept[i] = r
+                break
+        else:
+            kept.append(r)
+    return kept

@@ -1,0 +1,1 @@
+"""Reading: any source file to pages of clean text (PDF geometry, text decoding, sections)."""

@@ -1,0 +1,1 @@
+"""Sentence rules: sentences to candidate findings (numbers, outcome mentions, time points)."""

@@ -1,0 +1,87 @@
+"""Denominators of the assessed: who a finding is about when it is not the whole cohort.
+
+A count without its own denominator takes the cohort size (:mod:`extract.assembly.records`), unless the
+sentence says who was assessed (gold-guide "Numbers"):
+
+- ``Last follow-up data were available in 36 patients: 24 showed persistent relief`` is 24/36;
+- a finding about the treated units of a paper on ``25 patients with 30 nodules``
+  (``Technical success was 100%, although some nodules required double ablation``) is about the
+  30 nodules.
+
+``candidates_to_assessed`` sets the candidate's ``group_n`` (the size of the group it is
+about); the group stays ``all``: everyone assessed for that outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extract.study.cohort import COUNT, count_to_int
+from extract.rules.findings import Candidate
+
+_AVAILABLE = re.compile(
+    rf"\b(?:data|information|results?|follow[\s\-]?up|outcomes?)\s+(?:\w+\s+){{0,2}}?(?:were|was)\s+"
+    rf"(?:available|obtained|complete)\s+(?:for|in|from)\s+(?P<n>{COUNT})\s+(?:\w+\s+)?"
+    r"(?:patients|cases|subjects|participants)\b",
+    re.IGNORECASE,
+)
+_UNIT_NOUNS = (r"lesions?|nodules?|tumou?rs?|eyes?|hips?|knees?|limbs?|aneurysms?|flaps?|"
+               r"grafts?|stents?|hernias?|fractures?|polyps?|kidneys?|ears?|breasts?")
+# "25 patients with 30 nodules", "30 lung nodules from 25 patients"
+_UNITS = [
+    re.compile(rf"(?<![\w.])(?:{COUNT})\s+patients\s+with\s+(?P<m>{COUNT})\s+(?:\w+\s+)?"
+               rf"(?P<noun>{_UNIT_NOUNS})\b", re.IGNORECASE),
+    re.compile(rf"(?<![\w.])(?P<m>{COUNT})\s+(?:\w+\s+)?(?P<noun>{_UNIT_NOUNS})\s+(?:in|from|of)\s+"
+               rf"(?:{COUNT})\s+patients\b", re.IGNORECASE),
+]
+
+
+def text_to_units(text: str) -> dict[str, int]:
+    """Treated units counted beside the patients: ``{"nodule": 30}``.
+
+    A noun counted twice with different numbers is dropped (the count is then unclear).
+    """
+    found: dict[str, set[int]] = {}
+    for pattern in _UNITS:
+        for m in pattern.finditer(text):
+            count = count_to_int(m["m"])
+            if count:
+                found.setdefault(_singular(m["noun"]), set()).add(count)
+    return {noun: counts.pop() for noun, counts in found.items() if len(counts) == 1}
+
+
+def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int]
+                           ) -> list[Candidate]:
+    """Give each whole-cohort candidate the size of the group its sentence says was assessed.
+
+    Parameters
+    ----------
+    candidates : sequence of Candidate
+        Candidates of the prose and tables.
+    units : dict
+        Treated units and their counts (:func:`text_to_units`).
+    """
+    return [_assessed(c, units) for c in candidates]
+
+
+def _assessed(c: Candidate, units: dict[str, int]) -> Candidate:
+    if c.group != "all" or c.group_n is not None or c.total is not None or not c.quote:
+        return c
+    available = _AVAILABLE.search(c.quote)
+    if available:
+        n = count_to_int(available["n"])
+        if n and (c.count is None or c.count <= n):
+            return replace(c, group_n=n)
+    if c.outcome == "mortality" or c.outcome.endswith("survival"):
+        return c  # patients die and survive, not their lesions
+    for noun, n in units.items():
+        if re.search(rf"\b{noun}s?\b", c.quote, re.IGNORECASE) and (c.count or 0) <= n:
+            return replace(c, group_n=n)
+    return c
+
+
+def _singular(noun: str) -> str:
+    noun = noun.lower()
+    return noun[:-1] if noun.endswith("s") else noun

@@ -1,0 +1,442 @@
+"""Sentences to candidate findings: which number belongs to which outcome.
+
+Rules, each named in the record's ``rule``:
+
+``negated`` / ``universal`` / ``none_reached`` (:mod:`extract.rules.negation`)
+    ``No recurrence was observed``: 0 of the cohort; ``Recurrence occurred in all patients``:
+    the whole cohort; ``all complications were grade ≤ II``: no major complication.
+``hazard_ratio``
+    ``HR = 0.38 [95% CI 0.2-0.92], p = 0.026`` with the nearest survival outcome.
+``coordinated``
+    ``3 years DFS and 5 years DFS were 34% and 17%``; ``at 1, 3 and 6 months was 93%, 81% and
+    69%``; ``3- and 5-year OS were 77.8%`` (one value for both).
+``paired``
+    one number with one outcome (:mod:`extract.rules.pairing`).
+
+Sentences citing other studies, describing one patient or breaking an outcome down are not
+read (:mod:`extract.rules.clauses`); outcomes named as conditions (``survival after R0 resection``)
+are not findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extract.rules.clauses import (
+    Clause,
+    breakdown_start,
+    is_finding_sentence,
+    prefix_group,
+    sentence_group,
+    sentence_to_clauses,
+)
+from extract.rules.findings import Candidate, DocumentContext, mortality_timepoint
+from extract.rules.hazard_ratios import sentence_hazard_ratios
+from extract.rules.lexicon import Lexicon
+from extract.rules.negation import negated_here, negated_or_universal
+from extract.rules.nlp import VETO, Mention
+from extract.rules.numbers import Stat, normalize, text_to_stats
+from extract.rules.pairing import (
+    PATIENT_WORDS,
+    Pair,
+    ambiguous_counts,
+    drop_event_and_denominator_mentions,
+    join_count_percent,
+    own_timepoints,
+    pair,
+    patient_stats,
+    single,
+    subject_of_verb,
+)
+from extract.rules.sentences import Sentence
+from extract.rules.timepoints import Timepoint, text_to_timepoints
+
+__all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_to_candidates"]
+
+_CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared with|"
+                        r"(?<!hazard )(?<!factor )(?<!factors )(?<!risk )(?<!predictor )"
+                        r"(?<!prognostic )for)|"
+                        r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
+                        re.IGNORECASE)
+_SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additionally|also|"
+                       r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
+_WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of all|both groups|"
+                           r"all \w+ patients|the cohort|the series)\b", re.IGNORECASE)
+# "28 patients (9.2%) and no postoperative death": a number before a new coordinated phrase
+_COORDINATION = re.compile(r"\band\b|[,;]")
+_EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
+                        re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+# The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
+_SURVIVAL_OF = {"mortality": "overall_survival"}
+_ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
+                      re.IGNORECASE)
+_QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+[^,;.()]{2,40}?)"
+                              r"(?=\s*(?:[,;.()]|had|have|were|was|died|developed|$))",
+                              re.IGNORECASE)
+# "21 of 52 patients with follow-up": the assessed, not a subgroup
+_DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
+                               re.IGNORECASE)
+_KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table", re.IGNORECASE)
+# "succumbed to complications of", "died of recurrence": the cause of a death, not a finding
+_CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
+                             r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
+# group labels: capitalised names ("PDS and IDS group"), "group A and group B", or words of
+# any case when a plural group noun follows ("the open and laparoscopic groups")
+_LABEL = r"[A-Z][\w+/-]*"
+_GROUP_LABEL = r"(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+[A-Z0-9][\w+/-]*"
+_LOWER_LABEL = r"[A-Za-z][\w+/-]*"
+_AND = r"\s*,?\s*(?:and|vs\.?|versus)\s+(?:the\s+)?"
+_GROUPS = (
+    rf"(?:(?P<groups>{_LABEL}(?:\s*,\s*{_LABEL})*{_AND}{_LABEL})\s+(?:groups?|arms?|cohorts?|"
+    rf"patients)?|(?P<named>{_GROUP_LABEL}(?:\s*,\s*{_GROUP_LABEL})*{_AND}{_GROUP_LABEL})\s*"
+    rf"|(?P<lower>{_LOWER_LABEL}(?:\s*,\s*{_LOWER_LABEL})*{_AND}{_LOWER_LABEL})\s+"
+    rf"(?:groups|arms|cohorts)\b)")
+# "... 9% and 4% for A and B, respectively"
+_RESPECTIVE_GROUPS = re.compile(
+    rf"\b(?:for|in)\s+(?:the\s+)?{_GROUPS}\s*,?\s*(?P<resp>respectively)\b")
+# "In the A and B groups, ... 9% and 4%, respectively": the groups open the sentence
+_RESPECTIVE_LEAD = re.compile(
+    rf"^\W*(?:[Ii]n|[Ff]or|[Aa]mong)\s+(?:the\s+)?{_GROUPS}\s*,(?=.*?(?P<resp>\brespectively\b))")
+_VITAL_SUBSET = re.compile(
+    r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
+    r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
+    r"alive|living)\b|(?:non-?)?survivors)", re.IGNORECASE)
+_MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
+_MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
+
+
+
+def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentContext
+                            ) -> list[Candidate]:
+    """Apply the rules of this module to each sentence, in document order."""
+    out: list[Candidate] = []
+    previous_tps: list[Timepoint] = []
+    for sentence in sentences:
+        text = normalize(sentence.text)
+        tps = text_to_timepoints(text)
+        same = _SAME_TIMEPOINTS.search(text)
+        if same and previous_tps:
+            tps = [Timepoint(previous_tps[0].months, same.start(), same.end())]
+        if is_finding_sentence(text, sentence.section, context.lexicon):
+            found = sentence_to_candidates(sentence, text, tps,
+                                           replace(context, previous=sentence.previous))
+            out.extend(found)
+        if tps:
+            previous_tps = tps
+    return out
+
+
+def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
+                           context: DocumentContext) -> list[Candidate]:
+    """Candidates of one finding sentence (``text`` is the normalised sentence)."""
+    cut = breakdown_start(text, context.lexicon)
+    text = text[:cut] + " " * (len(text) - cut)  # keep offsets, drop the breakdown
+    sentence = replace(sentence, mentions=tuple(m for m in sentence.mentions if m.end <= cut))
+    group, group_phrase = sentence_group(text)
+    lead_group = prefix_group(sentence.lead) if sentence.lead else None
+    if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
+            and (_CONTINUES.match(text) or lead_group.startswith("late")):
+        # "In group A, one patient recovered. However, one patient died.": same group;
+        # "After POD90, ..." dates its whole paragraph
+        group = lead_group
+    mentions = _merge_abbreviations(text, list(sentence.mentions))
+    # "survival after R0 resection", "patients with recurrence": a condition, not a finding
+    mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
+                and not (m.outcome != "mortality"
+                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
+    if group_phrase and group != "all" and not group.startswith("late"):
+        mentions = [m for m in mentions if not _within(m, text, group_phrase)]
+    stats = text_to_stats(text)
+    base = dict(page=sentence.page, section=sentence.section, quote=sentence.text.strip(),
+                group=group)
+    out, listed = sentence_hazard_ratios(text, mentions, stats, base)
+    stats = [s for s in stats if not any(lo <= s.start < hi for lo, hi in listed)]
+    for clause in sentence_to_clauses(text):
+        clause_base = base
+        if group != "all" and _group_closed_before(text, group_phrase, clause):
+            clause_base = {**base, "group": "all"}
+        out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
+    out = _without_breakdown(_respective_groups(text, out))
+    return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``Median OS was 41.4 and 52.4 months for PDS and IDS group, respectively``: values of
+    one outcome, as many as the groups named, belong to the groups in order."""
+    labels = respective_labels(text)
+    if not labels:
+        return cands
+    out = list(cands)
+    for c in cands:
+        same = [x for x in cands if (x.outcome, x.measure) == (c.outcome, c.measure)
+                and x.group == "all"]
+        if len(same) == len(labels) > 1 and c is same[0]:
+            for x, label in zip(same, labels, strict=True):
+                out[out.index(x)] = replace(x, group=label, rule="respectively")
+    return out
+
+
+def _respective(text: str) -> tuple[list[str], int, int]:
+    """The groups of ``for A and B, respectively`` (or ``In the A and B groups, ...,
+    respectively``) in order, and the span of the text holding their values; no groups
+    when there is no such phrase."""
+    m = _RESPECTIVE_GROUPS.search(text)
+    span = (0, m.start()) if m else (0, 0)
+    if m is None:
+        m = _RESPECTIVE_LEAD.match(text)
+        if m is None:
+            return [], 0, 0
+        span = (m.end(), m.start("resp"))
+    groups = m.group("groups") or m.group("named") or m.group("lower")
+    labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?", groups)
+    return [g for g in labels if g], *span
+
+
+def respective_labels(text: str) -> list[str]:
+    """The groups of ``for A and B, respectively`` in order (``[]`` when there is none)."""
+    return _respective(text)[0]
+
+
+def _respective_pairs(text: str, clause: Clause, outcome_ms: list[Mention],
+                      c_stats: list[Stat], c_tps: list[Timepoint]) -> list[Pair]:
+    """``Mortality was 9.1% and 4.2% in group A and group B, respectively``: one outcome, then
+    as many counts or rates as the groups named after them, one per group (the groups are set
+    by :func:`_respective_groups`). ``[]`` when the numbers and the groups do not match."""
+    labels, lo, hi = _respective(text)
+    if not labels or len({x.outcome for x in outcome_ms}) != 1 \
+            or not clause.offset <= hi <= clause.offset + len(clause.text) \
+            or any(len(t.months) > 1 for t in c_tps):
+        return []  # "... at 30 and 90 days, respectively": the values may be the times'
+    values = [s for s in c_stats if s.kind in ("count", "fraction", "percent")
+              and max(lo, outcome_ms[0].end) <= s.start and s.end <= hi]
+    if len(values) < 2 or len(values) != len(labels):
+        return []
+    tp = single(c_tps[0].months) if len(c_tps) == 1 else None
+    return [Pair(outcome_ms[0], s, tp, "respectively") for s in values]
+
+
+def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
+    """``Eight patients died; five died of disease and three of other causes``: later counts
+    of the same outcome that add up to no more than the first break it down."""
+    out = list(cands)
+    for first in cands:
+        same = [c for c in cands if c is not first and c.outcome == first.outcome
+                and c.measure == first.measure == "proportion" and c.group == first.group
+                and c.basis == first.basis == "stated" and c.count is not None
+                and first.count is not None and cands.index(c) > cands.index(first)]
+        if same and sum(c.count for c in same) <= first.count:
+            out = [c for c in out if c not in same]
+    return out
+
+
+def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
+    """``Two patients with X developed Y; primary patency was 95%``: a subgroup named inside
+    the sentence (not by its opening phrase) ends at the semicolon before the clause."""
+    start = text.find(phrase) if phrase else -1
+    return start > 0 and ";" in text[start + len(phrase):clause.offset]
+
+
+def _within(mention: Mention, text: str, phrase: str) -> bool:
+    start = text.find(phrase)
+    return start >= 0 and start <= mention.start < start + len(phrase)
+
+
+def _merge_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``disease-free survival (DFS)``: the bracketed abbreviation repeats the mention."""
+    out: list[Mention] = []
+    for m in mentions:
+        between = text[out[-1].end:m.start] if out else ""
+        if out and out[-1].outcome == m.outcome and re.fullmatch(r"\s*\(\s*", between):
+            continue
+        out.append(m)
+    return out
+
+
+def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexicon) -> Candidate:
+    """``Late reintervention``: a late-period qualifier before the outcome makes a subgroup."""
+    late = lexicon.cue_regex("late")
+    for m in mentions:
+        if m.outcome == c.outcome and late.search(text[max(0, m.start - 12):m.start]):
+            return replace(c, group="late")
+    return c
+
+
+def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats: list[Stat],
+                       tps: list[Timepoint], context: DocumentContext, base: dict
+                       ) -> list[Candidate]:
+    lo, hi = clause.offset, clause.offset + len(clause.text)
+    ms = [m for m in mentions if lo <= m.start < hi]
+    if not ms:
+        return []
+    c_tps = [t for t in tps if lo <= t.start < hi]
+    c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
+               and not any(s.start < t.end and t.start < s.end for t in c_tps)
+               and not _of_the_alive(text, s, mentions)]
+    # joined first: "three postoperative deaths (7.5%)" counts patients, not events
+    c_stats = join_count_percent(text, c_stats)
+    ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
+    c_stats = patient_stats(text, c_stats, context.lexicon)
+    outcome_ms = [m for m in ms if m.outcome != VETO]
+    exception = _EXCEPTION.search(clause.text)
+    if exception and c_stats and all(s.start >= clause.offset + exception.start() for s in c_stats):
+        # "no major complications apart from wound infection in 10 patients"
+        c_stats = []
+        outcome_ms = [m for m in outcome_ms if m.start < clause.offset + exception.start()]
+    if not c_stats:
+        return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
+    negated = [m for m in outcome_ms if negated_here(clause, m, context.lexicon)
+               and not any(s.start > m.start - 40 and s.end <= m.start
+                           and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
+    if negated:
+        # "Four patients underwent resection without intraoperative mortality"
+        out = negated_or_universal(text, clause, negated, c_tps, context, base)
+        ms = [m for m in ms if m not in negated]
+        if not [m for m in ms if m.outcome != VETO]:
+            return out
+        return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+    respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
+    if respective:
+        return _candidates_of(text, clause, respective, c_tps, context, base)
+    if ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
+            and not any(subject_of_verb(text, s) for s in c_stats) \
+            and not own_timepoints(text, c_stats, c_tps):
+        return []
+    return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+
+
+def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: list[Stat],
+                       c_tps: list[Timepoint], context: DocumentContext, base: dict
+                       ) -> list[Candidate]:
+    return _candidates_of(text, clause, pair(text, ms, c_stats, c_tps), c_tps, context, base)
+
+
+def _candidates_of(text: str, clause: Clause, pairs: list[Pair], c_tps: list[Timepoint],
+                   context: DocumentContext, base: dict) -> list[Candidate]:
+    out = []
+    for p in pairs:
+        if p.mention.outcome == VETO:
+            continue
+        cand = _to_candidate(text, clause, p.mention, p.stat, p.timepoint, c_tps, context, base)
+        if cand is not None:
+            out.append(replace(cand, rule=p.rule))
+    return out
+
+
+def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: float | None,
+                  c_tps: list[Timepoint], context: DocumentContext, base: dict
+                  ) -> Candidate | None:
+    entry = context.lexicon.outcome(mention.outcome)
+    measures = entry.measures
+    common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
+                  range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
+                  rule="paired", **base)
+    if stat.kind == "duration":
+        measure = _duration_measure(text, clause, mention, stat)
+        if measure is None or measure not in measures or stat.start < mention.start \
+                or mention.complement:
+            return None
+        return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
+    has_count = stat.count is not None
+    if mention.complement and mention.outcome in _SURVIVAL_OF and (
+            tp is None or has_count and _in_tp_list(tp, c_tps)):
+        # "eight patients were alive at last follow-up": no time, no finding; "two are alive
+        # 9 and 18 years after surgery": each patient's own time
+        return None
+    if mention.complement and not has_count:
+        if mention.outcome in _SURVIVAL_OF:
+            # "the proportion of patients alive at five years was 90%": the survival rate
+            return Candidate(_SURVIVAL_OF[mention.outcome], "rate_at_time", "percent",
+                             percent=stat.percent, timepoint_months=tp, **common)
+        stat = _flipped(stat)  # "freedom from reintervention 88%": reintervention 12%
+        common.update(ci_low=stat.ci_low, ci_high=stat.ci_high)
+    if "rate_at_time" in measures and not has_count and (tp is not None or _KM.search(text)):
+        # a Kaplan-Meier estimate is a rate even when the sentence gives no time
+        return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
+                         timepoint_months=tp, **common)
+    if "proportion" not in measures or (tp is not None and _in_tp_list(tp, c_tps)
+                                        and mention.outcome != "mortality"):
+        return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
+    if mention.outcome == "mortality":
+        tp = tp if tp is not None else mortality_timepoint(text, clause, context)
+    elif not _day_window(text, mention, c_tps, tp):
+        tp = None  # complications, success, recurrence: dated only by a stated window
+    of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
+    of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
+    basis = "stated" if has_count else "percent"
+    if has_count and _counts_the_opposite(text, clause, mention, stat, context):
+        basis = "complement"
+    qualified = _QUALIFIED_TOTAL.match(text[stat.end:]) if stat.total is not None else None
+    if qualified and common["group"] == "all" and not _DENOMINATOR_ONLY.search(qualified.group(1)):
+        # "in 4 of 10 patients with high-grade tumours": a subgroup with its own total
+        common["group"] = " ".join(qualified.group(1).split())
+    return Candidate(mention.outcome, "proportion", basis,
+                     count=stat.count, total=stat.total, percent=stat.percent,
+                     timepoint_months=tp, of_patients=of_patients, **common)
+
+
+def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
+    """``Five patients are alive, with a median survival of 36 months``, ``Of the patients
+    dead at follow-up, the mean survival was ...``: a time of a subset chosen by its vital
+    status, not the cohort's."""
+    return stat.kind == "duration" and (any(
+        m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
+        or bool(_VITAL_SUBSET.search(text[:stat.start])))
+
+
+def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,
+                         context: DocumentContext) -> bool:
+    """Whether a count is of patients *without* the outcome: ``41 of 47 were alive``, ``32
+    were free of recurrence``, ``30 patients had no recurrence``, ``negative margins were not
+    obtained in two patients``, ``patency was lost in 3``, ``in all but one patient``."""
+    if mention.complement or _ALL_BUT.search(text[:stat.start]):
+        return True
+    if stat.start > mention.end:
+        return bool(_NOT.search(text[mention.end:stat.start]))
+    return negated_here(clause, mention, context.lexicon)
+
+
+def _flipped(stat: Stat) -> Stat:
+    """A percentage of patients free of an outcome as the percentage with it (CI reversed)."""
+    def comp(x: float | None) -> float | None:
+        return None if x is None else round(1 - x, 6)
+    return replace(stat, percent=comp(stat.percent), ci_low=comp(stat.ci_high),
+                   ci_high=comp(stat.ci_low))
+
+
+def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``30-day readmission``, ``readmission within 30 days``: a window in days written next
+    to the outcome dates any proportion."""
+    def next_to(t: Timepoint) -> bool:
+        gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
+        return len(gap) <= 25 and not re.search(r"\d|%", gap)
+    return tp is not None and any(
+        tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
+        and next_to(t) for t in c_tps)
+
+
+def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:
+    return any(len(t.months) > 1 and tp in t.months for t in c_tps)
+
+
+def _duration_measure(text: str, clause: Clause, mention: Mention, stat: Stat) -> str | None:
+    window = text[clause.offset:stat.start]
+    if re.search(r"follow", text[min(mention.start, stat.start):stat.start], re.IGNORECASE):
+        return None
+    words = list(_MEASURE_WORD.finditer(window))
+    if not words:
+        return None
+    run = [words[-1]]  # the nearest measure word, with those coordinated with it
+    for w in reversed(words[:-1]):
+        if not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", window[w.end():run[0].start()]):
+            break
+        run.insert(0, w)
+    if len(run) == 1:
+        return _MEASURES[run[0].group(0).lower()]
+    # "the mean and median survival times were 9.3 and 5.9 months": in the order named
+    index = len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?", window[run[-1].end():]))
+    return _MEASURES[run[index].group(0).lower()] if index < len(run) else None

@@ -1,0 +1,176 @@
+"""Sentence triage and clause structure: which sentences state findings, and how to cut them.
+
+A sentence states a finding of *this* paper unless it cites another study, describes one
+patient, or breaks an outcome down into its kinds. In the discussion only sentences that speak
+of the authors' own series (``our``, ``in this study``) count. Sentences are cut into clauses
+at ``;``, ``, and``, ``with``, ``while`` so that a number stays with the outcome of its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.rules.lexicon import Lexicon
+from extract.rules.numbers import WORD_NUMBER, normalize
+from extract.rules.pairing import PATIENT_WORDS
+
+#: Sections whose sentences are read only when they speak of the authors' own series.
+RESTATING_SECTIONS = frozenset({"discussion", "conclusion"})
+#: Sections never read for findings.
+SKIPPED_SECTIONS = frozenset({"introduction", "case", "references", "back"})
+
+_CITATION = re.compile(
+    r"\[\s*\d+(?:\s*[-,]\s*\d+)*\s*\]|<sup>\s*\[?\s*\d|\^\{?\[?\d|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+)
+_SINGLE_PATIENT = re.compile(
+    r"\b(?:she|he|her|his|him|this patient|the patient|that patient|our patient|"
+    r"case\s+\d+|patient\s+(?:no\.?\s*)?\d+)\b",
+    re.IGNORECASE,
+)
+# "Mortality was defined as death within 90 days": a definition, not a finding
+_DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considered|classified "
+                         r"according)\b", re.IGNORECASE)
+# "We excluded 5 patients who died before surgery": cohort selection, not a finding
+_SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",
+                        re.IGNORECASE)
+# A determiner making the cue that follows this paper's own ("our series of", "this trial");
+# "our previous study" stays another study (see _cites_other_study).
+_OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
+# A cue followed by patients of this paper: "was reported by 34 patients", "were reported in 5"
+_OWN_PATIENTS_AFTER = re.compile(rf"^\s+(?:all\s+|the\s+)?(?:\d+|{WORD_NUMBER})\b(?:\s*/\s*\d+)?"
+                                 rf"\s+(?:of\s+(?:the\s+)?)?(?:\d+\s+)?{PATIENT_WORDS}\b",
+                                 re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|±|-\s*(?:years?|months?|days?|weeks?)\b|"
+    r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
+    r"|\s+(?:while|whereas|although)\s+|(?<!patients)(?<!patient)(?<!cases)\s+with\s+"
+    r"|,\s+with\s+",
+    re.IGNORECASE,
+)
+_SUBGROUP_PREFIX = re.compile(
+    r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|"
+    r"total\b|present\b|current\b|\d)[A-Za-z][\w/+\- ]{0,40}?)\s+(?:patients|group|arm|cohort|"
+    r"subgroup)\b\s*,",
+    re.IGNORECASE,
+)
+_GROUP_NAMED = re.compile(
+    r"^\W*(?:in|among|for|within)\s+(?:the\s+)?(?P<g>(?:group|arm|cohort)\s+[A-Z0-9][\w-]*)\s*,",
+    re.IGNORECASE,
+)
+_SUBGROUP_SUBJECT = re.compile(
+    r"\b(?:patients|cases)\s+(?P<g>(?:with|without|who\s+(?:received|underwent|had)|"
+    r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?)\s+(?:had|showed|have|demonstrated|"
+    r"achieved|experienced|was|were|presented|died|survived|developed)\b",
+    re.IGNORECASE,
+)
+_SUBGROUP_SUFFIX = re.compile(
+    r"\bin\s+the\s+(?P<g>(?!whole\b|entire\b|total\b|overall\b|present\b|current\b|same\b|"
+    r"study\b|two\b|both\b)[A-Za-z][\w/+\- ]{0,30}?)\s+(?:group|arm|subgroup)\b",
+    re.IGNORECASE,
+)
+_LATE_PREFIX = re.compile(
+    r"^\W*(?:after|beyond)\s+(?P<w>POD\s*\d+|postoperative day\s*\d+|\d+\s+(?:postoperative\s+)?"
+    r"days?)\s*,",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A piece of a sentence: ``text`` starts at ``offset`` of the sentence."""
+
+    text: str
+    offset: int
+
+
+def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence may report this paper's findings (see the module docstring)."""
+    if section in SKIPPED_SECTIONS:
+        return False
+    if _CITATION.search(text) or _cites_other_study(text, lexicon):
+        return False
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text):
+        return False
+    cue = lexicon.cue_regex("breakdown").search(text)
+    if cue and not re.search(r"\d", text[:cue.start()]):
+        return False
+    if section in RESTATING_SECTIONS:
+        return bool(lexicon.cue_regex("own_study").search(text))
+    return True
+
+
+def _cites_other_study(text: str, lexicon: Lexicon) -> bool:
+    """An other-study cue that is not this paper's own (``our series of 41``, ``this trial``,
+    ``reported by 34 patients``)."""
+    for m in lexicon.cue_regex("other_study").finditer(text):
+        if m.group(0).lower().startswith("previous"):
+            return True
+        if not _OWN_BEFORE.search(text[:m.start()]) \
+                and not _OWN_PATIENTS_AFTER.match(text[m.end():]):
+            return True
+    return False
+
+
+def breakdown_start(text: str, lexicon: Lexicon) -> int:
+    """Where a breakdown begins after the finding (``... in 10 patients (18%) and included
+    CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
+    cue = lexicon.cue_regex("breakdown").search(text)
+    # "in 21 of 40 patients (52.5%): local in 6, ...": a finding, then its breakdown
+    colon = next((m for m in re.finditer(r"\d\s*(?:%|\)|/\s*\d+)[^:]*(:)\s", text)
+                  if not _inside_brackets(text, m.start(1))), None)  # not "(95% CI: 3.5-6.7)"
+    starts = [m for m in (cue.start() if cue else None, colon.start(1) if colon else None)
+              if m is not None]
+    return min(starts) if starts else len(text)
+
+
+def sentence_to_clauses(text: str) -> list[Clause]:
+    """Cut a sentence at clause boundaries, keeping offsets."""
+    clauses: list[Clause] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if _inside_brackets(text, m.start()):
+            continue
+        clauses.append(Clause(text[start:m.start()], start))
+        start = m.end()
+    clauses.append(Clause(text[start:], start))
+    return [c for c in clauses if c.text.strip()]
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def prefix_group(text: str) -> str | None:
+    """The subgroup an opening phrase names (``In group A,``, ``After POD90,``)."""
+    group, phrase = sentence_group(text)
+    if group == "all" or not phrase or not normalize(text).startswith(phrase):
+        return None
+    return group
+
+
+def sentence_group(text: str) -> tuple[str, str | None]:
+    """The subgroup a sentence is about (``all`` when none), and the subject phrase found.
+
+    ``In the OPG group, ...`` and ``Concerning no CT patients, ...`` name a subgroup;
+    ``patients with negative margins had ...`` names one by its defining feature;
+    ``After POD90, ...`` makes the sentence a late-period subgroup.
+    """
+    norm = normalize(text)
+    m = _GROUP_NAMED.match(norm) or _SUBGROUP_PREFIX.match(norm)
+    if m:
+        return " ".join(m.group("g").split()), m.group(0)
+    m = _LATE_PREFIX.match(norm)
+    if m:
+        window = re.sub(r"\D+", "", m.group("w"))
+        return f"late (>{window} POD)", m.group(0)
+    m = _SUBGROUP_SUBJECT.search(norm) or _SUBGROUP_SUFFIX.search(norm)
+    if m:
+        return " ".join(m.group("g").split()), m.group("g")
+    return "all", None

@@ -1,0 +1,175 @@
+"""The spaCy side of extraction: a tokenizer for clinical numbers and the outcome matchers.
+
+One blank English pipeline per process (per lexicon), built on first use and cached:
+
+- the tokenizer splits ``29/37(78%)``, ``95%CI``, ``CD≥3`` and ``62–90%`` into their parts, so
+  outcome phrases and abbreviations match on whole tokens;
+- a rule-based sentencizer marks sentence boundaries;
+- ``PhraseMatcher`` (case-insensitive terms, case-sensitive abbreviations) and the lexicon's
+  regular expressions find outcome mentions; veto phrases are found the same way.
+
+Only paragraphs holding a number and an outcome word reach spaCy (see
+:mod:`extract.rules.sentences`), which keeps the cost per page small.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, filter_spans
+
+from extract.rules.lexicon import Lexicon, load_lexicon
+
+#: Label of a veto span (a phrase containing an outcome word that names something else).
+VETO = "__veto__"
+#: Prefix of the matcher label of an outcome's opposites (``alive`` for mortality).
+_OPPOSITE = "~"
+
+# Split on these inside tokens: slash, percent, brackets, comparison signs, dashes.
+_EXTRA_INFIXES = [r"[/%()\[\]≥≤<>=±]", r"(?<=[0-9])[-\u2013\u2014](?=[0-9])",
+                  r"(?<=[A-Za-z])[\u2013\u2014](?=[A-Za-z0-9])"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An outcome named in a sentence (``outcome`` is :data:`VETO` for a veto phrase)."""
+
+    outcome: str
+    start: int
+    end: int
+    text: str
+    #: The words name the outcome's opposite (``alive``, ``freedom from reintervention``,
+    #: ``reintervention-free``): its numbers are the complement of the outcome's.
+    complement: bool = False
+
+
+@dataclass(frozen=True)
+class OutcomeNLP:
+    """The cached pipeline and matchers for one lexicon."""
+
+    nlp: Language
+    terms: PhraseMatcher
+    abbreviations: PhraseMatcher
+    lexicon: Lexicon
+
+    def mentions(self, doc: Doc | Span) -> list[Mention]:
+        """Outcome and veto mentions of ``doc``, longest first where they overlap."""
+        base = doc.doc if isinstance(doc, Span) else doc
+        offset = doc.start_char if isinstance(doc, Span) else 0
+        spans: list[Span] = []
+        for matcher in (self.terms, self.abbreviations):
+            for match_id, start, end in matcher(doc):
+                # on a Span the matcher already returns positions in the whole Doc
+                label = base.vocab.strings[match_id]
+                spans.append(Span(base, start, end, label=label))
+        text = doc.text
+        for entry in self.lexicon.outcomes:
+            for pattern in entry.patterns:
+                for m in pattern.finditer(text):
+                    span = base.char_span(m.start() + offset, m.end() + offset, label=entry.name,
+                                          alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+        kept = filter_spans(spans)
+        kept = filter_spans(kept + self._elided(base, kept))
+        out: list[Mention] = []
+        for s in sorted(kept, key=lambda s: s.start):
+            outcome, complement = s.label_.removeprefix(_OPPOSITE), s.label_.startswith(_OPPOSITE)
+            before = base.text[max(0, s.start_char - 40):s.start_char]
+            after = base.text[s.end_char:s.end_char + 12]
+            if outcome != VETO and (self._complement_before(before) or _FREE_AFTER.match(after)):
+                complement = True
+            if out and out[-1].complement and _FREE_AFTER.match(text[out[-1].end:]) \
+                    and _FREE_AFTER.fullmatch(text[out[-1].end:s.start_char - offset]):
+                continue  # "reintervention-free survival": not overall survival
+            out.append(Mention(outcome, s.start_char - offset, s.end_char - offset, s.text,
+                               complement))
+        return out
+
+    def _complement_before(self, before: str) -> bool:
+        """A complement cue right before a mention (``freedom from``, ``free of any``)."""
+        cue = _complement_tail(self.lexicon)
+        return bool(cue.search(before))
+
+    def _elided(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """``overall and disease-free survival``, ``primary and secondary patency``: a modifier
+        coordinated with a term's first word names the outcome the modifier makes of it."""
+        out = []
+        for span in spans:
+            words = span.text.split()
+            if span.label_ == VETO or len(words) < 2:
+                continue
+            before = doc.text[max(0, span.start_char - 40):span.start_char]
+            m = _COORDINATED_MODIFIER.search(before)
+            if not m:
+                continue
+            start = span.start_char - len(before) + m.start(1)
+            while m:
+                phrase = f"{m.group(1).lower()} {' '.join(words[1:]).lower()}"
+                label = self._term_outcomes().get(phrase)
+                elided = doc.char_span(start, start + len(m.group(1)), label=label or "")
+                if not label or label == span.label_ or elided is None:
+                    break
+                out.append(elided)
+                # "Primary, primary-assisted and secondary patency": walk back the list
+                before = doc.text[max(0, start - 40):start]
+                m = _LISTED_MODIFIER.search(before)
+                start = start - len(before) + m.start(1) if m else start
+        return out
+
+    def _term_outcomes(self) -> dict[str, str]:
+        return _term_outcomes(self.lexicon)
+
+
+# "reintervention-free", "complication free": the outcome's absence
+_FREE_AFTER = re.compile(r"\s*-?\s*free\b\s*", re.IGNORECASE)
+_LISTED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*,\s*$")
+_COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:and|or|,)\s+$")
+
+
+@lru_cache(maxsize=4)
+def _term_outcomes(lexicon: Lexicon) -> dict[str, str]:
+    return {t.lower(): o.name for o in lexicon.outcomes for t in o.terms}
+
+
+@lru_cache(maxsize=4)
+def _complement_tail(lexicon: Lexicon) -> re.Pattern[str]:
+    cue = lexicon.cue_regex("complement").pattern
+    return re.compile(rf"{cue}\s+(?:any\s+|further\s+)?$", re.IGNORECASE)
+
+
+def _tokenizer_infixes(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + _EXTRA_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@lru_cache(maxsize=4)
+def _build(path: Path | None) -> OutcomeNLP:
+    lexicon = load_lexicon(path)
+    nlp = spacy.blank("en")
+    _tokenizer_infixes(nlp)
+    nlp.add_pipe("sentencizer")
+    terms = PhraseMatcher(nlp.vocab, attr="LOWER")
+    abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for entry in lexicon.outcomes:
+        if entry.terms:
+            terms.add(entry.name, list(nlp.tokenizer.pipe(entry.terms)))
+        if entry.abbreviations:
+            abbreviations.add(entry.name, list(nlp.tokenizer.pipe(entry.abbreviations)))
+        if entry.opposites:
+            terms.add(_OPPOSITE + entry.name, list(nlp.tokenizer.pipe(entry.opposites)))
+    if lexicon.vetoes:
+        terms.add(VETO, list(nlp.tokenizer.pipe(lexicon.vetoes)))
+    return OutcomeNLP(nlp, terms, abbreviations, lexicon)
+
+
+def outcome_nlp(lexicon_path: Path | None = None) -> OutcomeNLP:
+    """The pipeline and matchers for ``lexicon_path`` (bundled lexicon when ``None``), cached."""
+    return _build(Path(lexicon_path) if lexicon_path is not None else None)

@@ -1,0 +1,319 @@
+"""Which number of a clause belongs to which outcome mention.
+
+A number pairs with the outcome its clause names before it, or with the outcome a counted
+subject goes on to have (``26 patients had patent stents (79%)``); a new list head after a
+comma (``54%, local 7%``) takes the next number; counts of events (``27 recurrences``), of
+things (``5 cm``) and inside asides are not patients; one outcome with several counts is
+ambiguous and yields nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import NamedTuple
+
+from extract.rules.lexicon import Lexicon
+from extract.rules.nlp import VETO, Mention
+from extract.rules.numbers import Stat
+from extract.rules.timepoints import Timepoint
+
+PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
+_SUBJECT_VERB = re.compile(
+    rf"^\s*(?:\([^)]*\)\s*)?(?:{PATIENT_WORDS}\s+)?(?:\([^)]*\)\s*)?"
+    r"(?:(?:with|without|who)\s+[^,;.()]{2,40}?\s+(?=(?:had|were|was|died|developed)\b))?"
+    rf"(?:of\s+(?:the\s+)?"
+    rf"{PATIENT_WORDS}\s+(?:in\s+\w+\s+\w+\s+)?)?(?:were\s+|was\s+|had\s+)?(?:also\s+)?"
+    r"(?P<verb>had|has|have|were|was|needed|required|underwent|remained|developed|died|"
+    r"experienced|presented|showed|suffered|received|achieved|lived|survived|made|became|"
+    r"reported|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+_ADJACENT = re.compile(r"\s*,?\s*")
+_NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+_LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", re.IGNORECASE)
+_SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
+                           re.IGNORECASE)
+_NOUN_BRACKET = re.compile(rf"\s*(?:{PATIENT_WORDS}\s*)?[(\[]\s*")
+_NEXT_WORD = re.compile(r"\s*\(?\s*([A-Za-z][\w-]*)")
+_PATIENT_FOLLOW = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{PATIENT_WORDS}|of\b|out\b|in\b|and\b|"
+                             r"other|others|more|additional|consecutive|remaining|[,.;)]|$)",
+                             re.IGNORECASE)
+_LINK_WORDS = frozenset(
+    "and or the a an was were is are in of at to with for all patients patient cases rate rates "
+    "accounted account concerned reached had has have observed occurred seen found noted "
+    "respectively which same time point points overall total by after within during "
+    "achieved obtained reported documented presented developed experienced only".split()
+)
+
+
+def drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stats: list[Stat],
+                                         lexicon: Lexicon) -> list[Mention]:
+    """``27 recurrences`` counts events and ``54% of recurrences`` names a denominator: in
+    neither is the outcome word the outcome of a number, unless counted patients had the
+    events (``twelve patients had thirteen complications``)."""
+    events = lexicon.cue_regex("event_nouns")
+    out = []
+    for m in mentions:
+        before = text[:m.start]
+        patients_before = any(re.match(rf"\s*{PATIENT_WORDS}\b", text[s.end:]) for s in stats
+                              if s.end <= m.start and s.kind in ("count", "fraction"))
+        if events.fullmatch(m.text.split()[-1]) and not patients_before and any(
+                re.fullmatch(r"\s*", before[s.end:]) and s.kind == "count" and s.percent is None
+                for s in stats if s.end <= m.start):
+            continue
+        if any(re.fullmatch(r"\s*of\s+(?:the\s+|all\s+)?", before[s.end:])
+               for s in stats if s.end <= m.start and s.kind == "percent"):
+            continue
+        out.append(m)
+    return out
+
+
+def patient_stats(text: str, stats: list[Stat], lexicon: Lexicon) -> list[Stat]:
+    """Drop counts of things other than patients (``27 recurrences``, ``5 cm``, years)."""
+    events = lexicon.cue_regex("event_nouns")
+    out = []
+    for s in stats:
+        if s.kind == "count" and s.percent is None:
+            after = text[s.end:s.end + 40]
+            nxt = _NEXT_WORD.match(after)
+            if nxt and events.fullmatch(nxt.group(1)):
+                continue
+            if not (_PATIENT_FOLLOW.match(after) or _SUBJECT_VERB.match(after)):
+                continue
+            if s.count is not None and s.count >= 1900:
+                continue
+            if _inside_aside(text, s.start):
+                continue  # "(3 each in stages 2 and 3)": a parenthetical aside
+            if re.search(r"(?:grades?|stages?|type|level|zone|group|table|fig\.?|figure|day|POD|"
+                         r"mRS|GCS|ASA|score|version|=)\s*$", text[max(0, s.start - 12):s.start],
+                         re.IGNORECASE):
+                continue
+        if s.kind == "duration" and s.qualifier:
+            continue
+        out.append(s)
+    return out
+
+
+def _inside_aside(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside brackets that do not directly follow a number."""
+    opened: list[int] = []
+    for i, ch in enumerate(text[:pos]):
+        if ch in "([":
+            opened.append(i)
+        elif ch in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return False
+    return not re.search(r"\d\s*$", text[:opened[-1]])
+
+
+def join_count_percent(text: str, stats: list[Stat]) -> list[Stat]:
+    """``Twenty-nine patients (78%, 95% CI 62–90%)``: a count and the bracketed percentage
+    right after its noun; or the one count and one later bracketed percentage of a clause
+    (``Twenty-four patients were deceased by 1 year (77.4%)``)."""
+    out: list[Stat] = []
+    i = 0
+    while i < len(stats):
+        s = stats[i]
+        nxt = stats[i + 1] if i + 1 < len(stats) else None
+        if s.kind in ("count", "fraction") and s.percent is None and nxt is not None \
+                and nxt.kind == "percent" and _NOUN_BRACKET.fullmatch(text[s.end:nxt.start]):
+            out.append(_joined(s, nxt))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    counts = [s for s in out if s.kind in ("count", "fraction") and s.percent is None]
+    pcts = [s for s in out if s.kind == "percent"]
+    if len(counts) == 1 and len(pcts) == 1 and pcts[0].start > counts[0].start \
+            and re.search(r"[(\[]\s*$", text[counts[0].end:pcts[0].start]):
+        c, p = counts[0], pcts[0]
+        out = sorted([s for s in out if s is not c and s is not p] + [_joined(c, p)],
+                     key=lambda s: s.start)
+    return out
+
+
+def _joined(count: Stat, pct: Stat) -> Stat:
+    return replace(count, percent=pct.percent, ci_low=pct.ci_low, ci_high=pct.ci_high,
+                   ci_level=pct.ci_level)
+
+
+def subject_of_verb(text: str, stat: Stat) -> bool:
+    """``26 patients had``, ``8 died``, ``63% of patients presented``: the number is a subject."""
+    return bool(_SUBJECT_VERB.match(text[_stat_head_end(text, stat):]))
+
+
+def _stat_head_end(text: str, stat: Stat) -> int:
+    if stat.kind in ("percent", "fraction"):
+        return stat.end
+    m = re.compile(r"[\w.,/%-]+").match(text, stat.start)
+    return m.end() if m else stat.end
+
+
+class Pair(NamedTuple):
+    """A number paired with an outcome mention, its time point and the rule that paired them."""
+
+    mention: Mention
+    stat: Stat
+    timepoint: float | None
+    rule: str
+
+
+def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepoint]
+         ) -> list[Pair]:
+    """Pair the numbers of a clause with its outcome mentions (rules ``coordinated`` and
+    ``paired``)."""
+    m_tp = {id(m): _mention_timepoints(text, m, mentions, tps) for m in mentions}
+    outcome_ms = [m for m in mentions if m.outcome != VETO]
+    own = own_timepoints(text, stats, tps) if len(outcome_ms) == 1 else None
+    if own:
+        # "79% at 3 years and 74% at 5 years": each value names its own time point
+        return [Pair(outcome_ms[0], s, t, "coordinated") for s, t in own]
+    # one outcome, one list of time points: values map onto the time points
+    if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
+        values = [s for s in stats if s.kind in ("percent", "duration")]
+        months = tps[0].months
+        if len(values) == len(months):
+            return [Pair(outcome_ms[0], s, t, "coordinated")
+                    for s, t in zip(values, months, strict=True)]
+        if len(values) == 1 and values[0].kind == "percent":
+            return [Pair(outcome_ms[0], values[0], t, "coordinated") for t in months]
+        return []
+    # coordinated: all outcomes named first, then as many values
+    values = [s for s in stats if outcome_ms and s.start >= outcome_ms[0].start]
+    if len(outcome_ms) > 1 and len(values) == len(outcome_ms) \
+            and outcome_ms[-1].end <= values[0].start and mentions[-1].end <= values[0].start:
+        shared = single(tps[0].months) if len(tps) == 1 else None
+        return [Pair(m, s, single(m_tp[id(m)]) or shared, "coordinated")
+                for m, s in zip(outcome_ms, values, strict=True)]
+    out = []
+    subjects: set[int] = set()
+    for stat in stats:
+        mention = _mention_for(text, stat, mentions, stats)
+        if mention is not None:
+            out.append(Pair(mention, stat, single(m_tp[id(mention)]), "paired"))
+            if subject_of_verb(text, stat):
+                subjects.add(id(mention))
+    # "Eight patients died, 7 of X and 1 of Y": the counts after the subject break it down
+    out = [p for p in out if id(p.mention) not in subjects or subject_of_verb(text, p.stat)
+           or p.stat.kind == "duration"]
+    return _drop_ambiguous(out)
+
+
+def own_timepoints(text: str, stats: list[Stat], tps: list[Timepoint]
+                    ) -> list[tuple[Stat, float]] | None:
+    """Each rate with the single time point written right after it (``79% at 3 years``), when
+    there are two or more and every rate of the clause has one; else ``None``."""
+    values = [s for s in stats if s.kind == "percent" and s.count is None]
+    if len(values) < 2 or len(tps) < len(values):
+        return None
+    out = []
+    for s in values:
+        tp = next((t for t in tps if len(t.months) == 1 and t.start >= s.end
+                   and _ADJACENT.fullmatch(text[s.end:t.start])), None)
+        if tp is None:
+            return None
+        out.append((s, tp.months[0]))
+    return out if len({t for _, t in out}) == len(out) else None
+
+
+def _without(text: str, mentions: list[Mention], offset: int) -> str:
+    """``text`` (starting at ``offset``) with the mentions' words removed."""
+    for m in sorted(mentions, key=lambda m: -m.start):
+        text = text[:m.start - offset] + text[m.end - offset:]
+    return text
+
+
+def single(months: tuple[float, ...] | None) -> float | None:
+    return months[0] if months and len(months) == 1 else None
+
+
+def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
+                        tps: list[Timepoint]) -> tuple[float, ...] | None:
+    for tp in tps:
+        before = text[tp.end:mention.start]
+        after = text[mention.end:tp.start]
+        # "3-year overall survival", "1 year cumulative mortality": modifiers only between
+        if 0 <= mention.start - tp.end <= 25 and re.fullmatch(r"[\s\w-]{0,25}", before) \
+                and not _LINKING.search(before) \
+                and not any(tp.end <= m.start < mention.start for m in mentions):
+            return tp.months
+        # "5-year overall and disease-free survival": coordinated outcomes share the time point
+        others = [m for m in mentions if tp.end <= m.start < mention.start]
+        if others and 0 <= mention.start - tp.end <= 40 and re.fullmatch(
+                r"[\s,]*(?:(?:and|or)\s*)?", _without(before, others, tp.end)):
+            return tp.months
+        # "mortality at 30 days", "Primary patency was 85% at 12 months"
+        if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,.%()-]*", after) \
+                and not any(mention.end <= m.start < tp.start for m in mentions):
+            return tp.months
+    if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
+        return tps[0].months
+    return None
+
+
+def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Stat]
+                 ) -> Mention | None:
+    """The outcome a number belongs to (see the module docstring, rule ``paired``)."""
+    later_stats = [s.start for s in stats if s.start > stat.start]
+    limit = min(later_stats) if later_stats else len(text)
+    ahead = [m for m in mentions if stat.end <= m.start < limit]
+    behind = [m for m in mentions if m.end <= stat.start]
+    if stat.kind == "percent" and _SITE_BRACKET.search(text[:stat.start]):
+        return None  # "found in the lung (25%)": the number belongs to the site
+    if stat.kind in ("count", "fraction", "percent") and subject_of_verb(text, stat):
+        if ahead and ahead[0].start - stat.end <= 80:
+            return ahead[0]
+        return None
+    if ahead and _NEW_PHRASE.search(text[:stat.start]) \
+            and _MODIFIERS_ONLY.fullmatch(text[stat.end:ahead[0].start]):
+        return ahead[0]  # "... of 3.2% and a 1.7% 30-day readmission rate": a new phrase
+    if behind:
+        prev_stats = [s for s in stats if behind[-1].end <= s.start < stat.start]
+        if _new_list_item(text[behind[-1].end:stat.start]):
+            return None
+        if not prev_stats or stat.kind != "count":
+            return behind[-1]
+    if not behind and ahead and ahead[0].start - stat.end <= 30 \
+            and not re.search(r"[,;]", text[stat.end:ahead[0].start]):
+        return ahead[0]
+    return None
+
+
+def _new_list_item(between: str) -> bool:
+    """``Distant metastasis concerned 54%, local 7%``: after a comma a new head noun (``local``)
+    takes the next number, not the outcome named before the comma."""
+    if "," not in between:
+        return False
+    tail = re.sub(r"\([^)]*\)", " ", between.rsplit(",", 1)[1])
+    words = re.findall(r"[A-Za-z]{2,}", tail)
+    return any(w.lower() not in _LINK_WORDS for w in words)
+
+
+def _drop_ambiguous(pairs: list[Pair]) -> list[Pair]:
+    """One outcome with several counts in one clause cannot be resolved: drop them."""
+    by_mention: dict[int, list[Stat]] = {}
+    for p in pairs:
+        by_mention.setdefault(id(p.mention), []).append(p.stat)
+    out = []
+    for p in pairs:
+        same = [x for x in by_mention[id(p.mention)]
+                if x.kind in ("count", "fraction", "percent")]
+        if p.stat.kind in ("count", "fraction", "percent") and len(same) > 1:
+            continue
+        out.append(p)
+    return out
+
+
+def ambiguous_counts(text: str, stats: list[Stat], outcome_ms: list[Mention]) -> bool:
+    """One outcome and several counts in one clause (``resulted in three patients undergoing
+    lung resection and three patients undergoing ...``) cannot be resolved."""
+    first = min((m.start for m in outcome_ms), default=len(text))
+    # numbers before the outcome pair only forward, after a new list head only with it
+    counts = [s for s in stats if s.kind in ("count", "fraction", "percent")
+              and (s.start > first or subject_of_verb(text, s))
+              and not any(m.end <= s.start and _new_list_item(text[m.end:s.start])
+                          for m in outcome_ms)]
+    return len({m.outcome for m in outcome_ms}) == 1 and len(counts) > 1 and len(outcome_ms) < 2

@@ -1,0 +1,1 @@
+"""Study fields: document type, cohort size, design, follow-up and bibliographic fields."""

@@ -1,0 +1,362 @@
+"""The cohort of a case series: how many patients, procedures, how long followed, what design.
+
+A paper states its cohort size many times and in many ways ("Forty-one patients were
+identified", "A total of 57 patients", "Of 531 included patients", "in six patients with",
+"All N = 41"), and it also states counts of subgroups ("21 (57%) patients had DVT") and of
+other studies ("450 cases have been reported worldwide"). Each mention of ``<count> patients``
+is scored by the cues around it; the scores of mentions with the same count are pooled, and
+the best supported count wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from extract.reading.document_text import pages_to_section_sentences
+from extract.model import Page
+
+#: Characters either side of a count searched for its cues.
+CUE_WINDOW = 300
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), key=len,
+                              reverse=True))
+_TEN_WORDS = "|".join(_TENS)
+_BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+#: A count written in digits (``41``, ``1,007``) or in English words up to nine hundred and
+#: ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
+COUNT = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
+    rf"(?:[\s\-](?:and\s+)?{_BELOW_HUNDRED})?)|{_BELOW_HUNDRED})"
+)
+_PEOPLE = r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|men)"
+# Up to three words between count and noun ("six consecutive cases"), but never a unit or a
+# preposition ("18 months in patients" is not a count of patients).
+_FILLER = (
+    r"(?:(?!(?:months?|years?|days?|weeks?|hours?|of|in|with|and|or|to|from|for|at|by|vs)\b)"
+    r"[A-Za-z][\w\-/]*\s+){0,3}?"
+)
+_MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s+{_FILLER}{_PEOPLE}\b", re.IGNORECASE)
+_PEOPLE_N = re.compile(r"\b(?:patients|cases|subjects|participants)\s*[(\[]\s*[nN]\s*=\s*"
+                       r"(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+# "From the 786 operations included (n=585)": the patients behind an inclusion statement
+_INCLUDED_N = re.compile(r"\b(?:included|enrolled|analy[sz]ed|studied|identified|treated)\s*[(\[]"
+                         r"\s*n\s*=\s*(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+# Counts of things treated rather than of patients: a "cases" count equal to one of them is not
+# the cohort ("A total of 182 consecutive flat or sessile colorectal lesions").
+_THINGS = re.compile(
+    rf"(?<![\w.])(?P<count>{COUNT})\s+(?:(?!{_PEOPLE})[A-Za-z][\w\-]*\s+){{0,4}}?(?:lesions|"
+    r"nodules|tumou?rs|eyes|"
+    r"hips|knees|shoulders|limbs|hands|digits|fingers|aneurysms|procedures|operations|"
+    r"resections|flaps|stents|implants|grafts|veins|arteries|vessels|levels|segments|teeth|"
+    r"kidneys|ears|breasts|hernias|fractures|polyps)\b",
+    re.IGNORECASE,
+)
+# "64 consecutive colorectal lesions in 58 patients": things counted first, then their patients
+_THINGS_IN = re.compile(_THINGS.pattern + r"\s+(?:\w+\s+){0,2}?(?:in|from|of)\s*$",
+                        re.IGNORECASE)
+_N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
+                       re.IGNORECASE)
+
+# Cues and their weights: an explicit inclusion verb is the strongest statement of a cohort.
+_INCLUSION = re.compile(
+    r"\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:identified|included|enrolled|reviewed|recruited|"
+    r"analy[sz]ed|studied|evaluated|investigated|collected|selected|registered|reevaluated|"
+    r"re-evaluated|subdivided|examined|followed|retrieved|obtained)\b|\bmet\s+(?:the\s+|our\s+)?(?:inclusion|"
+    r"eligibility|study)\s+criteria\b|\bwere\s+eligible\b",
+    re.IGNORECASE,
+)
+_TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed))\b",
+                        re.IGNORECASE)
+_INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
+_WE_REPORT = re.compile(
+    r"\b(?:we|(?:this|the\s+present|our)\s+(?:[\w\-]+\s+){0,3}?(?:study|report|series|trial|"
+    r"analysis))\s+(?:\w+\s+)?(?:report|present|describe|detail|review|analy[sz]|includ|identifi|"
+    r"stud|evaluat|examin|treat|operat|enroll?|recruit|follow)\w*\b",
+    re.IGNORECASE,
+)
+# "61 stents were placed in 44 patients", "45 procedures were performed for 37 patients"
+#: Characters before a count searched for "<n> <procedures> were performed in".
+PERFORMED_WINDOW = 120
+_ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
+# (a count of procedures comes first: "a nephrectomy was performed in 2 cases" is a subset)
+_PERFORMED_IN = re.compile(
+    rf"(?<![\w.]){COUNT}\s+(?:[\w\-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:\w+\s+)?"
+    r"(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken)\s+"
+    r"(?:\w+\s+){0,3}?(?:in|on|for)\s*$",
+    re.IGNORECASE,
+)
+_CONSISTED_OF = re.compile(
+    r"\b(?:consist(?:ed|s|ing)\s+of|compris(?:ed|es|ing)|includ(?:ed|es|ing)|enroll?(?:ed|s|ing)|"
+    r"involv(?:ed|es|ing)|recruited|identified|(?:cohort|population|sample|series)\s+of|"
+    r"(?:review|analysis|experience)\s+(?:of|with)|there\s+(?:were|was))\s*$",
+    re.IGNORECASE,
+)
+_SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?(?:report|present|"
+                          r"describe)s?\s+(?:a|the|one)\s+(?:rare\s+|unique\s+|unusual\s+)?"
+                          r"(?:case|patient)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:a total of|a sum of|in total|overall)\s*$", re.IGNORECASE)
+# "previous" names other work only with a publication word ("previous reports", "previously
+# published"), not in a patient's history ("patients with previous surgery")
+PREVIOUS_WORK = (r"\bprevious(?:ly)?\s+(?:\w+\s+)?(?:reported|published|described|stud(?:y|ies)|"
+                 r"series|reports?|publications?|literature|authors|work)\b")
+_OTHER_STUDY = re.compile(
+    r"et al\b|\[\d|<sup>\s*\[?\d|\breported\b.*\b(?:worldwide|literature|previous)|"
+    rf"{PREVIOUS_WORK}|\b(?:literature|published|worldwide|register|registry|meta-analys)",
+    re.IGNORECASE,
+)
+# Patients pooled from other studies ("24 studies were included, comprising 1,310 patients").
+_POOLED_STUDIES = re.compile(
+    r"\b(?:\d+|several|multiple)\s+(?:\w+\s+)?(?:studies|articles|publications|trials|reports)\b",
+    re.IGNORECASE,
+)
+# the count's own share ("21 (57%) patients", "165 patients (16.4%)"), not a description of the
+# cohort that follows it ("Twenty patients (60% women, median age 57 years)")
+_SUBGROUP_AFTER = re.compile(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\],;]")
+_OF_INCLUDED = re.compile(r"^\W*of\s*$", re.IGNORECASE)
+_MATCHED = re.compile(r"\b(?:matched|matching|subgroup|subset)\b", re.IGNORECASE)
+_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:remaining|other|of whom|of these|of them|in|among|only|another|for)\s*$", re.IGNORECASE
+)
+_PERCENT_NEAR = re.compile(r"\d\s*%")
+_LEAVING = re.compile(r"\b(?:leaving|left|resulting in|final (?:study )?(?:population|cohort|"
+                      r"sample) of)\s*$", re.I)
+_FOR_ANALYSIS = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:for|in) (?:the )?(?:final )?analys[ie]s\b",
+                           re.I)
+# An abstract's section label before the sentence: "Results:", "**Results**", "RESULTS", "Results—"
+_LABEL_ONLY = re.compile(
+    r"^[\W_]*(?:results?|methods?|(?:patients|materials|subjects)\s+and\s+methods|findings|patients|"
+    r"participants|design,?\s+setting,?\s+and\s+participants|summary)[\W_]*$",
+    re.IGNORECASE,
+)
+# Arms of the cohort: "Sixteen patients were treated medically, and 30 by craniectomy".
+_ARM = re.compile(r"^\W*(?:were|was)\s+(?:treated|managed)\s+(?:medically|surgically|"
+                  r"conservatively|operatively|non-?operatively|non-?surgically)\b", re.IGNORECASE)
+# "the 41 patients", "all 30 patients": the cohort referred to as a whole, unless qualified
+_DEFINITE = re.compile(r"\b(?:the|all|these|our)\s*$", re.IGNORECASE)
+_QUALIFIED = re.compile(r"^\s*(?:with|who|whose|that|undergoing|treated|receiving|without|in whom|"
+                        r"after|for)\b", re.IGNORECASE)
+# Later counts of a sentence that break an earlier one down: "13 cases, including 10 women"
+_BREAKDOWN = re.compile(r"\b(?:women|men|males?|females?|boys|girls)$", re.IGNORECASE)
+_SUBSET_GAP = re.compile(r"\b(?:including|of whom|of these|of which|among (?:them|whom|these))\b",
+                         re.IGNORECASE)
+_EXCLUDED_LATER = re.compile(r"\bexclu(?:ded|sion)\b", re.IGNORECASE)
+# Counts that leave the cohort: "38 patients were excluded", "5 patients were lost".
+_LEFT_COHORT = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:were|was)\s+(?:excluded|lost|withdrawn|"
+                          r"transferred)\b|^\W*(?:died|withdrew|dropped out)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """One ``<count> patients`` mention with the score of its cues."""
+
+    count: int
+    score: float
+    sentence: str
+    #: ``cases`` counts may count lesions or operations rather than patients (see
+    #: :func:`pairs_to_count_mentions`).
+    of_cases: bool = False
+
+
+def count_to_int(token: str) -> int | None:
+    """Parse a count written as digits (``41``, ``1,024``) or English words (``Forty-one``)."""
+    token = token.strip().lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    hundreds, sep, rest = token.partition("hundred")
+    if sep:
+        head = 1 if hundreds.strip() in ("a", "one") else _UNITS.get(hundreds.strip())
+        tail = re.sub(r"^[\s\-]*(?:and\s+)?", "", rest)
+        below = count_to_int(tail) if tail else 0
+        return None if head is None or below is None else 100 * head + below
+    parts = re.split(r"[\s\-‑–]+", token)
+    if len(parts) == 1:
+        return _UNITS.get(parts[0], _TENS.get(parts[0]))
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+def text_to_count_mentions(text: str, title: str | None = None) -> list[CountMention]:
+    """Score every ``<count> patients`` mention of a document (title and body)."""
+    pairs = pages_to_section_sentences([Page(None, text)])
+    return pairs_to_count_mentions([("title", title), *pairs] if title else pairs)
+
+
+def pairs_to_count_mentions(pairs: Sequence[tuple[str, str]]) -> list[CountMention]:
+    """Score every ``<count> patients`` mention of ``(section, sentence)`` pairs."""
+    mentions: list[CountMention] = []
+    things: set[int] = set()
+    for section, sentence in pairs:
+        if section == "references":
+            break
+        mentions.extend(_sentence_mentions(sentence, section))
+        if section != "title":
+            mentions.extend(_n_equals_mentions(sentence))
+        things.update(c for m in _THINGS.finditer(sentence) if (c := count_to_int(m["count"])))
+    # "30 cases" in the title of a paper on "25 patients with 30 nodules" counts nodules
+    return [replace(m, score=m.score - 4.0) if m.of_cases and m.count in things else m
+            for m in mentions]
+
+
+def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | None = None
+                            ) -> int | None:
+    """Pool the scores of mentions per count and return the best supported count.
+
+    A per-case table with ``row_count`` patients supports the same count, and is the cohort
+    when the text states none.
+    """
+    best: dict[int, float] = {}
+    support: dict[int, int] = {}
+    for mention in mentions:
+        if mention.score <= 0 or mention.count < 1:
+            continue
+        best[mention.count] = max(best.get(mention.count, 0.0), mention.score)
+        support[mention.count] = support.get(mention.count, 0) + 1
+    if row_count:
+        best.setdefault(row_count, 0.0)  # a per-case table lists every patient
+        support.setdefault(row_count, 1)
+    if not best:
+        return None
+    pooled = {
+        count: score + 0.4 * min(support[count] - 1, 5) + (2.0 if count == row_count else 0.0)
+        for count, score in best.items()
+    }
+    winner = max(pooled, key=lambda count: (pooled[count], count))
+    return winner if pooled[winner] >= 2.0 else None
+
+
+def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
+    found = []
+    shared = _sentence_penalty(sentence, section)
+    previous: re.Match[str] | None = None
+    for match in _MENTION.finditer(sentence):
+        count = count_to_int(match.group("count"))
+        if count is None:
+            continue
+        score = _mention_score(sentence, match, section, shared)
+        if previous is not None and _breaks_down(sentence, previous, match):
+            score -= 4.0
+        previous = match
+        found.append(CountMention(count, score, sentence,
+                                  of_cases=match.group(0).lower().endswith("cases")))
+    found.extend(_coordinated_sum(sentence, found, section))
+    for match in _INCLUDED_N.finditer(sentence):
+        found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
+    for match in _PEOPLE_N.finditer(sentence):
+        # "Patients (n = 37) who underwent stenting were included": scored like a mention
+        found.append(CountMention(int(match.group("count")),
+                                  _mention_score(sentence, match, section, shared), sentence))
+    if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
+        found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
+    return found
+
+
+def _mention_score(sentence: str, match: re.Match[str], section: str, shared: float) -> float:
+    """Cue score of one mention minus its penalties (``shared``: the sentence's own)."""
+    # Cues sit near the count; bounded windows keep a run-on "sentence" (a table dump) linear.
+    before = sentence[max(0, match.start() - CUE_WINDOW) : match.start()]
+    after = sentence[match.end() : match.end() + CUE_WINDOW]
+    score = {"title": 3.0, "front": 1.5, "methods": 0.5, "result": 0.5}.get(section, 0.0)
+    if _INCLUSION.search(after) or _INCLUSION.search(before[-40:]):
+        score += 3.0
+    elif _TREATMENT.search(after[:80]):
+        score += 1.5
+    if _INCLUDED_ADJ.search(match.group(0)) or _INCLUDED_ADJ.search(before[-20:]):
+        # "Of 531 included patients, ..." opens a results paragraph with the cohort size.
+        score += 3.0 if _OF_INCLUDED.match(before) else 1.5
+    if _WE_REPORT.search(before) or _TOTAL.search(before):
+        score += 2.0
+    elif _CONSISTED_OF.search(before) or _performed_in(before):
+        score += 2.5
+    if section == "title" and re.search(r"\b(?:of|in|on|with)\s*$", before):
+        score += 1.0
+    if _DEFINITE.search(before[-8:]) and not _QUALIFIED.match(after):
+        score += 1.5
+    if _LEAVING.search(before) or _FOR_ANALYSIS.match(after):
+        score += 4.0
+    if section == "front" and _LABEL_ONLY.match(before):
+        # The abstract's results open with the cohort: "Results: Four patients underwent ..."
+        score += 1.0
+    return score - shared - _mention_penalty(before, after)
+
+
+def _sentence_penalty(sentence: str, section: str) -> float:
+    """Penalties that hold for every count of a sentence (computed once per sentence)."""
+    penalty = 0.0
+    if _POOLED_STUDIES.search(sentence):
+        penalty += 8.0
+    elif _OTHER_STUDY.search(sentence):
+        penalty += 4.0
+    if _MATCHED.search(sentence):
+        penalty += 2.0
+    if section in ("discussion", "introduction", "conclusion"):
+        penalty += 3.0
+    return penalty
+
+
+def _mention_penalty(before: str, after: str) -> float:
+    penalty = 0.0
+    funnel = bool(_LEAVING.search(before))
+    if not funnel and (_SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:])):
+        penalty += 4.0
+    if _ARM.search(after) or _LEFT_COHORT.search(after):
+        penalty += 3.0
+    elif _EXCLUDED_LATER.search(after):
+        penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
+    if _SUBGROUP_BEFORE.search(before) and not _performed_in(before):
+        penalty += 2.0
+    if _in_parentheses(before):
+        penalty += 3.0
+    return penalty
+
+
+def _coordinated_sum(sentence: str, found: list[CountMention], section: str
+                     ) -> list[CountMention]:
+    """``Sixty-four patients who ... and forty-six patients who ... were enrolled`` → 110."""
+    # arms are few: a sentence with many counts is a list or a table dump, not a cohort
+    if not 2 <= len(found) <= 6 or not _INCLUSION.search(sentence) or _PERCENT_NEAR.search(
+            sentence):
+        return []
+    if re.search(r"\b(?:of whom|among|including)\b", sentence):
+        return []
+    matches = [m for m in _MENTION.finditer(sentence) if not _in_parentheses(sentence[: m.start()])]
+    if len(matches) < 2:
+        return []
+    gaps = [sentence[a.end() : b.start()] for a, b in zip(matches, matches[1:], strict=False)]
+    if not all(re.search(r"\band\b", gap) for gap in gaps):
+        return []
+    total = sum(count_to_int(m.group("count")) or 0 for m in matches)
+    return [CountMention(total, max(m.score for m in found) + 1.0, sentence)]
+
+
+def _performed_in(before: str) -> bool:
+    """``61 stents were placed in`` just before the count (a cheap test gates the costly one)."""
+    tail = before[-PERFORMED_WINDOW:]
+    return bool(_ENDS_IN.search(tail[-6:])
+                and (_PERFORMED_IN.search(tail) or _THINGS_IN.search(tail)))
+
+
+def _breaks_down(sentence: str, previous: re.Match[str], match: re.Match[str]) -> bool:
+    """True when ``match`` counts a part of the ``previous`` count of the same sentence."""
+    return bool(_BREAKDOWN.search(match.group(0))
+                or _SUBSET_GAP.search(sentence[previous.end() : match.start()]))
+
+
+def _in_parentheses(before: str) -> bool:
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def _n_equals_mentions(sentence: str) -> list[CountMention]:
+    return [CountMention(int(m.group(1)), 1.0, sentence) for m in _N_EQUALS.finditer(sentence)]

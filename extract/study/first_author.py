@@ -1,0 +1,70 @@
+"""The first author's surname from wherever a paper or its web page puts the author list.
+
+A journal PDF has an author line under the title (:func:`extract.study.front_matter.is_author_line`).
+Text taken from web pages and flattened PDFs often has none; the authors are then found in:
+
+- a metadata field: ``authors: Day, Christopher W.; Costi, Kerry; ...``;
+- a citation of the paper itself: APA ``Duncan, A., Hopper, W., & Ahmeti, M. (2025).``, or the
+  index style ``Chia-Siu Wang et al. Chang Gung Med J. 2002 Apr.`` / ``Duncan A. J., et al.``;
+- a run of names glued to the title by text extraction: ``... venous leiomyosarcomas Giulio
+  Illuminati, MD,a Giulia Pizzardi, MD,a Francesco Calio', MD,b ...``.
+
+The earliest of these in the front matter wins: the paper's own citation comes before any list
+of related articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.study.front_matter import CAPITAL, PARTICLE, author_line_to_surname
+
+_WORD = rf"[{CAPITAL}][\w'’\-‑]+"
+_SURNAME = rf"{PARTICLE}{_WORD}(?:[\s\-]{_WORD})?"
+_INITIALS = r"(?:[A-Z]\.\s?-?){1,3}"
+_DEGREES = r"(?:,?\s*(?:MD|PhD|MSc|MS|MPH|MBBS|FRCS|FACS|DO|RN|BSc)\b\.?)*"
+_MARKS = r"(?:\s*(?:[a-h](?![\w])|\d{1,2}(?:,\d{1,2})*|[*†‡§¶]))*"
+# given names exclude institution words, so an affiliation list is never a run of authors
+_GIVEN = (rf"(?!(?:Department|University|Hospital|Institute|Division|Center|Centre|School|"
+          rf"Clinic|Faculty|Medical|Surgery|General)\b){_WORD}")
+_PERSON = rf"{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?\s+{_SURNAME}{_MARKS}{_DEGREES}{_MARKS}"
+_SEPARATOR = rf"\s*(?:,|·|;)\s*{_MARKS}\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"
+
+# A glued run is taken for authors only when it carries the marks of an author list
+# (affiliation numbers or letters, degrees, middle dots or ampersands): "Primary Patency,
+# Secondary Patency and Overall Survival" is prose.
+_ANNOTATED = re.compile(r"\d|\b(?:MD|PhD|MSc|MPH|MBBS|FRCS|FACS)\b|,\s*[a-h]\b|[·&*†‡§¶]")
+
+_SOURCES = [
+    re.compile(rf"\bauthors?\s*:\s*(?P<surname>{_SURNAME})\s*,\s*[{CAPITAL}]"),
+    re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME}),\s+{_INITIALS}\s*(?:,|&|\().*?\((?:19|20)\d\d"),
+    re.compile(rf"(?m)^\W*(?:{_WORD}\s+){{1,3}}?(?P<surname>{_WORD})\s+et\s+al\.\s+\S.*?"
+               r"\b(?:19|20)\d\d\b"),
+    re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME})\s+{_INITIALS},?\s+et\s+al\b"),
+    re.compile(rf"(?P<person>{_PERSON})(?:{_SEPARATOR}){_PERSON}(?:{_SEPARATOR}){_PERSON}"),
+]
+
+
+def front_to_first_author(front: str, author_line: str | None = None, text: str = ""
+                          ) -> str | None:
+    """Surname of the first author, from the author line or the places listed above.
+
+    Parameters
+    ----------
+    front : str
+        The front matter (title block and abstract).
+    author_line : str, optional
+        The author line found under the title, if any: it is used first.
+    text : str
+        The whole text (to tell a glued affiliation letter from the name's last letter).
+    """
+    if author_line:
+        return author_line_to_surname(author_line, text)
+    found = [(m.start(), m) for pattern in _SOURCES for m in [pattern.search(front)]
+             if m and (not m.groupdict().get("person") or _ANNOTATED.search(m.group(0)))]
+    if not found:
+        return None
+    match = min(found, key=lambda pair: pair[0])[1]
+    if match.groupdict().get("person"):
+        return author_line_to_surname(match.group("person"), text)
+    return " ".join(match.group("surname").split())

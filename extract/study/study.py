@@ -1,0 +1,65 @@
+"""Study-level fields of a case series (``spec/records.md``): ``pages -> StudyInfo``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.tables.case_tables import case_count, pages_to_case_tables
+from extract.study.cohort import mentions_to_cohort_size, pairs_to_count_mentions
+from extract.study.design import sentences_to_design, sentences_to_follow_up, sentences_to_procedures
+from extract.reading.document_text import (
+    FRONT_MATTER_CHARS,
+    front_matter,
+    pages_to_section_sentences,
+    pages_to_text,
+    text_without_references,
+)
+from extract.study.first_author import front_to_first_author
+from extract.study.front_matter import (
+    front_to_doi,
+    front_to_title_lines,
+    front_to_year,
+)
+from extract.model import Page, StudyInfo
+
+
+def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> StudyInfo:
+    """Read title, first author, year, DOI, design, cohort size and follow-up.
+
+    Parameters
+    ----------
+    pages : sequence of Page
+        The document in reading order.
+    case_rows : int, optional
+        Number of patients in the per-case tables; it supports the same count among the
+        candidate cohort sizes. Counted from the pages' per-case tables when omitted.
+
+    Returns
+    -------
+    StudyInfo
+        Fields that could not be found are ``None``.
+    """
+    if not pages:
+        return StudyInfo()
+    text = text_without_references(pages_to_text(pages))
+    front = front_matter(pages)
+    title, author_line = front_to_title_lines(front)
+    # journal citation, copyright and DOI lines sit anywhere on a PDF's first page
+    first_page = text[:FRONT_MATTER_CHARS] if pages[0].number is None else pages[0].text
+    pairs = pages_to_section_sentences(pages)
+    if title:
+        pairs = [("title", title), *pairs]
+    median, mean = sentences_to_follow_up(pairs)
+    if case_rows is None:
+        case_rows = case_count(pages_to_case_tables(pages))
+    return StudyInfo(
+        title=title,
+        first_author=front_to_first_author(front, author_line, text),
+        year=front_to_year(first_page),
+        doi=front_to_doi(first_page, text),
+        design=sentences_to_design(pairs),
+        n_patients=mentions_to_cohort_size(pairs_to_count_mentions(pairs), case_rows),
+        n_procedures=sentences_to_procedures(pairs),
+        median_follow_up_months=median,
+        mean_follow_up_months=mean,
+    )

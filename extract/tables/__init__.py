@@ -1,0 +1,1 @@
+"""Tables: rule-drawn and whitespace tables, per-case rows and individual patient data."""

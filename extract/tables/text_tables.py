@@ -1,0 +1,301 @@
+"""Aggregate tables to candidates: ``Label  n (%)`` rows under ``Group N = k`` columns.
+
+Tables reach us two ways: as tab-separated lines in text sources, and as
+:class:`~extract.model.Table` rows from the PDF reader. Either way a row is a label followed by
+value cells. A header such as ``No CT N = 29 | CT N = 12 | All N = 41`` names the columns: the
+``All``/``Total`` column is the whole cohort, the others are subgroups with their own N. A row
+is read only when *every* value cell is a count, ``n (%)``, ``n/N`` or a percentage (or, for a
+median, a duration), so hazard-ratio and characteristics tables with other cells are skipped.
+
+Per-case tables (one row per patient) are :mod:`extract.tables.patients`' business, not ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from extract.rules.findings import Candidate
+from extract.rules.lexicon import Lexicon
+from extract.rules.nlp import VETO, OutcomeNLP
+from extract.rules.numbers import Stat, normalize, text_to_stats
+from extract.tables.table_lines import line_to_cells
+from extract.rules.timepoints import text_to_timepoints
+
+_N_COLUMN = re.compile(
+    r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
+)
+_HAS_N = re.compile(r"\b[Nn]\s*=\s*\d")
+_ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
+                  re.IGNORECASE)
+_LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
+_P_CELL = re.compile(r"^(?:p\s*[=<>]\s*)?[<>≤]?\s*(?:0?\.\d+|1(?:\.0+)?|NS|n\.s\.)$",
+                    re.IGNORECASE)
+# "0.4 (0.1-1.2)", "OR 3.0 (0.8-11.9)", "Ref.": a ratio of a comparison column, not a count
+_RATIO_CELL = re.compile(r"^(?:(?:a?OR|a?HR|RR)\s*)?\d+(?:\.\d+)?\s*[(\[]\s*\d+(?:\.\d+)?\s*"
+                         r"(?:-|to|,)\s*\d+(?:\.\d+)?\s*[)\]]$"
+                         r"|^(?:ref(?:erence)?\.?|1\.0+ \(ref\.?\))$", re.IGNORECASE)
+# "2.6% (1/39)": a percentage with its fraction in brackets is one cell
+_PERCENT_FRACTION = re.compile(r"\d+(?:\.\d+)?\s*%\s*[(\[]\s*\d+\s*/\s*\d+\s*[)\]]")
+_MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
+_WHOLE = re.compile(r"\d{1,5}")
+_PERCENT_CELL = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
+_N_HEAD = re.compile(r"n|no\.?|number|count|patients|cases|\(n\)", re.IGNORECASE)
+_PERCENT_HEAD = re.compile(r"%|\(%\)|percent(?:age)?", re.IGNORECASE)
+_N_PERCENT_LINE = re.compile(r"(?:^|\s)(?:n|no\.?|number)\s+(?:%|\(%\))\s*$", re.IGNORECASE)
+# rows and blocks dated at the operation's stay (mortality only; gold-guide "Time points")
+_AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\bin-?hospital\b|"
+                           r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
+_MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A value column: the group it describes and its number of patients."""
+
+    group: str
+    n: int | None
+
+
+def header_columns(line: str) -> list[Column] | None:
+    """Columns named by a header line (``No CT N = 29  CT N = 12  All N = 41``), or ``None``.
+
+    Only the run of ``label N = k`` at the start of the line counts: a flattened table line
+    goes on with row labels and values after its header.
+    """
+    if not _HAS_N.search(line):
+        return None  # cheap test first: the column regex is slow on long lines
+    text = normalize(line)
+    found = []
+    pos = 0
+    for m in _N_COLUMN.finditer(text):
+        if text[pos:m.start()].strip(" \t|,;"):
+            break
+        found.append(m)
+        pos = m.end()
+    if not found:
+        return None
+    cols = []
+    for m in found:
+        label = " ".join((m.group("label") or "").split()).strip(" ,(")
+        group = "all" if not label or _ALL.match(label) else label
+        cols.append(Column(group, int(m.group("n"))))
+    return cols
+
+
+def _cell_stat(cell: str) -> Stat | None:
+    cell = cell.strip()
+    if cell in ("0", "-", "0 (0)"):
+        return Stat("count", 0, len(cell), count=0, percent=0.0)
+    stats = text_to_stats(cell)
+    if len(stats) != 1:
+        return None
+    s = stats[0]
+    whole_cell = s.end >= len(cell.rstrip(")] ")) - 1 \
+        or (s.kind == "fraction" and bool(_PERCENT_FRACTION.fullmatch(cell)))
+    if s.kind in ("count", "fraction", "percent", "duration") and whole_cell:
+        return s
+    return None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One table row: its label, value cells, page and the verbatim row text."""
+
+    label: str
+    cells: tuple[str, ...]
+    page: int | None
+    quote: str
+
+
+def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
+                       cohort: int | None) -> list[Candidate]:
+    """Candidates of consecutive table rows (one table or one block of tab-separated lines).
+
+    Plain strings are header or caption lines between rows: they may set the columns.
+    """
+    lex = outcome_nlp.lexicon
+    columns: list[Column] | None = None
+    period: str | None = None
+    row_time: float | None = None
+    n_percent = False
+    out: list[Candidate] = []
+    for row in rows:
+        if isinstance(row, str):
+            columns = header_columns(row) or columns
+            n_percent = n_percent or bool(_N_PERCENT_LINE.search(row))
+            continue
+        head = header_columns(" ".join((row.label, *row.cells)))
+        cells = _without_comparison(row.cells, columns)
+        if is_n_percent_header(cells):
+            n_percent = True
+            continue
+        stats = [_cell_stat(c) for c in cells]
+        if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
+            columns = head
+            continue
+        if not row.cells:
+            period, row_time = _period(row.label, lex), _row_time(row.label)
+            continue
+        if n_percent and len(cells) == 2:
+            stats = [_count_and_percent(*cells)]
+        if any(s is None for s in stats):
+            continue
+        found = _row_candidates(row, stats, columns, period, outcome_nlp, cohort)
+        out.extend(_dated(c, row_time) for c in found)
+    return out
+
+
+def _comparison_cell(cell: str) -> bool:
+    """A P value or a ratio with its interval: the comparison columns after the arms."""
+    cell = cell.strip()
+    return bool(_P_CELL.match(cell) or _RATIO_CELL.match(cell)) or cell in ("-", "NA", "NS")
+
+
+def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
+                        ) -> tuple[str, ...]:
+    """The value cells of the named columns: ``9 (18.4) | 3 (7.0) | .162 | 3.0 (0.8-11.9)``
+    under ``Group A (n = 49) | Group B (n = 43)`` are the two arms; the P value and the odds
+    ratio after them are not counts."""
+    k = len(columns) if columns else 0
+    if k and len(cells) > k and all(_comparison_cell(c) for c in cells[k:]):
+        return cells[:k]
+    return cells
+
+
+def is_n_percent_header(cells: Sequence[str]) -> bool:
+    """``No. | %``: the two value columns are one count and its percentage."""
+    return len(cells) == 2 and bool(_N_HEAD.fullmatch(cells[0].strip())) \
+        and bool(_PERCENT_HEAD.fullmatch(cells[1].strip()))
+
+
+def _count_and_percent(count: str, pct: str) -> Stat | None:
+    """``Reoperation  6  18.8`` under ``No. %``: 6 patients, 18.8%."""
+    n, p = _WHOLE.fullmatch(count.strip()), _PERCENT_CELL.fullmatch(pct.strip())
+    if not n or not p or float(p.group(1)) > 100:
+        return None
+    return Stat("count", 0, len(count), count=int(n.group(0)), percent=float(p.group(1)) / 100)
+
+
+def _row_time(label: str) -> float | None:
+    """The time a row without values dates the rows under it (``Outcome at discharge``: 0,
+    ``Outcome at 6 months``: 6); ``None`` for follow-up and everything else."""
+    if _AT_DISCHARGE.search(label):
+        return 0.0
+    tps = text_to_timepoints(label)
+    if len(tps) == 1 and len(tps[0].months) == 1 and not re.search(r"follow", label, re.I):
+        return tps[0].months[0]
+    return None
+
+
+def _dated(c: Candidate, row_time: float | None) -> Candidate:
+    """A mortality row keeps the time of the block it is printed in."""
+    if c.outcome == "mortality" and c.timepoint_months is None and row_time is not None:
+        return replace(c, timepoint_months=row_time)
+    return c
+
+
+def _period(label: str, lex: Lexicon) -> str | None:
+    """A row without values that opens a late-period block (``Late postoperative course``)."""
+    if lex.cue_regex("late").search(label) and not re.search(r"follow", label, re.IGNORECASE):
+        # "Late postoperative course" opens a late period; "Long-term follow-up" does not
+        window = re.search(r"\(([^)]*\d[^)]*)\)", label)
+        return f"late ({window.group(1).strip()})" if window else "late"
+    return None
+
+
+def _row_candidates(row: TableRow, stats: list[Stat], columns: list[Column] | None,
+                    period: str | None, outcome_nlp: OutcomeNLP, cohort: int | None
+                    ) -> list[Candidate]:
+    label = _LABEL_CLEAN.sub("", row.label).strip()
+    doc = outcome_nlp.nlp.make_doc(label)
+    mentions = [m for m in outcome_nlp.mentions(doc)]
+    if not mentions or any(m.outcome == VETO for m in mentions):
+        return []
+    outcomes = {m.outcome for m in mentions}
+    if len(outcomes) != 1:
+        return []
+    outcome = mentions[0].outcome
+    if columns and len(columns) == len(stats):
+        cols = columns
+    elif len(stats) == 1:
+        cols = [columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)]
+    else:
+        return []
+    tps = text_to_timepoints(label)
+    tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
+    if tp is None and outcome == "mortality":
+        tp = _row_time(label)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
+    entry = outcome_nlp.lexicon.outcome(outcome)
+    out = []
+    for col, stat in zip(cols, stats, strict=True):
+        group = period if (period and col.group == "all") else col.group
+        cand = _cell_candidate(outcome, entry.measures, label, stat, col, tp, group, row)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: Stat, col: Column,
+                    tp: float | None, group: str, row: TableRow) -> Candidate | None:
+    common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
+                  range_low=stat.range_low, range_high=stat.range_high, group=group,
+                  page=row.page, section="table", quote=row.quote, rule="table_row")
+    if stat.kind == "duration":
+        measure = "median" if _MEDIAN.search(label) else "mean" if _MEAN.search(label) else None
+        if measure not in measures:
+            return None
+        return Candidate(outcome, measure, "stated", value=stat.value, **common)
+    if stat.count is None and tp is not None and "rate_at_time" in measures:
+        return Candidate(outcome, "rate_at_time", "percent", percent=stat.percent,
+                         timepoint_months=tp, **common)
+    if "proportion" not in measures:
+        return None
+    return Candidate(outcome, "proportion", "stated" if stat.count is not None else "percent",
+                     count=stat.count, total=stat.total, percent=stat.percent,
+                     timepoint_months=tp if outcome == "mortality" else None, group_n=col.n,
+                     **common)
+
+
+def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
+    """A row from its non-empty cells: the value cells are the trailing run of numbers, the
+    label the cell just before them (text layers sometimes put debris in front of a row)."""
+    cells = [c for c in cells if c]
+    if not cells:
+        return None
+    k = len(cells)
+    while k > 2 and _comparison_cell(cells[k - 1]) and _cell_stat(cells[k - 1]) is None:
+        k -= 1  # trailing P values and ratios: kept as cells, cut under named columns
+    if k > 2 and _P_CELL.match(cells[k - 1]) and _cell_stat(cells[k - 2]) is not None:
+        k -= 1  # a trailing P value that reads as a number
+    while k > 1 and _cell_stat(cells[k - 1]) is not None:
+        k -= 1
+    label, values = cells[k - 1], tuple(cells[k:])
+    return TableRow(label, values, page, " ".join((label, *values)))
+
+
+def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
+    """Table rows of a text block: tab-separated lines, with the header lines kept as strings."""
+    out: list[TableRow | str] = []
+    for line in block_text.splitlines():
+        cells = line_to_cells(line)
+        if cells is None:
+            if header_columns(line):
+                out.append(line)
+            continue
+        head = header_columns(" ".join(c for c in cells if c))
+        if head and len(head) == len([c for c in cells if c]):
+            out.append(" ".join(c for c in cells if c))
+            continue
+        filled = [c for c in cells if c]
+        if head and not any(_cell_stat(c) for c in filled if not header_columns(c)):
+            out.append(" ".join(filled))  # a header row: column names with their N
+            continue
+        first = next((c for c in cells if c), "")
+        if header_columns(first):
+            out.append(first)  # a header run in front of the row's cells
+        row = cells_to_row(cells, page)
+        if row is not None and _cell_stat(row.label) is None:
+            out.append(row)
+    return out
