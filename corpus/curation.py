@@ -6,9 +6,10 @@ Every change runs in one transaction that (1) locks the record with
 the resulting values, (3) writes the record and (4) writes a ``ReviewEvent`` with the values
 before and after.
 
-With one reviewer a decision applies at once. Once two or more reviewers have made decisions
-in a database, a decision applies only when it agrees with another reviewer's open decision on
-that record (see :mod:`corpus.decisions`); until then it waits. A disagreement is a conflict
+By default (no protocol, or ``reviewers = 1``) a decision applies at once, whoever makes it.
+With ``reviewers = 2`` in the protocol, a decision on a record of the double-review sample
+(:mod:`corpus.review_plan`) applies only when it merges with another reviewer's open decision
+on that record (see :mod:`corpus.decisions`); until then it waits. A disagreement is a conflict
 for :mod:`corpus.dual_review` to settle, and a record that one reviewer alone had settled goes
 back to how it was before, so no record counts as reviewed while reviewers disagree.
 """
@@ -46,7 +47,7 @@ from corpus.record_versions import (
     transaction,
     write_values,
 )
-from corpus.review_plan import check_reviewer, needs_two, serialize_decisions, session_engine
+from corpus.review_plan import check_reviewer, needs_two, session_engine
 from corpus.validation import check_record
 from corpus.vocabulary import EDITABLE_FIELDS, OUTCOMES
 
@@ -231,12 +232,11 @@ def decide(
     decisions merge without conflict (:func:`corpus.merge.merge_decisions`) the merged record
     applies, else the record waits or is a conflict.
     """
-    serialize_decisions(session)  # before the row lock: see its docstring
     rec = lock_record(session, record_id, expected_version)
     if action == "reject" and not (note or "").strip():
         raise InvalidEdit("a rejection needs a reason (--reason)")
     history = record_events(session, rec.id)
-    double = needs_two(session, rec.id, reviewer)
+    double = needs_two(session, rec.id)
     base = decision_base(history, snapshot(rec)) if double else snapshot(rec)
     values = proposed_values(rec, action, changes, start=base)
     mine = Decision(reviewer, action, values, utcnow(), note)

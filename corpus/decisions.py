@@ -113,18 +113,6 @@ def record_events(session: Session, record_id: int) -> list[ReviewEvent]:
     return list(session.exec(query).all())
 
 
-def reviewer_count(session: Session, *, including: str | None = None) -> int:
-    """Return how many reviewers have made decisions in this database.
-
-    ``including`` counts a reviewer who is about to make their first decision.
-    """
-    query = select(ReviewEvent.reviewer).where(ReviewEvent.action.in_(DECISION_ACTIONS))
-    names = set(session.exec(query.distinct()).all())
-    if including:
-        names.add(including)
-    return len(names)
-
-
 def decided_record_ids(session: Session, reviewer: str | None) -> set[int]:
     """Return the records this reviewer (``None``: anyone) decided, or an adjudicator settled.
 

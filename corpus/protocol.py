@@ -8,8 +8,8 @@ review (``reviewers = 1 | 2``, optionally the fraction of records reviewed twice
 
 Every command reads the protocol of its database when there is one: ``$CASEMETA_PROTOCOL``
 if set, else ``review.toml`` beside a SQLite file, else in the working directory. Without a
-protocol casemeta behaves as before (every built-in outcome, every cell pooled, one reviewer
-unless a second one decides).
+protocol casemeta behaves as before (every built-in outcome, every cell pooled) with one
+reviewer: dual review is only ever switched on here.
 """
 
 from __future__ import annotations

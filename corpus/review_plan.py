@@ -3,28 +3,21 @@
 With a protocol (:mod:`corpus.protocol`), ``reviewers = 1`` makes every decision apply at
 once, whoever decides; ``reviewers = 2`` makes a record in the double-review sample
 (``double_review_fraction``, :func:`corpus.merge.double_reviewed`) need two reviewers whose
-decisions merge, and any other record one. Without a protocol, casemeta counts the reviewers
-who have decided in the database: from the second one on, every record needs two. That count
-is only right when decisions see each other, so on PostgreSQL (where two transactions read
-under READ COMMITTED at once) decisions without a protocol take a lock first
-(:func:`serialize_decisions`); SQLite serialises writers itself.
+decisions merge, and any other record one. Without a protocol a record needs one reviewer:
+dual review is a decision of the protocol, never inferred from who happens to have decided
+(one decision by a second person must not make every record need two).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlmodel import Session
 
-from corpus.decisions import reviewer_count
 from corpus.errors import InvalidEdit
 from corpus.merge import double_reviewed
 from corpus.protocol import protocol_for
 
 #: The name extraction signs its records with; it never counts as a reviewer.
 EXTRACTOR_NAME = "casemeta"
-
-#: Key of the PostgreSQL advisory lock that serialises decisions counted without a protocol.
-DECISIONS_LOCK_KEY = 0x7265_7669  # "revi"
 
 
 def check_reviewer(name: str) -> str:
@@ -51,24 +44,18 @@ def session_engine(session: Session):
     return getattr(bind, "engine", bind)
 
 
-def serialize_decisions(session: Session) -> None:
-    """Wait until no other decision without a protocol is being written (PostgreSQL only).
-
-    Taken before the record's own row lock, and held to the end of the transaction, so two
-    reviewers' first decisions at once cannot both count one reviewer, and an import that
-    decides many records cannot deadlock with a single decision.
-    """
-    bind = session.get_bind()
-    if bind.dialect.name != "postgresql" or protocol_for(session_engine(session)) is not None:
-        return
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": DECISIONS_LOCK_KEY})
-
-
-def needs_two(session: Session, record_id: int, reviewer: str | None = None) -> bool:
-    """Whether a record needs two reviewers' merged decisions before it changes."""
+def dual_review(session: Session) -> bool:
+    """Whether the protocol of the session's database asks for two reviewers."""
     protocol = protocol_for(session_engine(session))
-    if protocol is not None:
-        return protocol.reviewers == 2 and double_reviewed(
-            record_id, protocol.double_review_fraction
-        )
-    return reviewer_count(session, including=reviewer) >= 2
+    return protocol is not None and protocol.reviewers == 2
+
+
+def needs_two(session: Session, record_id: int) -> bool:
+    """Whether a record needs two reviewers' merged decisions before it changes.
+
+    Only with ``reviewers = 2`` in the protocol, and then for the double-review sample.
+    """
+    protocol = protocol_for(session_engine(session))
+    if protocol is None or protocol.reviewers != 2:
+        return False
+    return double_reviewed(record_id, protocol.double_review_fraction)

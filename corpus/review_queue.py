@@ -25,7 +25,6 @@ from corpus.errors import NotFound
 from corpus.inclusion import excluded_documents
 from corpus.models import Document, OutcomeRecord
 from corpus.page_text import CONTEXT_CHARS, PageContext, document_pages, quote_context
-from corpus.protocol import protocol_for
 from corpus.queries import check_filters, record_rows
 from corpus.record_versions import snapshot
 from corpus.review_plan import needs_two
@@ -51,18 +50,17 @@ def pending_ids(
 ) -> list[int]:
     """Return the records ``reviewer`` has not decided yet (nor an adjudicator settled).
 
-    Rejected and accepted records of a single-reviewer project are decided; with a second
-    reviewer, everything the second reviewer has not seen is in their queue; with a protocol,
-    only the records that need two reviewers (:func:`corpus.review_plan.needs_two`). Records
-    of a document excluded from the review are not.
+    A record anyone decided is done, unless it needs two reviewers
+    (:func:`corpus.review_plan.needs_two`: ``reviewers = 2`` in the protocol, and the record in
+    the double-review sample); then it stays in the queue of a reviewer who has not decided
+    it. Records of a document excluded from the review are not in any queue.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
     excluded = excluded_documents(engine)
     with reading(engine) as session:
         decided = decided_record_ids(session, reviewer)
-        if protocol_for(engine) is not None:  # a record one reviewer settles is done
-            anyone = decided_record_ids(session, None) - decided
-            decided |= {rid for rid in anyone if not needs_two(session, rid)}
+        anyone = decided_record_ids(session, None) - decided
+        decided |= {rid for rid in anyone if not needs_two(session, rid)}
     return [r["id"] for r in rows if r["id"] not in decided and r["document"] not in excluded]
 
 
@@ -102,7 +100,12 @@ def load_item(
 
 
 def blinded_values(session: Session, rec: OutcomeRecord, reviewer: str) -> dict[str, Any]:
-    """The fields and status ``reviewer`` may see of a record before deciding it."""
+    """The fields and status ``reviewer`` may see of a record before deciding it.
+
+    Only a record that needs two reviewers is blinded: the others are settled by one decision.
+    """
+    if not needs_two(session, rec.id):
+        return {}
     events = record_events(session, rec.id)
     if not any(name != reviewer for name in open_decisions(events)):
         return {}

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session, select
 
 from corpus.models import OutcomeRecord
+from corpus.protocol import ENV_PROTOCOL
 from corpus.store import store_extraction
 from extract.model import ExtractedDocument, ExtractedRecord, Page, StudyInfo
 
@@ -85,3 +86,32 @@ def stored(engine) -> dict[str, int]:
 def _reviewer(monkeypatch):
     """A fixed default reviewer so tests do not depend on the login name."""
     monkeypatch.setenv("CASEMETA_REVIEWER", "alice")
+
+
+@pytest.fixture
+def protocol(tmp_path, monkeypatch):
+    """Write a protocol with the given settings; found through $CASEMETA_PROTOCOL.
+
+    Dual review exists only when a protocol says ``reviewers = 2``: tests of it call
+    ``protocol(2)`` (calling it again, e.g. ``protocol(1)`` then ``protocol(2)``, rewrites it).
+    """
+
+    writes = []
+
+    def write(reviewers: int, fraction: float = 1.0):
+        path = tmp_path / "review.toml"
+        writes.append(reviewers)
+        # a comment one character longer each time: protocol_for re-reads a file whose size
+        # or mtime changed, and a rewrite within one mtime tick must still be seen
+        path.write_text(f"#{'-' * len(writes)}\nreviewers = {reviewers}\n"
+                        f"double_review_fraction = {fraction}\n")  # fmt: skip
+        monkeypatch.setenv(ENV_PROTOCOL, str(path))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def dual(protocol):
+    """A protocol with ``reviewers = 2`` for every record."""
+    return protocol(2)

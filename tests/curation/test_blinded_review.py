@@ -14,23 +14,9 @@ from corpus.dual_review import conflicts, resolve
 from corpus.errors import InvalidEdit
 from corpus.history import record_history
 from corpus.merge import double_reviewed
-from corpus.protocol import ENV_PROTOCOL
 from corpus.review_queue import ReviewQueue, load_item, pending_ids
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def protocol(tmp_path, monkeypatch):
-    """Write a protocol with the given settings; found through $CASEMETA_PROTOCOL."""
-
-    def write(reviewers: int, fraction: float = 1.0):
-        path = tmp_path / "review.toml"
-        path.write_text(f"reviewers = {reviewers}\ndouble_review_fraction = {fraction}\n")
-        monkeypatch.setenv(ENV_PROTOCOL, str(path))
-        return path
-
-    return write
 
 
 @pytest.fixture
@@ -54,9 +40,13 @@ def test_a_second_reviewer_sees_the_extracted_values_not_the_first_reviewers(
     assert sdc in pending_ids(engine, "bob") and sdc not in pending_ids(engine, "alice")
 
 
-def test_without_a_protocol_a_record_one_reviewer_settled_is_shown_blinded(engine, sdc, paper):
+def test_a_record_one_reviewer_settled_before_dual_review_is_shown_blinded(
+    engine, sdc, protocol, paper
+):
+    protocol(1)
     curation.edit(engine, sdc, {"events": 6}, reviewer="alice")  # alone: applies at once
     assert paper.get(engine, sdc).events == 6
+    protocol(2)  # the review turns dual: bob decides from the extracted record
     shown = load_item(engine, sdc, reviewer="bob").record
     assert (shown["events"], shown["status"]) == (5, "extracted")
     assert load_item(engine, sdc, reviewer="alice").record["events"] == 6  # her own decision

@@ -1,4 +1,5 @@
-"""Dual review: with two reviewers a record changes only when their decisions agree."""
+"""Dual review (``reviewers = 2`` in the protocol): a record changes only when two reviewers'
+decisions agree; without a protocol one reviewer's decision applies, whoever makes it."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def two_reviewers(engine, stored):
-    """alice and bob have both decided (and agreed on) the R0 record: dual review is on."""
+def two_reviewers(engine, stored, dual):
+    """Dual review is on; alice and bob have both decided (and agreed on) the R0 record."""
     curation.accept(engine, stored["r0_resection"], reviewer="alice")
     result = curation.accept(engine, stored["r0_resection"], reviewer="bob")
     assert result.applied and result.status == "accepted"
@@ -91,10 +92,28 @@ def test_a_single_reviewer_never_waits(engine, stored, paper):
     assert result.applied and paper.get(engine, stored["mortality"]).status == "edited"
 
 
-def test_a_record_one_reviewer_settled_is_unsettled_by_a_disagreement(engine, stored, paper):
+def test_without_a_protocol_a_second_reviewer_does_not_make_records_need_two(engine, stored, paper):
+    curation.accept(engine, stored["r0_resection"], reviewer="alice")
+    result = curation.edit(engine, stored["mortality"], {"events": 1}, reviewer="bob")
+    assert (result.applied, result.waiting) == (True, False)
+    again = curation.accept(engine, stored["overall_survival"], reviewer="alice")
+    rec = paper.get(engine, stored["overall_survival"])
+    assert (again.applied, rec.status) == (True, "accepted")
+    # bob's later decision on alice's record applies too: no conflict without dual review
+    late = curation.reject(engine, stored["r0_resection"], reason="cited", reviewer="bob")
+    assert (late.applied, late.conflict_with) == (True, ())
+    assert paper.get(engine, stored["r0_resection"]).status == "rejected"
+    assert conflicts(engine) == []
+
+
+def test_a_record_one_reviewer_settled_is_unsettled_by_a_disagreement(
+    engine, stored, protocol, paper
+):
     rid = stored["overall_survival"]
+    protocol(1)
     curation.edit(engine, rid, {"value": 0.75}, reviewer="alice")  # alone: applies at once
     assert paper.get(engine, rid).status == "edited"
+    protocol(2)  # the review turns dual: bob's disagreement unsettles alice's decision
     result = curation.reject(engine, rid, reason="another study", reviewer="bob")
     rec = paper.get(engine, rid)
     assert result.conflict_with == ("alice",)

@@ -1,8 +1,9 @@
-"""Two reviewers' first decisions at once, without a protocol, on PostgreSQL.
+"""Two reviewers' decisions on one record at once, in dual review, on PostgreSQL.
 
-Under READ COMMITTED both transactions used to count one reviewer and both applied at once as
-single-reviewer decisions (issue 11, row 13). The decision path now waits for the other
-decision's transaction, so the second reviewer counts the first.
+Under READ COMMITTED both transactions could read the record with no open decision and both
+wait for a second reviewer forever (issue 11, row 13). The record's row lock makes the second
+decision wait for the first one's transaction, so it sees the first decision and merges with
+it. Without a protocol there is nothing to race on: each decision applies alone.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
 from corpus import curation
-from corpus.models import OutcomeRecord
+from corpus.models import OutcomeRecord, ReviewEvent
 from corpus.record_versions import transaction
 
 
 @pytest.mark.postgres
-def test_a_second_reviewers_first_decision_waits_and_counts_the_first(postgres_url, paper):
+def test_a_second_reviewers_decision_waits_and_merges_with_the_first(postgres_url, paper, dual):
     from corpus.db import open_engine
 
     engine = open_engine(postgres_url)
@@ -36,18 +37,22 @@ def test_a_second_reviewers_first_decision_waits_and_counts_the_first(postgres_u
             )  # fmt: skip
         other.dispose()
 
-    with transaction(engine) as session:  # alice's first decision, not yet committed
-        curation.decide(session, ids["r0_resection"], "accept", {}, reviewer="alice",
-                        note=None, expected_version=None)  # fmt: skip
+    with transaction(engine) as session:  # alice's decision, not yet committed
+        first = curation.decide(session, ids["mortality"], "accept", {}, reviewer="alice",
+                                note=None, expected_version=None)  # fmt: skip
+        assert first.waiting
         bob = threading.Thread(target=bob_decides)
         bob.start()
         time.sleep(1.0)
         assert "bob" not in results, "bob's decision did not wait for alice's transaction"
     bob.join(timeout=30)
     assert not bob.is_alive()
+    assert results["bob"].applied and not results["bob"].waiting
     with Session(engine) as session:
         mortality = session.exec(select(OutcomeRecord).where(
             OutcomeRecord.id == ids["mortality"])).one()  # fmt: skip
-    # bob is the second reviewer: his decision waits for a second one instead of applying
-    assert mortality.status == "extracted"
+        actions = session.exec(select(ReviewEvent.action).order_by(ReviewEvent.id)).all()
+    # bob saw alice's committed decision: the two merged and the record is accepted
+    assert mortality.status == "accepted"
+    assert actions == ["accept", "accept", "merge"]
     engine.dispose()

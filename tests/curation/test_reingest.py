@@ -32,10 +32,12 @@ def snapshot(engine):
         return [(r.id, r.outcome, r.status, r.events, r.version) for r in rows]
 
 
-def test_reviewed_and_pending_records_survive_store_extraction(engine, stored, paper):
+def test_reviewed_and_pending_records_survive_store_extraction(engine, stored, protocol, paper):
+    protocol(1)
     curation.edit(engine, stored["r0_resection"], {"events": 15}, reviewer="alice")
     curation.reject(engine, stored["overall_survival"], reason="cited", reviewer="alice")
-    curation.accept(engine, stored["r0_resection"], reviewer="bob")  # dual review from now on
+    protocol(2)  # dual review from now on
+    curation.accept(engine, stored["r0_resection"], reviewer="bob")
     curation.edit(engine, stored["mortality"], {"events": 1}, reviewer="alice")  # pending
     before = snapshot(engine)
     new_os = paper.OS.__class__(**{**paper.OS.to_dict(), "value": 0.8, "quote": "OS was 80%."})
