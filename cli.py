@@ -44,6 +44,27 @@ ListFormatOption = Annotated[
 ]
 
 
+ReaderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reviewer",
+        help="Who reads (default: $CASEMETA_REVIEWER, never the login name). In dual review a "
+        "record waiting for its second reviewer shows its values before any decision, and "
+        "only your own decisions.",
+    ),
+]
+
+
+def _blinded_note(hidden: int) -> None:
+    """Say on stderr that records under dual review are shown without decisions."""
+    if hidden:
+        typer.echo(
+            f"Note: {hidden} record{'s wait' if hidden != 1 else ' waits'} for a second "
+            "reviewer; shown before any decision, as every reviewer decides them",
+            err=True,
+        )
+
+
 def _print_listing(rows: list[dict], format: str, fields) -> bool:
     """Write ``rows`` as JSON or CSV and return True; False for ``table`` (drawn by the caller)."""
     if format == "table":
@@ -213,21 +234,29 @@ def records(
     outcome: Annotated[str | None, typer.Option(help="Only this outcome.")] = None,
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
     format: ListFormatOption = "table",
+    reviewer: ReaderOption = None,
 ) -> None:
-    """List outcome records."""
+    """List outcome records.
+
+    In dual review a record still waiting for its second reviewer is listed as every
+    reviewer decides it (as extracted or last resolved), with a note on stderr.
+    """
     from rich.table import Table
 
+    from corpus.blinding import reader_name, visible_record_rows
     from corpus.listings import check_format
-    from corpus.queries import EXPORT_FIELDS, record_rows
+    from corpus.queries import EXPORT_FIELDS
 
     with errors_to_exit():
         check_format(format)
-        rows = record_rows(
+        rows, hidden = visible_record_rows(
             open_db(db),
+            reader_name(reviewer),
             document=document,
             outcome=outcome,
             statuses=(status,) if status else None,
         )
+    _blinded_note(hidden)
     if _print_listing(rows, format, EXPORT_FIELDS):
         return
     from rich import box
@@ -303,8 +332,14 @@ def export(
     format: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
     output: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None,
     overwrite: OverwriteOption = False,
+    reviewer: ReaderOption = None,
 ) -> None:
-    """Export all records with the field names of spec/records.md."""
+    """Export all records with the field names of spec/records.md.
+
+    In dual review a record still waiting for its second reviewer is written as every
+    reviewer decides it, without another reviewer's name or note.
+    """
+    from corpus.blinding import blinded_count, reader_name
     from corpus.export import FORMATS, export_text
     from corpus.output_files import check_output, write_output
 
@@ -314,9 +349,12 @@ def export(
     with errors_to_exit():
         if output is not None:  # before the database is opened: it may be the database
             check_output(output, database_url=db, overwrite=overwrite)
-        text = export_text(open_db(db), format)
+        engine = open_db(db)
+        text = export_text(engine, format, reader_name(reviewer))
+        hidden = blinded_count(engine)
         if output is not None:
             write_output(output, text, database_url=db, overwrite=overwrite)
+    _blinded_note(hidden)
     if output is None:
         sys.stdout.write(text)
 
@@ -868,16 +906,25 @@ def unreview(
 
 
 @app.command()
-def history(record_id: RecordId, db: DbOption = None, format: ListFormatOption = "table") -> None:
-    """Show every event on a record, oldest first: who, when, what changed."""
+def history(
+    record_id: RecordId,
+    db: DbOption = None,
+    format: ListFormatOption = "table",
+    reviewer: ReaderOption = None,
+) -> None:
+    """Show every event on a record, oldest first: who, when, what changed.
+
+    In dual review, the history of a record still waiting for its second reviewer shows only
+    your own decisions, and without --reviewer (or $CASEMETA_REVIEWER) it is refused.
+    """
     from rich.table import Table
 
-    from corpus.history import record_history
+    from corpus.blinding import reader_name, visible_history
     from corpus.listings import HISTORY_FIELDS, check_format, history_rows
 
     with errors_to_exit():
         check_format(format)
-        entries = record_history(open_db(db), record_id)
+        entries = visible_history(open_db(db), record_id, reader_name(reviewer))
     if _print_listing(history_rows(record_id, entries), format, HISTORY_FIELDS):
         return
     table = Table(title=f"History of record {record_id}")

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from corpus.blinding import visible_rows, without_deciders
 from corpus.errors import InvalidOption
 from corpus.identity import database_identity
 from corpus.listings import rows_to_text
@@ -29,13 +30,14 @@ def export_records(engine: Engine, statuses: tuple[str, ...] | None = None) -> l
     return record_rows(engine, statuses=statuses)
 
 
-def export_text(engine: Engine, fmt: str) -> str:
+def export_text(engine: Engine, fmt: str, reader: str | None = None) -> str:
     """Render all records as ``json`` (a list of objects) or ``csv`` (the same columns).
 
     JSON has exactly the fields of ``spec/records.md``; the spreadsheet (CSV) adds after them
     the read-only review columns (study label, last reviewer and note, the document's
     consistency flags, the extraction rule), an empty ``note`` and ``database``, with
-    :func:`corpus.identity.database_identity`.
+    :func:`corpus.identity.database_identity`. A record still waiting for its second
+    reviewer is written as ``reader`` may see it (:mod:`corpus.blinding`).
 
     Raises
     ------
@@ -44,9 +46,10 @@ def export_text(engine: Engine, fmt: str) -> str:
     """
     if fmt not in FORMATS:
         raise InvalidOption(f"unknown format {fmt!r} (expected {' or '.join(FORMATS)})")
-    rows = export_records(engine)
+    rows, _ = visible_rows(engine, export_records(engine), reader)
     if fmt == "json":
         return rows_to_text(rows, fmt, EXPORT_FIELDS)
     identity = database_identity(engine)
-    marked = [{**row, DATABASE_COLUMN: identity} for row in with_review_columns(engine, rows)]
+    sheet = without_deciders(engine, with_review_columns(engine, rows), reader)
+    marked = [{**row, DATABASE_COLUMN: identity} for row in sheet]
     return rows_to_text(marked, fmt, [*EXPORT_FIELDS, *REVIEW_COLUMNS, DATABASE_COLUMN])

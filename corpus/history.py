@@ -28,7 +28,10 @@ class Change:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One event in a record's life; the first is its extraction (or manual addition)."""
+    """One event in a record's life; the first is its extraction (or manual addition).
+
+    ``event_id`` is the audit event's id (``None`` for the extraction, which has none).
+    """
 
     at: datetime
     reviewer: str
@@ -36,6 +39,7 @@ class HistoryEntry:
     changes: tuple[Change, ...]
     note: str | None
     applied: bool = True
+    event_id: int | None = None
 
 
 def record_history(engine: Engine, record_id: int) -> list[HistoryEntry]:
@@ -73,6 +77,7 @@ def _entry(event: ReviewEvent) -> HistoryEntry:
         changes=changes_between(event.before or {}, after),
         note=event.note,
         applied=bool(after.get("applied", True)),
+        event_id=event.id,
     )
 
 

@@ -59,6 +59,19 @@ def check_filters(engine: Engine, *, document: str | None = None,
                 raise InvalidOption(unknown_value("outcome", outcome, (*OUTCOMES, *stored)))
 
 
+def check_statuses(statuses: tuple[str, ...] | None) -> None:
+    """Refuse a status that is not one of :data:`~corpus.models.RECORD_STATUSES`.
+
+    Raises
+    ------
+    InvalidOption
+        ``unknown status 'acepted' (did you mean 'accepted'?)``.
+    """
+    unknown = [s for s in statuses or () if s not in RECORD_STATUSES]
+    if unknown:
+        raise InvalidOption(unknown_value("status", unknown[0], RECORD_STATUSES))
+
+
 def record_rows(
     engine: Engine,
     *,
@@ -84,9 +97,7 @@ def record_rows(
         outcome that is not known (see :func:`check_filters`): a typo would otherwise list
         nothing.
     """
-    unknown = [s for s in statuses or () if s not in RECORD_STATUSES]
-    if unknown:
-        raise InvalidOption(unknown_value("status", unknown[0], RECORD_STATUSES))
+    check_statuses(statuses)
     check_filters(engine, document=document, outcome=outcome)
     query = select(OutcomeRecord, Document.file_name).join(
         Document, Document.id == OutcomeRecord.document_id
