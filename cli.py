@@ -422,6 +422,26 @@ def exclude(
 
 
 @app.command()
+def remove(
+    document: DocumentArg,
+    db: DbOption = None,
+    reviewer: SelectionReviewerOption = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept in the audit trail).")] = None,
+) -> None:
+    """Delete a document nobody decided on (a failed ingest), with what ingest stored for it.
+
+    Audited; the file can be ingested again afterwards. A document with a reviewer's decision
+    (on its records or its selection) is refused: exclude it instead.
+    """
+    from corpus.removal import remove_document
+
+    with errors_to_exit():
+        gone = remove_document(open_db(db), document, reviewer=reviewer, note=note)
+    what = "failed ingest" if gone.status == "failed" else f"{gone.records} records"
+    typer.echo(f"{printable(gone.document)}: removed ({what}) by {printable(gone.reviewer)}")
+
+
+@app.command()
 def selection(db: DbOption = None) -> None:
     """Study selection: each document's category and reason, then the PRISMA 2020 counts."""
     from rich.table import Table

@@ -131,6 +131,25 @@ class InclusionEvent(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
 
 
+class DocumentRemoval(SQLModel, table=True):
+    """The audit of a document deleted from the database (a failed or unwanted ingest).
+
+    It keeps what identified the document, since the document itself is gone; ``records``
+    is how many (never reviewed) records went with it.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str
+    path: str
+    sha256: str | None = None
+    status: str
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    records: int = 0
+    reviewer: str
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    at: datetime = Field(default_factory=utcnow)
+
+
 class DocumentPage(SQLModel, table=True):
     """The text of one page of a document, shown to reviewers around a record's quote.
 

@@ -53,11 +53,17 @@ def _add_inclusion_events(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.InclusionEvent.__table__])
 
 
+def _add_document_removals(conn: Connection) -> None:
+    SQLModel.metadata.create_all(conn, tables=[models.DocumentRemoval.__table__])
+
+
 #: Every step in order; append new steps, never edit or reorder released ones.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_base_tables", _create_base_tables),
     Migration(2, "add_document_pages", _add_document_pages),
     Migration(3, "add_inclusion_events", _add_inclusion_events),
+    # 4 is the provenance/context columns (another branch); 5 keeps its number when merged
+    Migration(5, "add_document_removals", _add_document_removals),
 )
 
 
