@@ -398,12 +398,15 @@ def include(
     reviewer: SelectionReviewerOption = None,
     note: Annotated[str | None, typer.Option(help="Why (kept in the audit trail).")] = None,
 ) -> None:
-    """Include a document's study in the review (audited)."""
+    """Include a document's study in the review (audited).
+
+    In dual review (reviewers = 2) it counts once a second reviewer agrees.
+    """
     from corpus.inclusion import include as include_study
 
     with errors_to_exit():
         chosen = include_study(open_db(db), document, reviewer=reviewer, note=note)
-    typer.echo(f"{chosen.document}: included by {chosen.reviewer}")
+    typer.echo(printable(chosen.summary("include")))
 
 
 @app.command()
@@ -413,12 +416,16 @@ def exclude(
     db: DbOption = None,
     reviewer: SelectionReviewerOption = None,
 ) -> None:
-    """Exclude a document from the review with a reason; its records and history stay."""
+    """Exclude a document from the review with a reason; its records and history stay.
+
+    In dual review (reviewers = 2) it counts once a second reviewer excludes it for the same
+    reason; a disagreement is listed by `conflicts` and settled by `resolve --document`.
+    """
     from corpus.inclusion import exclude as exclude_study
 
     with errors_to_exit():
         chosen = exclude_study(open_db(db), document, reason=reason, reviewer=reviewer)
-    typer.echo(f"{chosen.document}: excluded by {chosen.reviewer} ({chosen.reason})")
+    typer.echo(printable(chosen.summary("exclude")))
 
 
 @app.command()
@@ -442,20 +449,45 @@ def remove(
 
 
 @app.command()
-def selection(db: DbOption = None) -> None:
-    """Study selection: each document's category and reason, then the PRISMA 2020 counts."""
+def selection(
+    db: DbOption = None,
+    document: Annotated[
+        str | None, typer.Option(help="Show this document's decisions, oldest first.")
+    ] = None,
+    reviewer: ReaderOption = None,
+) -> None:
+    """Study selection: each document's category and reason, then the PRISMA 2020 counts.
+
+    In dual review a document waiting for its second reviewer keeps its place from before
+    and shows only your own decision.
+    """
     from rich.table import Table
 
-    from corpus.inclusion import prisma_counts, selections
+    from corpus.blinding import reader_name
+    from corpus.inclusion import prisma_counts, selections, visible_document_decisions
 
     with errors_to_exit():
-        chosen = selections(open_db(db))
+        reader = reader_name(reviewer)
+        if document is not None:
+            trail = visible_document_decisions(open_db(db), document, reader)
+        else:
+            chosen = selections(open_db(db), reader)
+    console = _console()
+    if document is not None:
+        table = Table(title=f"Selection decisions on {document}")
+        for name in ("when (UTC)", "who", "decision", "reason"):
+            table.add_column(name, overflow="fold")
+        for event in trail:
+            when = event.at.strftime("%Y-%m-%d %H:%M:%S")
+            table.add_row(when, event.reviewer, event.action, event.reason or "")
+        console.print(table)
+        return
     table = Table(title=f"Study selection: {len(chosen)} documents")
-    for name in ("document", "selection", "reason", "by"):
+    for name in ("document", "selection", "reason", "by", "pending"):
         table.add_column(name, overflow="fold")
     for item in chosen:
-        table.add_row(item.document, item.category, item.reason, item.reviewer)
-    console = _console()
+        pending = f"{item.pending} (yours: {item.mine})" if item.mine else item.pending
+        table.add_row(item.document, item.category, item.reason, item.reviewer, pending)
     console.print(table)
     counts = prisma_counts(chosen).to_dict()
     reasons = "; ".join(f"{r}: {n}" for r, n in counts.pop("excluded").items()) or "none"
@@ -979,17 +1011,30 @@ def import_records(
 
 @app.command()
 def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
-    """List records where reviewers' decisions disagree, side by side."""
+    """List records and documents where reviewers' decisions disagree, side by side.
+
+    Only decisions two reviewers have both made are listed, so nothing here is blinded.
+    """
     from rich.table import Table
 
     from corpus.dual_review import conflicts as find_conflicts
-    from corpus.listings import CONFLICT_FIELDS, check_format, conflict_rows
+    from corpus.listings import (
+        CONFLICT_FIELDS,
+        check_format,
+        conflict_rows,
+        selection_conflict_rows,
+    )
+    from corpus.selection_review import selection_conflicts
 
     with errors_to_exit():
         check_format(format)
-        found = find_conflicts(open_db(db))
-    if _print_listing(conflict_rows(found), format, CONFLICT_FIELDS):
+        engine = open_db(db)
+        found, documents = find_conflicts(engine), selection_conflicts(engine)
+    rows = conflict_rows(found) + selection_conflict_rows(documents)
+    if _print_listing(rows, format, CONFLICT_FIELDS):
         return
+    if documents:
+        _print_selection_conflicts(documents)
     table = Table(title=f"Conflicts between reviewers: {len(found)}")
     for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
         table.add_column(name, overflow="fold")
@@ -1011,13 +1056,34 @@ def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
     _console().print(table)
 
 
+def _print_selection_conflicts(documents) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Selection conflicts between reviewers: {len(documents)}")
+    for name in ("document", "reviewer", "decision", "reason"):
+        table.add_column(name, overflow="fold")
+    for conflict in documents:
+        for event in conflict.decisions:
+            table.add_row(conflict.document, event.reviewer, event.action, event.reason or "")
+    _console().print(table)
+
+
 @app.command()
 def resolve(
-    record_id: RecordId,
+    record_id: Annotated[
+        int | None, typer.Argument(help="Record id (see `casemeta conflicts`); or --document.")
+    ] = None,
     decision: Annotated[
-        str, typer.Option(help="accept, reject, edit, or a reviewer whose decision to adopt.")
-    ],
-    reason: Annotated[str | None, typer.Option(help="Why (required to reject).")] = None,
+        str,
+        typer.Option(help="accept, reject, edit, or a reviewer whose decision to adopt; for "
+                     "--document: include, exclude or a reviewer."),
+    ] = "",
+    document: Annotated[
+        str | None, typer.Option(help="Settle this document's selection instead of a record.")
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option(help="Why (required to reject, and to include or exclude).")
+    ] = None,
     events: EventsOption = None,
     total: TotalOption = None,
     value: ValueOption = None,
@@ -1030,10 +1096,19 @@ def resolve(
     reviewer: ReviewerOption = None,
     if_version: IfVersionOption = None,
 ) -> None:
-    """Settle a record the reviewers disagree on (audited)."""
+    """Settle a record (or with --document, a study's selection) reviewers disagree on.
+
+    Audited; a selection is resolved with a reason (the exclusion reason to exclude).
+    """
     from corpus.dual_review import resolve as settle
+    from corpus.errors import InvalidOption
 
     with errors_to_exit():
+        if (record_id is None) == (document is None) or not decision:
+            raise InvalidOption("give a record id or --document DOC, and --decision")
+        if document is not None:
+            _resolve_selection(db, document, decision, reason, reviewer)
+            return
         changes = _changes(
             events=events, total=total, value=value, ci_low=ci_low, ci_high=ci_high,
             timepoint=timepoint, group=group, outcome=outcome,
@@ -1043,6 +1118,13 @@ def resolve(
             expected_version=if_version,
         )  # fmt: skip
     typer.echo(f"record {record_id}: resolved as {result.status} (version {result.version})")
+
+
+def _resolve_selection(db, document: str, decision: str, reason, reviewer) -> None:
+    from corpus.inclusion import resolve_selection
+
+    chosen = resolve_selection(open_db(db), document, decision, reason=reason, reviewer=reviewer)
+    typer.echo(printable(f"{chosen.document}: resolved as {chosen.category} ({chosen.reason})"))
 
 
 @app.command()

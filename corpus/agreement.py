@@ -1,10 +1,15 @@
 """Agreement between two reviewers: Cohen's kappa of their decisions, agreement per field.
 
-For every record two reviewers decided independently, each reviewer's latest decision before
-the record was first resolved or unreviewed is compared. Decisions fall in three categories:
-kept as extracted (``accept``), kept with changes (``edit``) and ``reject``; kappa is computed on
-them with statsmodels. Field agreement is the share of records both kept on which they gave a
-field the same value, for the fields at least one reviewer changed.
+In dual review (``reviewers = 2`` in the protocol; otherwise a second decision saw the first,
+and nothing is compared), for every record two reviewers decided independently, each
+reviewer's latest decision before the record was first resolved or unreviewed is compared.
+Decisions fall in three categories: kept as extracted (``accept``), kept with changes
+(``edit``) and ``reject``; kappa is computed on them with statsmodels. Field agreement is the
+share of records both kept on which they gave a field the same value, for the fields at least
+one reviewer changed.
+
+Study selection is compared the same way (:func:`selection_agreement`): each reviewer's latest
+include/exclude on a document before it was first resolved, in two categories.
 
 References
 ----------
@@ -24,6 +29,7 @@ from sqlmodel import select
 from corpus.db import reading
 from corpus.decisions import DECISION_ACTIONS, RESET_ACTIONS, Decision
 from corpus.models import ReviewEvent
+from corpus.review_plan import dual_review
 from corpus.vocabulary import EDITABLE_FIELDS
 
 #: Decision categories compared by kappa, in the order of the agreement table.
@@ -93,6 +99,8 @@ def agreement(engine: Engine) -> Agreement:
     """Cohen's kappa and per-field agreement of the records two reviewers decided."""
     query = select(ReviewEvent).where(ReviewEvent.action.in_((*DECISION_ACTIONS, *RESET_ACTIONS)))
     with reading(engine) as session:
+        if not dual_review(session):  # decisions that saw each other are not independent
+            return Agreement(0, 0, None)
         pairs = independent_pairs(list(session.exec(query.order_by(ReviewEvent.id)).all()))
     cats = [(category(a, base), category(b, base)) for a, b, base in pairs]
     agreed = sum(1 for x, y in cats if x == y)
@@ -100,15 +108,42 @@ def agreement(engine: Engine) -> Agreement:
     return Agreement(len(pairs), agreed, _kappa(cats), _fields(pairs), names)
 
 
-def _kappa(cats: list[tuple[str, str]]) -> float | None:
+def selection_agreement(engine: Engine) -> Agreement:
+    """Cohen's kappa of two reviewers' include/exclude decisions on the documents both decided.
+
+    Each reviewer's latest decision before the document's first resolution counts (after it,
+    they may have seen each other's); the first two reviewers of a document are paired.
+    """
+    from corpus.models import InclusionEvent
+    from corpus.selection_review import DECISIONS, SETTLES
+
+    with reading(engine) as session:
+        if not dual_review(session):
+            return Agreement(0, 0, None)
+        events = session.exec(select(InclusionEvent).order_by(InclusionEvent.id)).all()
+        latest: dict[int, dict[str, str]] = defaultdict(dict)
+        closed: set[int] = set()
+        for event in events:
+            if event.action in SETTLES:
+                closed.add(event.document_id)
+            elif event.action in DECISIONS and event.document_id not in closed:
+                latest[event.document_id][event.reviewer] = event.action
+    pairs = [list(by.items())[:2] for by in latest.values() if len(by) >= 2]
+    cats = [(a[1], b[1]) for a, b in pairs]
+    names = tuple(sorted({name for pair in pairs for name, _ in pair}))
+    agreed = sum(1 for x, y in cats if x == y)
+    return Agreement(len(pairs), agreed, _kappa(cats, DECISIONS), {}, names)
+
+
+def _kappa(cats: list[tuple[str, str]], categories: tuple[str, ...] = CATEGORIES) -> float | None:
     if not cats:
         return None
     import numpy as np
     from statsmodels.stats.inter_rater import cohens_kappa
 
-    table = np.zeros((len(CATEGORIES), len(CATEGORIES)))
+    table = np.zeros((len(categories), len(categories)))
     for x, y in cats:
-        table[CATEGORIES.index(x), CATEGORIES.index(y)] += 1
+        table[categories.index(x), categories.index(y)] += 1
     rows, cols = table.sum(axis=1), table.sum(axis=0)
     if math.isclose(float(rows @ cols) / len(cats) ** 2, 1.0):
         return None  # one category only: chance agreement is 1 and kappa undefined

@@ -24,7 +24,8 @@ STUDY_FIELDS = (
     "n_patients", "n_procedures", "median_follow_up_months", "mean_follow_up_months", "flags",
 )  # fmt: skip
 
-#: Columns of ``conflicts --format json|csv``: one row per reviewer's open decision.
+#: Columns of ``conflicts --format json|csv``: one row per reviewer's open decision (on a
+#: record, or with ``record_id`` empty on a document's selection).
 CONFLICT_FIELDS = (
     "record_id", "document", "outcome", "measure", "group", "reviewer", "decision", "values",
     "note",
@@ -79,6 +80,17 @@ def conflict_rows(conflicts: Iterable[Any]) -> list[dict[str, Any]]:
                 "decision": decision.action, "values": values, "note": decision.note,
             })  # fmt: skip
     return rows
+
+
+def selection_conflict_rows(conflicts: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per open decision of each :class:`corpus.selection_review.SelectionConflict`,
+    in the columns of :data:`CONFLICT_FIELDS`: ``record_id`` and the record fields empty, the
+    decision ``include`` or ``exclude`` and its reason as the note."""
+    return [{
+        "record_id": None, "document": conflict.document, "outcome": None, "measure": None,
+        "group": None, "reviewer": event.reviewer, "decision": event.action, "values": {},
+        "note": event.reason,
+    } for conflict in conflicts for event in conflict.decisions]  # fmt: skip
 
 
 def history_rows(record_id: int, entries: Iterable[Any]) -> list[dict[str, Any]]:

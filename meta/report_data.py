@@ -35,6 +35,7 @@ class CurationFacts:
     actions: dict[str, int] = field(default_factory=dict)
     agreement: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, int] = field(default_factory=dict)
+    selection_agreement: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def value_text(row: dict) -> str:
 
 
 def _curation(engine, records: list[dict]) -> CurationFacts:
-    from corpus.agreement import agreement
+    from corpus.agreement import agreement, selection_agreement
     from corpus.queries import review_actions
 
     events = review_actions(engine)
@@ -182,4 +183,5 @@ def _curation(engine, records: list[dict]) -> CurationFacts:
         review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),
         actions=dict(Counter(action for _, action in events)),
         agreement=agreement(engine).to_dict(), provenance=provenance_counts(records),
+        selection_agreement=selection_agreement(engine).to_dict(),
     )

@@ -117,6 +117,11 @@ def test_a_two_reviewer_review_from_protocol_to_report(review, tmp_path):
     refused = runner.invoke(app, ["exclude", WACHTEL, "--reason", "old", "--db", db])
     assert refused.exit_code == 1 and "is not one of the protocol's" in refused.stderr
     cli(db, "exclude", WACHTEL, "--reason", "pooled analysis of published cases", reviewer="alice")
+    waiting = cli(db, "selection", reviewer="bob").stdout  # blinded: bob does not see it yet
+    assert "excluded: none" in waiting and "pooled analysis" not in waiting
+    agreed = cli(db, "exclude", WACHTEL, "--reason", "pooled analysis of published cases",
+                 reviewer="bob").stdout  # fmt: skip
+    assert agreed == f"{WACHTEL}: excluded by alice, bob (pooled analysis of published cases)\n"
 
     # alice: 30-day mortality is at 1 month; a different 5-year rate; no denominator to trust
     cli(db, "edit", str(mort), "--timepoint", "1", reviewer="alice")
@@ -187,3 +192,4 @@ def test_a_two_reviewer_review_from_protocol_to_report(review, tmp_path):
     assert "Studies included in the review (n = 6)" in html
     assert "pooled analysis of published cases (n = 1)" in html
     assert "Dual review: alice and bob decided" in html and "Cohen's κ =" in html
+    assert "Study selection: alice and bob decided on\n1 document independently" in html
