@@ -35,10 +35,11 @@ def test_unreview_returns_an_edited_record_to_its_extracted_values(engine, store
     assert ("status", "edited", "extracted") in [(c.field, c.before, c.after) for c in last.changes]
 
 
-def test_unreview_closes_open_decisions(engine, stored, paper):
+def test_unreview_closes_open_decisions(engine, stored, paper, dual):
     rid = stored["mortality"]
-    curation.accept(engine, rid, reviewer="alice")
-    curation.edit(engine, rid, {"events": 2}, reviewer="bob")  # a conflict
+    curation.edit(engine, rid, {"events": 1}, reviewer="alice")
+    conflict = curation.edit(engine, rid, {"events": 2}, reviewer="bob")
+    assert conflict.conflict_with == ("alice",)
     unreview(engine, rid, reviewer="carol")
     curation.accept(engine, rid, reviewer="alice")
     result = curation.accept(engine, rid, reviewer="bob")
