@@ -1,9 +1,11 @@
-"""Two reviewers' decisions on one record at once, in dual review, on PostgreSQL.
+"""Two reviewers' decisions on one record (or one document's selection) at once, in dual
+review, on PostgreSQL.
 
-Under READ COMMITTED both transactions could read the record with no open decision and both
-wait for a second reviewer forever (issue 11, row 13). The record's row lock makes the second
-decision wait for the first one's transaction, so it sees the first decision and merges with
-it. Without a protocol there is nothing to race on: each decision applies alone.
+Under READ COMMITTED, two decisions that read at once would each find no other open decision
+and both wait for a second reviewer forever. The row lock (the record's, or the document's
+for study selection) makes the second decision wait for the first one's transaction, so it
+sees the first decision and merges or agrees with it. Without a protocol there is nothing to
+race on: each decision applies alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
 from corpus import curation
-from corpus.models import OutcomeRecord, ReviewEvent
+from corpus.models import Document, InclusionEvent, OutcomeRecord, ReviewEvent
 from corpus.record_versions import transaction
 
 
@@ -55,4 +57,35 @@ def test_a_second_reviewers_decision_waits_and_merges_with_the_first(postgres_ur
     # bob saw alice's committed decision: the two merged and the record is accepted
     assert mortality.status == "accepted"
     assert actions == ["accept", "accept", "merge"]
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_two_exclusions_at_once_see_each_other_and_agree(postgres_url, paper, dual):
+    from corpus import inclusion
+    from corpus.db import open_engine
+
+    engine = open_engine(postgres_url)
+    paper.store_paper(engine)
+    results = {}
+
+    def bob_excludes() -> None:
+        other = create_engine(postgres_url)
+        results["bob"] = inclusion.exclude(other, "smith2020.pdf", reason="overlapping cohort",
+                                           reviewer="bob")  # fmt: skip
+        other.dispose()
+
+    with transaction(engine) as session:  # alice's exclusion as include/exclude write it,
+        doc = session.exec(select(Document).where(Document.file_name == "smith2020.pdf")).one()
+        inclusion._lock_document(session, doc)  # not yet committed
+        session.add(InclusionEvent(document_id=doc.id, reviewer="alice", action="exclude",
+                                   reason="overlapping cohort"))  # fmt: skip
+        bob = threading.Thread(target=bob_excludes)
+        bob.start()
+        time.sleep(1.0)
+        assert "bob" not in results, "bob's exclusion did not wait for alice's transaction"
+    bob.join(timeout=30)
+    assert not bob.is_alive()
+    # bob saw alice's committed exclusion: two agreeing decisions exclude the study
+    assert (results["bob"].category, results["bob"].pending) == ("excluded", "")
     engine.dispose()
