@@ -458,20 +458,23 @@ def selection(
 ) -> None:
     """Study selection: each document's category and reason, then the PRISMA 2020 counts.
 
-    In dual review a document waiting for its second reviewer keeps its place from before
-    and shows only your own decision.
+    Documents deleted with `remove` follow, from the audit trail. In dual review a document
+    waiting for its second reviewer keeps its place from before and shows only your own
+    decision.
     """
     from rich.table import Table
 
     from corpus.blinding import reader_name
     from corpus.inclusion import prisma_counts, selections, visible_document_decisions
+    from corpus.removal import removals
 
     with errors_to_exit():
         reader = reader_name(reviewer)
+        engine = open_db(db)
         if document is not None:
-            trail = visible_document_decisions(open_db(db), document, reader)
+            trail = visible_document_decisions(engine, document, reader)
         else:
-            chosen = selections(open_db(db), reader)
+            chosen, removed = selections(engine, reader), removals(engine)
     console = _console()
     if document is not None:
         table = Table(title=f"Selection decisions on {document}")
@@ -493,6 +496,10 @@ def selection(
     reasons = "; ".join(f"{r}: {n}" for r, n in counts.pop("excluded").items()) or "none"
     console.print(", ".join(f"{k} {v}" for k, v in counts.items()) + f"; excluded: {reasons}",
                   markup=False)  # fmt: skip
+    for gone in removed:  # deleted with `remove`: not identified, but kept in the audit trail
+        note = f" ({gone.note})" if gone.note else ""
+        console.print(f"removed: {gone.file_name} ({gone.status}) by {gone.reviewer} "
+                      f"{gone.at:%Y-%m-%d %H:%M}{note}", markup=False)  # fmt: skip
 
 
 # ---------------------------------------------------------------- pool

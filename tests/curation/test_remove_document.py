@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,10 @@ def test_a_failed_ingest_is_removed_audited_and_can_be_ingested_again(db_url, tm
         "series.txt", "failed", "alice", "wrong file",
     )  # fmt: skip
     assert audit.error == "series.txt: is not a text file" and audit.path == str(source)
+    listed = runner.invoke(app, ["selection", "--db", db_url], env={"COLUMNS": "200"}).stdout
+    assert "identified 0," in listed
+    assert re.search(r"^removed: series\.txt \(failed\) by alice \S+ \S+ \(wrong file\)$", listed,
+                     flags=re.M)  # fmt: skip
     source.write_text(SERIES)  # the right file, at the same place
     again = runner.invoke(app, ["ingest", str(source), "--workers", "1", "--db", db_url])
     assert again.exit_code == 0, again.output
