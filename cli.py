@@ -1042,6 +1042,8 @@ def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
         return
     if documents:
         _print_selection_conflicts(documents)
+        if not found:
+            return
     table = Table(title=f"Conflicts between reviewers: {len(found)}")
     for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
         table.add_column(name, overflow="fold")

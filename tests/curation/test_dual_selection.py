@@ -90,6 +90,7 @@ def test_different_decisions_or_reasons_are_a_conflict_resolved_with_a_reason(
     ]  # fmt: skip
     table = cli(db_url, "conflicts").stdout
     assert "Selection conflicts between reviewers: 1" in table
+    assert "Conflicts between reviewers" not in table.replace("Selection conflicts", "")
     refused = cli(db_url, "resolve", "--document", SMITH, "--decision", "exclude", reviewer="carol")
     assert (refused.exit_code, refused.stderr) == (
         1, "Error: a resolution needs a reason (--reason) to exclude a study\n",
