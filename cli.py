@@ -239,7 +239,8 @@ def records(
     """List outcome records.
 
     In dual review a record still waiting for its second reviewer is listed as every
-    reviewer decides it (as extracted or last resolved), with a note on stderr.
+    reviewer decides it (as extracted or last resolved), with a note on stderr; to the
+    reviewer who decided it (--reviewer), as they decided it.
     """
     from rich.table import Table
 
@@ -337,7 +338,8 @@ def export(
     """Export all records with the field names of spec/records.md.
 
     In dual review a record still waiting for its second reviewer is written as every
-    reviewer decides it, without another reviewer's name or note.
+    reviewer decides it, without another reviewer's name or note (to the reviewer who
+    decided it, as they decided it).
     """
     from corpus.blinding import blinded_count, reader_name
     from corpus.export import FORMATS, export_text

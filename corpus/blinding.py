@@ -3,9 +3,10 @@
 A record is *blinded* while it needs two reviewers (:func:`corpus.review_plan.needs_two`) and
 only one has an open decision on it: until the second reviewer decides, nobody learns the
 first one's values or decision from ``records``, ``export`` or ``history`` either. Such a
-record is listed as every reviewer decides it (as extracted, or as last resolved), and its
-history shows the reader their own decisions only. Once two reviewers have decided (agreeing
-or not), or the record was resolved or returned to extracted, everything is visible again.
+record is listed as every reviewer decides it (as extracted, or as last resolved), except to
+the reviewer who decided it, who sees their own decision; its history shows the reader their
+own decisions only. Once two reviewers have decided (agreeing or not), or the record was
+resolved or returned to extracted, everything is visible again.
 
 A reader is a reviewer's name, or ``None`` for someone who did not say who they are: listings
 then show blinded records as extracted with no decision, and :func:`visible_history` refuses
@@ -28,6 +29,7 @@ from corpus.db import reading
 from corpus.decisions import (
     DECISION_ACTIONS,
     RESET_ACTIONS,
+    Decision,
     open_decisions,
     unsettled_state,
 )
@@ -50,13 +52,13 @@ class Blinded(CorpusError):
 class BlindRecord:
     """A record waiting for its second reviewer.
 
-    ``decided`` names the reviewer(s) with an open decision; ``base`` is the record every
+    ``decided`` maps the reviewer with an open decision to it; ``base`` is the record every
     reviewer decides from (``None``: the record as it is, since no decision changed it) and
     ``since`` the id of the last event that settled it (0: never settled).
     """
 
     record_id: int
-    decided: frozenset[str]
+    decided: dict[str, Decision]
     base: dict[str, Any] | None
     since: int = 0
 
@@ -95,20 +97,20 @@ def blinded_records(session: Session) -> dict[int, BlindRecord]:
             continue
         resets = [e.id for e in events if e.action in RESET_ACTIONS]
         since = resets[-1] if resets else 0
-        found[record_id] = BlindRecord(
-            record_id, frozenset(decided), unsettled_state(events), since
-        )
+        found[record_id] = BlindRecord(record_id, decided, unsettled_state(events), since)
     return found
 
 
 def visible_rows(
     engine: Engine, rows: Iterable[dict[str, Any]], reader: str | None
 ) -> tuple[list[dict[str, Any]], int]:
-    """Record rows (``id`` plus record fields) as ``reader`` may see them; and how many are
-    blinded.
+    """Record rows (``id`` plus record fields) as ``reader`` may see them, and how many are
+    shown blinded.
 
-    A blinded record shows the values and status it had before the open decision; its id and
-    version stay, so a spreadsheet exported blinded still imports (the version is checked).
+    A blinded record shows the values and status it had before the open decision, except to
+    the reviewer who made that decision: they see the values and status they asked for (so
+    their spreadsheet imports as the no-op it is, :mod:`corpus.csv_import`). Id and version
+    stay, so a spreadsheet exported blinded still imports (the version is checked).
     """
     with reading(engine) as session:
         blind = blinded_records(session)
@@ -116,8 +118,10 @@ def visible_rows(
     for row in rows:
         found = blind.get(row["id"])
         if found is not None:
-            hidden += 1
-            row = {**row, **_base_fields(found, row)}
+            base = {**row, **_base_fields(found, row)}
+            mine = found.decided.get(reader) if reader else None
+            hidden += mine is None
+            row = base if mine is None else {**base, **_decided_fields(mine, base)}
         shown.append(row)
     return shown, hidden
 
@@ -126,6 +130,15 @@ def _base_fields(found: BlindRecord, row: dict[str, Any]) -> dict[str, Any]:
     if found.base is None:
         return {}
     return {n: found.base[n] for n in (*EDITABLE_FIELDS, "status") if n in row and n in found.base}
+
+
+def _decided_fields(decision: Decision, base: dict[str, Any]) -> dict[str, Any]:
+    """The fields and status a reviewer's waiting decision asks for (as the merge would)."""
+    values = {n: v for n, v in decision.values.items() if n in base}
+    if decision.rejects:
+        return {**values, "status": "rejected"}
+    changed = any(base.get(n) != v for n, v in values.items()) or base["status"] == "edited"
+    return {**values, "status": "edited" if changed else "accepted"}
 
 
 def visible_record_rows(

@@ -1,5 +1,5 @@
 """Blinding beyond the queue: records, export and history of a record waiting for its second
-reviewer show the values before any decision and only the reader's own decisions."""
+reviewer show the values before any decision, and only the reader's own decisions."""
 
 from __future__ import annotations
 
@@ -59,7 +59,14 @@ def test_records_and_export_show_a_waiting_record_as_extracted(engine, db_url, s
     )  # fmt: skip
     mine = cli(db_url, "export", "--format", "csv", "--reviewer", "alice")
     [row] = [r for r in csv.DictReader(io.StringIO(mine.stdout)) if r["id"] == str(rid)]
-    assert (row["reviewer"], row["last_note"]) == ("alice", "table 2 says 3")
+    assert (row["events"], row["status"], row["reviewer"], row["last_note"]) == (
+        "3", "edited", "alice", "table 2 says 3",
+    )  # fmt: skip
+    own = cli(db_url, "records", "--format", "json", "--reviewer", "alice")
+    assert [(r["events"], r["status"]) for r in json.loads(own.stdout) if r["id"] == rid] == [
+        (3, "edited"),
+    ]  # fmt: skip
+    assert own.stderr == ""  # nothing hidden from the reviewer who decided it
     as_json = cli(db_url, "export", "--format", "json")
     assert [r["events"] for r in json.loads(as_json.stdout) if r["id"] == rid] == [0]
 
@@ -142,3 +149,22 @@ def test_an_empty_reader_name_is_refused(db_url, stored):
     assert (out.exit_code, out.stderr) == (
         1, "Error: an empty name is not a reviewer (give --reviewer NAME)\n",
     )  # fmt: skip
+
+
+def test_the_reviewer_who_decided_sees_their_waiting_decision_and_imports_it_as_a_no_op(
+    engine, db_url, stored, dual, tmp_path
+):
+    from corpus.csv_import import import_csv
+
+    rid = stored["r0_resection"]
+    curation.reject(engine, rid, reason="cites another series", reviewer="alice")
+    shown, hidden = visible_record_rows(engine, "alice")
+    assert hidden == 0 and [r["status"] for r in shown if r["id"] == rid] == ["rejected"]
+    shown, hidden = visible_record_rows(engine, "bob")
+    assert hidden == 1 and [r["status"] for r in shown if r["id"] == rid] == ["extracted"]
+    sheet = tmp_path / "alice.csv"
+    cli(db_url, "export", "--format", "csv", "--output", str(sheet), "--reviewer", "alice")
+    report = import_csv(engine, sheet, reviewer="alice")
+    assert report.counts() == {} and [e.action for e in visible_history(engine, rid, "alice")] == [
+        "extracted", "reject",
+    ]  # fmt: skip
