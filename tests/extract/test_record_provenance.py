@@ -1,0 +1,131 @@
+"""Extraction records, per field, how it came by each number: stated by the quote, derived from
+other numbers of the finding, or defaulted from the document's context (a cohort size, an
+earlier sentence, the paper's mortality window). Nothing the quote does not print is stated."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.assembly.provenance import timepoint_in_quote
+from extract.assembly.records import deduplicate
+from extract.model import Page, Provenance
+from extract.pipeline import pages_to_records
+from extract.rules.nlp import outcome_nlp
+
+
+def records(text: str, cohort: int | None = 40):
+    return deduplicate(pages_to_records([Page(None, text)], outcome_nlp(), cohort))
+
+
+def provenance(text: str, cohort: int | None = 40, outcome: str | None = None):
+    found = [r for r in records(text, cohort) if outcome in (None, r.outcome)]
+    assert found, f"no record in {text!r}"
+    return {name: (p.kind, p.source) for name, p in found[0].provenance.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Results\nComplications occurred in 5 patients.",
+     "Results\nThree patients developed a local recurrence.",
+     "Results\nTwo patients died."],
+)  # fmt: skip
+def test_a_count_without_a_total_takes_the_cohort_size(text):
+    got = provenance(text)
+    assert got["events"] == ("stated", "")
+    assert got["total"] == ("defaulted", "the cohort size of the study")
+    assert got["value"][0] == "derived" and got["value"][1].startswith("from ")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("Results\nTen patients (23.3%) died within 30 days.", "from 10 events and 23.3%"),
+     ("Results\nSeven patients (17.5%) had a recurrence.", "from 7 events and 17.5%")],
+)  # fmt: skip
+def test_a_total_back_calculated_from_a_percentage_is_derived(text, source):
+    got = provenance(text, cohort=None)
+    assert got["total"] == ("derived", source)
+    assert got["events"] == got["value"] == ("stated", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("Results\nThe overall complication rate was 30%.", "from 30% of 40"),
+     ("Results\nRecurrence occurred in 25% of patients.", "from 25% of 40")],
+)  # fmt: skip
+def test_events_from_a_percentage_of_the_cohort_are_derived(text, source):
+    got = provenance(text)
+    assert got["events"] == ("derived", source)
+    assert got["total"] == ("defaulted", "the cohort size of the study")
+    assert got["value"] == ("stated", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [("Results\nThe 3- and 5-year disease-free survival rates were 34% and 17%. Overall "
+      "survival at the same time points was 74% and 50%.", "overall_survival"),
+     ("Results\nPrimary patency at 6 and 12 months was 90% and 80%. Secondary patency at the "
+      "same time points was 95% and 92%.", "secondary_patency"),
+     ("Results\nThe patients were treated on the intensive care unit after surgery. During "
+      "this phase, two patients died.", "mortality")],
+)  # fmt: skip
+def test_a_time_point_from_the_sentence_before_is_defaulted(text, outcome):
+    got = provenance(text, outcome=outcome)
+    assert got["timepoint_months"] == ("defaulted", "the sentence before")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Methods\nPostoperative mortality was defined as death within 90 days of surgery.\n"
+     "Results\nNo postoperative death occurred.",
+     "Methods\nPerioperative mortality was defined as any death within 30 days after the "
+     "operation.\nResults\nThere were no postoperative deaths."],
+)  # fmt: skip
+def test_a_time_point_from_the_papers_mortality_window_is_defaulted(text):
+    got = provenance(text)
+    assert got["timepoint_months"][0] == "defaulted"
+    assert got["events"] == ("derived", "none reported: 0 of the total")
+    assert got["total"] == ("defaulted", "the cohort size of the study")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Results\nThirty-day mortality was 2 of 40 patients (5%).",
+     "Results\nNo patient died in hospital.",
+     "Results\nOverall survival at 3 years was 74%."],
+)  # fmt: skip
+def test_a_time_point_the_quote_prints_is_stated(text):
+    assert provenance(text)["timepoint_months"] == ("stated", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Results\nTechnical success was achieved in all patients.",
+     "Results\nThe overall complication rate was 30%.",
+     "Results\nTwo patients died.",
+     "Methods\nPostoperative mortality was defined as death within 90 days of surgery.\n"
+     "Results\nNo postoperative death occurred."],
+)  # fmt: skip
+def test_nothing_the_quote_does_not_print_is_stated(text):
+    """The false positive this replaces: a total from the cohort or a time point from the
+    methods shown as if the sentence gave it."""
+    found = records(text)
+    assert found
+    for record in found:
+        assert record.total is not None and str(record.total) not in record.quote
+        assert record.provenance["total"].kind != "stated"
+        if record.timepoint_months is not None:
+            stated = record.provenance["timepoint_months"].kind == "stated"
+            assert stated == timepoint_in_quote(record.timepoint_months, record.quote)
+
+
+def test_every_number_of_a_record_has_its_provenance():
+    for record in records("Results\nTen patients (23.3%) died within 30 days. Median overall "
+                          "survival was 26 months (95% CI 14-41)."):  # fmt: skip
+        numbers = {name for name in ("events", "total", "value", "ci_low", "ci_high",
+                                     "timepoint_months") if getattr(record, name) is not None}
+        assert set(record.provenance) == numbers
+
+
+def test_a_provenance_kind_is_checked():
+    with pytest.raises(ValueError, match=r"unknown provenance kind 'guessed' \(expected stated"):
+        Provenance("guessed")
