@@ -247,7 +247,7 @@ def decide(
     status = status_after(action, rec, values)
     before = snapshot(rec)
     if applies and merge is None:
-        write_values(rec, values, status)
+        write_values(rec, values, status, by=reviewer)
     elif applies:
         status = _write_merge(rec, merge)
     session.add(
