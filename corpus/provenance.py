@@ -90,14 +90,14 @@ def edited_provenance(
     stored: Mapping[str, Any] | None,
     before: Mapping[str, Any],
     after: Mapping[str, Any],
-    by: str = "",
+    by: str | Mapping[str, str] = "",
 ) -> dict[str, Any] | None:
     """The stored provenance of a record whose fields go from ``before`` to ``after``.
 
-    A field that changes becomes *entered* (``edited by alice``), remembering the entry and
-    value it had before its first edit; set back to that value, it gets that entry back.
-    Unchanged fields keep their entries. ``None`` (nothing recorded) stays ``None`` when no
-    field changes.
+    A field that changes becomes *entered* (``edited by alice``; ``by`` may name the reviewer
+    per field), remembering the entry and value it had before its first edit; set back to that
+    value, it gets that entry back. Unchanged fields keep their entries. ``None`` (nothing
+    recorded) stays ``None`` when no field changes.
     """
     out = dict(stored or {})
     for name, value in after.items():
@@ -113,7 +113,8 @@ def edited_provenance(
             else:
                 out[name] = was
             continue
-        source = f"edited by {by}" if by else "edited by a reviewer"
+        who = by.get(name, "") if isinstance(by, Mapping) else by
+        source = f"edited by {who}" if who else "edited by a reviewer"
         out[name] = {"kind": "entered", "source": source, _WAS: was, _WAS_VALUE: was_value}
     return out if out or stored is not None else None
 

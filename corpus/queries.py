@@ -156,14 +156,17 @@ def list_studies(engine: Engine) -> list[StudyView]:
         return [StudyView(d, studies.get(d.id), counts.get(d.id, 0)) for d in docs]
 
 
-#: Audit actions that are a reviewer's own decision on a record (not merges or bookkeeping).
+#: Audit actions that decide a record (not merges or bookkeeping); the first three are the
+#: independent decisions of dual review, ``resolve`` settles their disagreement.
 DECISION_ACTIONS = ("accept", "edit", "reject", "add", "resolve")
 
 
-def record_reviewers(engine: Engine) -> dict[int, set[str]]:
-    """Map each record a reviewer decided on (:data:`DECISION_ACTIONS`) to who did."""
+def record_reviewers(
+    engine: Engine, actions: tuple[str, ...] = DECISION_ACTIONS
+) -> dict[int, set[str]]:
+    """Map each record a reviewer decided on (with one of ``actions``) to who did."""
     query = select(ReviewEvent.record_id, ReviewEvent.reviewer).where(
-        ReviewEvent.action.in_(DECISION_ACTIONS)
+        ReviewEvent.action.in_(actions)
     )
     out: dict[int, set[str]] = {}
     with reading(engine) as session:

@@ -70,10 +70,13 @@ def snapshot(rec: OutcomeRecord) -> dict[str, Any]:
     return {**record_values(rec), "status": rec.status, "version": rec.version}
 
 
-def write_values(rec: OutcomeRecord, values: Mapping[str, Any], status: str, by: str = "") -> None:
+def write_values(
+    rec: OutcomeRecord, values: Mapping[str, Any], status: str, by: str | Mapping[str, str] = ""
+) -> None:
     """Give a locked record new values and status, and bump its version.
 
-    Each field that changes becomes *entered* by ``by`` in the record's provenance
+    Each field that changes becomes *entered* by ``by`` (a reviewer, or per field the
+    reviewers of a merge) in the record's provenance
     (:func:`corpus.provenance.edited_provenance`); the others keep theirs.
     """
     from corpus.provenance import edited_provenance

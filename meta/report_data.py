@@ -182,9 +182,11 @@ def _curation(engine, records: list[dict]) -> CurationFacts:
 
     events = review_actions(engine)
     listed = {r["id"] for r in records}
-    who = {rid: names for rid, names in record_reviewers(engine).items() if rid in listed}
+    reviewed = [rid for rid in record_reviewers(engine) if rid in listed]
+    independent = record_reviewers(engine, ("accept", "edit", "reject"))
     return CurationFacts(
-        reviewed=len(who), double=sum(1 for names in who.values() if len(names) > 1),
+        reviewed=len(reviewed),
+        double=sum(1 for rid in reviewed if len(independent.get(rid, ())) > 1),
         status_counts=dict(Counter(r["status"] for r in records)),
         review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),
         actions=dict(Counter(action for _, action in events)),

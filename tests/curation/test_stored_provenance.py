@@ -203,3 +203,33 @@ def test_a_version_3_database_is_upgraded(db_url, paper):
                                        "timepoint_months": {"kind": "stated", "source": ""}}
     assert stored_provenance(engine) == dict.fromkeys(stored_provenance(engine))  # all None
     engine.dispose()
+
+
+@pytest.fixture
+def two_reviewers(tmp_path, monkeypatch):
+    from corpus.protocol import ENV_PROTOCOL
+
+    path = tmp_path / "review.toml"
+    path.write_text("reviewers = 2\ndouble_review_fraction = 1.0\n")
+    monkeypatch.setenv(ENV_PROTOCOL, str(path))
+
+
+def test_a_merge_credits_each_field_to_the_reviewer_who_changed_it(engine, ids, two_reviewers):
+    curation.edit(engine, ids["mortality"], {"events": 3}, reviewer="alice")
+    assert shown(engine)["mortality"]["events"] == {"kind": "stated", "source": ""}  # waits
+    curation.edit(engine, ids["mortality"], {"timepoint_months": 3.0}, reviewer="bob")
+    got = shown(engine)["mortality"]
+    assert got["events"] == {"kind": "entered", "source": "edited by alice"}
+    assert got["timepoint_months"] == {"kind": "entered", "source": "edited by bob"}
+    assert got["total"] == {"kind": "defaulted", "source": "the cohort size of the study"}
+
+
+def test_a_resolution_is_entered_by_whoever_resolved(engine, ids, two_reviewers):
+    from corpus.dual_review import resolve
+
+    curation.edit(engine, ids["mortality"], {"events": 3}, reviewer="alice")
+    curation.edit(engine, ids["mortality"], {"events": 4}, reviewer="bob")  # a conflict
+    resolve(engine, ids["mortality"], "edit", changes={"events": 4}, reviewer="carol")
+    assert shown(engine)["mortality"]["events"] == {"kind": "entered", "source": "edited by carol"}
+    html = build_report(engine, status="any")
+    assert "1 of them by two\nreviewers independently" in html
