@@ -4,12 +4,16 @@
 percentage and value) and what it filled in (a total from the cohort or a group's size, events
 from a percentage of that total, a proportion from events and total); a time point is stated
 only when the quote itself prints it, else it came from the document around the quote. Nothing
-here is marked stated that the finding did not state.
+here is marked stated that the finding did not state. A record counted from the rows of a
+per-case table (:func:`counted_provenance`) states none of its counts: the paper prints one
+row per patient, not the count.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
 from extract.model import ExtractedRecord, Provenance
 from extract.rules.findings import PERIOPERATIVE, Candidate
@@ -113,3 +117,23 @@ def _timepoint(c: Candidate, months: float) -> Provenance:
         return Provenance("defaulted", "the mortality window or assessment time the paper "
                                        "states elsewhere")
     return Provenance("defaulted", "the document's context")
+
+
+def counted_provenance(records: Iterable[ExtractedRecord]) -> list[ExtractedRecord]:
+    """Records counted from per-case table rows, each with its provenance: events and total
+    derived from the rows, the time point stated only where the quote prints it."""
+    out = []
+    for record in records:
+        counted = {}
+        if record.events is not None:
+            counted["events"] = Provenance("derived", "counted in the per-case table's rows")
+        if record.total is not None:
+            counted["total"] = Provenance("derived", "the rows of the per-case table")
+        if record.value is not None:
+            counted["value"] = Provenance("derived", f"from {record.events}/{record.total}")
+        months = record.timepoint_months
+        if months is not None:
+            counted["timepoint_months"] = STATED if timepoint_in_quote(months, record.quote) else (
+                Provenance("defaulted", "the per-case table's column header"))
+        out.append(replace(record, provenance={**counted, **record.provenance}))
+    return out

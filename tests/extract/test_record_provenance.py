@@ -9,8 +9,9 @@ import pytest
 from extract.assembly.provenance import timepoint_in_quote
 from extract.assembly.records import deduplicate
 from extract.model import Page, Provenance
-from extract.pipeline import pages_to_records
+from extract.pipeline import pages_to_document, pages_to_records
 from extract.rules.nlp import outcome_nlp
+from extract.settings import ExtractSettings
 
 
 def records(text: str, cohort: int | None = 40):
@@ -129,3 +130,22 @@ def test_every_number_of_a_record_has_its_provenance():
 def test_a_provenance_kind_is_checked():
     with pytest.raises(ValueError, match=r"unknown provenance kind 'guessed' \(expected stated"):
         Provenance("guessed")
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [("Table 3. Outcomes of each patient\n\nPt\tAge\tMargin\tComplication\n1\t61\tR0\tNone\n"
+      "2\t58\tR1\tBile leak\n3\t70\tNegative\tNo\n", "r0_resection"),
+     ("Case\tAge\tOutcome at discharge\n1\t50\tDead\n2\t61\tMD\n3\t70\tgood\n", "mortality")],
+)  # fmt: skip
+def test_counts_from_a_per_case_table_are_derived_not_stated(text, outcome):
+    """The false positive this replaces: "2 of 3 patients" in a summary casemeta composed
+    read as if the paper printed it."""
+    found = [r for r in pages_to_document([Page(None, text)], "text/plain",
+                                          ExtractSettings()).records if r.outcome == outcome]
+    assert found, text
+    kinds = {name: p.kind for name, p in found[0].provenance.items()}
+    assert kinds["events"] == kinds["total"] == kinds["value"] == "derived"
+    assert found[0].provenance["total"].source == "the rows of the per-case table"
+    if found[0].timepoint_months is not None:  # "at discharge" is in the header it quotes
+        assert kinds["timepoint_months"] == "stated"
