@@ -119,6 +119,25 @@ def edited_provenance(
     return out if out or stored is not None else None
 
 
+def provenance_as_of(
+    stored: Mapping[str, Any] | None, values: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The stored provenance a record had when its fields were ``values`` (the base a blinded
+    reviewer decides from): an entered field whose value is back at its earlier one shows the
+    earlier entry, so nobody learns from it who edited what."""
+    if stored is None:
+        return None
+    out = dict(stored)
+    for name, entry in stored.items():
+        if (entry or {}).get("kind") == "entered" and _WAS_VALUE in entry and name in values:
+            if _same(entry[_WAS_VALUE], values[name]):
+                if entry.get(_WAS) is None:
+                    out.pop(name)
+                else:
+                    out[name] = entry[_WAS]
+    return out
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)

@@ -233,3 +233,22 @@ def test_a_resolution_is_entered_by_whoever_resolved(engine, ids, two_reviewers)
     assert shown(engine)["mortality"]["events"] == {"kind": "entered", "source": "edited by carol"}
     html = build_report(engine, status="any")
     assert "1 of them by two\nreviewers independently" in html
+
+
+def test_a_blinded_card_does_not_tell_who_edited_what(engine, db_url, ids):
+    """Without a protocol alice's lone edit applies; bob then decides from the extracted
+    values, and their provenance must not say "edited by alice"."""
+    from corpus.review_queue import load_item
+
+    curation.edit(engine, ids["mortality"], {"events": 3, "group": "adults"}, reviewer="alice")
+    seen = load_item(engine, ids["mortality"], reviewer="bob").record
+    assert (seen["events"], seen["group"]) == (2, "all")
+    assert "alice" not in json.dumps(seen["provenance"])
+    assert seen["provenance"]["total"] == {"kind": "defaulted",
+                                           "source": "the cohort size of the study"}  # fmt: skip
+    command = ["review", "--reviewer", "bob", "--outcome", "mortality", "--db", db_url]
+    card = runner.invoke(app, command, input="q\n", env={"COLUMNS": "200"}).stdout
+    assert "provenance: total defaulted (the cohort size of the study)" in card
+    assert "alice" not in card
+    own = load_item(engine, ids["mortality"], reviewer="alice").record
+    assert own["provenance"]["events"]["source"] == "edited by alice"  # her own decision
