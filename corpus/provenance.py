@@ -168,10 +168,17 @@ def _integers(quote: str) -> set[int]:
 
 
 def _printed(number: float, measure: str | None, quote: str) -> bool:
-    """Whether a value or CI bound is printed (a proportion also as a percentage)."""
+    """Whether a value or CI bound is printed (a proportion also as a percentage, in digits or
+    in words: "sixty-three percent")."""
     from corpus.review_queue import number_spans
+    from extract.rules.numbers import parse_number
 
-    return bool(number_spans(quote, {"measure": measure, "value": number}))
+    if number_spans(quote, {"measure": measure, "value": number}):
+        return True
+    if measure not in UNIT_INTERVAL_MEASURES:
+        return False
+    words = re.findall(r"\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+per\s?cent\b", quote, re.IGNORECASE)
+    return any(parse_number(word) == round(100 * number, 6) for word in words)
 
 
 def _derived(name: str, record: Mapping[str, Any], quote: str) -> FieldProvenance | None:
