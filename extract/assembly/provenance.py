@@ -51,7 +51,7 @@ def candidate_provenance(c: Candidate, record: ExtractedRecord, cohort: int | No
         out["value"] = _value(c, record)
     for name in ("ci_low", "ci_high"):
         if getattr(record, name) is not None:
-            out[name] = STATED
+            out[name] = _converted(record.measure, getattr(record, name), c.quote) or STATED
     if record.timepoint_months is not None:
         out["timepoint_months"] = _timepoint(c, record.timepoint_months)
     return out
@@ -99,11 +99,26 @@ def _events(c: Candidate, record: ExtractedRecord) -> Provenance:
 
 def _value(c: Candidate, record: ExtractedRecord) -> Provenance:
     if record.measure != "proportion":
-        return STATED if c.value is not None or c.percent is not None else Provenance(
-            "defaulted", "the document's context")
+        if c.value is None and c.percent is None:
+            return Provenance("defaulted", "the document's context")
+        return _converted(record.measure, record.value, c.quote) or STATED
     if c.percent is not None and abs(c.percent - record.value) < 1e-9:
         return STATED
     return Provenance("derived", f"from {record.events}/{record.total}")
+
+
+#: Measures whose values are durations, stored in months whatever unit the paper used.
+_DURATIONS = ("median", "mean")
+
+
+def _converted(measure: str, number: float, quote: str) -> Provenance | None:
+    """A duration the quote gives in another unit (``159 days`` stored as 5.22 months)."""
+    if measure not in _DURATIONS:
+        return None
+    shown = {f"{number:g}", *(f"{number:.{d}f}" for d in (0, 1, 2))}
+    if any(re.search(rf"(?<![\d.]){re.escape(text)}(?!\d|\.\d)", quote) for text in shown):
+        return None
+    return Provenance("derived", "converted to months from the unit the quote uses")
 
 
 def _timepoint(c: Candidate, months: float) -> Provenance:

@@ -149,3 +149,17 @@ def test_counts_from_a_per_case_table_are_derived_not_stated(text, outcome):
     assert found[0].provenance["total"].source == "the rows of the per-case table"
     if found[0].timepoint_months is not None:  # "at discharge" is in the header it quotes
         assert kinds["timepoint_months"] == "stated"
+
+
+@pytest.mark.parametrize(
+    ("text", "converted"),
+    [("Results\nThe median patient survival time was 159 days (95% confidence interval "
+      "102-216 days).", True),  # (its CI stays in days today: stated as printed)
+     ("Results\nMedian overall survival was 2.5 years.", True),
+     ("Results\nMedian overall survival was 26 months (95% CI 14-41).", False)],
+)  # fmt: skip
+def test_a_duration_in_other_units_is_derived_by_conversion(text, converted):
+    got = provenance(text, outcome="overall_survival")
+    expected = ("derived", "converted to months from the unit the quote uses") if converted else (
+        "stated", "")
+    assert got["value"] == expected
