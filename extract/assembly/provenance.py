@@ -51,7 +51,9 @@ def candidate_provenance(c: Candidate, record: ExtractedRecord, cohort: int | No
         out["value"] = _value(c, record)
     for name in ("ci_low", "ci_high"):
         if getattr(record, name) is not None:
-            out[name] = _converted(record.measure, getattr(record, name), c.quote) or STATED
+            number = getattr(record, name)
+            out[name] = (_converted(record.measure, number, c.quote)
+                         or _complemented(record.measure, number, c.quote) or STATED)
     if record.timepoint_months is not None:
         out["timepoint_months"] = _timepoint(c, record.timepoint_months)
     return out
@@ -103,7 +105,7 @@ def _value(c: Candidate, record: ExtractedRecord) -> Provenance:
             return Provenance("defaulted", "the document's context")
         return _converted(record.measure, record.value, c.quote) or STATED
     if c.percent is not None and abs(c.percent - record.value) < 1e-9:
-        return STATED
+        return _complemented(record.measure, record.value, c.quote) or STATED
     return Provenance("derived", f"from {record.events}/{record.total}")
 
 
@@ -119,6 +121,22 @@ def _converted(measure: str, number: float, quote: str) -> Provenance | None:
     if any(re.search(rf"(?<![\d.]){re.escape(text)}(?!\d|\.\d)", quote) for text in shown):
         return None
     return Provenance("derived", "converted to months from the unit the quote uses")
+
+
+def _prints_percent(share: float, quote: str) -> bool:
+    shown = {f"{100 * share:g}", *(f"{100 * share:.{d}f}" for d in (0, 1, 2))}
+    return any(re.search(rf"(?<![\d.]){re.escape(text)}\s*(?:%|per\s?cent)", quote,
+                         re.IGNORECASE) for text in shown)
+
+
+def _complemented(measure: str, share: float, quote: str) -> Provenance | None:
+    """A share of patients *with* an outcome that the quote gives as the share *free* of it
+    ("freedom from reintervention 88%" is reintervention 12%)."""
+    if measure != "proportion" or _prints_percent(share, quote):
+        return None
+    if _prints_percent(round(1 - share, 6), quote):
+        return Provenance("derived", f"from the {100 * (1 - share):.4g}% free of it")
+    return None
 
 
 def _timepoint(c: Candidate, months: float) -> Provenance:

@@ -163,3 +163,14 @@ def test_a_duration_in_other_units_is_derived_by_conversion(text, converted):
     expected = ("derived", "converted to months from the unit the quote uses") if converted else (
         "stated", "")
     assert got["value"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "source"),
+    [("Results\nFreedom from reintervention was 88%.", "reintervention", "from the 88% free of it"),
+     ("Results\nFreedom from major adverse events through 30 days was 93.5%.",
+      "complications_major", "from the 93.5% free of it")],
+)  # fmt: skip
+def test_a_share_free_of_the_outcome_is_derived_not_stated(text, outcome, source):
+    got = provenance(text, outcome=outcome)
+    assert got["value"] == ("derived", source)
