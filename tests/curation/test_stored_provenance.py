@@ -252,3 +252,26 @@ def test_a_blinded_card_does_not_tell_who_edited_what(engine, db_url, ids):
     assert "alice" not in card
     own = load_item(engine, ids["mortality"], reviewer="alice").record
     assert own["provenance"]["events"]["source"] == "edited by alice"  # her own decision
+
+
+def test_ingest_stores_extractions_provenance(db_url, tmp_path):
+    """Through the worker process and the store: a total from the cohort stays defaulted, a
+    time point from the sentence before stays defaulted; --force keeps them."""
+    paper = tmp_path / "series.txt"
+    paper.write_text(
+        "Methods\nWe treated 40 patients with hepatic resection.\n\n"
+        "Results\nTwo patients died. Overall survival at 1 and 3 years was 90% and 70%. "
+        "Disease-free survival at the same time points was 80% and 60%.\n"
+    )  # fmt: skip
+    for extra in ([], ["--force"]):
+        result = runner.invoke(app, ["ingest", str(paper), "--workers", "1", "--db", db_url,
+                                     *extra])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        engine = open_engine(db_url)
+        rows = {(r["outcome"], r["timepoint_months"]): r["provenance"] for r in record_rows(engine)}
+        engine.dispose()
+        assert rows[("mortality", None)]["total"] == {
+            "kind": "defaulted", "source": "the cohort size of the study"}  # fmt: skip
+        assert rows[("disease_free_survival", 36.0)]["timepoint_months"] == {
+            "kind": "defaulted", "source": "the sentence before"}  # fmt: skip
+        assert rows[("overall_survival", 36.0)]["timepoint_months"]["kind"] == "stated"
