@@ -68,9 +68,7 @@ def record_provenance(record: Mapping[str, Any]) -> dict[str, FieldProvenance]:
         if record.get(name) is None:
             continue
         entry = stored.get(name) or {}
-        if entry.get("kind") == "entered" or (
-            entry.get("kind") in KINDS and entry["kind"] != "stated"
-        ):
+        if entry.get("kind") in KINDS and entry["kind"] != "stated":  # a stated is checked below
             out[name] = FieldProvenance(name, entry["kind"], entry.get("source", ""))
         elif record.get("rule") == "manual":
             out[name] = FieldProvenance(name, "entered", "added by a reviewer")
