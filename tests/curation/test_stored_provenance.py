@@ -275,3 +275,13 @@ def test_ingest_stores_extractions_provenance(db_url, tmp_path):
         assert rows[("disease_free_survival", 36.0)]["timepoint_months"] == {
             "kind": "defaulted", "source": "the sentence before"}  # fmt: skip
         assert rows[("overall_survival", 36.0)]["timepoint_months"]["kind"] == "stated"
+
+
+def test_import_prints_a_note_for_an_ignored_read_only_cell(engine, db_url, ids, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(export_text(engine, "csv"))))
+    rows[0]["provenance"] = "all stated"
+    result = runner.invoke(app, ["import", str(write(tmp_path / "s.csv", rows)), "--db", db_url,
+                                 "--reviewer", "alice"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "s.csv: no changes; 2 rows unchanged" in result.stdout
+    assert result.stderr == "Note: row 2: provenance is read-only; the changed cell was ignored\n"
