@@ -271,13 +271,28 @@ def records(
         table.add_column(name, overflow="fold", min_width=width, no_wrap=name == "id")
     for name in ("n/N", "value", "CI", "months", "page", "status"):
         table.add_column(name, no_wrap=True)
+    from corpus.provenance import WEAK_MARK, weak_fields
+
     for row in rows:
+        weak = weak_fields(row)
         counts = "" if row["events"] is None else f"{row['events']}/{_fmt(row['total'])}"
         ci = "" if row["ci_low"] is None else f"{_fmt(row['ci_low'])}–{_fmt(row['ci_high'])}"
         names = [_fmt(row[c]) for c in ("id", "document", "outcome", "measure", "group")]
-        extra = (_fmt(row["value"]), ci, _fmt(row["timepoint_months"]), _fmt(row["page"]))
-        table.add_row(*names, counts, *extra, row["status"])
+        extra = (_marked(_fmt(row["value"]), weak, "value"), ci,
+                 _marked(_fmt(row["timepoint_months"]), weak, "timepoint_months"),
+                 _fmt(row["page"]))  # fmt: skip
+        table.add_row(*names, _marked(counts, weak, "events", "total"), *extra, row["status"])
+    if any(weak_fields(row) for row in rows):
+        table.caption = (f"{WEAK_MARK} derived or taken from the document's context, not stated "
+                         "in the quote (--format json says from what)")
     _console().print(table)
+
+
+def _marked(cell: str, weak: set[str], *fields: str) -> str:
+    """A records-table cell with the provenance mark when one of its fields is weak."""
+    from corpus.provenance import WEAK_MARK
+
+    return cell + WEAK_MARK if cell and weak.intersection(fields) else cell
 
 
 def _fmt(value) -> str:
@@ -1014,6 +1029,8 @@ def import_records(
     done = ", ".join(f"{n} {action}" for action, n in sorted(counts.items())) or "no changes"
     waiting = sum(1 for r in report.results if not r.applied)
     typer.echo(f"{printable(file.name)}: {done}; {report.unchanged} rows unchanged")
+    for note in report.notes:
+        typer.echo(f"Note: {printable(note)}", err=True)
     if waiting:
         typer.echo(f"{waiting} decisions wait for a second reviewer or conflict")
 
@@ -1287,6 +1304,8 @@ def _review_panel(item, queue):
         shown.append_text(quoted)
         shown.append(ctx.after, style="dim")
         parts.append(shown)
+    if rec.get("context"):  # a table's caption and header: what the quoted row means
+        parts.append(Text(f"context: {rec['context']}", style="dim"))
     page = f" · page {rec['page']}" if rec["page"] else ""
     title = (
         f"record {rec['id']} · {rec['document']}{page} · {queue.position + 1} of {queue.total}"

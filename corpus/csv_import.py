@@ -9,6 +9,8 @@ an ``edit``, a ``status`` set to ``accepted`` or ``rejected`` an ``accept`` or `
 ``document`` a record added by hand. Everything is checked before anything is written, and the
 whole file is applied in one transaction: all or nothing. Rows whose record changed since the
 export are refused by name, since the spreadsheet would silently undo someone else's change.
+The ``context`` and ``provenance`` cells describe the record and are never applied: a changed
+one is ignored, with a note in the report.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
 from corpus.export import DATABASE_COLUMN
 from corpus.identity import database_identity, same_database
 from corpus.models import Document, OutcomeRecord, ReviewEvent
+from corpus.provenance import provenance_line, provenance_object
 from corpus.queries import EXPORT_FIELDS
 from corpus.record_versions import record_values, transaction
-from corpus.sheet_columns import READ_ONLY_COLUMNS
+from corpus.sheet_columns import READ_ONLY_COLUMNS, READ_ONLY_FIELDS
 from corpus.validation import check_record, parse_field
 from corpus.vocabulary import EDITABLE_FIELDS
 
@@ -73,10 +76,15 @@ class RowPlan:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import applied: one result per changed row, and the unchanged rows."""
+    """What an import applied: one result per changed row, and the unchanged rows.
+
+    ``notes`` name the read-only cells (:data:`~corpus.sheet_columns.READ_ONLY_FIELDS`) that
+    differ from the record and were ignored.
+    """
 
     results: tuple[DecisionResult, ...]
     unchanged: int
+    notes: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Number of rows per action (``accept``, ``edit``, ``reject``, ``add``)."""
@@ -101,9 +109,29 @@ def import_csv(engine: Engine, path: Path, *, reviewer: str | None = None) -> Im
     check_identity(rows, database_identity(engine), path.name)
     with transaction(engine) as session:
         planned = plan_rows(session, rows, path.name, who)
+        notes = read_only_notes(session, rows)  # before the plans change any record
         plans = [_unless_repeated(session, plan, who) for plan in planned]
         results = [_apply(session, plan, who) for plan in plans if plan.action]
-    return ImportReport(tuple(results), sum(1 for p in plans if not p.action))
+    return ImportReport(tuple(results), sum(1 for p in plans if not p.action), tuple(notes))
+
+
+def read_only_notes(session: Session, rows: list[dict[str, str]]) -> list[str]:
+    """One note per read-only cell of an existing record's row that differs from the record
+    (``row 3: provenance is read-only; the changed cell was ignored``)."""
+    ids = {_whole_number((row.get("id") or "").strip()) for row in rows} - {None}
+    query = select(OutcomeRecord).where(OutcomeRecord.id.in_(list(ids)))
+    records = {rec.id: rec for rec in session.exec(query)}
+    notes = []
+    for line, row in enumerate(rows, start=2):
+        rec = records.get(_whole_number((row.get("id") or "").strip()))
+        if rec is None:
+            continue
+        shown = {"context": rec.context or "",
+                 "provenance": provenance_line(provenance_object(rec.model_dump()))}
+        notes += [f"row {line}: {name} is read-only; the changed cell was ignored"
+                  for name in READ_ONLY_FIELDS
+                  if name in row and row[name].strip() != shown[name].strip()]  # fmt: skip
+    return notes
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -247,9 +247,9 @@ def decide(
     status = status_after(action, rec, values)
     before = snapshot(rec)
     if applies and merge is None:
-        write_values(rec, values, status)
+        write_values(rec, values, status, by=reviewer)
     elif applies:
-        status = _write_merge(rec, merge)
+        status = _write_merge(rec, merge, [*others, mine])
     session.add(
         ReviewEvent(
             record_id=rec.id,
@@ -281,11 +281,17 @@ def _merge_event(
     )  # fmt: skip
 
 
-def _write_merge(rec: OutcomeRecord, merge: Merge) -> str:
-    """Give a record the merge of agreeing decisions; return its new status."""
+def _write_merge(rec: OutcomeRecord, merge: Merge, decisions: list[Decision]) -> str:
+    """Give a record the merge of agreeing decisions; return its new status.
+
+    Each changed field is entered by the reviewers whose decisions changed it.
+    """
     status = "rejected" if merge.rejected else "edited" if merge.changed else "accepted"
     status = "edited" if status == "accepted" and merge.base.get("status") == "edited" else status
-    write_values(rec, merge.values, status)
+    by = {name: " and ".join(sorted(d.reviewer for d in decisions if not d.rejects
+                                    and d.values.get(name) != merge.base.get(name)))
+          for name in merge.values}  # fmt: skip
+    write_values(rec, merge.values, status, by=by)
     return status
 
 

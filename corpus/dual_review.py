@@ -129,7 +129,7 @@ def resolve(
         action, values, note = _resolution(session, rec, decision, dict(changes or {}), note)
         status = status_after(action, rec, values)
         before = snapshot(rec)
-        write_values(rec, values, status)
+        write_values(rec, values, status, by=default_reviewer(reviewer))
         after = {
             **values,
             "status": status,

@@ -122,7 +122,15 @@ def rows_to_text(rows: Sequence[Mapping[str, Any]], fmt: str, fields: Sequence[s
     if fmt != "csv":
         raise InvalidOption(f"unknown format {fmt!r} (expected json or csv)")
     # csv_text is the one formula-safe CSV writer (corpus.csv_cells)
-    return csv_text(fields, ({f: _cell(row[f]) for f in fields} for row in rows))
+    return csv_text(fields, ({f: _field_cell(f, row[f]) for f in fields} for row in rows))
+
+
+def _field_cell(name: str, value: Any) -> Any:
+    if name == "provenance" and isinstance(value, Mapping):
+        from corpus.provenance import provenance_line
+
+        return provenance_line(value)  # one readable line, as the review card shows it
+    return _cell(value)
 
 
 def _cell(value: Any) -> Any:

@@ -63,7 +63,10 @@ class OutcomeRecord(SQLModel, table=True):
     """One reported number about one group of patients (``spec/records.md``).
 
     ``origin_key`` identifies what extraction originally produced, so a forced re-ingest can
-    recognise records a reviewer already handled even after they were edited.
+    recognise records a reviewer already handled even after they were edited. ``context`` is
+    what a quote needs to be read (a table's caption and column header); ``provenance`` says
+    per field how it was come by (:mod:`corpus.provenance`; ``None`` in records stored before
+    extraction recorded it).
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -85,6 +88,8 @@ class OutcomeRecord(SQLModel, table=True):
     p_value: float | None = None
     page: int | None = None
     quote: str = Field(default="", sa_column=Column(Text))
+    context: str | None = Field(default=None, sa_column=Column(Text))
+    provenance: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     status: str = Field(default="extracted", index=True)
     rule: str = ""
     origin_key: str = Field(default="", index=True)

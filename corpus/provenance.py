@@ -1,27 +1,43 @@
-"""Where each number of a record comes from: stated in its quote, derived, or defaulted.
+"""Where each field of a record comes from: stated in its quote, derived, defaulted, entered.
 
-Read from the record itself, so it can never claim more than the quote shows: a number is
-*stated* only when the quote prints it (digits, a percentage, or a number word such as
-"eighteen"); *derived* when it follows from numbers the quote prints (a total from events and a
-percentage, a proportion from events and total); *defaulted* when neither holds, as for a time
-point or a cohort size taken from the document's context. A record a reviewer added is
-*entered* by the reviewer.
+Extraction records it as it sets each field (:mod:`extract.assembly.provenance`): a total from
+the cohort size is *defaulted*, a total from events and a percentage *derived*, a count the
+sentence prints *stated*. That record is stored with the record and kept as it is until a
+reviewer changes a field, which makes that field *entered* by the reviewer while the other
+fields keep theirs; a field set back to its extracted value gets its extracted provenance back.
+
+Where extraction said nothing (records stored before it recorded provenance, records built
+outside its stages), the provenance is read from the record itself, so it can never claim more
+than the quote shows: a number is *stated* only when the quote prints it (digits, a percentage
+or a number word such as "eighteen"); *derived* when it follows from numbers the quote prints;
+*defaulted* otherwise. A stored *stated* is checked against the quote the same way, since a
+reviewer may have changed the quote. A record a reviewer added is *entered*.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from corpus.vocabulary import UNIT_INTERVAL_MEASURES
+from corpus.vocabulary import EDITABLE_FIELDS, UNIT_INTERVAL_MEASURES
 
 #: Provenance kinds, from the strongest claim to the weakest.
 KINDS = ("stated", "derived", "defaulted", "entered")
 
-#: Fields whose provenance is tracked.
+#: Fields whose provenance is counted and shown for every record.
 NUMBER_FIELDS = ("events", "total", "value", "ci_low", "ci_high", "timepoint_months")
+
+#: Kinds the records table marks with :data:`WEAK_MARK`: not what the quote says.
+WEAK_KINDS = ("derived", "defaulted")
+
+#: Mark of a derived or defaulted number in the records table.
+WEAK_MARK = "*"
+
+#: Keys of an *entered* entry that remember the extraction's entry, to restore it.
+_WAS, _WAS_VALUE = "was", "was_value"
 
 
 @dataclass(frozen=True)
@@ -37,15 +53,24 @@ class FieldProvenance:
         name = "time point" if self.field == "timepoint_months" else self.field
         return f"{name} {self.kind}" + (f" ({self.source})" if self.source else "")
 
+    def to_dict(self) -> dict[str, str]:
+        """``{"kind": "derived", "source": "from 10 events and 23.3%"}``."""
+        return {"kind": self.kind, "source": self.source}
+
 
 def record_provenance(record: Mapping[str, Any]) -> dict[str, FieldProvenance]:
-    """Provenance of each number a record has (``None`` fields are left out)."""
+    """Provenance of each number a record has (``None`` fields are left out), then of each
+    other field a reviewer entered."""
     quote = record.get("quote") or ""
+    stored = record.get("provenance") or {}
     out = {}
     for name in NUMBER_FIELDS:
         if record.get(name) is None:
             continue
-        if record.get("rule") == "manual":
+        entry = stored.get(name) or {}
+        if entry.get("kind") in KINDS and entry["kind"] != "stated":  # a stated is checked below
+            out[name] = FieldProvenance(name, entry["kind"], entry.get("source", ""))
+        elif record.get("rule") == "manual":
             out[name] = FieldProvenance(name, "entered", "added by a reviewer")
         elif _stated(name, record, quote):
             out[name] = FieldProvenance(name, "stated")
@@ -53,19 +78,76 @@ def record_provenance(record: Mapping[str, Any]) -> dict[str, FieldProvenance]:
             out[name] = _derived(name, record, quote) or FieldProvenance(
                 name, "defaulted", "not in the quote: from the document's context"
             )
+    for name, entry in stored.items():
+        if name not in NUMBER_FIELDS and (entry or {}).get("kind") == "entered":
+            out[name] = FieldProvenance(name, "entered", entry.get("source", ""))
     return out
 
 
+def edited_provenance(
+    stored: Mapping[str, Any] | None,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    by: str | Mapping[str, str] = "",
+) -> dict[str, Any] | None:
+    """The stored provenance of a record whose fields go from ``before`` to ``after``.
+
+    A field that changes becomes *entered* (``edited by alice``; ``by`` may name the reviewer
+    per field), remembering the entry and value it had before its first edit; set back to that
+    value, it gets that entry back. Unchanged fields keep their entries. ``None`` (nothing
+    recorded) stays ``None`` when no field changes.
+    """
+    out = dict(stored or {})
+    for name, value in after.items():
+        if name not in EDITABLE_FIELDS or _same(before.get(name), value):
+            continue
+        entry = out.get(name) or {}
+        entered = entry.get("kind") == "entered" and _WAS_VALUE in entry
+        was, was_value = (entry.get(_WAS), entry[_WAS_VALUE]) if entered else (
+            entry or None, before.get(name))
+        if _same(was_value, value):
+            if was is None:
+                out.pop(name, None)  # nothing was recorded: read from the record again
+            else:
+                out[name] = was
+            continue
+        who = by.get(name, "") if isinstance(by, Mapping) else by
+        source = f"edited by {who}" if who else "edited by a reviewer"
+        out[name] = {"kind": "entered", "source": source, _WAS: was, _WAS_VALUE: was_value}
+    return out if out or stored is not None else None
+
+
+def provenance_as_of(
+    stored: Mapping[str, Any] | None, values: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The stored provenance a record had when its fields were ``values`` (the base a blinded
+    reviewer decides from): an entered field whose value is back at its earlier one shows the
+    earlier entry, so nobody learns from it who edited what."""
+    if stored is None:
+        return None
+    out = dict(stored)
+    for name, entry in stored.items():
+        if (entry or {}).get("kind") == "entered" and _WAS_VALUE in entry and name in values:
+            if _same(entry[_WAS_VALUE], values[name]):
+                if entry.get(_WAS) is None:
+                    out.pop(name)
+                else:
+                    out[name] = entry[_WAS]
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
 def _stated(name: str, record: Mapping[str, Any], quote: str) -> bool:
-    from extract.rules.findings import PERIOPERATIVE
-    from extract.rules.timepoints import text_to_timepoints
+    from extract.assembly.provenance import timepoint_in_quote
 
     number = record[name]
     if name == "timepoint_months":
-        stated = {m for tp in text_to_timepoints(quote) for m in tp.months}
-        return any(abs(m - number) < 1e-6 for m in stated) or (
-            number == 0 and bool(PERIOPERATIVE.search(quote))
-        )
+        return timepoint_in_quote(number, quote)
     if name in ("events", "total"):
         return int(number) in _integers(quote)
     return _printed(number, record.get("measure"), quote)
@@ -84,10 +166,17 @@ def _integers(quote: str) -> set[int]:
 
 
 def _printed(number: float, measure: str | None, quote: str) -> bool:
-    """Whether a value or CI bound is printed (a proportion also as a percentage)."""
+    """Whether a value or CI bound is printed (a proportion also as a percentage, in digits or
+    in words: "sixty-three percent")."""
     from corpus.review_queue import number_spans
+    from extract.rules.numbers import parse_number
 
-    return bool(number_spans(quote, {"measure": measure, "value": number}))
+    if number_spans(quote, {"measure": measure, "value": number}):
+        return True
+    if measure not in UNIT_INTERVAL_MEASURES:
+        return False
+    words = re.findall(r"\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+per\s?cent\b", quote, re.IGNORECASE)
+    return any(parse_number(word) == round(100 * number, 6) for word in words)
 
 
 def _derived(name: str, record: Mapping[str, Any], quote: str) -> FieldProvenance | None:
@@ -111,7 +200,13 @@ def provenance_text(record: Mapping[str, Any]) -> str:
 
     ``all stated`` when the quote prints every number of the record.
     """
-    weaker = [p.text() for p in record_provenance(record).values() if p.kind != "stated"]
+    return provenance_line(provenance_object(record))
+
+
+def provenance_line(provenance: Mapping[str, Mapping[str, str]] | None) -> str:
+    """:func:`provenance_text` of a :func:`provenance_object` (a CSV cell of ``records``)."""
+    weaker = [FieldProvenance(name, p["kind"], p.get("source", "")).text()
+              for name, p in (provenance or {}).items() if p["kind"] != "stated"]  # fmt: skip
     return "; ".join(weaker) if weaker else "all stated"
 
 
@@ -120,5 +215,16 @@ def provenance_counts(records: list[Mapping[str, Any]]) -> dict[str, int]:
     counts = dict.fromkeys(KINDS, 0)
     for record in records:
         for item in record_provenance(record).values():
-            counts[item.kind] += 1
+            if item.field in NUMBER_FIELDS:
+                counts[item.kind] += 1
     return counts
+
+
+def provenance_object(record: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Every field's provenance for JSON: ``{"total": {"kind": "derived", "source": ...}}``."""
+    return {name: item.to_dict() for name, item in record_provenance(record).items()}
+
+
+def weak_fields(record: Mapping[str, Any]) -> set[str]:
+    """The fields of a record that are derived or defaulted (:data:`WEAK_KINDS`)."""
+    return {name for name, p in record_provenance(record).items() if p.kind in WEAK_KINDS}

@@ -16,11 +16,13 @@ from corpus.vocabulary import OUTCOMES, unknown_value
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Field order of an exported record: ``spec/records.md`` plus id and version.
+#: Field order of an exported record: ``spec/records.md`` plus id and version, then what the
+#: quote needs to be read (``context``) and where each field came from (``provenance``,
+#: :func:`corpus.provenance.provenance_object`).
 EXPORT_FIELDS = (
     "id", "version", "document", "outcome", "measure", "group", "events", "total", "value",
     "ci_low", "ci_high", "ci_level", "range_low", "range_high", "timepoint_months",
-    "comparison", "adjusted", "p_value", "page", "quote", "status",
+    "comparison", "adjusted", "p_value", "page", "quote", "status", "context", "provenance",
 )  # fmt: skip
 
 
@@ -114,8 +116,12 @@ def record_rows(
 
 
 def _as_row(rec: OutcomeRecord, file_name: str) -> dict[str, Any]:
+    from corpus.provenance import provenance_object
+
     data = rec.model_dump()
     data["document"] = file_name
+    # every field's provenance as shown, the stored one where extraction or a reviewer set it
+    data["provenance"] = provenance_object(data)
     return {name: data.get(name) for name in EXPORT_FIELDS}
 
 
@@ -159,6 +165,25 @@ def list_studies(engine: Engine) -> list[StudyView]:
         for doc_id in session.exec(select(OutcomeRecord.document_id)).all():
             counts[doc_id] = counts.get(doc_id, 0) + 1
         return [StudyView(d, studies.get(d.id), counts.get(d.id, 0)) for d in docs]
+
+
+#: Audit actions that decide a record (not merges or bookkeeping); the first three are the
+#: independent decisions of dual review, ``resolve`` settles their disagreement.
+DECISION_ACTIONS = ("accept", "edit", "reject", "add", "resolve")
+
+
+def record_reviewers(
+    engine: Engine, actions: tuple[str, ...] = DECISION_ACTIONS
+) -> dict[int, set[str]]:
+    """Map each record a reviewer decided on (with one of ``actions``) to who did."""
+    query = select(ReviewEvent.record_id, ReviewEvent.reviewer).where(
+        ReviewEvent.action.in_(actions)
+    )
+    out: dict[int, set[str]] = {}
+    with reading(engine) as session:
+        for record_id, reviewer in session.exec(query):
+            out.setdefault(record_id, set()).add(reviewer)
+    return out
 
 
 def review_actions(engine: Engine) -> list[tuple[str, str]]:

@@ -70,8 +70,18 @@ def snapshot(rec: OutcomeRecord) -> dict[str, Any]:
     return {**record_values(rec), "status": rec.status, "version": rec.version}
 
 
-def write_values(rec: OutcomeRecord, values: Mapping[str, Any], status: str) -> None:
-    """Give a locked record new values and status, and bump its version."""
+def write_values(
+    rec: OutcomeRecord, values: Mapping[str, Any], status: str, by: str | Mapping[str, str] = ""
+) -> None:
+    """Give a locked record new values and status, and bump its version.
+
+    Each field that changes becomes *entered* by ``by`` (a reviewer, or per field the
+    reviewers of a merge) in the record's provenance
+    (:func:`corpus.provenance.edited_provenance`); the others keep theirs.
+    """
+    from corpus.provenance import edited_provenance
+
+    rec.provenance = edited_provenance(rec.provenance, record_values(rec), values, by)
     for name, value in values.items():
         setattr(rec, name, value)
     rec.status, rec.version, rec.updated_at = status, rec.version + 1, utcnow()

@@ -100,17 +100,21 @@ def load_item(
 
 
 def blinded_values(session: Session, rec: OutcomeRecord, reviewer: str) -> dict[str, Any]:
-    """The fields and status ``reviewer`` may see of a record before deciding it.
+    """The fields, status and provenance ``reviewer`` may see of a record before deciding it.
 
     Only a record that needs two reviewers is blinded: the others are settled by one decision.
     """
     if not needs_two(session, rec.id):
         return {}
+    from corpus.provenance import provenance_as_of
+
     events = record_events(session, rec.id)
     if not any(name != reviewer for name in open_decisions(events)):
         return {}
     base = decision_base(events, snapshot(rec))
-    return {name: value for name, value in base.items() if name != "version"}
+    shown = {name: value for name, value in base.items() if name != "version"}
+    # "edited by alice" would tell who changed what: the provenance of the base values
+    return {**shown, "provenance": provenance_as_of(rec.provenance, shown)}
 
 
 def number_spans(quote: str, record: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:

@@ -53,6 +53,17 @@ def _add_inclusion_events(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.InclusionEvent.__table__])
 
 
+def _add_record_provenance_and_context(conn: Connection) -> None:
+    table = models.OutcomeRecord.__table__
+    present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+    quote = conn.dialect.identifier_preparer.quote
+    for name in ("provenance", "context"):
+        if name in present:  # a database created by step 1 of this code has them already
+            continue
+        kind = table.c[name].type.compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(name)} {kind}"))
+
+
 def _add_document_removals(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.DocumentRemoval.__table__])
 
@@ -62,7 +73,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_base_tables", _create_base_tables),
     Migration(2, "add_document_pages", _add_document_pages),
     Migration(3, "add_inclusion_events", _add_inclusion_events),
-    # 4 is the provenance/context columns (another branch); 5 keeps its number when merged
+    Migration(4, "add_record_provenance_and_context", _add_record_provenance_and_context),
     Migration(5, "add_document_removals", _add_document_removals),
 )
 

@@ -1,5 +1,6 @@
 """Read-only columns of an export for the reviewer's spreadsheet: who, why, which study, flags
-and where each number came from (:mod:`corpus.provenance`).
+and the extraction rule, after the record fields (whose ``context`` and ``provenance`` are
+read-only too, :data:`READ_ONLY_FIELDS`).
 
 Export adds them after the record fields; import reads past them (they describe the record,
 changing them changes nothing). ``note`` is the one column import reads that export leaves
@@ -15,13 +16,16 @@ from sqlmodel import select
 
 from corpus.db import reading
 from corpus.models import Document, OutcomeRecord, ReviewEvent, Study
-from corpus.provenance import provenance_text
 
 #: Columns export adds after :data:`corpus.queries.EXPORT_FIELDS`; import ignores all but note.
-REVIEW_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule", "provenance", "note")
+REVIEW_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule", "note")
 
 #: Of those, the ones import never reads.
-READ_ONLY_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule", "provenance")
+READ_ONLY_COLUMNS = ("study", "reviewer", "last_note", "flags", "rule")
+
+#: Record fields an import never applies: a changed cell is ignored with a note
+#: (:attr:`corpus.csv_import.ImportReport.notes`).
+READ_ONLY_FIELDS = ("context", "provenance")
 
 
 def with_review_columns(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -46,6 +50,6 @@ def with_review_columns(engine: Engine, rows: list[dict[str, Any]]) -> list[dict
          "reviewer": last[row["id"]].reviewer if row["id"] in last else "",
          "last_note": (last[row["id"]].note or "") if row["id"] in last else "",
          "flags": flags.get(row["document"], ""), "rule": rules.get(row["id"], ""),
-         "provenance": provenance_text({**row, "rule": rules.get(row["id"], "")}), "note": ""}
+         "note": ""}
         for row in rows
     ]  # fmt: skip

@@ -15,6 +15,37 @@ MEASURES = ("proportion", "rate_at_time", "median", "mean", "hazard_ratio")
 #: Document types of ``spec/records.md``.
 DOCUMENT_TYPES = ("study", "review", "not_a_study")
 
+#: How extraction came by a field: the quote prints it, it is computed from numbers of the
+#: finding, or it is taken from the document's context (a cohort size, an earlier sentence).
+PROVENANCE_KINDS = ("stated", "derived", "defaulted")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where extraction took one field of a record from.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`PROVENANCE_KINDS`.
+    source : str
+        Unless stated, from what: ``from 23.3% of 43``, ``the cohort size of the study``.
+
+    Raises
+    ------
+    ValueError
+        For another kind (a programming error in an extraction stage).
+    """
+
+    kind: str
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in PROVENANCE_KINDS:
+            raise ValueError(
+                f"unknown provenance kind {self.kind!r} (expected {', '.join(PROVENANCE_KINDS)})"
+            )
+
 
 @dataclass(frozen=True)
 class Table:
@@ -66,10 +97,16 @@ class ExtractedRecord:
     p_value: float | None = None
     page: int | None = None
     quote: str = ""
+    context: str | None = None
     rule: str = ""
+    #: per field, how extraction came by it (fields it cannot speak for are left out)
+    provenance: dict[str, Provenance] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the record as a plain dict with the field names of the spec."""
+        """Return the record as a plain dict with the field names of the spec.
+
+        ``provenance`` becomes ``{field: {"kind": ..., "source": ...}}``.
+        """
         return asdict(self)
 
 

@@ -17,6 +17,7 @@ from extract.rules.clauses import SKIPPED_SECTIONS
 from extract.assembly.consistency import consistency_flags
 from extract.study.doctype import classify_document
 from extract.assembly.group_sums import group_sum_candidates
+from extract.assembly.provenance import counted_provenance
 from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
@@ -64,6 +65,7 @@ def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSetti
     """
     nlp = outcome_nlp(settings.lexicon_path)
     patient_rows, patient_records = pages_to_patient_rows(pages)
+    patient_records = counted_provenance(patient_records)
     study = pages_to_study(pages, case_rows=_case_count(patient_rows))
     records = pages_to_records(pages, nlp, study.n_patients)
     records = deduplicate([*patient_records, *records])

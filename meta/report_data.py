@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.provenance import provenance_counts, provenance_text
+from corpus.provenance import provenance_counts, provenance_line
 from meta.analyses import Analysis, analyses_from_db, statuses_for
 from meta.display import scale_for
 from meta.prisma import FlowDiagram, flow_diagram
@@ -27,7 +27,9 @@ from meta.summary_table import timepoint_text
 
 @dataclass(frozen=True)
 class CurationFacts:
-    """What reviewers did: record counts per status, review events and reviewers."""
+    """What reviewers did: record counts per status, review events and reviewers, how many
+    records a reviewer decided (``reviewed``) and how many two or more did (``double``), and
+    how many numbers are of each provenance kind."""
 
     status_counts: dict[str, int]
     review_events: int
@@ -36,6 +38,8 @@ class CurationFacts:
     agreement: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, int] = field(default_factory=dict)
     selection_agreement: dict[str, Any] = field(default_factory=dict)
+    reviewed: int = 0
+    double: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def _record(row: dict, labels: dict[str, str], pooled: tuple[str, ...]) -> dict[
     out["value_text"] = value_text(row)
     out["timepoint_text"] = timepoint_text(row["timepoint_months"])
     out["pooled_status"] = row["status"] in pooled
-    out["provenance"] = provenance_text(row)
+    out["provenance_text"] = provenance_line(row["provenance"])
     return out
 
 
@@ -175,10 +179,15 @@ def value_text(row: dict) -> str:
 
 def _curation(engine, records: list[dict]) -> CurationFacts:
     from corpus.agreement import agreement, selection_agreement
-    from corpus.queries import review_actions
+    from corpus.queries import record_reviewers, review_actions
 
     events = review_actions(engine)
+    listed = {r["id"] for r in records}
+    reviewed = [rid for rid in record_reviewers(engine) if rid in listed]
+    independent = record_reviewers(engine, ("accept", "edit", "reject"))
     return CurationFacts(
+        reviewed=len(reviewed),
+        double=sum(1 for rid in reviewed if len(independent.get(rid, ())) > 1),
         status_counts=dict(Counter(r["status"] for r in records)),
         review_events=len(events), reviewers=len({reviewer for reviewer, _ in events}),
         actions=dict(Counter(action for _, action in events)),

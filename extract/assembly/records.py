@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from extract.assembly.provenance import candidate_provenance
 from extract.rules.findings import Candidate
 from extract.model import ExtractedRecord
 
@@ -97,13 +99,14 @@ def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | N
         events = total = None
     else:
         value = c.value
-    return ExtractedRecord(
+    record = ExtractedRecord(
         outcome=c.outcome, measure=c.measure, group=c.group, events=events, total=total,
         value=value, ci_low=c.ci_low, ci_high=c.ci_high, ci_level=c.ci_level or 0.95,
         range_low=c.range_low, range_high=c.range_high, timepoint_months=c.timepoint_months,
         comparison=c.comparison, adjusted=c.adjusted, p_value=c.p_value, page=c.page,
         quote=c.quote, rule=c.rule,
     )
+    return replace(record, provenance=candidate_provenance(c, record, cohort))
 
 
 def candidates_to_records(candidates: Iterable[Candidate], cohort: int | None

@@ -69,6 +69,7 @@ def test_ingest_missing_path_is_an_error_line(db_url, tmp_path):
 
 
 def test_export_json_has_exactly_the_spec_fields(db_url, papers):
+    """The fields of ``spec/records.md``, then the quote's context and each field's provenance."""
     runner.invoke(app, ["ingest", str(papers), "--db", db_url])
     result = runner.invoke(app, ["export", "--db", db_url, "--format", "json"])
     rows = json.loads(result.stdout)
@@ -76,7 +77,7 @@ def test_export_json_has_exactly_the_spec_fields(db_url, papers):
     assert set(rows[0]) == {
         "id", "version", "document", "outcome", "measure", "group", "events", "total", "value",
         "ci_low", "ci_high", "ci_level", "range_low", "range_high", "timepoint_months",
-        "comparison", "adjusted", "p_value", "page", "quote", "status",
+        "comparison", "adjusted", "p_value", "page", "quote", "status", "context", "provenance",
     }  # fmt: skip
     assert rows[0]["status"] == "extracted" and rows[0]["events"] == 9
 

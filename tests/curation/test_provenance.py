@@ -54,6 +54,17 @@ def kinds(record) -> dict[str, str]:
           "timepoint_months": 0, "quote": "No patient died during the procedure."},
          {"events": "defaulted", "total": "defaulted", "value": "defaulted",
           "timepoint_months": "stated"}),
+        # a percentage in words is printed too
+        ({"measure": "proportion", "events": 25, "total": 40, "value": 0.63,
+          "quote": "Sixty-three percent of patients presented a complication."},
+         {"events": "derived", "total": "derived", "value": "stated"}),
+        ({"measure": "proportion", "events": 8, "total": 40, "value": 0.2,
+          "quote": "Twenty per cent of the patients had a recurrence."},
+         {"events": "derived", "total": "derived", "value": "stated"}),
+        # a number word that is not a percentage does not state one
+        ({"measure": "proportion", "events": 20, "total": 100, "value": 0.2,
+          "quote": "Twenty patients had a recurrence."},
+         {"events": "stated", "total": "defaulted", "value": "defaulted"}),
         ({"measure": "proportion", "events": 2, "total": 18, "rule": "manual", "quote": ""},
          {"events": "entered", "total": "entered"}),
     ],

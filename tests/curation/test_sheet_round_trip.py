@@ -39,8 +39,9 @@ def by_outcome(rows):
 def test_export_has_read_only_review_columns(engine, stored):
     curation.reject(engine, stored["mortality"], reason="not 30-day", reviewer="alice")
     rows = by_outcome(exported(engine))
-    assert list(exported(engine)[0])[-8:] == [
-        "study", "reviewer", "last_note", "flags", "rule", "provenance", "note", "database",
+    assert list(exported(engine)[0])[-9:] == [
+        "context", "provenance", "study", "reviewer", "last_note", "flags", "rule", "note",
+        "database",
     ]  # fmt: skip
     assert (rows["mortality"]["study"], rows["mortality"]["reviewer"]) == ("Smith 2020", "alice")
     assert (rows["mortality"]["last_note"], rows["mortality"]["rule"]) == ("not 30-day", "percent")

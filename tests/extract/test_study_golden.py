@@ -28,7 +28,8 @@ def document_view(text: str) -> dict:
         "study": study.to_dict(),
         "document_type": classify_document(pages, study, records),
         "patient_rows": [{"case": r.case_label, **r.columns} for r in rows],
-        "patient_records": [{k: v for k, v in r.to_dict().items() if v is not None}
+        # fields a record does not have are left out (no value, no provenance recorded)
+        "patient_records": [{k: v for k, v in r.to_dict().items() if v not in (None, {})}
                             for r in records],
     }
 
