@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from corpus import curation
+from corpus.schema import latest_version
 from corpus.csv_import import import_csv
 from corpus.db import open_engine
 from corpus.export import export_text
@@ -191,13 +192,14 @@ def test_a_version_3_database_is_upgraded(db_url, paper):
     with engine.begin() as conn:  # back to what version 3 wrote
         conn.execute(text("ALTER TABLE outcomerecord DROP COLUMN provenance"))
         conn.execute(text("ALTER TABLE outcomerecord DROP COLUMN context"))
-        conn.execute(text("DELETE FROM schemaversion WHERE version = 4"))
+        conn.execute(text("DROP TABLE documentremoval"))  # step 5, made after step 4
+        conn.execute(text("DELETE FROM schemaversion WHERE version >= 4"))
     engine.dispose()
     engine = open_engine(db_url)
     with engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("outcomerecord")}
         versions = conn.execute(text("select max(version) from schemaversion")).scalar()
-    assert {"provenance", "context"} <= columns and versions == 4
+    assert {"provenance", "context"} <= columns and versions == latest_version()
     got = shown(engine)
     assert got["overall_survival"] == {"value": {"kind": "stated", "source": ""},
                                        "timepoint_months": {"kind": "stated", "source": ""}}
@@ -235,9 +237,9 @@ def test_a_resolution_is_entered_by_whoever_resolved(engine, ids, two_reviewers)
     assert "1 of them by two\nreviewers independently" in html
 
 
-def test_a_blinded_card_does_not_tell_who_edited_what(engine, db_url, ids):
-    """Without a protocol alice's lone edit applies; bob then decides from the extracted
-    values, and their provenance must not say "edited by alice"."""
+def test_a_blinded_card_does_not_tell_who_edited_what(engine, db_url, ids, dual):
+    """Under dual review alice's edit waits for bob; bob decides from the extracted values,
+    and neither their provenance nor the card may say "edited by alice"."""
     from corpus.review_queue import load_item
 
     curation.edit(engine, ids["mortality"], {"events": 3, "group": "adults"}, reviewer="alice")
@@ -250,8 +252,18 @@ def test_a_blinded_card_does_not_tell_who_edited_what(engine, db_url, ids):
     card = runner.invoke(app, command, input="q\n", env={"COLUMNS": "200"}).stdout
     assert "provenance: total defaulted (the cohort size of the study)" in card
     assert "alice" not in card
-    own = load_item(engine, ids["mortality"], reviewer="alice").record
-    assert own["provenance"]["events"]["source"] == "edited by alice"  # her own decision
+
+
+def test_a_lone_reviewers_edit_is_credited_to_them(engine, ids):
+    """With one reviewer (no protocol) the edit applies at once and says who entered it."""
+    from corpus.review_queue import load_item
+
+    curation.edit(engine, ids["mortality"], {"events": 3, "group": "adults"}, reviewer="alice")
+    seen = load_item(engine, ids["mortality"], reviewer="bob").record
+    assert (seen["events"], seen["group"]) == (3, "adults")
+    events = seen["provenance"]["events"]
+    assert (events["kind"], events["source"]) == ("entered", "edited by alice")
+    assert seen["provenance"]["total"]["kind"] == "defaulted"  # untouched fields keep theirs
 
 
 def test_ingest_stores_extractions_provenance(db_url, tmp_path):
