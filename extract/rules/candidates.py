@@ -42,6 +42,7 @@ from extract.rules.pairing import (
     PATIENT_WORDS,
     Pair,
     ambiguous_counts,
+    drop_bracketed_breakdown,
     drop_event_and_denominator_mentions,
     join_count_percent,
     own_timepoints,
@@ -280,7 +281,7 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
-    c_stats = patient_stats(text, c_stats, context.lexicon)
+    c_stats = drop_bracketed_breakdown(text, patient_stats(text, c_stats, context.lexicon), ms)
     outcome_ms = [m for m in ms if m.outcome != VETO]
     exception = _EXCEPTION.search(clause.text)
     if exception and c_stats and all(s.start >= clause.offset + exception.start() for s in c_stats):
@@ -302,7 +303,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
     if respective:
         return _candidates_of(text, clause, respective, c_tps, context, base)
-    if ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
+    if ambiguous_counts(text, c_stats, outcome_ms, ms) \
+            and not (c_tps and len(c_tps[0].months) > 1) \
             and not any(subject_of_verb(text, s) for s in c_stats) \
             and not own_timepoints(text, c_stats, c_tps):
         return []

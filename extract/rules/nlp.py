@@ -111,10 +111,16 @@ class OutcomeNLP:
             if not m:
                 continue
             start = span.start_char - len(before) + m.start(1)
+            first = True
             while m:
                 phrase = f"{m.group(1).lower()} {' '.join(words[1:]).lower()}"
                 label = self._term_outcomes().get(phrase)
-                elided = doc.char_span(start, start + len(m.group(1)), label=label or "")
+                elided = doc.char_span(start, start + len(m.group(1)), label=label or VETO)
+                if elided is not None and not label and first \
+                        and not any(s.start < elided.end and elided.start < s.end for s in spans):
+                    # "the en bloc and R0 resection rates were 88 and 62%": a coordinated
+                    # modifier naming no outcome of ours still takes its value, in order
+                    out.append(elided)
                 if not label or label == span.label_ or elided is None:
                     break
                 out.append(elided)
@@ -122,6 +128,7 @@ class OutcomeNLP:
                 before = doc.text[max(0, start - 40):start]
                 m = _LISTED_MODIFIER.search(before)
                 start = start - len(before) + m.start(1) if m else start
+                first = False
         return out
 
     def _term_outcomes(self) -> dict[str, str]:

@@ -148,6 +148,11 @@ _PERCENT = re.compile(
 )
 _DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<unit>{UNIT})\b",
                        re.IGNORECASE)
+# "86.8 (95% CI: 0-189.3) months", "23 (range 4-60) months": the unit written after the
+# interval of the value
+_DURATION_AFTER_BRACKET = re.compile(
+    rf"(?<![\w.,/-])(?P<v>{DECIMAL})\s*(?P<bracket>[(\[][^()\[\]]{{3,60}}[)\]])\s*"
+    rf"(?P<unit>{UNIT})\b", re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
 # "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months": bare numbers listed before
@@ -164,7 +169,8 @@ _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
 _SPREAD = re.compile(r"[(\[]\s*(?:(?:SE|SD|SEM|s\.e\.m?\.?|s\.d\.|standard (?:error|deviation))"
                      r"\s*[:=,]?\s*|±\s*)?\d+(?:\.\d+)?\s*%?\s*[)\]]", re.IGNORECASE)
 _TAIL = re.compile(
-    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
+    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)(?:\s*[\[(]CI[\])])?[^)\];]{0,30}"
+    r"|p\s*[=<>≤≥]\s*[\d.]+"
     r"|±\s*\d+(?:\.\d+)?\s?%?)",
     re.IGNORECASE,
 )
@@ -190,6 +196,7 @@ def _primary_stats(text: str) -> list[Stat]:
         taken.append(m.span())
     for m in _RANGE.finditer(text):
         taken.append(m.span())
+    found.extend(_durations_after_bracket(text, taken))
     for m in _RATIO.finditer(text):
         s, e = m.span("v")
         found.append(Stat("ratio", m.start(), e, value=float(m.group("v"))))
@@ -231,6 +238,32 @@ def _primary_stats(text: str) -> list[Stat]:
         found.append(Stat("count", m.start("v"), m.end(), count=v,
                           qualifier=m.group("qual") or None, words=not m.group("v")[0].isdigit()))
     return sorted(found, key=lambda s: s.start)
+
+
+def _durations_after_bracket(text: str, taken: list[tuple[int, int]]) -> list[Stat]:
+    """Durations whose unit follows the bracket of their interval (``86.8 (95% CI 0-189.3)
+    months``); the bracket must hold a CI or a range, and the whole span is added to
+    ``taken``."""
+    out = []
+    for m in _DURATION_AFTER_BRACKET.finditer(text):
+        inner = m.group("bracket")[1:-1]
+        if overlaps(taken, *m.span("v")) or re.search(r"%", inner) and not _CI.search(inner) \
+                or not (_CI.search(inner) or _RANGE.search(inner) or _BARE_RANGE.match(inner)):
+            continue
+        months = to_months(1.0, m.group("unit"))
+        stat = _attach(text, Stat("duration", m.start("v"), m.start("bracket"),
+                                  value=round(float(m.group("v")) * months, 4)), *m.span("bracket"))
+        stat = replace(stat, end=m.end(), **{
+            k: None if getattr(stat, k) is None else round(getattr(stat, k) * months, 4)
+            for k in ("ci_low", "ci_high") + (("range_low", "range_high")
+                                              if not _unit_in(inner) else ())})
+        out.append(stat)
+        taken.append(m.span())
+    return out
+
+
+def _unit_in(text: str) -> bool:
+    return bool(re.search(rf"\b{UNIT}\b", text, re.IGNORECASE))
 
 
 def _shared_unit_stats(text: str, taken: list[tuple[int, int]]) -> list[Stat]:

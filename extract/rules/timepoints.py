@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.rules.numbers import DECIMAL, UNIT, WORD_NUMBER, normalize, overlaps, parse_number, to_months
+from extract.rules.numbers import (
+    DECIMAL,
+    UNIT,
+    WORD_NUMBER,
+    normalize,
+    overlaps,
+    parse_number,
+    to_months,
+)
 
 
 def timepoint_months(value: float, unit: str) -> float:
