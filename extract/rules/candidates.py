@@ -278,6 +278,7 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
                and not _of_the_alive(text, s, mentions)]
+    c_tps = c_tps or _shared_time_list(tps, c_stats, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -379,6 +380,17 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
+
+
+def _shared_time_list(tps: list[Timepoint], c_stats: list[Stat], lo: int) -> list[Timepoint]:
+    """``The 1-, 3- and 5-year OS rates were 93%, 81% and 75%, and DFS rates were 85%, 70%
+    and 60%``: a clause without a time point of its own, with as many rates as the time-point
+    list of an earlier clause has points, shares that list."""
+    earlier = [t for t in tps if t.end <= lo and len(t.months) > 1]
+    rates = [s for s in c_stats if s.kind == "percent" and s.count is None]
+    if len(earlier) == 1 and len(rates) == len(c_stats) == len(earlier[0].months):
+        return earlier
+    return []
 
 
 def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:

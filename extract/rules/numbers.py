@@ -29,8 +29,11 @@ _TENS = {
 }
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
-#: A whole number in words (``Twenty-nine``, ``six``, ``forty one``).
-WORD_NUMBER = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS})|hundred)"
+_BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS}))"
+#: A whole number in words (``Twenty-nine``, ``six``, ``forty one``, ``One hundred and fifty
+#: one``).
+WORD_NUMBER = (rf"(?:(?:(?:a|{_UNIT_WORDS})[\s-])?hundred(?:[\s-](?:and[\s-])?{_BELOW_HUNDRED})?"
+               rf"|{_BELOW_HUNDRED})")
 #: A whole number in digits or words.
 INTEGER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
 #: A decimal number in digits.
@@ -61,8 +64,11 @@ def parse_integer(token: str) -> int | None:
     token = token.strip().lower().replace(",", "")
     if token.isdigit():
         return int(token)
-    if token == "hundred":
-        return 100
+    hundreds = re.fullmatch(r"(?:(\w+)[\s-]+)?hundred(?:[\s-]+(?:and[\s-]+)?(.+))?", token)
+    if hundreds:
+        times = 1 if hundreds.group(1) in (None, "a") else _UNITS.get(hundreds.group(1))
+        rest = parse_integer(hundreds.group(2)) if hundreds.group(2) else 0
+        return None if times is None or rest is None or rest >= 100 else times * 100 + rest
     parts = re.split(r"[\s-]+", token)
     if len(parts) == 1:
         return _UNITS.get(parts[0], _TENS.get(parts[0]))

@@ -35,6 +35,13 @@ _SHARE_THAT = re.compile(
     rf"\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+|our\s+|all\s+|these\s+)?)?{PATIENT_WORDS}\s+"
     r"(?:\([^)]*\)\s*)?(?:requiring|needing|developing|experiencing|undergoing|suffering)\b",
     re.IGNORECASE)
+# "two of them concomitant local recurrence", "three of whom had a reoperation": a subset
+# of the patients just counted, with the outcome named after it
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|whom)\b\s*(?:\([^)]*\)\s*)?"
+                      r"(?:(?:also\s+)?(?:had|has|with|developed|required|underwent|showed|"
+                      r"presented|experienced|suffered)\b)?", re.IGNORECASE)
+# at most two modifiers between, none of them starting a cause ("five of them of recurrence")
+_SUBSET_GAP = re.compile(r"\s*(?:(?!and\b|or\b|of\b|from\b|due\b|to\b)[\w-]+\s+){0,2}")
 _ADJACENT = re.compile(r"\s*,?\s*")
 _NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
@@ -324,6 +331,9 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
     behind = [m for m in mentions if m.end <= stat.start]
     if stat.kind == "percent" and _SITE_BRACKET.search(text[:stat.start]):
         return None  # "found in the lung (25%)": the number belongs to the site
+    subset = _OF_THEM.match(text, stat.end) if stat.kind == "count" else None
+    if subset and ahead and _SUBSET_GAP.fullmatch(text[subset.end():ahead[0].start]):
+        return ahead[0]  # "Nine patients had distant relapse, two of them local recurrence"
     share = _SHARE_THAT.match(text, stat.end) if stat.kind in ("fraction", "percent") else None
     if share and ahead and re.fullmatch(r"\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}",
                                         text[share.end():ahead[0].start]):

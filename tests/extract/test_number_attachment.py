@@ -204,3 +204,80 @@ def test_corpus_documents(shared, name, wanted, unwanted):
     got = {(r.outcome, round(r.value, 4)) for r in records if r.value is not None}
     assert set(wanted) <= got
     assert not [r for r in records if r.outcome in unwanted]
+
+
+# -- whole numbers in words above a hundred ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("One hundred and fifty one (5.8%) patients had postoperative complications.", 151),
+    ("Two hundred thirty-four patients underwent endovascular aneurysm repair.", 234),
+    ("A hundred patients were eligible.", 100),
+    ("One hundred and seven patients were treated.", 107),
+])
+def test_hundreds_in_words_are_one_number(text, count):
+    assert text_to_stats(text)[0].count == count
+
+
+def test_hundreds_in_words_make_the_whole_count():
+    records = extract("One hundred and fifty one (5.8%) patients had postoperative "
+                      "complications.", cohort=2606)
+    assert [(r.events, r.total) for r in records] == [(151, 2606)]
+
+
+# -- a subset of the patients just counted ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nine patients developed distant relapse, two of them concomitant local recurrence.",
+     [("recurrence_distant", 9), ("recurrence_local", 2)]),
+    ("Twelve patients had a bile leak after hepaticojejunostomy, three of whom required "
+     "reoperation.", [("reintervention", 3)]),
+    ("Six patients had a prosthetic graft infection, two of them also had major complications.",
+     [("complications_major", 2)]),
+])
+def test_a_subset_of_them_takes_the_outcome_named_after_it(text, expected):
+    assert [(r.outcome, r.events) for r in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Eight patients died, five of them of recurrence.",
+    "Eight patients died, five of them from tumour recurrence.",
+])
+def test_a_subset_dying_of_an_outcome_is_a_cause_not_a_finding(text):
+    assert [(r.outcome, r.events) for r in extract(text)] == [("mortality", 8)]
+
+
+# -- lists of time points ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Median survival was 4.9 months, and 3-, 6-, 9-, and 12-month survival rates were 63%, "
+     "33%, 21%, and 14%, respectively.", [(3.0, 0.63), (6.0, 0.33), (9.0, 0.21), (12.0, 0.14)]),
+    ("Primary patency rates at 6 months, 1 year, and 2 years were 95%, 90%, and 85%.",
+     [(6.0, 0.95), (12.0, 0.9), (24.0, 0.85)]),
+    ("Overall survival after lobectomy at 30 days, 6 months and 1 year was 96%, 80% and 72%.",
+     [(1.0, 0.96), (6.0, 0.8), (12.0, 0.72)]),
+])
+def test_a_time_point_list_maps_onto_the_values_in_order(text, expected):
+    assert [(r.timepoint_months, r.value) for r in extract(text)
+            if r.measure == "rate_at_time"] == expected
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("The 1-, 3-, and 5-year overall survival rates were 93.5%, 81.2%, and 75.0%, and "
+     "disease-free survival rates were 85%, 70% and 60%, respectively.",
+     "overall_survival", "disease_free_survival"),
+    ("At 1 and 3 years, primary patency after iliac vein stenting was 90% and 80%, and "
+     "secondary patency was 98% and 95%.", "primary_patency", "secondary_patency"),
+])
+def test_a_later_clause_shares_the_time_point_list(text, first, second):
+    records = extract(text)
+    times = sorted({r.timepoint_months for r in records})
+    assert len(times) > 1
+    assert [r.timepoint_months for r in records if r.outcome == first] == times
+    assert [r.timepoint_months for r in records if r.outcome == second] == times
+
+
+def test_a_later_clause_with_other_numbers_keeps_its_own_time():
+    records = extract("The 1- and 2-year survival rates were 80% and 60%, and 3 patients "
+                      "(7.5%) died in hospital.")
+    assert [(r.outcome, r.timepoint_months) for r in records if r.outcome == "mortality"] \
+        == [("mortality", 0.0)]
