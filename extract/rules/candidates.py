@@ -81,6 +81,9 @@ _QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+
 # "21 of 52 patients with follow-up": the assessed, not a subgroup
 _DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
                                re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\bcumulative\s+(?:incidences?|probabilit(?:y|ies)|chances?|risks?)\b"
+                         r"|\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
+                         re.IGNORECASE)
 _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table", re.IGNORECASE)
 # "succumbed to complications of", "died of recurrence": the cause of a death, not a finding
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
@@ -357,6 +360,13 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                              percent=stat.percent, timepoint_months=tp, **common)
         stat = _flipped(stat)  # "freedom from reintervention 88%": reintervention 12%
         common.update(ci_low=stat.ci_low, ci_high=stat.ci_high)
+    if not has_count and tp is not None and "rate_at_time" not in measures \
+            and mention.outcome != "mortality" and _CUMULATIVE.search(clause.text):
+        # "the cumulative probability of major complications at 1 year": a Kaplan-Meier or
+        # cumulative-incidence figure at a time is a rate (gold-guide); mortality stays a
+        # proportion at its time (spec/records.md)
+        return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
+                         timepoint_months=tp, **common)
     if "rate_at_time" in measures and not has_count and (tp is not None or _KM.search(text)):
         # a Kaplan-Meier estimate is a rate even when the sentence gives no time
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,

@@ -156,9 +156,10 @@ _DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<
                        re.IGNORECASE)
 # "86.8 (95% CI: 0-189.3) months", "23 (range 4-60) months": the unit written after the
 # interval of the value
+# "30.2 ± 12.5 months": a mean and its spread sharing the unit (the value is the first)
 _DURATION_AFTER_BRACKET = re.compile(
-    rf"(?<![\w.,/-])(?P<v>{DECIMAL})\s*(?P<bracket>[(\[][^()\[\]]{{3,60}}[)\]])\s*"
-    rf"(?P<unit>{UNIT})\b", re.IGNORECASE)
+    rf"(?<![\w.,/-])(?P<v>{DECIMAL})\s*(?P<bracket>[(\[][^()\[\]]{{3,60}}[)\]]|±\s*{DECIMAL})"
+    rf"\s*(?P<unit>{UNIT})\b", re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
 # "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months": bare numbers listed before
@@ -247,14 +248,22 @@ def _primary_stats(text: str) -> list[Stat]:
 
 
 def _durations_after_bracket(text: str, taken: list[tuple[int, int]]) -> list[Stat]:
-    """Durations whose unit follows the bracket of their interval (``86.8 (95% CI 0-189.3)
-    months``); the bracket must hold a CI or a range, and the whole span is added to
-    ``taken``."""
+    """Durations whose unit follows the bracket of their interval or spread (``86.8 (95% CI
+    0-189.3) months``, ``24.5 (SD 12.1) months``, ``30.2 ± 12.5 months``); the bracket must
+    hold a CI, a range or a spread, and the whole span is added to ``taken``."""
     out = []
     for m in _DURATION_AFTER_BRACKET.finditer(text):
-        inner = m.group("bracket")[1:-1]
+        bracket = m.group("bracket")
+        inner = bracket[1:-1]
+        spread = bracket.startswith("±") or bool(_SPREAD.fullmatch(bracket))
         if overlaps(taken, *m.span("v")) or re.search(r"%", inner) and not _CI.search(inner) \
-                or not (_CI.search(inner) or _RANGE.search(inner) or _BARE_RANGE.match(inner)):
+                or not (spread or _CI.search(inner) or _RANGE.search(inner)
+                        or _BARE_RANGE.match(inner)):
+            continue
+        if spread:  # the SD or SE of the value: nothing to attach
+            out.append(Stat("duration", m.start("v"), m.end(),
+                            value=round(to_months(float(m.group("v")), m.group("unit")), 4)))
+            taken.append(m.span())
             continue
         months = to_months(1.0, m.group("unit"))
         stat = _attach(text, Stat("duration", m.start("v"), m.start("bracket"),

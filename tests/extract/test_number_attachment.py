@@ -281,3 +281,47 @@ def test_a_later_clause_with_other_numbers_keeps_its_own_time():
                       "(7.5%) died in hospital.")
     assert [(r.outcome, r.timepoint_months) for r in records if r.outcome == "mortality"] \
         == [("mortality", 0.0)]
+
+
+# -- a spread is never the value nor its CI ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "measure", "value"), [
+    ("Mean survival after pneumonectomy was 24.5 (SD 12.1) months.", "mean", 24.5),
+    ("Mean overall survival after cystectomy was 30.2 ± 12.5 months.", "mean", 30.2),
+    ("Mean overall survival was 30.2 (± 12.5) months.", "mean", 30.2),
+    ("Median OS after hepatectomy was 18.3 months (SE 2.1).", "median", 18.3),
+])
+def test_a_spread_after_a_duration_is_neither_value_nor_ci(text, measure, value):
+    [record] = extract(text)
+    assert (record.measure, record.value, record.ci_low, record.ci_high) \
+        == (measure, value, None, None)
+
+
+def test_a_spread_of_the_follow_up_is_not_the_survival():
+    records = extract("Mean follow-up was 22 ± 8 months and mean survival was 19 (SE 3) "
+                      "months.")
+    assert [(r.measure, r.value) for r in records] == [("mean", 19.0)]
+
+
+# -- cumulative incidence at a time is a rate, whatever the outcome ---------------------------
+
+@pytest.mark.parametrize(("text", "outcome", "value", "months"), [
+    ("The cumulative probability of major complications at 1 year was 8% (95% CI 4-12%).",
+     "complications_major", 0.08, 12.0),
+    ("The Kaplan-Meier estimate of freedom from major adverse events at 2 years after "
+     "endovascular repair was 93.5%.", "complications_major", 0.065, 24.0),
+    ("The 90-day cumulative incidence of readmission after cystectomy was 9%.",
+     "readmission", 0.09, 3.0),
+])
+def test_a_cumulative_figure_at_a_time_is_a_rate(text, outcome, value, months):
+    assert keyed(extract(text)) == [(outcome, "rate_at_time", "all", None, None, value, months)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 30-day complication rate was 12%.",
+     ("complications_any", "proportion", "all", 5, 40, 0.12, 1.0)),
+    ("The Kaplan-Meier mortality estimate for our series was 29.5% at 1 year.",
+     ("mortality", "proportion", "all", None, None, 0.295, 12.0)),
+])
+def test_a_crude_window_and_mortality_stay_proportions(text, expected):
+    assert keyed(extract(text, cohort=40 if "30-day" in text else None)) == [expected]
