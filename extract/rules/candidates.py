@@ -107,9 +107,16 @@ _RESPECTIVE_GROUPS = re.compile(
 _RESPECTIVE_LEAD = re.compile(
     rf"^\W*(?:[Ii]n|[Ff]or|[Aa]mong)\s+(?:the\s+)?{_GROUPS}\s*,(?=.*?(?P<resp>\brespectively\b))")
 _VITAL_SUBSET = re.compile(
-    r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
+    r"\W*\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
     r"alive|living)\b|(?:non-?)?survivors)", re.IGNORECASE)
+# "(patients) in group B", "in the open group": an arm written right after a number or outcome
+_IN_GROUP = re.compile(
+    rf"\s*(?:{PATIENT_WORDS}\s*)?(?:\([^)]*\)\s*)?in\s+(?:the\s+)?(?:(?P<named>{_GROUP_LABEL})"
+    r"|(?P<label>(?!whole\b|entire\b|total\b|overall\b|present\b|same\b|study\b)[A-Za-z]"
+    r"[\w+/-]*)\s+(?:group|arm)\b)")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|vs\.?|versus\b)", re.IGNORECASE)
+_COUNTED_SUBSET = re.compile(r"\W*(?:of|among|in|for)\s+(?:the\s+|those\s+)?\d", re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 
@@ -341,6 +348,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
                   range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
                   rule="paired", **base)
+    if common["group"] == "all":
+        common["group"] = _adjacent_group(text, mention, stat) or "all"
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
         if measure is None or measure not in measures or stat.start < mention.start \
@@ -403,13 +412,27 @@ def _shared_time_list(tps: list[Timepoint], c_stats: list[Stat], lo: int) -> lis
     return []
 
 
+def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:
+    """``3 patients in group B died``, ``complications in the open group occurred in 2``: an
+    arm named right after the count or right after the outcome is the finding's group."""
+    for pos in (stat.end, mention.end):
+        m = _IN_GROUP.match(text, pos)
+        if m and not _LIST_GOES_ON.match(text, m.end()):  # "in group A and group B, resp."
+            return " ".join((m.group("named") or m.group("label")).split())
+    return None
+
+
 def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
     """``Five patients are alive, with a median survival of 36 months``, ``Of the patients
     dead at follow-up, the mean survival was ...``: a time of a subset chosen by its vital
-    status, not the cohort's."""
-    return stat.kind == "duration" and (any(
-        m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
-        or bool(_VITAL_SUBSET.search(text[:stat.start])))
+    status, not the cohort's; and when such a subset opens the sentence (``Of the patients
+    dead at follow-up, ..., and 50% died more than 2 years after``), its other numbers too."""
+    if stat.kind != "duration":
+        opening = _VITAL_SUBSET.match(text)
+        # "Of the 22 patients alive, ...": the subset's count is a finding of its own
+        return bool(opening) and not _COUNTED_SUBSET.match(text)
+    return any(m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start
+               for m in mentions) or bool(_VITAL_SUBSET.search(text[:stat.start]))
 
 
 def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,

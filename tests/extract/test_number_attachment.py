@@ -325,3 +325,53 @@ def test_a_cumulative_figure_at_a_time_is_a_rate(text, outcome, value, months):
 ])
 def test_a_crude_window_and_mortality_stay_proportions(text, expected):
     assert keyed(extract(text, cohort=40 if "30-day" in text else None)) == [expected]
+
+
+# -- numbers of a subset chosen by vital status, and cause-specific mortality -----------------
+
+@pytest.mark.parametrize("text", [
+    "Of the patients dead at follow-up, the mean survival time was 38.8 months (range 7 days "
+    "to 107 months), and 50% died more than 2 years after the ictus.",
+    "Among the patients who died, 60% died within 30 days of hepatectomy.",
+])
+def test_shares_of_the_dead_are_not_the_cohort_mortality(text):
+    assert extract(text) == []
+
+
+def test_a_counted_subset_of_survivors_is_still_a_finding():
+    # the 17 survivors say that 23 of 40 died by then
+    records = extract("In the 17 patients who survived the initial period, median "
+                      "postoperative GCS was 14 seven days after the decompression.")
+    assert [(r.outcome, r.events, r.total) for r in records] == [("mortality", 23, 40)]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("At this time post-surgery, ten patients were dead, with the disease-specific mortality "
+     "being 50%.", [("mortality", 10)]),
+    ("Cancer-specific mortality at 5 years after cystectomy was 12%, and 8 patients died.",
+     [("mortality", 8)]),
+    ("Tumour-specific mortality after nephrectomy was 9%.", []),
+])
+def test_cause_specific_mortality_is_not_all_cause_mortality(text, kept):
+    assert [(r.outcome, r.events) for r in extract(text)] == kept
+
+
+# -- an arm named right after a number or an outcome ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "One patient in group A and 3 patients in group B died in spite of decompression.",
+    "Procedure-related complications in group A occurred in 2 (7.1%) patients.",
+    "Three patients (7.5%) in the stent arm required reintervention.",
+])
+def test_a_count_or_outcome_of_one_arm_is_not_the_cohort(text):
+    assert not [r for r in extract(text) if r.group == "all"]
+
+
+def test_an_arm_of_the_adjacent_group_phrase_keeps_its_label():
+    records = extract("Procedure-related complications in group A occurred in 2 (7.1%) "
+                      "patients.")
+    assert [r.group for r in records] == ["group A"]
+
+
+def test_the_whole_group_is_the_cohort():
+    assert [r.group for r in extract("Mortality in the whole group was 5%.")] == ["all"]
