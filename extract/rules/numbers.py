@@ -117,6 +117,8 @@ class Stat:
     p_value: float | None = None
     qualifier: str | None = None
     words: bool = False
+    #: The unit a duration is written in (``days``): its bare CI or range bounds share it.
+    unit: str | None = None
 
 
 _CI = re.compile(
@@ -171,6 +173,7 @@ _SHARED_UNIT = re.compile(
 )
 # "14.1 ± 6.6%": a value and its spread sharing the percent sign
 _PLUS_MINUS = re.compile(rf"(?<![\w.])(?P<v>{DECIMAL})\s?%?\s*±\s*{DECIMAL}\s?%")
+_N_COUNT = re.compile(r"[(\[]\s*n\s*[=:]\s*(\d+)\s*[)\]]", re.IGNORECASE)
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
 # "53% (21%)", "61% (SE 8%)", "30 months (± 12)": a spread in brackets, never a CI or a finding
 _SPREAD = re.compile(r"[(\[]\s*(?:(?:SE|SD|SEM|s\.e\.m?\.?|s\.d\.|standard (?:error|deviation))"
@@ -234,7 +237,7 @@ def _primary_stats(text: str) -> list[Stat]:
         start = m.start("qual") if m.group("qual") else m.start("v")
         found.append(Stat("duration", start, m.end(),
                           value=round(to_months(v, m.group("unit")), 4),
-                          qualifier=m.group("qual") or None))
+                          qualifier=m.group("qual") or None, unit=m.group("unit")))
         taken.append(m.span())
     for m in _COUNT.finditer(text):
         if overlaps(taken, *m.span("v")):
@@ -330,17 +333,22 @@ def _attach(text: str, stat: Stat, start: int, end: int) -> Stat:
     scale = 100.0 if stat.kind in ("percent", "fraction", "count") else 1.0
     ci = _CI.search(inner)
     if ci:
-        lo = float(ci.group("lo")) / scale
+        # a duration's bounds are in its own unit ("540 days (95% CI 300-800)")
+        per = to_months(1.0, stat.unit) if stat.kind == "duration" and stat.unit else 1.0
+        lo = float(ci.group("lo")) / scale * per
         hi_text = ci.group("hi")
-        hi = float(hi_text) / scale if re.match(r"[\d.]", hi_text) else None
+        hi = float(hi_text) / scale * per if re.match(r"[\d.]", hi_text) else None
         stat = replace(stat, ci_low=round(lo, 6), ci_high=None if hi is None else round(hi, 6),
                        ci_level=float(ci.group("level")) / 100)
     rng = _RANGE.search(inner) or _BARE_RANGE.match(inner.strip("()[] "))
     if rng and not ci:
         lo, hi = float(rng.group("lo")), float(rng.group("hi"))
-        unit = rng.group("unit") or rng.group("unit1")
-        if stat.kind == "duration" and unit:
-            lo, hi = to_months(lo, unit), to_months(hi, unit)
+        # "range 6 months to 5 years": each bound in its own unit, else the other's, else
+        # the value's
+        lo_unit = rng.group("unit1") or rng.group("unit") or stat.unit
+        hi_unit = rng.group("unit") or rng.group("unit1") or stat.unit
+        if stat.kind == "duration" and lo_unit:
+            lo, hi = to_months(lo, lo_unit), to_months(hi, hi_unit)
         stat = replace(stat, range_low=round(lo, 4), range_high=round(hi, 4))
     p = _P.search(text, start, end) if end > start else None
     if p:
@@ -400,6 +408,11 @@ def _with_bracket(text: str, stat: Stat, stats: list[Stat], consumed: list[tuple
             re.sub(r"\s*%", "", bracket))):
         consumed.append(group)  # the SE or SD of the value
         return replace(stat, end=group[1]), None
+    n_count = _N_COUNT.fullmatch(bracket)
+    if stat.kind == "percent" and n_count and stat.count is None:
+        # "4.5% (n = 9)": the patients behind the percentage
+        consumed.append(group)
+        return replace(stat, kind="count", count=int(n_count.group(1)), end=group[1]), None
     if stat.kind == "percent" and lead and lead.kind == "fraction" and len(inner) == 1:
         # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
         consumed.append(group)

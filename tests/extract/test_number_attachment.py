@@ -375,3 +375,29 @@ def test_an_arm_of_the_adjacent_group_phrase_keeps_its_label():
 
 def test_the_whole_group_is_the_cohort():
     assert [r.group for r in extract("Mortality in the whole group was 5%.")] == ["all"]
+
+
+# -- "(n = k)" after a percentage is its count ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cohort", "events", "total"), [
+    ("In-hospital mortality after aortic arch repair was 4.5% (n = 9).", 200, 9, 200),
+    ("The overall complication rate after nephrectomy was 18.2% (n = 20).", 110, 20, 110),
+    ("Recurrence was observed in 12.5% (n=5) of patients.", 40, 5, 40),
+])
+def test_a_count_in_brackets_after_a_percentage_is_its_numerator(text, cohort, events, total):
+    assert [(r.events, r.total) for r in extract(text, cohort=cohort)] == [(events, total)]
+
+
+# -- a duration's interval is in the duration's unit -----------------------------------------
+
+@pytest.mark.parametrize(("text", "ci", "range_"), [
+    ("Median survival was 540 days (95% CI 300-800).", (9.855453, 26.281209), (None, None)),
+    ("Median survival was 540 days (range 30-1200).", (None, None), (0.9855, 39.4218)),
+    ("median 2.3 years (IQR 1.1-4.0)", (None, None), (13.2, 48.0)),
+    ("median 2 years (range 6 months to 5 years)", (None, None), (6.0, 60.0)),
+    ("median 94 months (range, 25 to 144 months)", (None, None), (25.0, 144.0)),
+])
+def test_bare_bounds_of_a_duration_share_its_unit(text, ci, range_):
+    [stat] = [s for s in text_to_stats(text) if s.kind == "duration"]
+    assert (stat.ci_low, stat.ci_high) == ci
+    assert (stat.range_low, stat.range_high) == range_
