@@ -376,7 +376,11 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         # proportion at its time (spec/records.md)
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
-    if "rate_at_time" in measures and not has_count and (tp is not None or _KM.search(text)):
+    crude_window = "proportion" in measures and _day_window(text, mention, c_tps, tp) \
+        and not _CUMULATIVE.search(clause.text) and not _in_tp_list(tp, c_tps)
+    if "rate_at_time" in measures and not has_count and not crude_window \
+            and (tp is not None or _KM.search(text)):
+        # "30-day reoperation rate 3%" is a crude proportion in its window (gold-guide)
         # a Kaplan-Meier estimate is a rate even when the sentence gives no time
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)

@@ -401,3 +401,52 @@ def test_bare_bounds_of_a_duration_share_its_unit(text, ci, range_):
     [stat] = [s for s in text_to_stats(text) if s.kind == "duration"]
     assert (stat.ci_low, stat.ci_high) == ci
     assert (stat.range_low, stat.range_high) == range_
+
+
+# -- major and minor, and a head noun shared by a coordinated list ----------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Major and minor complication rates after uterine artery embolization were 4.2% and "
+     "12.5%.", [("complications_major", 0.042)]),
+    ("The stone-free and complication rates of ureteroscopy were 85% and 10%.",
+     [("complications_any", 0.1)]),
+    ("Mortality and complication rates after esophagectomy were 2% and 20%.",
+     [("mortality", 0.02), ("complications_any", 0.2)]),
+])
+def test_a_shared_head_noun_pairs_the_listed_values_in_order(text, expected):
+    assert [(r.outcome, r.value) for r in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Minor complications occurred in 6 patients (15%).",
+    "No major complications were observed at the donor site; minor complications were "
+    "observed in 30 patients.",
+])
+def test_minor_complications_are_neither_any_nor_major(text):
+    assert not [r for r in extract(text) if r.events not in (0, None) or r.value]
+
+
+def test_kinds_of_complications_listed_before_the_noun_stay_ambiguous():
+    assert extract("Wound and urinary complications were 10% and 5%.") == []
+
+
+def test_a_modifier_coordinated_with_a_veto_names_the_vetoed_thing():
+    # "cumulative and device survival": both are the implants' survival, not the patients'
+    assert extract("The overall 10-year cumulative and device survival rates were 93.4% and "
+                   "95.8%, respectively.") == []
+
+
+# -- a window in days makes a crude proportion ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 30-day reoperation rate after pancreatoduodenectomy was 3%.",
+     [("reintervention", "proportion", 1.0)]),
+    ("The 30-day readmission and reoperation rates were 8% and 3%, respectively.",
+     [("readmission", "proportion", 1.0), ("reintervention", "proportion", 1.0)]),
+    ("The 90-day cumulative incidence of reintervention was 6%.",
+     [("reintervention", "rate_at_time", 3.0)]),
+    ("Reintervention rate at 1 year after EVAR was 10%.",
+     [("reintervention", "rate_at_time", 12.0)]),
+])
+def test_a_day_window_is_a_proportion_unless_cumulative(text, expected):
+    assert [(r.outcome, r.measure, r.timepoint_months) for r in extract(text)] == expected
