@@ -269,11 +269,17 @@ def _merge_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexicon) -> Candidate:
-    """``Late reintervention``: a late-period qualifier before the outcome makes a subgroup."""
-    late = lexicon.cue_regex("late")
+    """``Late reintervention``, ``early complications``: a late- or early-period qualifier
+    before the outcome makes a subgroup (an early death is a time, not a group; ``no early
+    complications`` stays the cohort's zero)."""
+    late, early = lexicon.cue_regex("late"), lexicon.cue_regex("early")
     for m in mentions:
         if m.outcome == c.outcome and late.search(text[max(0, m.start - 12):m.start]):
             return replace(c, group="late")
+        if m.outcome == c.outcome and c.outcome != "mortality" and c.group == "all" \
+                and c.basis not in ("negated", "universal") and c.count != 0 \
+                and early.search(text[max(0, m.start - 12):m.start]):
+            return replace(c, group="early")  # "required early re-intervention (days 1-8)"
     return c
 
 
@@ -389,7 +395,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
-    elif not _day_window(text, mention, c_tps, tp):
+    elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
         tp = None  # complications, success, recurrence: dated only by a stated window
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
@@ -468,6 +474,14 @@ def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float |
     return tp is not None and any(
         tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
         and next_to(t) for t in c_tps)
+
+
+def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``The recurrence rate was 35.6% (149/418) at 42 months``: a fixed time stated right
+    after the number dates the proportion (gold-guide: a stated fixed follow-up time)."""
+    return tp is not None and any(
+        t.months == (tp,) and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?", text[stat.end:t.start])
+        and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE) for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

@@ -164,10 +164,11 @@ _DURATION_AFTER_BRACKET = re.compile(
     rf"\s*(?P<unit>{UNIT})\b", re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
-# "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months": bare numbers listed before
-# one that carries the unit share it (the unit is written once for the whole list)
+# "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months", "70.8 vs. 40.5%": bare
+# numbers listed before one that carries the unit share it (the unit is written once)
 _SHARED_UNIT = re.compile(
-    rf"(?<![\w.,/-])(?P<nums>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|&)\s+{DECIMAL})"
+    rf"(?<![\w.,/-])(?P<nums>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|&|vs\.?|versus)\s+"
+    rf"{DECIMAL})"
     rf"\s?(?P<unit>%|\s?per ?cent\b|{UNIT}\b)(?!\s*-\s*\d)",
     re.IGNORECASE,
 )

@@ -450,3 +450,45 @@ def test_a_modifier_coordinated_with_a_veto_names_the_vetoed_thing():
 ])
 def test_a_day_window_is_a_proportion_unless_cumulative(text, expected):
     assert [(r.outcome, r.measure, r.timepoint_months) for r in extract(text)] == expected
+
+
+# -- values compared with "vs." share the unit; a comparison is not the cohort's --------------
+
+def test_a_bare_number_before_vs_shares_the_percent_sign():
+    assert [s.percent for s in text_to_stats("70.8 vs. 40.5 %")] == [0.708, 0.405]
+    assert [s.percent for s in text_to_stats("12 versus 30%")] == [0.12, 0.3]
+
+
+@pytest.mark.parametrize("text", [
+    "Efficacy was better for smaller lesions (20 mm to 49 mm; n = 131) than for larger lesions "
+    "(50 mm to 140 mm; n = 51) with R0 rates of 70.8 vs. 40.5 % (P < 0.001).",
+    "Stenting of short lesions gave primary patency rates of 91 vs. 76% (p = 0.02).",
+])
+def test_values_compared_with_vs_are_not_one_cohort_finding(text):
+    assert not [r for r in extract(text) if r.group == "all"]
+
+
+# -- an early-period qualifier, and a fixed time right after the number -----------------------
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Three patients (16%) required early re-intervention (days 1–8) due to stent "
+     "compression.", "reintervention"),
+    ("Early complications after hepaticojejunostomy occurred in 5 patients (12.5%).",
+     "complications_any"),
+])
+def test_an_early_outcome_is_a_subgroup(text, outcome):
+    assert [(r.outcome, r.group) for r in extract(text)] == [(outcome, "early")]
+
+
+def test_an_early_death_is_a_time_not_a_group():
+    assert [(r.group, r.timepoint_months) for r in extract("There were two early deaths "
+                                                           "(5%).")] == [("all", 0.0)]
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("The overall recurrence rate was 35.6% (149/418) at 42 months.", 42.0),
+    ("Clinical success after venous stenting was 85% at 6 months.", 6.0),
+    ("Recurrence occurred in 5 patients (12.5%) at a median of 14 months.", None),
+])
+def test_a_fixed_time_right_after_the_number_dates_the_proportion(text, months):
+    assert [r.timepoint_months for r in extract(text)] == [months]
