@@ -42,6 +42,7 @@ from extract.rules.pairing import (
     PATIENT_WORDS,
     Pair,
     ambiguous_counts,
+    drop_bracketed_breakdown,
     drop_event_and_denominator_mentions,
     join_count_percent,
     own_timepoints,
@@ -80,6 +81,9 @@ _QUALIFIED_TOTAL = re.compile(r"\s*(?:patients|cases)\s+((?:with|without|who)\s+
 # "21 of 52 patients with follow-up": the assessed, not a subgroup
 _DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assessed|information",
                                re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\bcumulative\s+(?:incidences?|probabilit(?:y|ies)|chances?|risks?)\b"
+                         r"|\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
+                         re.IGNORECASE)
 _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table", re.IGNORECASE)
 # "succumbed to complications of", "died of recurrence": the cause of a death, not a finding
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
@@ -103,9 +107,16 @@ _RESPECTIVE_GROUPS = re.compile(
 _RESPECTIVE_LEAD = re.compile(
     rf"^\W*(?:[Ii]n|[Ff]or|[Aa]mong)\s+(?:the\s+)?{_GROUPS}\s*,(?=.*?(?P<resp>\brespectively\b))")
 _VITAL_SUBSET = re.compile(
-    r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
+    r"\W*\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
     r"alive|living)\b|(?:non-?)?survivors)", re.IGNORECASE)
+# "(patients) in group B", "in the open group": an arm written right after a number or outcome
+_IN_GROUP = re.compile(
+    rf"\s*(?:{PATIENT_WORDS}\s*)?(?:\([^)]*\)\s*)?in\s+(?:the\s+)?(?:(?P<named>{_GROUP_LABEL})"
+    r"|(?P<label>(?!whole\b|entire\b|total\b|overall\b|present\b|same\b|study\b)[A-Za-z]"
+    r"[\w+/-]*)\s+(?:group|arm)\b)")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|vs\.?|versus\b)", re.IGNORECASE)
+_COUNTED_SUBSET = re.compile(r"\W*(?:of|among|in|for)\s+(?:the\s+|those\s+)?\d", re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 
@@ -258,11 +269,17 @@ def _merge_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexicon) -> Candidate:
-    """``Late reintervention``: a late-period qualifier before the outcome makes a subgroup."""
-    late = lexicon.cue_regex("late")
+    """``Late reintervention``, ``early complications``: a late- or early-period qualifier
+    before the outcome makes a subgroup (an early death is a time, not a group; ``no early
+    complications`` stays the cohort's zero)."""
+    late, early = lexicon.cue_regex("late"), lexicon.cue_regex("early")
     for m in mentions:
         if m.outcome == c.outcome and late.search(text[max(0, m.start - 12):m.start]):
             return replace(c, group="late")
+        if m.outcome == c.outcome and c.outcome != "mortality" and c.group == "all" \
+                and c.basis not in ("negated", "universal") and c.count != 0 \
+                and early.search(text[max(0, m.start - 12):m.start]):
+            return replace(c, group="early")  # "required early re-intervention (days 1-8)"
     return c
 
 
@@ -277,10 +294,11 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
                and not _of_the_alive(text, s, mentions)]
+    c_tps = c_tps or _shared_time_list(tps, c_stats, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
-    c_stats = patient_stats(text, c_stats, context.lexicon)
+    c_stats = drop_bracketed_breakdown(text, patient_stats(text, c_stats, context.lexicon), ms)
     outcome_ms = [m for m in ms if m.outcome != VETO]
     exception = _EXCEPTION.search(clause.text)
     if exception and c_stats and all(s.start >= clause.offset + exception.start() for s in c_stats):
@@ -302,7 +320,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
     if respective:
         return _candidates_of(text, clause, respective, c_tps, context, base)
-    if ambiguous_counts(text, c_stats, outcome_ms) and not (c_tps and len(c_tps[0].months) > 1) \
+    if ambiguous_counts(text, c_stats, outcome_ms, ms) \
+            and not (c_tps and len(c_tps[0].months) > 1) \
             and not any(subject_of_verb(text, s) for s in c_stats) \
             and not own_timepoints(text, c_stats, c_tps):
         return []
@@ -335,6 +354,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
                   range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
                   rule="paired", **base)
+    if common["group"] == "all":
+        common["group"] = _adjacent_group(text, mention, stat) or "all"
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
         if measure is None or measure not in measures or stat.start < mention.start \
@@ -354,7 +375,18 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                              percent=stat.percent, timepoint_months=tp, **common)
         stat = _flipped(stat)  # "freedom from reintervention 88%": reintervention 12%
         common.update(ci_low=stat.ci_low, ci_high=stat.ci_high)
-    if "rate_at_time" in measures and not has_count and (tp is not None or _KM.search(text)):
+    if not has_count and tp is not None and "rate_at_time" not in measures \
+            and mention.outcome != "mortality" and _CUMULATIVE.search(clause.text):
+        # "the cumulative probability of major complications at 1 year": a Kaplan-Meier or
+        # cumulative-incidence figure at a time is a rate (gold-guide); mortality stays a
+        # proportion at its time (spec/records.md)
+        return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
+                         timepoint_months=tp, **common)
+    crude_window = "proportion" in measures and _day_window(text, mention, c_tps, tp) \
+        and not _CUMULATIVE.search(clause.text) and not _in_tp_list(tp, c_tps)
+    if "rate_at_time" in measures and not has_count and not crude_window \
+            and (tp is not None or _KM.search(text)):
+        # "30-day reoperation rate 3%" is a crude proportion in its window (gold-guide)
         # a Kaplan-Meier estimate is a rate even when the sentence gives no time
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
@@ -363,7 +395,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
-    elif not _day_window(text, mention, c_tps, tp):
+    elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
         tp = None  # complications, success, recurrence: dated only by a stated window
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
@@ -379,13 +411,38 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                      timepoint_months=tp, of_patients=of_patients, **common)
 
 
+def _shared_time_list(tps: list[Timepoint], c_stats: list[Stat], lo: int) -> list[Timepoint]:
+    """``The 1-, 3- and 5-year OS rates were 93%, 81% and 75%, and DFS rates were 85%, 70%
+    and 60%``: a clause without a time point of its own, with as many rates as the time-point
+    list of an earlier clause has points, shares that list."""
+    earlier = [t for t in tps if t.end <= lo and len(t.months) > 1]
+    rates = [s for s in c_stats if s.kind == "percent" and s.count is None]
+    if len(earlier) == 1 and len(rates) == len(c_stats) == len(earlier[0].months):
+        return earlier
+    return []
+
+
+def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:
+    """``3 patients in group B died``, ``complications in the open group occurred in 2``: an
+    arm named right after the count or right after the outcome is the finding's group."""
+    for pos in (stat.end, mention.end):
+        m = _IN_GROUP.match(text, pos)
+        if m and not _LIST_GOES_ON.match(text, m.end()):  # "in group A and group B, resp."
+            return " ".join((m.group("named") or m.group("label")).split())
+    return None
+
+
 def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
     """``Five patients are alive, with a median survival of 36 months``, ``Of the patients
     dead at follow-up, the mean survival was ...``: a time of a subset chosen by its vital
-    status, not the cohort's."""
-    return stat.kind == "duration" and (any(
-        m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start for m in mentions)
-        or bool(_VITAL_SUBSET.search(text[:stat.start])))
+    status, not the cohort's; and when such a subset opens the sentence (``Of the patients
+    dead at follow-up, ..., and 50% died more than 2 years after``), its other numbers too."""
+    if stat.kind != "duration":
+        opening = _VITAL_SUBSET.match(text)
+        # "Of the 22 patients alive, ...": the subset's count is a finding of its own
+        return bool(opening) and not _COUNTED_SUBSET.match(text)
+    return any(m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start
+               for m in mentions) or bool(_VITAL_SUBSET.search(text[:stat.start]))
 
 
 def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat,
@@ -417,6 +474,14 @@ def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float |
     return tp is not None and any(
         tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
         and next_to(t) for t in c_tps)
+
+
+def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``The recurrence rate was 35.6% (149/418) at 42 months``: a fixed time stated right
+    after the number dates the proportion (gold-guide: a stated fixed follow-up time)."""
+    return tp is not None and any(
+        t.months == (tp,) and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?", text[stat.end:t.start])
+        and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE) for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

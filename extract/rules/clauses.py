@@ -28,8 +28,9 @@ _SINGLE_PATIENT = re.compile(
     r"case\s+\d+|patient\s+(?:no\.?\s*)?\d+)\b",
     re.IGNORECASE,
 )
-# "Mortality was defined as death within 90 days": a definition, not a finding
-_DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considered|classified "
+# "Mortality was defined as death within 90 days": a definition, not a finding ("a
+# literature-defined goal" is an adjective, not a definition)
+_DEFINITION = re.compile(r"(?<!-)\b(?:defined|definition|was considered|were considered|classified "
                          r"according)\b", re.IGNORECASE)
 # "We excluded 5 patients who died before surgery": cohort selection, not a finding
 _SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",

@@ -21,7 +21,7 @@ from extract.model import MEASURES
 BUNDLED_LEXICON = files("extract.rules") / "lexicon.toml"
 
 _CUE_KINDS = ("breakdown", "other_study", "own_study", "negation", "occurrence", "event_nouns",
-              "late", "complement")
+              "late", "early", "complement")
 
 
 class InvalidLexicon(ExtractError):

@@ -100,21 +100,31 @@ class OutcomeNLP:
 
     def _elided(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """``overall and disease-free survival``, ``primary and secondary patency``: a modifier
-        coordinated with a term's first word names the outcome the modifier makes of it."""
+        coordinated with a term's first word names the outcome the modifier makes of it
+        (``major and minor complication rates``: also from a veto's words); a modifier
+        naming no outcome of ours becomes a veto that keeps its place in the list."""
         out = []
         for span in spans:
             words = span.text.split()
-            if span.label_ == VETO or len(words) < 2:
-                continue
+            shared_head = bool(_SHARED_HEAD.match(doc.text, span.end_char))
+            if len(words) < 2 and not (shared_head and span.label_ != VETO):
+                continue  # "stone-free and complication rates": "rates" is shared
             before = doc.text[max(0, span.start_char - 40):span.start_char]
             m = _COORDINATED_MODIFIER.search(before)
             if not m:
                 continue
             start = span.start_char - len(before) + m.start(1)
+            first = True
             while m:
-                phrase = f"{m.group(1).lower()} {' '.join(words[1:]).lower()}"
-                label = self._term_outcomes().get(phrase)
-                elided = doc.char_span(start, start + len(m.group(1)), label=label or "")
+                label = self._elided_label(m.group(1), words)
+                if span.label_ == VETO and label == self._elided_label("", words):
+                    label = None  # "cumulative and device survival": the veto's thing
+                elided = doc.char_span(start, start + len(m.group(1)), label=label or VETO)
+                if elided is not None and not label and first and span.label_ != VETO \
+                        and not any(s.start < elided.end and elided.start < s.end for s in spans):
+                    # "the en bloc and R0 resection rates were 88 and 62%": a coordinated
+                    # modifier naming no outcome of ours still takes its value, in order
+                    out.append(elided)
                 if not label or label == span.label_ or elided is None:
                     break
                 out.append(elided)
@@ -122,7 +132,20 @@ class OutcomeNLP:
                 before = doc.text[max(0, start - 40):start]
                 m = _LISTED_MODIFIER.search(before)
                 start = start - len(before) + m.start(1) if m else start
+                first = False
         return out
+
+    def _elided_label(self, modifier: str, words: list[str]) -> str | None:
+        """The outcome ``modifier`` makes of the term's other words (``major`` +
+        ``complication rates``), with or without their trailing ``rate``; an empty modifier
+        gives the outcome of the other words alone."""
+        rest = [w.lower() for w in words[1:]]
+        for tail in (rest, rest[:-1] if rest and rest[-1] in ("rate", "rates") else None):
+            if tail:
+                label = self._term_outcomes().get(f"{modifier.lower()} {' '.join(tail)}".strip())
+                if label:
+                    return label
+        return None
 
     def _term_outcomes(self) -> dict[str, str]:
         return _term_outcomes(self.lexicon)
@@ -130,6 +153,7 @@ class OutcomeNLP:
 
 # "reintervention-free", "complication free": the outcome's absence
 _FREE_AFTER = re.compile(r"\s*-?\s*free\b\s*", re.IGNORECASE)
+_SHARED_HEAD = re.compile(r"\s+rates?\b", re.IGNORECASE)
 _LISTED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*,\s*$")
 _COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:and|or|,)\s+$")
 

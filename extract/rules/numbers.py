@@ -29,8 +29,11 @@ _TENS = {
 }
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
-#: A whole number in words (``Twenty-nine``, ``six``, ``forty one``).
-WORD_NUMBER = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS})|hundred)"
+_BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS}))"
+#: A whole number in words (``Twenty-nine``, ``six``, ``forty one``, ``One hundred and fifty
+#: one``).
+WORD_NUMBER = (rf"(?:(?:(?:a|{_UNIT_WORDS})[\s-])?hundred(?:[\s-](?:and[\s-])?{_BELOW_HUNDRED})?"
+               rf"|{_BELOW_HUNDRED})")
 #: A whole number in digits or words.
 INTEGER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
 #: A decimal number in digits.
@@ -61,8 +64,11 @@ def parse_integer(token: str) -> int | None:
     token = token.strip().lower().replace(",", "")
     if token.isdigit():
         return int(token)
-    if token == "hundred":
-        return 100
+    hundreds = re.fullmatch(r"(?:(\w+)[\s-]+)?hundred(?:[\s-]+(?:and[\s-]+)?(.+))?", token)
+    if hundreds:
+        times = 1 if hundreds.group(1) in (None, "a") else _UNITS.get(hundreds.group(1))
+        rest = parse_integer(hundreds.group(2)) if hundreds.group(2) else 0
+        return None if times is None or rest is None or rest >= 100 else times * 100 + rest
     parts = re.split(r"[\s-]+", token)
     if len(parts) == 1:
         return _UNITS.get(parts[0], _TENS.get(parts[0]))
@@ -111,6 +117,8 @@ class Stat:
     p_value: float | None = None
     qualifier: str | None = None
     words: bool = False
+    #: The unit a duration is written in (``days``): its bare CI or range bounds share it.
+    unit: str | None = None
 
 
 _CI = re.compile(
@@ -148,23 +156,32 @@ _PERCENT = re.compile(
 )
 _DURATION = re.compile(rf"{_QUAL}(?<![\w.])(?P<v>{DECIMAL}|{WORD_NUMBER})\s*(?P<unit>{UNIT})\b",
                        re.IGNORECASE)
+# "86.8 (95% CI: 0-189.3) months", "23 (range 4-60) months": the unit written after the
+# interval of the value
+# "30.2 ± 12.5 months": a mean and its spread sharing the unit (the value is the first)
+_DURATION_AFTER_BRACKET = re.compile(
+    rf"(?<![\w.,/-])(?P<v>{DECIMAL})\s*(?P<bracket>[(\[][^()\[\]]{{3,60}}[)\]]|±\s*{DECIMAL})"
+    rf"\s*(?P<unit>{UNIT})\b", re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
-# "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months": bare numbers listed before
-# one that carries the unit share it (the unit is written once for the whole list)
+# "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months", "70.8 vs. 40.5%": bare
+# numbers listed before one that carries the unit share it (the unit is written once)
 _SHARED_UNIT = re.compile(
-    rf"(?<![\w.,/-])(?P<nums>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|&)\s+{DECIMAL})"
+    rf"(?<![\w.,/-])(?P<nums>{DECIMAL}(?:\s*,\s*{DECIMAL})*\s*,?\s*(?:and|&|vs\.?|versus)\s+"
+    rf"{DECIMAL})"
     rf"\s?(?P<unit>%|\s?per ?cent\b|{UNIT}\b)(?!\s*-\s*\d)",
     re.IGNORECASE,
 )
 # "14.1 ± 6.6%": a value and its spread sharing the percent sign
 _PLUS_MINUS = re.compile(rf"(?<![\w.])(?P<v>{DECIMAL})\s?%?\s*±\s*{DECIMAL}\s?%")
+_N_COUNT = re.compile(r"[(\[]\s*n\s*[=:]\s*(\d+)\s*[)\]]", re.IGNORECASE)
 _BARE_PERCENT = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s*[)\]]")
 # "53% (21%)", "61% (SE 8%)", "30 months (± 12)": a spread in brackets, never a CI or a finding
 _SPREAD = re.compile(r"[(\[]\s*(?:(?:SE|SD|SEM|s\.e\.m?\.?|s\.d\.|standard (?:error|deviation))"
                      r"\s*[:=,]?\s*|±\s*)?\d+(?:\.\d+)?\s*%?\s*[)\]]", re.IGNORECASE)
 _TAIL = re.compile(
-    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)[^)\];]{0,30}|p\s*[=<>≤≥]\s*[\d.]+"
+    r"[\s,;]*(?:\d{2}\s?%\s?(?:CI|confidence interval)(?:\s*[\[(]CI[\])])?[^)\];]{0,30}"
+    r"|p\s*[=<>≤≥]\s*[\d.]+"
     r"|±\s*\d+(?:\.\d+)?\s?%?)",
     re.IGNORECASE,
 )
@@ -190,6 +207,7 @@ def _primary_stats(text: str) -> list[Stat]:
         taken.append(m.span())
     for m in _RANGE.finditer(text):
         taken.append(m.span())
+    found.extend(_durations_after_bracket(text, taken))
     for m in _RATIO.finditer(text):
         s, e = m.span("v")
         found.append(Stat("ratio", m.start(), e, value=float(m.group("v"))))
@@ -220,7 +238,7 @@ def _primary_stats(text: str) -> list[Stat]:
         start = m.start("qual") if m.group("qual") else m.start("v")
         found.append(Stat("duration", start, m.end(),
                           value=round(to_months(v, m.group("unit")), 4),
-                          qualifier=m.group("qual") or None))
+                          qualifier=m.group("qual") or None, unit=m.group("unit")))
         taken.append(m.span())
     for m in _COUNT.finditer(text):
         if overlaps(taken, *m.span("v")):
@@ -231,6 +249,40 @@ def _primary_stats(text: str) -> list[Stat]:
         found.append(Stat("count", m.start("v"), m.end(), count=v,
                           qualifier=m.group("qual") or None, words=not m.group("v")[0].isdigit()))
     return sorted(found, key=lambda s: s.start)
+
+
+def _durations_after_bracket(text: str, taken: list[tuple[int, int]]) -> list[Stat]:
+    """Durations whose unit follows the bracket of their interval or spread (``86.8 (95% CI
+    0-189.3) months``, ``24.5 (SD 12.1) months``, ``30.2 ± 12.5 months``); the bracket must
+    hold a CI, a range or a spread, and the whole span is added to ``taken``."""
+    out = []
+    for m in _DURATION_AFTER_BRACKET.finditer(text):
+        bracket = m.group("bracket")
+        inner = bracket[1:-1]
+        spread = bracket.startswith("±") or bool(_SPREAD.fullmatch(bracket))
+        if overlaps(taken, *m.span("v")) or re.search(r"%", inner) and not _CI.search(inner) \
+                or not (spread or _CI.search(inner) or _RANGE.search(inner)
+                        or _BARE_RANGE.match(inner)):
+            continue
+        if spread:  # the SD or SE of the value: nothing to attach
+            out.append(Stat("duration", m.start("v"), m.end(),
+                            value=round(to_months(float(m.group("v")), m.group("unit")), 4)))
+            taken.append(m.span())
+            continue
+        months = to_months(1.0, m.group("unit"))
+        stat = _attach(text, Stat("duration", m.start("v"), m.start("bracket"),
+                                  value=round(float(m.group("v")) * months, 4)), *m.span("bracket"))
+        stat = replace(stat, end=m.end(), **{
+            k: None if getattr(stat, k) is None else round(getattr(stat, k) * months, 4)
+            for k in ("ci_low", "ci_high") + (("range_low", "range_high")
+                                              if not _unit_in(inner) else ())})
+        out.append(stat)
+        taken.append(m.span())
+    return out
+
+
+def _unit_in(text: str) -> bool:
+    return bool(re.search(rf"\b{UNIT}\b", text, re.IGNORECASE))
 
 
 def _shared_unit_stats(text: str, taken: list[tuple[int, int]]) -> list[Stat]:
@@ -282,17 +334,22 @@ def _attach(text: str, stat: Stat, start: int, end: int) -> Stat:
     scale = 100.0 if stat.kind in ("percent", "fraction", "count") else 1.0
     ci = _CI.search(inner)
     if ci:
-        lo = float(ci.group("lo")) / scale
+        # a duration's bounds are in its own unit ("540 days (95% CI 300-800)")
+        per = to_months(1.0, stat.unit) if stat.kind == "duration" and stat.unit else 1.0
+        lo = float(ci.group("lo")) / scale * per
         hi_text = ci.group("hi")
-        hi = float(hi_text) / scale if re.match(r"[\d.]", hi_text) else None
+        hi = float(hi_text) / scale * per if re.match(r"[\d.]", hi_text) else None
         stat = replace(stat, ci_low=round(lo, 6), ci_high=None if hi is None else round(hi, 6),
                        ci_level=float(ci.group("level")) / 100)
     rng = _RANGE.search(inner) or _BARE_RANGE.match(inner.strip("()[] "))
     if rng and not ci:
         lo, hi = float(rng.group("lo")), float(rng.group("hi"))
-        unit = rng.group("unit") or rng.group("unit1")
-        if stat.kind == "duration" and unit:
-            lo, hi = to_months(lo, unit), to_months(hi, unit)
+        # "range 6 months to 5 years": each bound in its own unit, else the other's, else
+        # the value's
+        lo_unit = rng.group("unit1") or rng.group("unit") or stat.unit
+        hi_unit = rng.group("unit") or rng.group("unit1") or stat.unit
+        if stat.kind == "duration" and lo_unit:
+            lo, hi = to_months(lo, lo_unit), to_months(hi, hi_unit)
         stat = replace(stat, range_low=round(lo, 4), range_high=round(hi, 4))
     p = _P.search(text, start, end) if end > start else None
     if p:
@@ -352,6 +409,11 @@ def _with_bracket(text: str, stat: Stat, stats: list[Stat], consumed: list[tuple
             re.sub(r"\s*%", "", bracket))):
         consumed.append(group)  # the SE or SD of the value
         return replace(stat, end=group[1]), None
+    n_count = _N_COUNT.fullmatch(bracket)
+    if stat.kind == "percent" and n_count and stat.count is None:
+        # "4.5% (n = 9)": the patients behind the percentage
+        consumed.append(group)
+        return replace(stat, kind="count", count=int(n_count.group(1)), end=group[1]), None
     if stat.kind == "percent" and lead and lead.kind == "fraction" and len(inner) == 1:
         # "3.3% (2/60)", "100% (40/40)": the counts behind the percentage
         consumed.append(group)

@@ -29,6 +29,19 @@ _SUBJECT_VERB = re.compile(
     r"reported|[a-z]+ed)\b",
     re.IGNORECASE,
 )
+# "12.2% (6/49) of our patients requiring revision surgery": a share of the patients the
+# participle that follows describes; the outcome comes after the numbers
+_SHARE_THAT = re.compile(
+    rf"\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+|our\s+|all\s+|these\s+)?)?{PATIENT_WORDS}\s+"
+    r"(?:\([^)]*\)\s*)?(?:requiring|needing|developing|experiencing|undergoing|suffering)\b",
+    re.IGNORECASE)
+# "two of them concomitant local recurrence", "three of whom had a reoperation": a subset
+# of the patients just counted, with the outcome named after it
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|whom)\b\s*(?:\([^)]*\)\s*)?"
+                      r"(?:(?:also\s+)?(?:had|has|with|developed|required|underwent|showed|"
+                      r"presented|experienced|suffered)\b)?", re.IGNORECASE)
+# at most two modifiers between, none of them starting a cause ("five of them of recurrence")
+_SUBSET_GAP = re.compile(r"\s*(?:(?!and\b|or\b|of\b|from\b|due\b|to\b)[\w-]+\s+){0,2}")
 _ADJACENT = re.compile(r"\s*,?\s*")
 _NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
@@ -94,6 +107,49 @@ def patient_stats(text: str, stats: list[Stat], lexicon: Lexicon) -> list[Stat]:
             continue
         out.append(s)
     return out
+
+
+# "(microperforation 9.3%, delayed bleeding 2.7%)": a bracket of labelled items after a value
+_LABELLED_ITEM = re.compile(r"[A-Za-z][A-Za-z' -]*?\s*[:=]?\s*$")
+_NOT_A_LABEL = re.compile(r"^\s*(?:n|N|p|P|CI|SD|SE|IQR|range|mean|median|HR|OR|RR)\s*[:=]?\s*$")
+
+
+def drop_bracketed_breakdown(text: str, stats: list[Stat], mentions: list[Mention]
+                             ) -> list[Stat]:
+    """``a complication rate of 11.5% (microperforation 9.3%, delayed bleeding 2.7%)``: the
+    labelled numbers in a bracket right after a value break that value down; they are the
+    kinds' numbers, not the outcome's, so they are dropped, unless an outcome of their own
+    labels them (``..., 30-day mortality rate 0%)``)."""
+    drop: set[int] = set()
+    for s in stats:
+        if s.kind not in ("percent", "fraction", "count"):
+            continue
+        opened = re.compile(r"\s*[(\[]").match(text, s.end)
+        if not opened:
+            continue
+        close = _closing(text, opened.end() - 1)
+        inner = [x for x in stats if opened.end() <= x.start and x.end <= close]
+        if not inner or not _labelled(text[opened.end():inner[0].start]):
+            continue
+        for prev_end, x in zip([opened.end()] + [x.end for x in inner], inner, strict=False):
+            if not any(prev_end <= m.start and m.end <= x.start for m in mentions):
+                drop.add(id(x))
+    return [s for s in stats if id(s) not in drop]
+
+
+def _labelled(head: str) -> bool:
+    return bool(_LABELLED_ITEM.fullmatch(head)) and not _NOT_A_LABEL.match(head)
+
+
+def _closing(text: str, start: int) -> int:
+    """The position after the bracket opening at ``start`` closes (``len(text)`` if never)."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += text[i] in "(["
+        depth -= text[i] in ")]"
+        if depth == 0:
+            return i + 1
+    return len(text)
 
 
 def _inside_aside(text: str, pos: int) -> bool:
@@ -181,13 +237,15 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
         if len(values) == 1 and values[0].kind == "percent":
             return [Pair(outcome_ms[0], values[0], t, "coordinated") for t in months]
         return []
-    # coordinated: all outcomes named first, then as many values
-    values = [s for s in stats if outcome_ms and s.start >= outcome_ms[0].start]
-    if len(outcome_ms) > 1 and len(values) == len(outcome_ms) \
-            and outcome_ms[-1].end <= values[0].start and mentions[-1].end <= values[0].start:
+    # coordinated: all outcomes named first, then as many values; an item naming no outcome
+    # of ours (a veto, "en bloc and R0 resection rates") keeps its place in the list
+    items = _listed_items(outcome_ms, mentions)
+    values = [s for s in stats if items and s.start >= items[0].start]
+    if len(items) > 1 and len(values) == len(items) and outcome_ms \
+            and items[-1].end <= values[0].start and mentions[-1].end <= values[0].start:
         shared = single(tps[0].months) if len(tps) == 1 else None
         return [Pair(m, s, single(m_tp[id(m)]) or shared, "coordinated")
-                for m, s in zip(outcome_ms, values, strict=True)]
+                for m, s in zip(items, values, strict=True) if m.outcome != VETO]
     out = []
     subjects: set[int] = set()
     for stat in stats:
@@ -200,6 +258,16 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     out = [p for p in out if id(p.mention) not in subjects or subject_of_verb(text, p.stat)
            or p.stat.kind == "duration"]
     return _drop_ambiguous(out)
+
+
+def _listed_items(outcome_ms: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The outcomes of a coordinated list with the vetoes listed among them, from the first
+    outcome back to a veto right before it; only the outcomes when no veto is listed."""
+    if not outcome_ms:
+        return []
+    first = mentions.index(outcome_ms[0])
+    lead = [m for m in mentions[max(0, first - 1):first] if outcome_ms[0].start - m.end <= 6]
+    return lead + [m for m in mentions if m.start >= outcome_ms[0].start]
 
 
 def own_timepoints(text: str, stats: list[Stat], tps: list[Timepoint]
@@ -263,6 +331,13 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
     behind = [m for m in mentions if m.end <= stat.start]
     if stat.kind == "percent" and _SITE_BRACKET.search(text[:stat.start]):
         return None  # "found in the lung (25%)": the number belongs to the site
+    subset = _OF_THEM.match(text, stat.end) if stat.kind == "count" else None
+    if subset and ahead and _SUBSET_GAP.fullmatch(text[subset.end():ahead[0].start]):
+        return ahead[0]  # "Nine patients had distant relapse, two of them local recurrence"
+    share = _SHARE_THAT.match(text, stat.end) if stat.kind in ("fraction", "percent") else None
+    if share and ahead and re.fullmatch(r"\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}",
+                                        text[share.end():ahead[0].start]):
+        return ahead[0]  # "requiring revision surgery", "needing an early reoperation"
     if stat.kind in ("count", "fraction", "percent") and subject_of_verb(text, stat):
         if ahead and ahead[0].start - stat.end <= 80:
             return ahead[0]
@@ -307,9 +382,13 @@ def _drop_ambiguous(pairs: list[Pair]) -> list[Pair]:
     return out
 
 
-def ambiguous_counts(text: str, stats: list[Stat], outcome_ms: list[Mention]) -> bool:
+def ambiguous_counts(text: str, stats: list[Stat], outcome_ms: list[Mention],
+                     mentions: list[Mention] | None = None) -> bool:
     """One outcome and several counts in one clause (``resulted in three patients undergoing
-    lung resection and three patients undergoing ...``) cannot be resolved."""
+    lung resection and three patients undergoing ...``) cannot be resolved, unless the
+    outcome is listed with a veto (``the en bloc and R0 resection rates``: ``mentions``)."""
+    if mentions is not None and len(_listed_items(outcome_ms, mentions)) > 1:
+        return False
     first = min((m.start for m in outcome_ms), default=len(text))
     # numbers before the outcome pair only forward, after a new list head only with it
     counts = [s for s in stats if s.kind in ("count", "fraction", "percent")

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.rules.numbers import DECIMAL, UNIT, WORD_NUMBER, normalize, overlaps, parse_number, to_months
+from extract.rules.numbers import (
+    DECIMAL,
+    UNIT,
+    WORD_NUMBER,
+    normalize,
+    overlaps,
+    parse_number,
+    to_months,
+)
 
 
 def timepoint_months(value: float, unit: str) -> float:
@@ -55,6 +63,14 @@ _TP_PREP = re.compile(
     rf"(?:the\s+)?(?:first\s+)?(?P<v>{_TP_NUM})\s*(?P<unit>{UNIT})\b",
     re.IGNORECASE,
 )
+# "at 30 days, 6 months and 1 year": a list whose members carry their own units
+_TP_ITEM = rf"{_TP_NUM}\s*-?\s*{UNIT}\b"
+_TP_UNIT_LIST = re.compile(
+    rf"\b(?:at|by|within|after)\s+(?:the\s+)?(?P<items>{_TP_ITEM}"
+    rf"(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+){_TP_ITEM})+)",
+    re.IGNORECASE,
+)
+_TP_ITEM_PARTS = re.compile(rf"(?P<v>{_TP_NUM})\s*-?\s*(?P<unit>{UNIT})\b", re.IGNORECASE)
 _TP_AFTER_EVENT = re.compile(
     rf"(?<![\w.])(?P<v>{_TP_NUM})\s*(?P<unit>{UNIT})\s+(?:after|following|post)\b",
     re.IGNORECASE,
@@ -92,6 +108,15 @@ def text_to_timepoints(text: str) -> list[Timepoint]:
         found.append(Timepoint(tuple(timepoint_months(v, m.group("unit")) for v in nums),
                                *m.span()))
         taken.append(m.span())
+    for m in _TP_UNIT_LIST.finditer(text):
+        if overlaps(taken, *m.span()):
+            continue
+        items = [(_tp_value(i.group("v")), i.group("unit"))
+                 for i in _TP_ITEM_PARTS.finditer(m.group("items"))]
+        if all(v is not None for v, _ in items):
+            found.append(Timepoint(tuple(timepoint_months(v, u) for v, u in items),
+                                   m.start("items"), m.end()))
+            taken.append(m.span())
     # "30-day and 90-day": two hyphen adjectives joined by "and" are one list
     for m in _TP_ADJ.finditer(text):
         if overlaps(taken, *m.span()):
