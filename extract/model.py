@@ -67,6 +67,10 @@ class ExtractedRecord:
     page: int | None = None
     quote: str = ""
     rule: str = ""
+    #: where a table record's row sits: the caption and the column header(s), e.g.
+    #: ``Table 2. Outcomes | Group A (n = 28) | Group B (n = 56)``; ``quote`` stays the row
+    #: as printed. ``None`` for sentences.
+    context: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a plain dict with the field names of the spec."""

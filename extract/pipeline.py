@@ -17,7 +17,7 @@ from extract.rules.clauses import SKIPPED_SECTIONS
 from extract.assembly.consistency import consistency_flags
 from extract.study.doctype import classify_document
 from extract.assembly.group_sums import group_sum_candidates
-from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
+from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
 from extract.tables.patients import pages_to_patient_rows
@@ -26,6 +26,7 @@ from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
 from extract.study.study import pages_to_study
+from extract.tables.table_columns import table_to_rows
 from extract.tables.text_tables import TableRow, rows_to_candidates, text_rows
 from extract.rules.timepoints import text_to_timepoints
 
@@ -119,25 +120,8 @@ def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: in
     out: list[Candidate] = []
     for page in pages:
         for table in page.tables:
-            out.extend(rows_to_candidates(table_to_rows(table, page.number), nlp, cohort))
-    return out
-
-
-def table_to_rows(table: Table, page: int | None) -> list[TableRow | str]:
-    """A reader table as rows: a label cell and value cells; header rows kept as strings."""
-    out: list[TableRow | str] = []
-    if table.caption:
-        out.append(table.caption)
-    for cells in table.rows:
-        texts = [" ".join((c or "").split()) for c in cells]
-        filled = [t for t in texts if t]
-        if not filled:
-            continue
-        quote = " | ".join(filled)
-        if not texts[0]:
-            out.append(quote)
-            continue
-        out.append(TableRow(texts[0], tuple(filled[1:]), table.page or page, quote))
+            out.extend(rows_to_candidates(table_to_rows(table, page.number, cohort), nlp,
+                                          cohort))
     return out
 
 

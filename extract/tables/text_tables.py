@@ -20,8 +20,9 @@ from extract.rules.findings import Candidate
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import VETO, OutcomeNLP
 from extract.rules.numbers import Stat, normalize, text_to_stats
-from extract.tables.table_lines import line_to_cells
 from extract.rules.timepoints import text_to_timepoints
+from extract.tables.row_labels import baseline_label, caption_time, is_level, level_label
+from extract.tables.table_lines import line_to_cells
 
 _N_COLUMN = re.compile(
     r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
@@ -48,6 +49,8 @@ _N_PERCENT_LINE = re.compile(r"(?:^|\s)(?:n|no\.?|number)\s+(?:%|\(%\))\s*$", re
 _AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\bin-?hospital\b|"
                            r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
+_CAPTION = re.compile(r"^table\s*[\dIVX]+\b", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,20 @@ class Column:
 
     group: str
     n: int | None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The value columns of a reader table, in order, and the caption and column names as
+    printed (a record's ``context``); the rows after it have one cell per column."""
+
+    columns: tuple[Column, ...]
+    text: str
+
+
+def is_all_column(label: str) -> bool:
+    """``Total``, ``All``, ``Overall``: a column of the whole cohort."""
+    return bool(_ALL.match(label.strip()))
 
 
 def header_columns(line: str) -> list[Column] | None:
@@ -109,45 +126,121 @@ class TableRow:
     quote: str
 
 
-def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
+@dataclass
+class _Block:
+    """What the rows read so far say about the next one: its columns, period, time, category
+    and where it sits (caption and header, the records' ``context``)."""
+
+    columns: list[Column] | None = None
+    positional: bool = False  # one cell per column, empty where the row has no value
+    period: str | None = None
+    row_time: float | None = None
+    table_time: float | None = None
+    category: str | None = None
+    n_percent: bool = False
+    caption: str | None = None
+    header: str | None = None
+    baseline: bool = False
+
+    def context(self) -> str | None:
+        parts = [self.caption, self.header]
+        return " | ".join(dict.fromkeys(p for p in parts if p)) or None
+
+    def read_line(self, line: str) -> None:
+        """A caption or header line between rows."""
+        if _CAPTION.match(line):
+            self.caption, self.table_time = line, caption_time(line)
+            self.baseline = baseline_label(line)
+        cols = header_columns(line)
+        if cols:
+            self.columns, self.positional, self.header = cols, False, line
+        self.n_percent = self.n_percent or bool(_N_PERCENT_LINE.search(line))
+
+    def read_header(self, header: Header) -> None:
+        """The named value columns of a reader table."""
+        self.columns, self.positional, self.header = list(header.columns), True, header.text
+        if _CAPTION.match(header.text):
+            self.caption = None  # the header text starts with the caption already
+            self.table_time = caption_time(header.text.split(" | ")[0])
+            self.baseline = baseline_label(header.text.split(" | ")[0])
+
+
+def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: OutcomeNLP,
                        cohort: int | None) -> list[Candidate]:
     """Candidates of consecutive table rows (one table or one block of tab-separated lines).
 
-    Plain strings are header or caption lines between rows: they may set the columns.
+    Plain strings are caption or header lines between rows: they may set the columns, and a
+    caption may date the table (``as of 1-month follow-up``) or mark it as one of baseline
+    characteristics (no records). A :class:`Header` (from
+    :func:`extract.tables.table_columns.table_to_rows`) names the columns of the rows after it,
+    one cell per column. A row without values opens a period, a time or a category whose
+    levels the next rows are (:func:`extract.tables.row_labels.level_label`).
     """
-    lex = outcome_nlp.lexicon
-    columns: list[Column] | None = None
-    period: str | None = None
-    row_time: float | None = None
-    n_percent = False
+    block = _Block()
     out: list[Candidate] = []
     for row in rows:
+        if isinstance(row, Header):
+            block.read_header(row)
+            continue
         if isinstance(row, str):
-            columns = header_columns(row) or columns
-            n_percent = n_percent or bool(_N_PERCENT_LINE.search(row))
+            block.read_line(row)
             continue
-        head = header_columns(" ".join((row.label, *row.cells)))
-        cells = _without_comparison(row.cells, columns)
-        if is_n_percent_header(cells):
-            n_percent = True
-            continue
-        stats = [_cell_stat(c) for c in cells]
-        if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
-            columns = head
+        if not block.positional and _sets_columns(row, block):
             continue
         if not row.cells:
-            period, row_time = _period(row.label, lex), _row_time(row.label)
+            block.period = _period(row.label, outcome_nlp.lexicon)
+            block.row_time, block.category = _row_time(row.label), row.label
             continue
-        if n_percent and len(cells) == 2:
-            stats = [_count_and_percent(*cells)]
-        if any(s is None for s in stats):
+        label = level_label(block.category, row.label)
+        pairs = _row_pairs(row.cells, block, cohort)
+        if block.baseline or label is None or pairs is None:
             continue
-        found = _row_candidates(row, stats, columns, period, outcome_nlp, cohort)
-        out.extend(_dated(c, row_time) for c in found)
+        context = block.context()
+        if block.category and is_level(row.label):
+            context = " | ".join(filter(None, (context, block.category)))
+        found = _row_candidates(row, label, pairs, block.period, outcome_nlp, context)
+        out.extend(_dated(c, block.row_time, block.table_time) for c in found)
     return out
 
 
-def _comparison_cell(cell: str) -> bool:
+def _sets_columns(row: TableRow, block: _Block) -> bool:
+    """A row of text-table cells that is a header: column names with their N, or ``No. | %``."""
+    cells = _without_comparison(row.cells, block.columns)
+    if is_n_percent_header(cells):
+        block.n_percent = True
+        return True
+    head = header_columns(" ".join((row.label, *row.cells)))
+    if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
+        block.columns, block.header = head, " ".join((row.label, *row.cells))
+        return True
+    return False
+
+
+def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
+               ) -> list[tuple[Column, Stat]] | None:
+    """Each value of a row with the column it is in; ``None`` when any value is not one."""
+    columns = block.columns
+    if block.positional and columns and len(cells) == len(columns):
+        pairs = [(col, _cell_stat(c)) for col, c in zip(columns, cells, strict=True) if c]
+        if not pairs or any(s is None for _, s in pairs):
+            return None
+        return pairs  # type: ignore[return-value]
+    cells = _without_comparison(cells, columns)
+    if block.n_percent and len(cells) == 2:
+        stats = [_count_and_percent(*cells)]
+    else:
+        stats = [_cell_stat(c) for c in cells]
+    if any(s is None for s in stats):
+        return None
+    if columns and len(columns) == len(stats):
+        return list(zip(columns, stats, strict=True))  # type: ignore[arg-type]
+    if len(stats) == 1:
+        col = columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)
+        return [(col, stats[0])]  # type: ignore[list-item]
+    return None
+
+
+def comparison_cell(cell: str) -> bool:
     """A P value or a ratio with its interval: the comparison columns after the arms."""
     cell = cell.strip()
     return bool(_P_CELL.match(cell) or _RATIO_CELL.match(cell)) or cell in ("-", "NA", "NS")
@@ -159,7 +252,7 @@ def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
     under ``Group A (n = 49) | Group B (n = 43)`` are the two arms; the P value and the odds
     ratio after them are not counts."""
     k = len(columns) if columns else 0
-    if k and len(cells) > k and all(_comparison_cell(c) for c in cells[k:]):
+    if k and len(cells) > k and all(comparison_cell(c) for c in cells[k:]):
         return cells[:k]
     return cells
 
@@ -189,10 +282,13 @@ def _row_time(label: str) -> float | None:
     return None
 
 
-def _dated(c: Candidate, row_time: float | None) -> Candidate:
-    """A mortality row keeps the time of the block it is printed in."""
-    if c.outcome == "mortality" and c.timepoint_months is None and row_time is not None:
-        return replace(c, timepoint_months=row_time)
+def _dated(c: Candidate, row_time: float | None, table_time: float | None = None
+           ) -> Candidate:
+    """A mortality row keeps the time of the block it is printed in, else of its table's
+    caption (``Adverse events as of 1-month follow-up``)."""
+    time = row_time if row_time is not None else table_time
+    if c.outcome == "mortality" and c.timepoint_months is None and time is not None:
+        return replace(c, timepoint_months=time)
     return c
 
 
@@ -205,23 +301,12 @@ def _period(label: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _row_candidates(row: TableRow, stats: list[Stat], columns: list[Column] | None,
-                    period: str | None, outcome_nlp: OutcomeNLP, cohort: int | None
+def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
+                    period: str | None, outcome_nlp: OutcomeNLP, context: str | None
                     ) -> list[Candidate]:
-    label = _LABEL_CLEAN.sub("", row.label).strip()
-    doc = outcome_nlp.nlp.make_doc(label)
-    mentions = [m for m in outcome_nlp.mentions(doc)]
-    if not mentions or any(m.outcome == VETO for m in mentions):
-        return []
-    outcomes = {m.outcome for m in mentions}
-    if len(outcomes) != 1:
-        return []
-    outcome = mentions[0].outcome
-    if columns and len(columns) == len(stats):
-        cols = columns
-    elif len(stats) == 1:
-        cols = [columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)]
-    else:
+    label = _LABEL_CLEAN.sub("", label).strip()
+    outcome = _label_outcome(label, outcome_nlp)
+    if outcome is None:
         return []
     tps = text_to_timepoints(label)
     tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
@@ -229,12 +314,24 @@ def _row_candidates(row: TableRow, stats: list[Stat], columns: list[Column] | No
         tp = _row_time(label)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
     entry = outcome_nlp.lexicon.outcome(outcome)
     out = []
-    for col, stat in zip(cols, stats, strict=True):
+    for col, stat in pairs:
         group = period if (period and col.group == "all") else col.group
         cand = _cell_candidate(outcome, entry.measures, label, stat, col, tp, group, row)
         if cand is not None:
-            out.append(cand)
+            out.append(replace(cand, context=context))
     return out
+
+
+def _label_outcome(label: str, outcome_nlp: OutcomeNLP) -> str | None:
+    """The one outcome a row label names. A label naming two may name one outside brackets:
+    ``Death (respiratory failure 9 days after the procedure)`` is a death with its cause."""
+    for text in (label, _PARENTHESIS.sub(" ", label)):
+        mentions = list(outcome_nlp.mentions(outcome_nlp.nlp.make_doc(text)))
+        if not mentions or any(m.outcome == VETO for m in mentions):
+            return None
+        if len({m.outcome for m in mentions}) == 1:
+            return mentions[0].outcome
+    return None
 
 
 def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: Stat, col: Column,
@@ -252,6 +349,8 @@ def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: S
                          timepoint_months=tp, **common)
     if "proportion" not in measures:
         return None
+    if stat.count is not None and col.n is not None and stat.count > (stat.total or col.n):
+        return None  # more events than patients in the column: not a count of them
     return Candidate(outcome, "proportion", "stated" if stat.count is not None else "percent",
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp if outcome == "mortality" else None, group_n=col.n,
@@ -265,7 +364,7 @@ def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
     if not cells:
         return None
     k = len(cells)
-    while k > 2 and _comparison_cell(cells[k - 1]) and _cell_stat(cells[k - 1]) is None:
+    while k > 2 and comparison_cell(cells[k - 1]) and _cell_stat(cells[k - 1]) is None:
         k -= 1  # trailing P values and ratios: kept as cells, cut under named columns
     if k > 2 and _P_CELL.match(cells[k - 1]) and _cell_stat(cells[k - 2]) is not None:
         k -= 1  # a trailing P value that reads as a number
