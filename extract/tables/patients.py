@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.tables.case_tables import CaseTable, pages_to_case_tables
 from extract.model import ExtractedRecord, Page, PatientRowData
+from extract.tables.case_tables import CaseTable, pages_to_case_tables
 from extract.tables.patient_columns import OUTCOME_COLUMNS, OutcomeColumn
 
 

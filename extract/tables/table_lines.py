@@ -2,15 +2,16 @@
 
 Text sources keep table rows as tab-separated lines; PDF text layers often print a table as
 lines of a short label followed by number cells (``Died 1 0 5 2``). Such lines are rows, not
-prose: :mod:`extract.rules.sentences` keeps them out of sentences and :mod:`extract.tables.text_tables`
-reads them.
+prose: :mod:`extract.rules.sentences` keeps them out of sentences and
+:mod:`extract.tables.text_tables` reads them.
 """
 
 from __future__ import annotations
 
 import re
 
-_CELL = r"(?:\d+(?:/\d+)?(?:\.\d+)?%?(?:\s*[(\[]\d+(?:\.\d+)?%?[)\]])?)"
+# "12", "3/40", "9 (18.4)", "2.6% (1/39)": a count, a fraction, a percentage with either
+_CELL = r"(?:\d+(?:/\d+)?(?:\.\d+)?%?(?:\s*[(\[]\d+(?:\.\d+)?%?[)\]]|\s*[(\[]\d+/\d+[)\]])?)"
 _SPACED_ROW = re.compile(
     rf"^(?P<label>[A-Za-z•·\-–(][^\t]{{0,60}}?[A-Za-z)%])\s+(?P<cells>{_CELL}(?:\s+{_CELL}){{1,8}})\s*$"
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from extract.rules.findings import Candidate
 from extract.rules.lexicon import Lexicon
@@ -50,6 +50,7 @@ _AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\b
                            r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s*[\dIVX]+\b", re.IGNORECASE)
+_PROSE = re.compile(r"\.\s*$|^.{100,}$")  # a sentence's end, or a line too long for a row
 _PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
 
 
@@ -94,8 +95,11 @@ def header_columns(line: str) -> list[Column] | None:
     if not found:
         return None
     cols = []
+    unnamed = sum(1 for m in found if not (m.group("label") or "").strip(" ,("))
     for m in found:
         label = " ".join((m.group("label") or "").split()).strip(" ,(")
+        if not label and unnamed > 1:
+            label = f"n = {m.group('n')}"  # "(n = 120) (n = 80)": names on the line above
         group = "all" if not label or _ALL.match(label) else label
         cols.append(Column(group, int(m.group("n"))))
     return cols
@@ -141,19 +145,25 @@ class _Block:
     caption: str | None = None
     header: str | None = None
     baseline: bool = False
+    sized: dict[int, Column] = field(default_factory=dict)  # header columns by their N
 
     def context(self) -> str | None:
         parts = [self.caption, self.header]
         return " | ".join(dict.fromkeys(p for p in parts if p)) or None
 
     def read_line(self, line: str) -> None:
-        """A caption or header line between rows."""
+        """A caption or header line between rows; an empty one is running text after them."""
+        if not line:
+            self.caption = self.table_time = None
+            self.baseline = False
+            return
         if _CAPTION.match(line):
             self.caption, self.table_time = line, caption_time(line)
             self.baseline = baseline_label(line)
         cols = header_columns(line)
         if cols:
             self.columns, self.positional, self.header = cols, False, line
+            self.sized.update({c.n: c for c in cols if c.n})
         self.n_percent = self.n_percent or bool(_N_PERCENT_LINE.search(line))
 
     def read_header(self, header: Header) -> None:
@@ -234,6 +244,11 @@ def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
         return None
     if columns and len(columns) == len(stats):
         return list(zip(columns, stats, strict=True))  # type: ignore[arg-type]
+    if len(stats) > 1 and all(s.kind == "fraction" and s.total for s in stats):
+        # "0.0% (0/219) | 2.6% (1/39)": each cell names its column's size; a header line
+        # that gave that size gives the name
+        return [(block.sized.get(s.total) or Column(f"n = {s.total}", s.total), s)
+                for s in stats]  # type: ignore[misc]
     if len(stats) == 1:
         col = columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)
         return [(col, stats[0])]  # type: ignore[list-item]
@@ -380,8 +395,10 @@ def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
     for line in block_text.splitlines():
         cells = line_to_cells(line)
         if cells is None:
-            if header_columns(line):
-                out.append(line)
+            if header_columns(line) or _CAPTION.match(line.strip()):
+                out.append(line.strip())
+            elif _PROSE.search(line):
+                out.append("")  # running text: the caption above no longer applies
             continue
         head = header_columns(" ".join(c for c in cells if c))
         if head and len(head) == len([c for c in cells if c]):
@@ -396,5 +413,5 @@ def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
             out.append(first)  # a header run in front of the row's cells
         row = cells_to_row(cells, page)
         if row is not None and _cell_stat(row.label) is None:
-            out.append(row)
+            out.append(replace(row, quote=" ".join(line.split())))  # the line as printed
     return out

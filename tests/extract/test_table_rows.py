@@ -199,3 +199,42 @@ def test_a_header_is_not_found_in_a_table_without_one():
     header, _, _ = grid_to_header(table_to_grid(Table((("Reoperation", "6 (15)"),)), 1), 40)
     assert header is None
     assert not isinstance(table_to_rows(Table((("Reoperation", "6 (15)"),)), 1)[0], Header)
+
+
+# -- tables in the text layer: rows as lines of a label and value cells ----------------------------
+
+def text_records(text, cohort):
+    return pages_to_records([Page(2, text)], outcome_nlp(None), cohort)
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("Table 3. Events within 30 days of the procedure\n"
+     "Stent and balloon Stent only\n"
+     "(n = 120) (n = 80)\n\n"
+     "Death (bleeding after the procedure 0.8% (1/120) 2.5% (2/80)\n"
+     "on day 4)\n",
+     ("n = 120", "n = 80")),
+    ("Table 2 Adverse events within 30 days\n"
+     "\tEarly cohort (n = 120)\tLate cohort (n = 80)\n"
+     "Death\t0.8% (1/120)\t2.5% (2/80)\n",
+     ("Early cohort", "Late cohort")),
+])
+def test_percentages_with_fractions_name_their_columns_sizes(text, labels):
+    got = keyed(r for r in text_records(text, 200) if r.outcome == "mortality")
+    assert got == sorted([("mortality", labels[0], 1, 120, 1.0),
+                          ("mortality", labels[1], 2, 80, 1.0),
+                          ("mortality", "all", 3, 200, 1.0)])
+
+
+def test_a_text_row_quotes_its_line_and_a_caption_ends_at_running_text():
+    text = ("Table 4 Complications at 6 months\n"
+            "\tGroup A (n = 20)\tGroup B (n = 20)\n"
+            "Mortality\t1 (5)\t0 (0)\n"
+            "We then compared the two groups with the chi-squared test.\n"
+            "Readmission\t2 (10)\t3 (15)\n")
+    found = {r.outcome: r for r in text_records(text, 40) if r.group == "Group A"}
+    assert found["mortality"].quote == "Mortality 1 (5) 0 (0)"
+    assert found["mortality"].timepoint_months == 6.0
+    assert found["mortality"].context == "Table 4 Complications at 6 months | " \
+                                          "Group A (n = 20) Group B (n = 20)"
+    assert found["readmission"].context == "Group A (n = 20) Group B (n = 20)"
