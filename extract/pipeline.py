@@ -26,7 +26,7 @@ from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
 from extract.study.study import pages_to_study
-from extract.tables.table_columns import table_to_rows
+from extract.tables.table_columns import printed_rows, table_to_rows
 from extract.tables.text_tables import TableRow, rows_to_candidates, text_rows
 from extract.rules.timepoints import text_to_timepoints
 
@@ -94,7 +94,10 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages))
     sentences = blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)
     candidates = sentences_to_candidates(sentences, context)
-    candidates += blocks_to_table_candidates(blocks, nlp, cohort)
+    in_tables = {(page.number, line) for page in pages for table in page.tables
+                 for line in printed_rows(table)}
+    candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort)
+                   if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort)
     candidates += group_sum_candidates(candidates, cohort)
     units = text_to_units(normalize(" ".join(page.text for page in pages)))

@@ -47,6 +47,7 @@ _RATIO_HEAD = re.compile(r"\b(?:a?OR|a?HR|RR|IRR)\b")  # capitals: not the word 
 # what a column heading says about its cells, not about its group: "n (%)", "number", "(%)"
 _COUNT_WORDS = re.compile(r"(?:^|\s)(?:n\s*\(%\)|\(%\)|%|\(n\)|number|no\.|n)(?=\s|$)",
                           re.IGNORECASE)
+_N_IN_NAME = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*(\d{1,5})\s*[)\]]?")
 _DASH = frozenset({"–", "—", "-", "…", "...", "NA", "N/A", "n/a", "NR", "–/–"})
 #: A header row whose stub cell has more words than this is the caption running on, not a
 #: column header (``Space-Occupying Cerebellar Infarction, Stratified | by Surgical Technique``).
@@ -188,6 +189,9 @@ def _column(name: str, size: str, cohort: int | None) -> Column:
         return named[0]
     m = _SIZE_CELL.match(size)
     n = int(m.group(1)) if m else None
+    stated = _N_IN_NAME.search(name)  # "Group A n (%) (n = 28)": names wrapped round the N
+    if stated:
+        n, name = int(stated.group(1)), name[:stated.start()] + name[stated.end():]
     label = _COUNT_WORDS.sub("", " ".join(name.split())).strip(" ,;:") or name
     return Column("all" if is_all_column(label) else label, n)
 
@@ -204,6 +208,12 @@ def table_to_rows(table: Table, page: int | None, cohort: int | None = None
     for grid in split_at_captions(table_to_grid(table, page)):
         out.extend(_grid_rows(grid, cohort))
     return out
+
+
+def printed_rows(table: Table) -> set[str]:
+    """Each row of a reader table as the page text prints it (cells joined by spaces): the
+    same rows in the page text are this table's, read here with their header."""
+    return {" ".join(c for c in row if c) for row in table_to_grid(table, None).rows}
 
 
 def split_at_captions(grid: Grid) -> list[Grid]:

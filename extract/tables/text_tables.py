@@ -50,6 +50,11 @@ _AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\b
                            r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s*[\dIVX]+\b", re.IGNORECASE)
+_STUB_HEAD = re.compile(r"^(?:variables?|characteristics?|parameters?|outcomes?|items?|"
+                        r"factors?|events?)\s+(?=\S)", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+# a label has a word besides time units: "Death at 12 months" is a label, "12 months" a value
+_WORDED = re.compile(r"\b(?!(?:days?|weeks?|months?|years?|hours?|mo|yrs?|wks?)\b)[A-Za-z]{2,}")
 _PROSE = re.compile(r"\.\s*$|^.{100,}$")  # a sentence's end, or a line too long for a row
 _PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
 
@@ -96,8 +101,10 @@ def header_columns(line: str) -> list[Column] | None:
         return None
     cols = []
     unnamed = sum(1 for m in found if not (m.group("label") or "").strip(" ,("))
-    for m in found:
+    for i, m in enumerate(found):
         label = " ".join((m.group("label") or "").split()).strip(" ,(")
+        if i == 0:
+            label = _STUB_HEAD.sub("", label)  # "Variable Group A (n = 28)": the stub's heading
         if not label and unnamed > 1:
             label = f"n = {m.group('n')}"  # "(n = 120) (n = 80)": names on the line above
         group = "all" if not label or _ALL.match(label) else label
@@ -383,8 +390,8 @@ def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
         k -= 1  # trailing P values and ratios: kept as cells, cut under named columns
     if k > 2 and _P_CELL.match(cells[k - 1]) and _cell_stat(cells[k - 2]) is not None:
         k -= 1  # a trailing P value that reads as a number
-    while k > 1 and _cell_stat(cells[k - 1]) is not None:
-        k -= 1
+    while k > 1 and (_cell_stat(cells[k - 1]) is not None or _BARE_NUMBER.fullmatch(cells[k - 1])):
+        k -= 1  # a bare "18.8" is a value too: the percentage column of "No. | %"
     label, values = cells[k - 1], tuple(cells[k:])
     return TableRow(label, values, page, " ".join((label, *values)))
 
@@ -395,7 +402,8 @@ def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
     for line in block_text.splitlines():
         cells = line_to_cells(line)
         if cells is None:
-            if header_columns(line) or _CAPTION.match(line.strip()):
+            if header_columns(line) or _CAPTION.match(line.strip()) \
+                    or _N_PERCENT_LINE.search(line):
                 out.append(line.strip())
             elif _PROSE.search(line):
                 out.append("")  # running text: the caption above no longer applies
@@ -412,6 +420,6 @@ def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
         if header_columns(first):
             out.append(first)  # a header run in front of the row's cells
         row = cells_to_row(cells, page)
-        if row is not None and _cell_stat(row.label) is None:
+        if row is not None and _WORDED.search(row.label):
             out.append(replace(row, quote=" ".join(line.split())))  # the line as printed
     return out

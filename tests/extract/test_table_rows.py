@@ -238,3 +238,47 @@ def test_a_text_row_quotes_its_line_and_a_caption_ends_at_running_text():
     assert found["mortality"].context == "Table 4 Complications at 6 months | " \
                                           "Group A (n = 20) Group B (n = 20)"
     assert found["readmission"].context == "Group A (n = 20) Group B (n = 20)"
+
+
+@pytest.mark.parametrize("rows", [
+    [("", "Group A", "Group B", "Total"), ("", "n (%)", "n (%)", "n (%)"),
+     ("", "(n = 28)", "(n = 56)", "(n = 84)"),
+     ("Death at 12 months", "3 (10.7)", "9 (16.1)", "12 (14.3)")],
+    [("Variable", "Group A (n = 28)", "Group B (n = 56)", "Total (n = 84)", "P"),
+     ("Death at 12 months", "3 (10.7)", "9 (16.1)", "12 (14.3)", "0.74")],
+])
+def test_arm_columns_and_a_total_column_with_their_sizes(rows):
+    assert keyed(records(rows, 84)) == [("mortality", "Group A", 3, 28, 12.0),
+                                        ("mortality", "Group B", 9, 56, 12.0),
+                                        ("mortality", "all", 12, 84, 12.0)]
+
+
+def test_a_text_line_header_of_arms_and_total():
+    text = ("Table 2. Outcomes\n"
+            "Variable Group A (n = 28) Group B (n = 56) Total (n = 84) P\n"
+            "Death at 12 months 3 (10.7) 9 (16.1) 12 (14.3) 0.74\n")
+    assert keyed(text_records(text, 84)) == [("mortality", "Group A", 3, 28, 12.0),
+                                             ("mortality", "Group B", 9, 56, 12.0),
+                                             ("mortality", "all", 12, 84, 12.0)]
+
+
+@pytest.mark.parametrize("head", ["Outcome No. %", "Complication n (%)"])
+def test_text_lines_under_an_n_and_percent_header(head):
+    text = f"Table 3 Postoperative outcomes\n{head}\nReoperation 6 18.8\nReadmission 3 9.4\n"
+    assert keyed(text_records(text, 32)) == [("readmission", "all", 3, 32, None),
+                                             ("reintervention", "all", 6, 32, None)]
+
+
+def test_a_count_and_a_bare_decimal_without_that_header_are_no_row():
+    text = "Table 3 Postoperative outcomes\nReoperation 6 18.8\nReadmission 3 9.4\n"
+    assert text_records(text, 32) == []
+
+
+def test_table_rows_also_in_the_page_text_are_read_once_with_their_header():
+    rows = (("Variable", "No.", "%"), ("Outcome at discharge", None, None), ("Death", "0", "0"),
+            ("Outcome at 6 months", None, None), ("Death (mRS: 6)", "4", "12.5"))
+    text = ("Table 2 Course\nVariable No. %\nOutcome at discharge\nDeath 0 0\n"
+            "Outcome at 6 months\nDeath (mRS: 6) 4 12.5\n")
+    page = Page(3, text, tables=(Table(rows, page=3, caption="Table 2 Course"),))
+    found = pages_to_records([page], outcome_nlp(None), 32)
+    assert keyed(found) == [("mortality", "all", 0, 32, 0.0), ("mortality", "all", 4, 32, 6.0)]
