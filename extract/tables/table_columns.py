@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.model import Table
+from extract.rules.timepoints import text_to_timepoints
 from extract.tables.text_tables import (
     Column,
     Header,
@@ -32,8 +33,8 @@ from extract.tables.text_tables import (
     is_n_percent_header,
 )
 
-# a cell that is a number: "12", "9 (18.4)", "< 0.001", ".162" (not "N0", "Grade 3")
-_NUMBER_CELL = re.compile(r"^[<>≤≥~]?\s*\.?\d")
+# a cell that is a number: "12", "9 (18.4)", "< 0.001", ".162" (not "N0", "30-day", "1 year")
+_NUMBER_CELL = re.compile(r"^[<>≤≥~]?\s*\.?\d[\d.,/]*\s*%?(?:\s*[(\[±].*)?$")
 # the label of a row giving each column's number of patients
 _SIZE_LABEL = re.compile(r"^(?:n|no\.?|number(?: of (?:patients|cases))?|patients|cases|total|"
                          r"all|subjects)?\s*(?:\(%\)|\(n\)|,?\s*n\s*\(%\))?\s*$", re.IGNORECASE)
@@ -48,6 +49,8 @@ _RATIO_HEAD = re.compile(r"\b(?:a?OR|a?HR|RR|IRR)\b")  # capitals: not the word 
 _COUNT_WORDS = re.compile(r"(?:^|\s)(?:n\s*\(%\)|\(%\)|%|\(n\)|number|no\.|n)(?=\s|$)",
                           re.IGNORECASE)
 _N_IN_NAME = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*(\d{1,5})\s*[)\]]?")
+_TIME_HEAD = re.compile(r"^(?:at\s+)?(\d+(?:\.\d+)?)[\s-]*(days?|weeks?|months?|years?|yrs?|"
+                        r"mo|wks?)(?:\s+(?:after|post|follow-?up)\b.*)?$", re.IGNORECASE)
 _DASH = frozenset({"–", "—", "-", "…", "...", "NA", "N/A", "n/a", "NR", "–/–"})
 #: A header row whose stub cell has more words than this is the caption running on, not a
 #: column header (``Space-Occupying Cerebellar Infarction, Stratified | by Surgical Technique``).
@@ -183,17 +186,27 @@ def _header_texts(columns, names, kept, value_cols) -> list[str]:
 
 
 def _column(name: str, size: str, cohort: int | None) -> Column:
-    """A value column from its name and the cell of the size row under it."""
-    named = header_columns(name)
-    if named and len(named) == 1:
-        return named[0]
+    """A value column from its name and the cell of the size row under it: a group with its
+    N, the whole series (``Total``), or a time point of the whole series (``1 year``)."""
     m = _SIZE_CELL.match(size)
     n = int(m.group(1)) if m else None
     stated = _N_IN_NAME.search(name)  # "Group A n (%) (n = 28)": names wrapped round the N
     if stated:
         n, name = int(stated.group(1)), name[:stated.start()] + name[stated.end():]
-    label = _COUNT_WORDS.sub("", " ".join(name.split())).strip(" ,;:") or name
+    label = _COUNT_WORDS.sub("", " ".join(name.split())).strip(" ,;:([") or name.strip()
+    months = column_months(label)
+    if months is not None:
+        return Column("all", n or cohort, months)
     return Column("all" if is_all_column(label) else label, n)
+
+
+def column_months(label: str) -> float | None:
+    """The time point a column heading is (``1 year``, ``30-day``, ``At 6 months``), with the
+    conventions of :mod:`extract.rules.timepoints` (30 days is 1 month); else ``None``."""
+    if not _TIME_HEAD.match(label):
+        return None
+    tps = text_to_timepoints(label) or text_to_timepoints(f"at {label}")
+    return tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
 
 
 def table_to_rows(table: Table, page: int | None, cohort: int | None = None

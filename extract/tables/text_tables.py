@@ -52,6 +52,7 @@ _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 _CAPTION = re.compile(r"^table\s*[\dIVX]+\b", re.IGNORECASE)
 _STUB_HEAD = re.compile(r"^(?:variables?|characteristics?|parameters?|outcomes?|items?|"
                         r"factors?|events?)\s+(?=\S)", re.IGNORECASE)
+_PERCENT_LABEL = re.compile(r"(?:\(%\)|,\s*%|\brate\s*\(%\)|\s%)\s*$")
 _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 # a label has a word besides time units: "Death at 12 months" is a label, "12 months" a value
 _WORDED = re.compile(r"\b(?!(?:days?|weeks?|months?|years?|hours?|mo|yrs?|wks?)\b)[A-Za-z]{2,}")
@@ -65,6 +66,8 @@ class Column:
 
     group: str
     n: int | None
+    #: a column of one time point (``1 year``, ``30-day``) rather than of a group
+    months: float | None = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +212,10 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
             block.row_time, block.category = _row_time(row.label), row.label
             continue
         label = level_label(block.category, row.label)
-        pairs = _row_pairs(row.cells, block, cohort)
+        cells = row.cells
+        if _PERCENT_LABEL.search(row.label):  # "Overall survival (%) | 92 | 78": percentages
+            cells = tuple(f"{c}%" if _BARE_NUMBER.fullmatch(c) else c for c in cells)
+        pairs = _row_pairs(cells, block, cohort)
         if block.baseline or label is None or pairs is None:
             continue
         context = block.context()
@@ -338,7 +344,10 @@ def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
     out = []
     for col, stat in pairs:
         group = period if (period and col.group == "all") else col.group
-        cand = _cell_candidate(outcome, entry.measures, label, stat, col, tp, group, row)
+        at = tp if tp is not None else col.months  # "Overall survival | 92 | 78" by year
+        cand = _cell_candidate(outcome, entry.measures, label, stat, col, at, group, row)
+        if cand is not None and cand.timepoint_months is None and col.months is not None:
+            cand = replace(cand, timepoint_months=col.months)  # the column says when
         if cand is not None:
             out.append(replace(cand, context=context))
     return out

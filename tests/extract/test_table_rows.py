@@ -282,3 +282,33 @@ def test_table_rows_also_in_the_page_text_are_read_once_with_their_header():
     page = Page(3, text, tables=(Table(rows, page=3, caption="Table 2 Course"),))
     found = pages_to_records([page], outcome_nlp(None), 32)
     assert keyed(found) == [("mortality", "all", 0, 32, 0.0), ("mortality", "all", 4, 32, 6.0)]
+
+
+# -- columns of time points rather than of groups ------------------------------------------------
+
+def test_survival_percentages_under_year_columns_are_rates_at_those_times():
+    rows = [("", "1 year", "3 years", "5 years"), ("Overall survival (%)", "92", "78", "65"),
+            ("Disease-free survival, %", "85.0", "70.2", "61.0")]
+    got = sorted((r.outcome, r.measure, r.group, r.value, r.timepoint_months)
+                 for r in records(rows, 100))
+    assert got == [("disease_free_survival", "rate_at_time", "all", 0.61, 60.0),
+                   ("disease_free_survival", "rate_at_time", "all", 0.702, 36.0),
+                   ("disease_free_survival", "rate_at_time", "all", 0.85, 12.0),
+                   ("overall_survival", "rate_at_time", "all", 0.65, 60.0),
+                   ("overall_survival", "rate_at_time", "all", 0.78, 36.0),
+                   ("overall_survival", "rate_at_time", "all", 0.92, 12.0)]
+
+
+def test_counts_under_day_and_month_columns_keep_the_columns_times():
+    assert keyed(records([("Outcome", "30-day", "90-day"), ("Mortality", "2 (1.5)", "5 (3.8)")],
+                         132)) == [("mortality", "all", 2, 132, 1.0),
+                                   ("mortality", "all", 5, 132, 3.0)]
+    rows = [("", "At 6 months", "At 12 months"), ("", "(n = 40)", "(n = 35)"),
+            ("Reintervention", "3 (7.5)", "6 (17.1)")]
+    assert keyed(records(rows, 40)) == [("reintervention", "all", 3, 40, 6.0),
+                                        ("reintervention", "all", 6, 35, 12.0)]
+
+
+def test_a_bare_number_is_a_percentage_only_when_the_label_says_so():
+    rows = [("", "1 year", "3 years"), ("Overall survival", "92", "78")]
+    assert [r for r in records(rows, 100) if r.measure == "rate_at_time"] == []
