@@ -51,6 +51,7 @@ _COUNT_WORDS = re.compile(r"(?:^|\s)(?:n\s*\(%\)|\(%\)|%|\(n\)|number|no\.|n)(?=
 _N_IN_NAME = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*(\d{1,5})\s*[)\]]?")
 _TIME_HEAD = re.compile(r"^(?:at\s+)?(\d+(?:\.\d+)?)[\s-]*(days?|weeks?|months?|years?|yrs?|"
                         r"mo|wks?)(?:\s+(?:after|post|follow-?up)\b.*)?$", re.IGNORECASE)
+_SHARE = re.compile(r"[(\[]\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*[)\]]")
 _DASH = frozenset({"–", "—", "-", "…", "...", "NA", "N/A", "n/a", "NR", "–/–"})
 #: A header row whose stub cell has more words than this is the caption running on, not a
 #: column header (``Space-Occupying Cerebellar Infarction, Stratified | by Surgical Technique``).
@@ -145,34 +146,35 @@ def grid_to_header(grid: Grid, cohort: int | None) -> tuple[Header | None, int, 
         start -= 1  # a section row above the first numbers ("Perioperative outcomes") is body
     sizes: list[str] | None = None
     head_rows = list(grid.rows[:start])
-    if size_row(grid.rows[start]):
+    sized_body = size_row(grid.rows[start])
+    if sized_body:
         sizes, start = list(grid.rows[start]), start + 1
     elif head_rows and not head_rows[-1][0] and size_row(head_rows[-1]):
         sizes = list(head_rows.pop())
     if not head_rows or len(head_rows) > MAX_HEADER_ROWS:
         return None, 0, []  # no header, or a per-case table's wrapped rows above the numbers
     width = len(grid.rows[0])
-    body = grid.rows[start:]
-    kept = _value_columns(body, width)
-    names = _fold(_header_rows(head_rows), kept, width)
-    columns, value_cols = [], []
-    for k, j in enumerate(kept):
-        name = " ".join(names[k])
-        if _comparison_column(name, [r[j] for r in body if r[j]]):
-            continue
-        if not name:
-            return None, 0, []  # values under no heading: which column is which is unknown
-        columns.append(_column(name, sizes[j] if sizes else "", cohort))
-        value_cols.append(j)
+    kept = _value_columns(grid.rows[start:], width)
+    names = [" ".join(n) for n in _fold(_header_rows(head_rows), kept, width)]
+    value_cols = [j for k, j in enumerate(kept)
+                  if not _comparison_column(names[k], [r[j] for r in grid.rows[start:] if r[j]])]
+    if any(not names[kept.index(j)] for j in value_cols):
+        return None, 0, []  # values under no heading: which column is which is unknown
+    if sizes and not sizes_fit([sizes[j] for j in value_cols],
+                               [is_all_column(names[kept.index(j)]) for j in value_cols], cohort):
+        start -= 1 if sized_body else 0  # "Total | 12 | 8" of complications: a body row
+        sizes = None
+    columns = [_column(names[kept.index(j)], sizes[j] if sizes else "", cohort)
+               for j in value_cols]
     if kept and not columns:  # P values and ratios only: no counts in this table
         return Header((), grid.caption or ""), start, []
-    if is_n_percent_header([" ".join(n) for n in names]):
+    if is_n_percent_header(names):
         return None, 0, []  # "No. | %": one count in two cells, read row by row
     if len(columns) == 1:
         columns = [Column("all", columns[0].n)]  # the one value column is the whole series
-    text = " | ".join(filter(None, [grid.caption, *_header_texts(columns, names, kept,
-                                                                  value_cols)]))
-    return Header(tuple(columns), text), start, value_cols
+    heads = [names[kept.index(j)] for j in value_cols]
+    return Header(tuple(columns), " | ".join(filter(None, [grid.caption, *heads]))), start, \
+        value_cols
 
 
 def _comparison_column(name: str, cells: Sequence[str]) -> bool:
@@ -181,8 +183,21 @@ def _comparison_column(name: str, cells: Sequence[str]) -> bool:
         or all(comparison_cell(c) for c in cells)
 
 
-def _header_texts(columns, names, kept, value_cols) -> list[str]:
-    return [" ".join(names[kept.index(j)]) for j in value_cols]
+def sizes_fit(cells: Sequence[str], whole: Sequence[bool], cohort: int | None) -> bool:
+    """Whether a row of counts is the columns' sizes: the arms add up to the total column or
+    to the cohort, or their shares to 100% (``49 (53) | 43 (47)``); one column is at most the
+    cohort. Otherwise it is a row of findings (``Total | 12 | 8`` complications)."""
+    sizes = [_SIZE_CELL.match(c) for c in cells]
+    if not sizes or not all(sizes):
+        return False
+    ns = [int(m.group(1)) for m in sizes]  # type: ignore[union-attr]
+    arms = [n for n, is_all in zip(ns, whole, strict=True) if not is_all]
+    totals = [n for n, is_all in zip(ns, whole, strict=True) if is_all]
+    if len(ns) == 1:
+        return cohort is None or ns[0] <= cohort
+    shares = [float(p) for c in cells for p in _SHARE.findall(c)]
+    return bool(arms) and (sum(arms) in (*totals, cohort)
+                           or (len(shares) == len(ns) and abs(sum(shares) - 100) <= 1.5))
 
 
 def _column(name: str, size: str, cohort: int | None) -> Column:

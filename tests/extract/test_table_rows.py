@@ -312,3 +312,14 @@ def test_counts_under_day_and_month_columns_keep_the_columns_times():
 def test_a_bare_number_is_a_percentage_only_when_the_label_says_so():
     rows = [("", "1 year", "3 years"), ("Overall survival", "92", "78")]
     assert [r for r in records(rows, 100) if r.measure == "rate_at_time"] == []
+
+
+@pytest.mark.parametrize("rows", [
+    [("Complication", "Open", "Laparoscopic"), ("Total", "12 (20.0)", "8 (13.3)"),
+     ("Reoperation", "3 (5.0)", "2 (3.3)")],
+    [("", "Early", "Late", "All"), ("n", "20", "25", "41"), ("Readmission", "3", "2", "5")],
+])
+def test_a_first_row_of_counts_that_does_not_partition_the_series_is_no_size_row(rows):
+    header, _, _ = grid_to_header(table_to_grid(Table(tuple(rows)), 3), 120)
+    assert all(c.n is None for c in header.columns if c.group != "all")
+    assert not any(r.total in (12, 8, 20, 25) for r in records(rows, 120))
