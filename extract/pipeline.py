@@ -27,7 +27,9 @@ from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
 from extract.study.study import pages_to_study
 from extract.tables.table_columns import printed_rows, table_to_rows
-from extract.tables.text_tables import TableRow, rows_to_candidates, text_rows
+from extract.tables.cells import TableRow
+from extract.tables.table_lines import text_rows
+from extract.tables.text_tables import rows_to_candidates
 from extract.rules.timepoints import text_to_timepoints
 
 _MORTALITY_DEFINITION = re.compile(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from extract.model import Table
 from extract.rules.timepoints import text_to_timepoints
-from extract.tables.text_tables import (
+from extract.tables.cells import (
     Column,
     Header,
     TableRow,

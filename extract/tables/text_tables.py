@@ -7,6 +7,10 @@ value cells. A header such as ``No CT N = 29 | CT N = 12 | All N = 41`` names th
 is read only when *every* value cell is a count, ``n (%)``, ``n/N`` or a percentage (or, for a
 median, a duration), so hazard-ratio and characteristics tables with other cells are skipped.
 
+Rows come from :func:`extract.tables.table_lines.text_rows` (text) and
+:func:`extract.tables.table_columns.table_to_rows` (reader tables, whose header is a
+:class:`~extract.tables.cells.Header` of positional columns); cells and columns are
+:mod:`extract.tables.cells`, category levels :mod:`extract.tables.row_labels`.
 Per-case tables (one row per patient) are :mod:`extract.tables.patients`' business, not ours.
 """
 
@@ -19,125 +23,32 @@ from dataclasses import dataclass, field, replace
 from extract.rules.findings import Candidate
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import VETO, OutcomeNLP
-from extract.rules.numbers import Stat, normalize, text_to_stats
+from extract.rules.numbers import Stat
 from extract.rules.timepoints import text_to_timepoints
-from extract.tables.row_labels import baseline_label, caption_time, is_level, level_label
-from extract.tables.table_lines import line_to_cells
-
-_N_COLUMN = re.compile(
-    r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
+from extract.tables.cells import (
+    BARE_NUMBER,
+    CAPTION,
+    N_PERCENT_LINE,
+    Column,
+    Header,
+    TableRow,
+    cell_stat,
+    comparison_cell,
+    header_columns,
+    is_n_percent_header,
 )
-_HAS_N = re.compile(r"\b[Nn]\s*=\s*\d")
-_ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
-                  re.IGNORECASE)
+from extract.tables.row_labels import baseline_label, caption_time, is_level, level_label
+
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
-_P_CELL = re.compile(r"^(?:p\s*[=<>]\s*)?[<>≤]?\s*(?:0?\.\d+|1(?:\.0+)?|NS|n\.s\.)$",
-                    re.IGNORECASE)
-# "0.4 (0.1-1.2)", "OR 3.0 (0.8-11.9)", "Ref.": a ratio of a comparison column, not a count
-_RATIO_CELL = re.compile(r"^(?:(?:a?OR|a?HR|RR)\s*)?\d+(?:\.\d+)?\s*[(\[]\s*\d+(?:\.\d+)?\s*"
-                         r"(?:-|to|,)\s*\d+(?:\.\d+)?\s*[)\]]$"
-                         r"|^(?:ref(?:erence)?\.?|1\.0+ \(ref\.?\))$", re.IGNORECASE)
-# "2.6% (1/39)": a percentage with its fraction in brackets is one cell
-_PERCENT_FRACTION = re.compile(r"\d+(?:\.\d+)?\s*%\s*[(\[]\s*\d+\s*/\s*\d+\s*[)\]]")
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
 _WHOLE = re.compile(r"\d{1,5}")
 _PERCENT_CELL = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
-_N_HEAD = re.compile(r"n|no\.?|number|count|patients|cases|\(n\)", re.IGNORECASE)
-_PERCENT_HEAD = re.compile(r"%|\(%\)|percent(?:age)?", re.IGNORECASE)
-_N_PERCENT_LINE = re.compile(r"(?:^|\s)(?:n|no\.?|number)\s+(?:%|\(%\))\s*$", re.IGNORECASE)
 # rows and blocks dated at the operation's stay (mortality only; gold-guide "Time points")
 _AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\bin-?hospital\b|"
                            r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
-_CAPTION = re.compile(r"^table\s*[\dIVX]+\b", re.IGNORECASE)
-_STUB_HEAD = re.compile(r"^(?:variables?|characteristics?|parameters?|outcomes?|items?|"
-                        r"factors?|events?)\s+(?=\S)", re.IGNORECASE)
 _PERCENT_LABEL = re.compile(r"(?:\(%\)|,\s*%|\brate\s*\(%\)|\s%)\s*$")
-_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
-# a label has a word besides time units: "Death at 12 months" is a label, "12 months" a value
-_WORDED = re.compile(r"\b(?!(?:days?|weeks?|months?|years?|hours?|mo|yrs?|wks?)\b)[A-Za-z]{2,}")
-_PROSE = re.compile(r"\.\s*$|^.{100,}$")  # a sentence's end, or a line too long for a row
 _PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A value column: the group it describes and its number of patients."""
-
-    group: str
-    n: int | None
-    #: a column of one time point (``1 year``, ``30-day``) rather than of a group
-    months: float | None = None
-
-
-@dataclass(frozen=True)
-class Header:
-    """The value columns of a reader table, in order, and the caption and column names as
-    printed (a record's ``context``); the rows after it have one cell per column."""
-
-    columns: tuple[Column, ...]
-    text: str
-
-
-def is_all_column(label: str) -> bool:
-    """``Total``, ``All``, ``Overall``: a column of the whole cohort."""
-    return bool(_ALL.match(label.strip()))
-
-
-def header_columns(line: str) -> list[Column] | None:
-    """Columns named by a header line (``No CT N = 29  CT N = 12  All N = 41``), or ``None``.
-
-    Only the run of ``label N = k`` at the start of the line counts: a flattened table line
-    goes on with row labels and values after its header.
-    """
-    if not _HAS_N.search(line):
-        return None  # cheap test first: the column regex is slow on long lines
-    text = normalize(line)
-    found = []
-    pos = 0
-    for m in _N_COLUMN.finditer(text):
-        if text[pos:m.start()].strip(" \t|,;"):
-            break
-        found.append(m)
-        pos = m.end()
-    if not found:
-        return None
-    cols = []
-    unnamed = sum(1 for m in found if not (m.group("label") or "").strip(" ,("))
-    for i, m in enumerate(found):
-        label = " ".join((m.group("label") or "").split()).strip(" ,(")
-        if i == 0:
-            label = _STUB_HEAD.sub("", label)  # "Variable Group A (n = 28)": the stub's heading
-        if not label and unnamed > 1:
-            label = f"n = {m.group('n')}"  # "(n = 120) (n = 80)": names on the line above
-        group = "all" if not label or _ALL.match(label) else label
-        cols.append(Column(group, int(m.group("n"))))
-    return cols
-
-
-def _cell_stat(cell: str) -> Stat | None:
-    cell = cell.strip()
-    if cell in ("0", "-", "0 (0)"):
-        return Stat("count", 0, len(cell), count=0, percent=0.0)
-    stats = text_to_stats(cell)
-    if len(stats) != 1:
-        return None
-    s = stats[0]
-    whole_cell = s.end >= len(cell.rstrip(")] ")) - 1 \
-        or (s.kind == "fraction" and bool(_PERCENT_FRACTION.fullmatch(cell)))
-    if s.kind in ("count", "fraction", "percent", "duration") and whole_cell:
-        return s
-    return None
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """One table row: its label, value cells, page and the verbatim row text."""
-
-    label: str
-    cells: tuple[str, ...]
-    page: int | None
-    quote: str
 
 
 @dataclass
@@ -167,19 +78,19 @@ class _Block:
             self.caption = self.table_time = None
             self.baseline = False
             return
-        if _CAPTION.match(line):
+        if CAPTION.match(line):
             self.caption, self.table_time = line, caption_time(line)
             self.baseline = baseline_label(line)
         cols = header_columns(line)
         if cols:
             self.columns, self.positional, self.header = cols, False, line
             self.sized.update({c.n: c for c in cols if c.n})
-        self.n_percent = self.n_percent or bool(_N_PERCENT_LINE.search(line))
+        self.n_percent = self.n_percent or bool(N_PERCENT_LINE.search(line))
 
     def read_header(self, header: Header) -> None:
         """The named value columns of a reader table."""
         self.columns, self.positional, self.header = list(header.columns), True, header.text
-        if _CAPTION.match(header.text):
+        if CAPTION.match(header.text):
             self.caption = None  # the header text starts with the caption already
             self.table_time = caption_time(header.text.split(" | ")[0])
             self.baseline = baseline_label(header.text.split(" | ")[0])
@@ -214,7 +125,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         label = level_label(block.category, row.label)
         cells = row.cells
         if _PERCENT_LABEL.search(row.label):  # "Overall survival (%) | 92 | 78": percentages
-            cells = tuple(f"{c}%" if _BARE_NUMBER.fullmatch(c) else c for c in cells)
+            cells = tuple(f"{c}%" if BARE_NUMBER.fullmatch(c) else c for c in cells)
         pairs = _row_pairs(cells, block, cohort)
         if block.baseline or label is None or pairs is None:
             continue
@@ -244,7 +155,7 @@ def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
     """Each value of a row with the column it is in; ``None`` when any value is not one."""
     columns = block.columns
     if block.positional and columns and len(cells) == len(columns):
-        pairs = [(col, _cell_stat(c)) for col, c in zip(columns, cells, strict=True) if c]
+        pairs = [(col, cell_stat(c)) for col, c in zip(columns, cells, strict=True) if c]
         if not pairs or any(s is None for _, s in pairs):
             return None
         return pairs  # type: ignore[return-value]
@@ -252,7 +163,7 @@ def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
     if block.n_percent and len(cells) == 2:
         stats = [_count_and_percent(*cells)]
     else:
-        stats = [_cell_stat(c) for c in cells]
+        stats = [cell_stat(c) for c in cells]
     if any(s is None for s in stats):
         return None
     if columns and len(columns) == len(stats):
@@ -268,12 +179,6 @@ def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
     return None
 
 
-def comparison_cell(cell: str) -> bool:
-    """A P value or a ratio with its interval: the comparison columns after the arms."""
-    cell = cell.strip()
-    return bool(_P_CELL.match(cell) or _RATIO_CELL.match(cell)) or cell in ("-", "NA", "NS")
-
-
 def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
                         ) -> tuple[str, ...]:
     """The value cells of the named columns: ``9 (18.4) | 3 (7.0) | .162 | 3.0 (0.8-11.9)``
@@ -283,12 +188,6 @@ def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
     if k and len(cells) > k and all(comparison_cell(c) for c in cells[k:]):
         return cells[:k]
     return cells
-
-
-def is_n_percent_header(cells: Sequence[str]) -> bool:
-    """``No. | %``: the two value columns are one count and its percentage."""
-    return len(cells) == 2 and bool(_N_HEAD.fullmatch(cells[0].strip())) \
-        and bool(_PERCENT_HEAD.fullmatch(cells[1].strip()))
 
 
 def _count_and_percent(count: str, pct: str) -> Stat | None:
@@ -388,47 +287,3 @@ def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: S
                      **common)
 
 
-def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
-    """A row from its non-empty cells: the value cells are the trailing run of numbers, the
-    label the cell just before them (text layers sometimes put debris in front of a row)."""
-    cells = [c for c in cells if c]
-    if not cells:
-        return None
-    k = len(cells)
-    while k > 2 and comparison_cell(cells[k - 1]) and _cell_stat(cells[k - 1]) is None:
-        k -= 1  # trailing P values and ratios: kept as cells, cut under named columns
-    if k > 2 and _P_CELL.match(cells[k - 1]) and _cell_stat(cells[k - 2]) is not None:
-        k -= 1  # a trailing P value that reads as a number
-    while k > 1 and (_cell_stat(cells[k - 1]) is not None or _BARE_NUMBER.fullmatch(cells[k - 1])):
-        k -= 1  # a bare "18.8" is a value too: the percentage column of "No. | %"
-    label, values = cells[k - 1], tuple(cells[k:])
-    return TableRow(label, values, page, " ".join((label, *values)))
-
-
-def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
-    """Table rows of a text block: tab-separated lines, with the header lines kept as strings."""
-    out: list[TableRow | str] = []
-    for line in block_text.splitlines():
-        cells = line_to_cells(line)
-        if cells is None:
-            if header_columns(line) or _CAPTION.match(line.strip()) \
-                    or _N_PERCENT_LINE.search(line):
-                out.append(line.strip())
-            elif _PROSE.search(line):
-                out.append("")  # running text: the caption above no longer applies
-            continue
-        head = header_columns(" ".join(c for c in cells if c))
-        if head and len(head) == len([c for c in cells if c]):
-            out.append(" ".join(c for c in cells if c))
-            continue
-        filled = [c for c in cells if c]
-        if head and not any(_cell_stat(c) for c in filled if not header_columns(c)):
-            out.append(" ".join(filled))  # a header row: column names with their N
-            continue
-        first = next((c for c in cells if c), "")
-        if header_columns(first):
-            out.append(first)  # a header run in front of the row's cells
-        row = cells_to_row(cells, page)
-        if row is not None and _WORDED.search(row.label):
-            out.append(replace(row, quote=" ".join(line.split())))  # the line as printed
-    return out

@@ -9,7 +9,7 @@ import pytest
 from extract.model import ExtractedDocument, Page, Table
 from extract.pipeline import pages_to_document, table_to_rows
 from extract.settings import ExtractSettings
-from extract.tables.text_tables import Column, Header, TableRow
+from extract.tables.cells import Column, Header, TableRow
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 

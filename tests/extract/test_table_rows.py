@@ -12,8 +12,8 @@ import pytest
 from extract.model import Page, Table
 from extract.pipeline import pages_to_records
 from extract.rules.nlp import outcome_nlp
+from extract.tables.cells import Column, Header, TableRow
 from extract.tables.table_columns import grid_to_header, table_to_grid, table_to_rows
-from extract.tables.text_tables import Column, Header, TableRow
 
 
 def records(rows, cohort, caption=None):
