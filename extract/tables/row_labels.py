@@ -14,7 +14,8 @@ A level alone names nothing; with its category it does: residual-tumour levels `
 under a margin category are the R classification (``R0``, ``R1``), ``Yes`` is the category
 itself, a word level reads before it (``Negative resection margin``), and ``No`` is the
 complement, never an event count. Rows under a category of the patients' state before
-treatment (comorbidities, medical history, risk factors) are characteristics, not outcomes.
+treatment (comorbidities, medical history, risk factors) are characteristics, not outcomes;
+a table of published series (``Review of previous studies``) is other cohorts' numbers.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ _BASELINE = re.compile(r"\b(?:co-?morbidit\w*|medical history|past history|risk 
                        r"baseline|demographics?|pre-?existing|pre-?operative (?:status|"
                        r"condition|characteristics|findings)|indications?|presenting|"
                        r"symptoms at (?:presentation|admission))\b", re.IGNORECASE)
+# a caption of a table of other cohorts: previous studies, the literature, published series
+_OTHER_STUDIES = re.compile(r"\b(?:previous(?:ly)? (?:published |reported )?(?:studies|series|"
+                            r"reports)|(?:the )?literature|published (?:studies|series|cases|"
+                            r"reports)|reported (?:series|studies|cases)|other (?:studies|series)|"
+                            r"systematic review|meta-analys[ie]s)\b", re.IGNORECASE)
 # words of a caption that say its table holds results after all ("characteristics and outcomes")
 _RESULTS = re.compile(r"\b(?:outcomes?|results?|complications?|mortality|morbidity|"
                       r"follow-?up|adverse|events?|survival|recurrence)\b", re.IGNORECASE)
@@ -77,6 +83,12 @@ def is_level(label: str) -> bool:
 def baseline_label(text: str) -> bool:
     """A label or caption about the patients before treatment (and not about results)."""
     return bool(_BASELINE.search(text)) and not _RESULTS.search(text)
+
+
+def other_studies_caption(caption: str) -> bool:
+    """A caption of a table of published series (``Review of previous studies``,
+    ``Comparison with the literature``): its numbers are other cohorts', never this one's."""
+    return bool(_OTHER_STUDIES.search(caption))
 
 
 def caption_time(caption: str) -> float | None:

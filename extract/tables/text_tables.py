@@ -37,7 +37,13 @@ from extract.tables.cells import (
     header_columns,
     is_n_percent_header,
 )
-from extract.tables.row_labels import baseline_label, caption_time, is_level, level_label
+from extract.tables.row_labels import (
+    baseline_label,
+    caption_time,
+    is_level,
+    level_label,
+    other_studies_caption,
+)
 
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
@@ -65,7 +71,7 @@ class _Block:
     n_percent: bool = False
     caption: str | None = None
     header: str | None = None
-    baseline: bool = False
+    not_outcomes: bool = False  # a baseline table, or one of published series
     sized: dict[int, Column] = field(default_factory=dict)  # header columns by their N
 
     def context(self) -> str | None:
@@ -76,11 +82,11 @@ class _Block:
         """A caption or header line between rows; an empty one is running text after them."""
         if not line:
             self.caption = self.table_time = None
-            self.baseline = False
+            self.not_outcomes = False
             return
         if CAPTION.match(line):
             self.caption, self.table_time = line, caption_time(line)
-            self.baseline = baseline_label(line)
+            self.not_outcomes = baseline_label(line) or other_studies_caption(line)
         cols = header_columns(line)
         if cols:
             self.columns, self.positional, self.header = cols, False, line
@@ -92,8 +98,9 @@ class _Block:
         self.columns, self.positional, self.header = list(header.columns), True, header.text
         if CAPTION.match(header.text):
             self.caption = None  # the header text starts with the caption already
-            self.table_time = caption_time(header.text.split(" | ")[0])
-            self.baseline = baseline_label(header.text.split(" | ")[0])
+            caption = header.text.split(" | ")[0]
+            self.table_time = caption_time(caption)
+            self.not_outcomes = baseline_label(caption) or other_studies_caption(caption)
 
 
 def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: OutcomeNLP,
@@ -127,7 +134,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         if _PERCENT_LABEL.search(row.label):  # "Overall survival (%) | 92 | 78": percentages
             cells = tuple(f"{c}%" if BARE_NUMBER.fullmatch(c) else c for c in cells)
         pairs = _row_pairs(cells, block, cohort)
-        if block.baseline or label is None or pairs is None:
+        if block.not_outcomes or label is None or pairs is None:
             continue
         context = block.context()
         if block.category and is_level(row.label):

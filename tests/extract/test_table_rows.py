@@ -323,3 +323,13 @@ def test_a_first_row_of_counts_that_does_not_partition_the_series_is_no_size_row
     header, _, _ = grid_to_header(table_to_grid(Table(tuple(rows)), 3), 120)
     assert all(c.n is None for c in header.columns if c.group != "all")
     assert not any(r.total in (12, 8, 20, 25) for r in records(rows, 120))
+
+
+@pytest.mark.parametrize("caption", ["Table 5 Review of previous studies of valve treatment",
+                                     "Table 4. Comparison with published series"])
+def test_a_table_of_published_series_gives_no_records(caption):
+    rows = [("Outcome", "Smith 2010", "Lee 2016", "Overall"),
+            ("Mortality", "2 (5.0)", "3 (10.0)", "5 (7.1)"),
+            ("Reoperation", "1 (2.5)", "2 (6.7)", "3 (4.3)")]
+    assert records(rows, 70, caption=caption) == []
+    assert records(rows, 70, caption="Table 2. Outcomes by centre") != []
