@@ -53,8 +53,8 @@ _TIME_HEAD = re.compile(r"^(?:at\s+)?(\d+(?:\.\d+)?)[\s-]*(days?|weeks?|months?|
                         r"mo|wks?)(?:\s+(?:after|post|follow-?up)\b.*)?$", re.IGNORECASE)
 _SHARE = re.compile(r"[(\[]\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*[)\]]")
 _DASH = frozenset({"–", "—", "-", "…", "...", "NA", "N/A", "n/a", "NR", "–/–"})
-#: A header row whose stub cell has more words than this is the caption running on, not a
-#: column header (``Space-Occupying Cerebellar Infarction, Stratified | by Surgical Technique``).
+#: A header row whose stub cell has more words than this, over names for fewer than half the
+#: columns, is the caption running on (``Cerebellar Infarction, Stratified | by Technique``).
 MAX_STUB_WORDS = 3
 #: A header has at most this many rows (names wrapped over lines, a spanning header above).
 MAX_HEADER_ROWS = 4
@@ -128,9 +128,11 @@ def _spanning(row: Sequence[str]) -> bool:
     return bool(cols) and len(cols) == 1 and not any(header_columns(c) for c in row[1:] if c)
 
 
-def _header_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
-    """The rows that name columns: not the caption running on, not a spanning header."""
-    return [r for r in rows if len(r[0].split()) <= MAX_STUB_WORDS and not _spanning(r)]
+def _header_rows(rows: Sequence[Sequence[str]], kept: Sequence[int]) -> list[Sequence[str]]:
+    """The rows that name columns: not the caption running on (a long stub cell over a row
+    with names for fewer than half the columns), not a spanning header."""
+    return [r for r in rows if not _spanning(r) and not (
+        len(r[0].split()) > MAX_STUB_WORDS and 2 * sum(1 for j in kept if r[j]) < len(kept))]
 
 
 def grid_to_header(grid: Grid, cohort: int | None) -> tuple[Header | None, int, list[int]]:
@@ -155,7 +157,7 @@ def grid_to_header(grid: Grid, cohort: int | None) -> tuple[Header | None, int, 
         return None, 0, []  # no header, or a per-case table's wrapped rows above the numbers
     width = len(grid.rows[0])
     kept = _value_columns(grid.rows[start:], width)
-    names = [" ".join(n) for n in _fold(_header_rows(head_rows), kept, width)]
+    names = [" ".join(n) for n in _fold(_header_rows(head_rows, kept), kept, width)]
     value_cols = [j for k, j in enumerate(kept)
                   if not _comparison_column(names[k], [r[j] for r in grid.rows[start:] if r[j]])]
     if any(not names[kept.index(j)] for j in value_cols):

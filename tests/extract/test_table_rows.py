@@ -333,3 +333,20 @@ def test_a_table_of_published_series_gives_no_records(caption):
             ("Reoperation", "1 (2.5)", "2 (6.7)", "3 (4.3)")]
     assert records(rows, 70, caption=caption) == []
     assert records(rows, 70, caption="Table 2. Outcomes by centre") != []
+
+
+def test_a_long_stub_heading_over_named_columns_is_a_header_row():
+    rows = [("Variable, n (%) or median (IQR)", "Open (n = 40)", "Laparoscopic (n = 60)", "P"),
+            ("Readmission", "4 (10.0)", "3 (5.0)", "0.4")]
+    assert keyed(records(rows, 100)) == [("readmission", "Laparoscopic", 3, 60, None),
+                                         ("readmission", "Open", 4, 40, None)]
+
+
+def test_the_caption_running_on_over_the_header_is_no_column_name():
+    rows = [("Outcomes of Patients Treated for Infarction,", "by Technique", "", ""),
+            ("", "Craniectomy", "Craniotomy", "P"),
+            ("Total (%)", "43 (47)", "49 (53)", "NA"),
+            ("Mortality at discharge", "3 (7.0)", "9 (18.4))", ".162")]
+    assert keyed(records(rows, 92)) == [("mortality", "Craniectomy", 3, 43, 0.0),
+                                        ("mortality", "Craniotomy", 9, 49, 0.0),
+                                        ("mortality", "all", 12, 92, 0.0)]
