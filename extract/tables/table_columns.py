@@ -233,6 +233,20 @@ def table_to_rows(table: Table, page: int | None, cohort: int | None = None
     With a header (names above the first row of numbers) the result is that
     :class:`Header`, then each body row with one cell per value column; a table without one
     gives its caption, then each row's label and non-empty cells (header-like rows as strings).
+
+    Parameters
+    ----------
+    table : Table
+        Positional cells from the PDF reader (``None`` for an empty cell) and its caption.
+    page : int or None
+        Page number for the rows when the table has none of its own.
+    cohort : int or None
+        The study's number of patients: a size row whose arms add up to it sizes the columns.
+
+    Returns
+    -------
+    list of TableRow, str or Header
+        For each table in the region (a ``Table N`` row starts the next one), in order.
     """
     out: list[TableRow | str | Header] = []
     for grid in split_at_captions(table_to_grid(table, page)):

@@ -113,6 +113,21 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
     :func:`extract.tables.table_columns.table_to_rows`) names the columns of the rows after it,
     one cell per column. A row without values opens a period, a time or a category whose
     levels the next rows are (:func:`extract.tables.row_labels.level_label`).
+
+    Parameters
+    ----------
+    rows : sequence of TableRow, str or Header
+        From :func:`extract.tables.table_lines.text_rows` or
+        :func:`extract.tables.table_columns.table_to_rows`.
+    outcome_nlp : OutcomeNLP
+        Finds the one outcome a row label names.
+    cohort : int or None
+        The size of a column that states none and is the whole series.
+
+    Returns
+    -------
+    list of Candidate
+        Rule ``table_row``; ``quote`` the row as printed, ``context`` caption and header.
     """
     block = _Block()
     out: list[Candidate] = []
