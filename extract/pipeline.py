@@ -98,16 +98,17 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     candidates = sentences_to_candidates(sentences, context)
     in_tables = {(page.number, line) for page in pages for table in page.tables
                  for line in printed_rows(table)}
-    candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort)
+    window = context.mortality_window_months
+    candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
-    candidates += page_tables_to_candidates(pages, nlp, cohort)
+    candidates += page_tables_to_candidates(pages, nlp, cohort, window)
     candidates += group_sum_candidates(candidates, cohort)
     units = text_to_units(normalize(" ".join(page.text for page in pages)))
     return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
 
 
-def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None
-                               ) -> list[Candidate]:
+def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None,
+                               window: float | None = None) -> list[Candidate]:
     """Candidates of the tab-separated table rows of text sources (references excluded)."""
     out: list[Candidate] = []
     for block in blocks:
@@ -115,18 +116,18 @@ def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort:
             continue
         rows = text_rows(block.text, block.page)
         if any(isinstance(r, TableRow) for r in rows):
-            out.extend(rows_to_candidates(rows, nlp, cohort))
+            out.extend(rows_to_candidates(rows, nlp, cohort, window))
     return out
 
 
-def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
-                              ) -> list[Candidate]:
+def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
+                              window: float | None = None) -> list[Candidate]:
     """Candidates of the tables the PDF reader recovered."""
     out: list[Candidate] = []
     for page in pages:
         for table in page.tables:
             out.extend(rows_to_candidates(table_to_rows(table, page.number, cohort), nlp,
-                                          cohort))
+                                          cohort, window))
     return out
 
 

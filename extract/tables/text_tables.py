@@ -45,6 +45,7 @@ from extract.tables.row_labels import (
     other_studies_caption,
 )
 
+_OPERATIVE_WINDOW = re.compile(r"\b(?:peri|post)-?operative(?:ly)?\b", re.IGNORECASE)
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
 _WHOLE = re.compile(r"\d{1,5}")
@@ -71,6 +72,7 @@ class _Block:
     n_percent: bool = False
     caption: str | None = None
     header: str | None = None
+    window: float | None = None  # the paper's postoperative mortality window (months)
     not_outcomes: bool = False  # a baseline table, or one of published series
     sized: dict[int, Column] = field(default_factory=dict)  # header columns by their N
 
@@ -104,7 +106,8 @@ class _Block:
 
 
 def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: OutcomeNLP,
-                       cohort: int | None) -> list[Candidate]:
+                       cohort: int | None, mortality_window: float | None = None
+                       ) -> list[Candidate]:
     """Candidates of consecutive table rows (one table or one block of tab-separated lines).
 
     Plain strings are caption or header lines between rows: they may set the columns, and a
@@ -123,13 +126,15 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         Finds the one outcome a row label names.
     cohort : int or None
         The size of a column that states none and is the whole series.
+    mortality_window : float or None
+        Months of the paper's definition of postoperative mortality, if it gives one.
 
     Returns
     -------
     list of Candidate
         Rule ``table_row``; ``quote`` the row as printed, ``context`` caption and header.
     """
-    block = _Block()
+    block = _Block(window=mortality_window)
     out: list[Candidate] = []
     for row in rows:
         if isinstance(row, Header):
@@ -142,7 +147,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
             continue
         if not row.cells:
             block.period = _period(row.label, outcome_nlp.lexicon)
-            block.row_time, block.category = _row_time(row.label), row.label
+            block.row_time, block.category = _row_time(row.label, block.window), row.label
             continue
         label = level_label(block.category, row.label)
         cells = row.cells
@@ -154,7 +159,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         context = block.context()
         if block.category and is_level(row.label):
             context = " | ".join(filter(None, (context, block.category)))
-        found = _row_candidates(row, label, pairs, block.period, outcome_nlp, context)
+        found = _row_candidates(row, label, pairs, block, outcome_nlp, context)
         out.extend(_dated(c, block.row_time, block.table_time) for c in found)
     return out
 
@@ -220,9 +225,14 @@ def _count_and_percent(count: str, pct: str) -> Stat | None:
     return Stat("count", 0, len(count), count=int(n.group(0)), percent=float(p.group(1)) / 100)
 
 
-def _row_time(label: str) -> float | None:
+def _row_time(label: str, window: float | None = None) -> float | None:
     """The time a row without values dates the rows under it (``Outcome at discharge``: 0,
-    ``Outcome at 6 months``: 6); ``None`` for follow-up and everything else."""
+    ``Outcome at 6 months``: 6), or a mortality row itself (``In-hospital death``); ``None``
+    for follow-up and everything else. ``Perioperative`` and ``postoperative`` mean the
+    paper's mortality window when it defines one (``death within 30 days``: 1), as in
+    sentences; without a definition perioperative is 0."""
+    if window is not None and _OPERATIVE_WINDOW.search(label):
+        return window
     if _AT_DISCHARGE.search(label):
         return 0.0
     tps = text_to_timepoints(label)
@@ -251,7 +261,7 @@ def _period(label: str, lex: Lexicon) -> str | None:
 
 
 def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
-                    period: str | None, outcome_nlp: OutcomeNLP, context: str | None
+                    block: _Block, outcome_nlp: OutcomeNLP, context: str | None
                     ) -> list[Candidate]:
     label = _LABEL_CLEAN.sub("", label).strip()
     outcome = _label_outcome(label, outcome_nlp)
@@ -260,11 +270,11 @@ def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
     tps = text_to_timepoints(label)
     tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
     if tp is None and outcome == "mortality":
-        tp = _row_time(label)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
+        tp = _row_time(label, block.window)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
     entry = outcome_nlp.lexicon.outcome(outcome)
     out = []
     for col, stat in pairs:
-        group = period if (period and col.group == "all") else col.group
+        group = block.period if (block.period and col.group == "all") else col.group
         at = tp if tp is not None else col.months  # "Overall survival | 92 | 78" by year
         cand = _cell_candidate(outcome, entry.measures, label, stat, col, at, group, row)
         if cand is not None and cand.timepoint_months is None and col.months is not None:

@@ -350,3 +350,21 @@ def test_the_caption_running_on_over_the_header_is_no_column_name():
     assert keyed(records(rows, 92)) == [("mortality", "Craniectomy", 3, 43, 0.0),
                                         ("mortality", "Craniotomy", 9, 49, 0.0),
                                         ("mortality", "all", 12, 92, 0.0)]
+
+
+WINDOW_TEXT = "Postoperative mortality was defined as death within 90 days of surgery.\n\n"
+
+
+@pytest.mark.parametrize(("rows", "defined", "expected"), [
+    ([("", "Series (n = 40)"), ("Perioperative outcomes", ""), ("Mortality", "2 (5.0)")],
+     3.0, 0.0),
+    ([("", "Series (n = 40)"), ("Postoperative death", "2 (5.0)")], 3.0, None),
+])
+def test_perioperative_rows_take_the_papers_mortality_window(rows, defined, expected):
+    table = Table(tuple(rows), page=3)
+    with_window = pages_to_records([Page(3, WINDOW_TEXT, tables=(table,))], outcome_nlp(None), 40)
+    without = pages_to_records([Page(3, "Results.\n", tables=(table,))], outcome_nlp(None), 40)
+    assert [(r.events, r.timepoint_months) for r in with_window if r.rule == "table_row"] == [
+        (2, defined)]
+    assert [(r.events, r.timepoint_months) for r in without if r.rule == "table_row"] == [
+        (2, expected)]
