@@ -167,7 +167,8 @@ def _replace_records(session: Session, doc: Document, records: tuple[ExtractedRe
 
 def _refresh(rec: OutcomeRecord, record: ExtractedRecord) -> None:
     """Give an untouched record the fields of its new extraction (a new version if any differ)."""
-    values = record.to_dict()
+    # only the fields the stored record has (a newer extraction field waits for its column)
+    values = {k: v for k, v in record.to_dict().items() if k in type(rec).model_fields}
     if any(getattr(rec, name) != value for name, value in values.items()):
         for name, value in values.items():
             setattr(rec, name, value)

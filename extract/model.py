@@ -97,6 +97,9 @@ class ExtractedRecord:
     p_value: float | None = None
     page: int | None = None
     quote: str = ""
+    #: where a table record's row sits: the caption and the column header(s), e.g.
+    #: ``Table 2. Outcomes | Group A (n = 28) | Group B (n = 56)``; ``quote`` stays the row
+    #: as printed. ``None`` for sentences.
     context: str | None = None
     rule: str = ""
     #: per field, how extraction came by it (fields it cannot speak for are left out)

@@ -18,7 +18,7 @@ from extract.assembly.consistency import consistency_flags
 from extract.study.doctype import classify_document
 from extract.assembly.group_sums import group_sum_candidates
 from extract.assembly.provenance import counted_provenance
-from extract.model import ExtractedDocument, ExtractedRecord, Page, Table
+from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
 from extract.tables.patients import pages_to_patient_rows
@@ -27,7 +27,10 @@ from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
 from extract.study.study import pages_to_study
-from extract.tables.text_tables import TableRow, rows_to_candidates, text_rows
+from extract.tables.table_columns import printed_rows, table_to_rows
+from extract.tables.cells import TableRow
+from extract.tables.table_lines import text_rows
+from extract.tables.text_tables import rows_to_candidates
 from extract.rules.timepoints import text_to_timepoints
 
 _MORTALITY_DEFINITION = re.compile(
@@ -95,15 +98,19 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages))
     sentences = blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)
     candidates = sentences_to_candidates(sentences, context)
-    candidates += blocks_to_table_candidates(blocks, nlp, cohort)
-    candidates += page_tables_to_candidates(pages, nlp, cohort)
+    in_tables = {(page.number, line) for page in pages for table in page.tables
+                 for line in printed_rows(table)}
+    window = context.mortality_window_months
+    candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
+                   if (c.page, c.quote) not in in_tables]  # read with their table's header
+    candidates += page_tables_to_candidates(pages, nlp, cohort, window)
     candidates += group_sum_candidates(candidates, cohort)
     units = text_to_units(normalize(" ".join(page.text for page in pages)))
     return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
 
 
-def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None
-                               ) -> list[Candidate]:
+def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None,
+                               window: float | None = None) -> list[Candidate]:
     """Candidates of the tab-separated table rows of text sources (references excluded)."""
     out: list[Candidate] = []
     for block in blocks:
@@ -111,35 +118,18 @@ def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort:
             continue
         rows = text_rows(block.text, block.page)
         if any(isinstance(r, TableRow) for r in rows):
-            out.extend(rows_to_candidates(rows, nlp, cohort))
+            out.extend(rows_to_candidates(rows, nlp, cohort, window))
     return out
 
 
-def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
-                              ) -> list[Candidate]:
+def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
+                              window: float | None = None) -> list[Candidate]:
     """Candidates of the tables the PDF reader recovered."""
     out: list[Candidate] = []
     for page in pages:
         for table in page.tables:
-            out.extend(rows_to_candidates(table_to_rows(table, page.number), nlp, cohort))
-    return out
-
-
-def table_to_rows(table: Table, page: int | None) -> list[TableRow | str]:
-    """A reader table as rows: a label cell and value cells; header rows kept as strings."""
-    out: list[TableRow | str] = []
-    if table.caption:
-        out.append(table.caption)
-    for cells in table.rows:
-        texts = [" ".join((c or "").split()) for c in cells]
-        filled = [t for t in texts if t]
-        if not filled:
-            continue
-        quote = " | ".join(filled)
-        if not texts[0]:
-            out.append(quote)
-            continue
-        out.append(TableRow(texts[0], tuple(filled[1:]), table.page or page, quote))
+            out.extend(rows_to_candidates(table_to_rows(table, page.number, cohort), nlp,
+                                          cohort, window))
     return out
 
 

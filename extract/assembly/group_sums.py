@@ -68,7 +68,8 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None
             count=sum(p.count for p in parts), total=cohort,
             timepoint_months=first.timepoint_months, group_n=cohort, page=first.page,
             section=first.section, quote=" ... ".join(dict.fromkeys(p.quote for p in parts)),
-            rule="sum_of_groups"))
+            rule="sum_of_groups",
+            context=" ... ".join(dict.fromkeys(p.context for p in parts if p.context)) or None))
     return out
 
 

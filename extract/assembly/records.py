@@ -104,7 +104,7 @@ def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | N
         value=value, ci_low=c.ci_low, ci_high=c.ci_high, ci_level=c.ci_level or 0.95,
         range_low=c.range_low, range_high=c.range_high, timepoint_months=c.timepoint_months,
         comparison=c.comparison, adjusted=c.adjusted, p_value=c.p_value, page=c.page,
-        quote=c.quote, rule=c.rule,
+        quote=c.quote, rule=c.rule, context=c.context,
     )
     return replace(record, provenance=candidate_provenance(c, record, cohort))
 

@@ -59,6 +59,7 @@ class Candidate:
     section: str = ""
     quote: str = ""
     rule: str = ""
+    context: str | None = None  # a table's caption and header (ExtractedRecord.context)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class CaseTable:
     page: int | None
     caption: str | None
     group: str | None
+    #: the header row naming the case column, as the page prints it (cells joined by spaces)
+    printed_header: str = ""
 
     def header_line(self) -> str:
         """The header as one line, cells separated by `` | ``."""
@@ -102,7 +104,10 @@ def table_to_case_table(table: Table) -> CaseTable | None:
     labels = [label for label, _ in rows]
     if len(rows) < MIN_CASES or len(set(labels)) != len(labels):
         return None
-    return CaseTable(header, tuple(rows), table.page, table.caption, caption_group(table.caption))
+    printed = next(" ".join(c.strip() for c in row if c and c.strip()) for row in header_rows
+                   if row and row[0] and _CASE_HEADER.match(row[0]))
+    return CaseTable(header, tuple(rows), table.page, table.caption, caption_group(table.caption),
+                     printed)
 
 
 def caption_group(caption: str | None) -> str | None:

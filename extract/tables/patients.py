@@ -8,15 +8,17 @@ groups (``Summary of patients in group A`` / ``group B``) give one record per gr
 every group reports the outcome, one for the whole cohort.
 
 A count is only made when every patient of the group has a value in the column and every
-value is understood; otherwise the column is left to the reviewer.
+value is understood; otherwise the column is left to the reviewer. Its quote is the table's
+header row as printed (the count itself is the record's), its ``context`` the caption and the
+column counted; no sentence is composed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.tables.case_tables import CaseTable, pages_to_case_tables
 from extract.model import ExtractedRecord, Page, PatientRowData
+from extract.tables.case_tables import CaseTable, pages_to_case_tables
 from extract.tables.patient_columns import OUTCOME_COLUMNS, OutcomeColumn
 
 
@@ -93,13 +95,11 @@ def _column_record(table: CaseTable, spec: OutcomeColumn, group: str) -> Extract
     count, total = sum(bool(event) for event in events), len(events)
     if spec.skip_zero and count == 0:
         return None
-    summary = (f"{table.header[column]}: {count} of {total} patients"
-               f"{' in ' + group if group != 'all' else ''}")
-    label = table.caption or "per-case table"
     return ExtractedRecord(
         outcome=spec.outcome, measure="proportion", group=group, events=count, total=total,
         value=round(count / total, 4), timepoint_months=spec.timepoint_months, page=table.page,
-        quote=f"{label}: {table.header_line()} — {summary}", rule=spec.rule,
+        quote=table.printed_header or table.header_line(), rule=spec.rule,
+        context=" | ".join(filter(None, (table.caption, table.header[column]))),
     )
 
 
@@ -112,10 +112,11 @@ def _pooled(groups: Sequence[Sequence[ExtractedRecord]]) -> list[ExtractedRecord
             continue
         events = sum(r.events or 0 for r in same if r)
         total = sum(r.total or 0 for r in same if r)
-        quote = "; ".join(r.quote for r in same if r)
+        quote = " ... ".join(dict.fromkeys(r.quote for r in same if r))
+        context = " ... ".join(dict.fromkeys(r.context for r in same if r and r.context))
         pooled.append(ExtractedRecord(
             outcome=record.outcome, measure="proportion", group="all", events=events,
             total=total, value=round(events / total, 4), timepoint_months=record.timepoint_months,
-            page=record.page, quote=quote, rule=f"{record.rule}:pooled",
+            page=record.page, quote=quote, rule=f"{record.rule}:pooled", context=context or None,
         ))
     return pooled

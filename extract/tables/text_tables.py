@@ -7,6 +7,10 @@ value cells. A header such as ``No CT N = 29 | CT N = 12 | All N = 41`` names th
 is read only when *every* value cell is a count, ``n (%)``, ``n/N`` or a percentage (or, for a
 median, a duration), so hazard-ratio and characteristics tables with other cells are skipped.
 
+Rows come from :func:`extract.tables.table_lines.text_rows` (text) and
+:func:`extract.tables.table_columns.table_to_rows` (reader tables, whose header is a
+:class:`~extract.tables.cells.Header` of positional columns); cells and columns are
+:mod:`extract.tables.cells`, category levels :mod:`extract.tables.row_labels`.
 Per-case tables (one row per patient) are :mod:`extract.tables.patients`' business, not ours.
 """
 
@@ -14,143 +18,192 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from extract.rules.findings import Candidate
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import VETO, OutcomeNLP
-from extract.rules.numbers import Stat, normalize, text_to_stats
-from extract.tables.table_lines import line_to_cells
+from extract.rules.numbers import Stat
 from extract.rules.timepoints import text_to_timepoints
-
-_N_COLUMN = re.compile(
-    r"(?P<label>[A-Za-z][\w /+&,.'-]*?)?\s*[(\[]?\s*\b[Nn]\s*=\s*(?P<n>\d{1,5})\s*[)\]]?"
+from extract.tables.cells import (
+    BARE_NUMBER,
+    CAPTION,
+    N_PERCENT_LINE,
+    Column,
+    Header,
+    TableRow,
+    cell_stat,
+    comparison_cell,
+    header_columns,
+    is_n_percent_header,
 )
-_HAS_N = re.compile(r"\b[Nn]\s*=\s*\d")
-_ALL = re.compile(r"^(?:a[il1]{2}|total|overall|whole cohort|all patients|entire cohort|cohort)$",
-                  re.IGNORECASE)
+from extract.tables.row_labels import (
+    baseline_label,
+    caption_time,
+    is_level,
+    level_label,
+    other_studies_caption,
+)
+
+_OPERATIVE_WINDOW = re.compile(r"\b(?:peri|post)-?operative(?:ly)?\b", re.IGNORECASE)
 _LABEL_CLEAN = re.compile(r"^[\s•\-–·*]+|\s*\((?:n|%|n,\s*%|n\s*\(%\))\)\s*$", re.IGNORECASE)
-_P_CELL = re.compile(r"^(?:p\s*[=<>]\s*)?[<>≤]?\s*(?:0?\.\d+|1(?:\.0+)?|NS|n\.s\.)$",
-                    re.IGNORECASE)
-# "0.4 (0.1-1.2)", "OR 3.0 (0.8-11.9)", "Ref.": a ratio of a comparison column, not a count
-_RATIO_CELL = re.compile(r"^(?:(?:a?OR|a?HR|RR)\s*)?\d+(?:\.\d+)?\s*[(\[]\s*\d+(?:\.\d+)?\s*"
-                         r"(?:-|to|,)\s*\d+(?:\.\d+)?\s*[)\]]$"
-                         r"|^(?:ref(?:erence)?\.?|1\.0+ \(ref\.?\))$", re.IGNORECASE)
-# "2.6% (1/39)": a percentage with its fraction in brackets is one cell
-_PERCENT_FRACTION = re.compile(r"\d+(?:\.\d+)?\s*%\s*[(\[]\s*\d+\s*/\s*\d+\s*[)\]]")
 _MEDIAN = re.compile(r"\bmedian\b", re.IGNORECASE)
 _WHOLE = re.compile(r"\d{1,5}")
 _PERCENT_CELL = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
-_N_HEAD = re.compile(r"n|no\.?|number|count|patients|cases|\(n\)", re.IGNORECASE)
-_PERCENT_HEAD = re.compile(r"%|\(%\)|percent(?:age)?", re.IGNORECASE)
-_N_PERCENT_LINE = re.compile(r"(?:^|\s)(?:n|no\.?|number)\s+(?:%|\(%\))\s*$", re.IGNORECASE)
 # rows and blocks dated at the operation's stay (mortality only; gold-guide "Time points")
 _AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\bin-?hospital\b|"
                            r"\b(?:peri|intra)-?operative\b|\b[NP]?ICU\b", re.IGNORECASE)
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
+_PERCENT_LABEL = re.compile(r"(?:\(%\)|,\s*%|\brate\s*\(%\)|\s%)\s*$")
+_PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
 
 
-@dataclass(frozen=True)
-class Column:
-    """A value column: the group it describes and its number of patients."""
+@dataclass
+class _Block:
+    """What the rows read so far say about the next one: its columns, period, time, category
+    and where it sits (caption and header, the records' ``context``)."""
 
-    group: str
-    n: int | None
-
-
-def header_columns(line: str) -> list[Column] | None:
-    """Columns named by a header line (``No CT N = 29  CT N = 12  All N = 41``), or ``None``.
-
-    Only the run of ``label N = k`` at the start of the line counts: a flattened table line
-    goes on with row labels and values after its header.
-    """
-    if not _HAS_N.search(line):
-        return None  # cheap test first: the column regex is slow on long lines
-    text = normalize(line)
-    found = []
-    pos = 0
-    for m in _N_COLUMN.finditer(text):
-        if text[pos:m.start()].strip(" \t|,;"):
-            break
-        found.append(m)
-        pos = m.end()
-    if not found:
-        return None
-    cols = []
-    for m in found:
-        label = " ".join((m.group("label") or "").split()).strip(" ,(")
-        group = "all" if not label or _ALL.match(label) else label
-        cols.append(Column(group, int(m.group("n"))))
-    return cols
-
-
-def _cell_stat(cell: str) -> Stat | None:
-    cell = cell.strip()
-    if cell in ("0", "-", "0 (0)"):
-        return Stat("count", 0, len(cell), count=0, percent=0.0)
-    stats = text_to_stats(cell)
-    if len(stats) != 1:
-        return None
-    s = stats[0]
-    whole_cell = s.end >= len(cell.rstrip(")] ")) - 1 \
-        or (s.kind == "fraction" and bool(_PERCENT_FRACTION.fullmatch(cell)))
-    if s.kind in ("count", "fraction", "percent", "duration") and whole_cell:
-        return s
-    return None
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """One table row: its label, value cells, page and the verbatim row text."""
-
-    label: str
-    cells: tuple[str, ...]
-    page: int | None
-    quote: str
-
-
-def rows_to_candidates(rows: Sequence[TableRow | str], outcome_nlp: OutcomeNLP,
-                       cohort: int | None) -> list[Candidate]:
-    """Candidates of consecutive table rows (one table or one block of tab-separated lines).
-
-    Plain strings are header or caption lines between rows: they may set the columns.
-    """
-    lex = outcome_nlp.lexicon
     columns: list[Column] | None = None
+    positional: bool = False  # one cell per column, empty where the row has no value
     period: str | None = None
     row_time: float | None = None
-    n_percent = False
+    table_time: float | None = None
+    category: str | None = None
+    n_percent: bool = False
+    caption: str | None = None
+    header: str | None = None
+    window: float | None = None  # the paper's postoperative mortality window (months)
+    not_outcomes: bool = False  # a baseline table, or one of published series
+    sized: dict[int, Column] = field(default_factory=dict)  # header columns by their N
+
+    def context(self) -> str | None:
+        parts = [self.caption, self.header]
+        return " | ".join(dict.fromkeys(p for p in parts if p)) or None
+
+    def read_line(self, line: str) -> None:
+        """A caption or header line between rows; an empty one is running text after them."""
+        if not line:
+            self.caption = self.table_time = None
+            self.not_outcomes = False
+            return
+        if CAPTION.match(line):
+            self.caption, self.table_time = line, caption_time(line)
+            self.not_outcomes = baseline_label(line) or other_studies_caption(line)
+        cols = header_columns(line)
+        if cols:
+            self.columns, self.positional, self.header = cols, False, line
+            self.sized.update({c.n: c for c in cols if c.n})
+        self.n_percent = self.n_percent or bool(N_PERCENT_LINE.search(line))
+
+    def read_header(self, header: Header) -> None:
+        """The named value columns of a reader table."""
+        self.columns, self.positional, self.header = list(header.columns), True, header.text
+        if CAPTION.match(header.text):
+            self.caption = None  # the header text starts with the caption already
+            caption = header.text.split(" | ")[0]
+            self.table_time = caption_time(caption)
+            self.not_outcomes = baseline_label(caption) or other_studies_caption(caption)
+
+
+def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: OutcomeNLP,
+                       cohort: int | None, mortality_window: float | None = None
+                       ) -> list[Candidate]:
+    """Candidates of consecutive table rows (one table or one block of tab-separated lines).
+
+    Plain strings are caption or header lines between rows: they may set the columns, and a
+    caption may date the table (``as of 1-month follow-up``) or mark it as one of baseline
+    characteristics (no records). A :class:`Header` (from
+    :func:`extract.tables.table_columns.table_to_rows`) names the columns of the rows after it,
+    one cell per column. A row without values opens a period, a time or a category whose
+    levels the next rows are (:func:`extract.tables.row_labels.level_label`).
+
+    Parameters
+    ----------
+    rows : sequence of TableRow, str or Header
+        From :func:`extract.tables.table_lines.text_rows` or
+        :func:`extract.tables.table_columns.table_to_rows`.
+    outcome_nlp : OutcomeNLP
+        Finds the one outcome a row label names.
+    cohort : int or None
+        The size of a column that states none and is the whole series.
+    mortality_window : float or None
+        Months of the paper's definition of postoperative mortality, if it gives one.
+
+    Returns
+    -------
+    list of Candidate
+        Rule ``table_row``; ``quote`` the row as printed, ``context`` caption and header.
+    """
+    block = _Block(window=mortality_window)
     out: list[Candidate] = []
     for row in rows:
+        if isinstance(row, Header):
+            block.read_header(row)
+            continue
         if isinstance(row, str):
-            columns = header_columns(row) or columns
-            n_percent = n_percent or bool(_N_PERCENT_LINE.search(row))
+            block.read_line(row)
             continue
-        head = header_columns(" ".join((row.label, *row.cells)))
-        cells = _without_comparison(row.cells, columns)
-        if is_n_percent_header(cells):
-            n_percent = True
-            continue
-        stats = [_cell_stat(c) for c in cells]
-        if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
-            columns = head
+        if not block.positional and _sets_columns(row, block):
             continue
         if not row.cells:
-            period, row_time = _period(row.label, lex), _row_time(row.label)
+            block.period = _period(row.label, outcome_nlp.lexicon)
+            block.row_time, block.category = _row_time(row.label, block.window), row.label
             continue
-        if n_percent and len(cells) == 2:
-            stats = [_count_and_percent(*cells)]
-        if any(s is None for s in stats):
+        label = level_label(block.category, row.label)
+        cells = row.cells
+        if _PERCENT_LABEL.search(row.label):  # "Overall survival (%) | 92 | 78": percentages
+            cells = tuple(f"{c}%" if BARE_NUMBER.fullmatch(c) else c for c in cells)
+        pairs = _row_pairs(cells, block, cohort)
+        if block.not_outcomes or label is None or pairs is None:
             continue
-        found = _row_candidates(row, stats, columns, period, outcome_nlp, cohort)
-        out.extend(_dated(c, row_time) for c in found)
+        context = block.context()
+        if block.category and is_level(row.label):
+            context = " | ".join(filter(None, (context, block.category)))
+        found = _row_candidates(row, label, pairs, block, outcome_nlp, context)
+        out.extend(_dated(c, block.row_time, block.table_time) for c in found)
     return out
 
 
-def _comparison_cell(cell: str) -> bool:
-    """A P value or a ratio with its interval: the comparison columns after the arms."""
-    cell = cell.strip()
-    return bool(_P_CELL.match(cell) or _RATIO_CELL.match(cell)) or cell in ("-", "NA", "NS")
+def _sets_columns(row: TableRow, block: _Block) -> bool:
+    """A row of text-table cells that is a header: column names with their N, or ``No. | %``."""
+    cells = _without_comparison(row.cells, block.columns)
+    if is_n_percent_header(cells):
+        block.n_percent = True
+        return True
+    head = header_columns(" ".join((row.label, *row.cells)))
+    if head and (len(head) == len(row.cells) + 1 or header_columns(row.label)):
+        block.columns, block.header = head, " ".join((row.label, *row.cells))
+        return True
+    return False
+
+
+def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
+               ) -> list[tuple[Column, Stat]] | None:
+    """Each value of a row with the column it is in; ``None`` when any value is not one."""
+    columns = block.columns
+    if block.positional and columns and len(cells) == len(columns):
+        pairs = [(col, cell_stat(c)) for col, c in zip(columns, cells, strict=True) if c]
+        if not pairs or any(s is None for _, s in pairs):
+            return None
+        return pairs  # type: ignore[return-value]
+    cells = _without_comparison(cells, columns)
+    if block.n_percent and len(cells) == 2:
+        stats = [_count_and_percent(*cells)]
+    else:
+        stats = [cell_stat(c) for c in cells]
+    if any(s is None for s in stats):
+        return None
+    if columns and len(columns) == len(stats):
+        return list(zip(columns, stats, strict=True))  # type: ignore[arg-type]
+    if len(stats) > 1 and all(s.kind == "fraction" and s.total for s in stats):
+        # "0.0% (0/219) | 2.6% (1/39)": each cell names its column's size; a header line
+        # that gave that size gives the name
+        return [(block.sized.get(s.total) or Column(f"n = {s.total}", s.total), s)
+                for s in stats]  # type: ignore[misc]
+    if len(stats) == 1:
+        col = columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)
+        return [(col, stats[0])]  # type: ignore[list-item]
+    return None
 
 
 def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
@@ -159,15 +212,9 @@ def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
     under ``Group A (n = 49) | Group B (n = 43)`` are the two arms; the P value and the odds
     ratio after them are not counts."""
     k = len(columns) if columns else 0
-    if k and len(cells) > k and all(_comparison_cell(c) for c in cells[k:]):
+    if k and len(cells) > k and all(comparison_cell(c) for c in cells[k:]):
         return cells[:k]
     return cells
-
-
-def is_n_percent_header(cells: Sequence[str]) -> bool:
-    """``No. | %``: the two value columns are one count and its percentage."""
-    return len(cells) == 2 and bool(_N_HEAD.fullmatch(cells[0].strip())) \
-        and bool(_PERCENT_HEAD.fullmatch(cells[1].strip()))
 
 
 def _count_and_percent(count: str, pct: str) -> Stat | None:
@@ -178,9 +225,14 @@ def _count_and_percent(count: str, pct: str) -> Stat | None:
     return Stat("count", 0, len(count), count=int(n.group(0)), percent=float(p.group(1)) / 100)
 
 
-def _row_time(label: str) -> float | None:
+def _row_time(label: str, window: float | None = None) -> float | None:
     """The time a row without values dates the rows under it (``Outcome at discharge``: 0,
-    ``Outcome at 6 months``: 6); ``None`` for follow-up and everything else."""
+    ``Outcome at 6 months``: 6), or a mortality row itself (``In-hospital death``); ``None``
+    for follow-up and everything else. ``Perioperative`` and ``postoperative`` mean the
+    paper's mortality window when it defines one (``death within 30 days``: 1), as in
+    sentences; without a definition perioperative is 0."""
+    if window is not None and _OPERATIVE_WINDOW.search(label):
+        return window
     if _AT_DISCHARGE.search(label):
         return 0.0
     tps = text_to_timepoints(label)
@@ -189,10 +241,13 @@ def _row_time(label: str) -> float | None:
     return None
 
 
-def _dated(c: Candidate, row_time: float | None) -> Candidate:
-    """A mortality row keeps the time of the block it is printed in."""
-    if c.outcome == "mortality" and c.timepoint_months is None and row_time is not None:
-        return replace(c, timepoint_months=row_time)
+def _dated(c: Candidate, row_time: float | None, table_time: float | None = None
+           ) -> Candidate:
+    """A mortality row keeps the time of the block it is printed in, else of its table's
+    caption (``Adverse events as of 1-month follow-up``)."""
+    time = row_time if row_time is not None else table_time
+    if c.outcome == "mortality" and c.timepoint_months is None and time is not None:
+        return replace(c, timepoint_months=time)
     return c
 
 
@@ -205,36 +260,40 @@ def _period(label: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _row_candidates(row: TableRow, stats: list[Stat], columns: list[Column] | None,
-                    period: str | None, outcome_nlp: OutcomeNLP, cohort: int | None
+def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
+                    block: _Block, outcome_nlp: OutcomeNLP, context: str | None
                     ) -> list[Candidate]:
-    label = _LABEL_CLEAN.sub("", row.label).strip()
-    doc = outcome_nlp.nlp.make_doc(label)
-    mentions = [m for m in outcome_nlp.mentions(doc)]
-    if not mentions or any(m.outcome == VETO for m in mentions):
-        return []
-    outcomes = {m.outcome for m in mentions}
-    if len(outcomes) != 1:
-        return []
-    outcome = mentions[0].outcome
-    if columns and len(columns) == len(stats):
-        cols = columns
-    elif len(stats) == 1:
-        cols = [columns[-1] if columns and columns[-1].group == "all" else Column("all", cohort)]
-    else:
+    label = _LABEL_CLEAN.sub("", label).strip()
+    outcome = _label_outcome(label, outcome_nlp)
+    if outcome is None:
         return []
     tps = text_to_timepoints(label)
     tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
     if tp is None and outcome == "mortality":
-        tp = _row_time(label)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
+        tp = _row_time(label, block.window)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
     entry = outcome_nlp.lexicon.outcome(outcome)
     out = []
-    for col, stat in zip(cols, stats, strict=True):
-        group = period if (period and col.group == "all") else col.group
-        cand = _cell_candidate(outcome, entry.measures, label, stat, col, tp, group, row)
+    for col, stat in pairs:
+        group = block.period if (block.period and col.group == "all") else col.group
+        at = tp if tp is not None else col.months  # "Overall survival | 92 | 78" by year
+        cand = _cell_candidate(outcome, entry.measures, label, stat, col, at, group, row)
+        if cand is not None and cand.timepoint_months is None and col.months is not None:
+            cand = replace(cand, timepoint_months=col.months)  # the column says when
         if cand is not None:
-            out.append(cand)
+            out.append(replace(cand, context=context))
     return out
+
+
+def _label_outcome(label: str, outcome_nlp: OutcomeNLP) -> str | None:
+    """The one outcome a row label names. A label naming two may name one outside brackets:
+    ``Death (respiratory failure 9 days after the procedure)`` is a death with its cause."""
+    for text in (label, _PARENTHESIS.sub(" ", label)):
+        mentions = list(outcome_nlp.mentions(outcome_nlp.nlp.make_doc(text)))
+        if not mentions or any(m.outcome == VETO for m in mentions):
+            return None
+        if len({m.outcome for m in mentions}) == 1:
+            return mentions[0].outcome
+    return None
 
 
 def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: Stat, col: Column,
@@ -252,50 +311,11 @@ def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: S
                          timepoint_months=tp, **common)
     if "proportion" not in measures:
         return None
+    if stat.count is not None and col.n is not None and stat.count > (stat.total or col.n):
+        return None  # more events than patients in the column: not a count of them
     return Candidate(outcome, "proportion", "stated" if stat.count is not None else "percent",
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp if outcome == "mortality" else None, group_n=col.n,
                      **common)
 
 
-def cells_to_row(cells: Sequence[str], page: int | None) -> TableRow | None:
-    """A row from its non-empty cells: the value cells are the trailing run of numbers, the
-    label the cell just before them (text layers sometimes put debris in front of a row)."""
-    cells = [c for c in cells if c]
-    if not cells:
-        return None
-    k = len(cells)
-    while k > 2 and _comparison_cell(cells[k - 1]) and _cell_stat(cells[k - 1]) is None:
-        k -= 1  # trailing P values and ratios: kept as cells, cut under named columns
-    if k > 2 and _P_CELL.match(cells[k - 1]) and _cell_stat(cells[k - 2]) is not None:
-        k -= 1  # a trailing P value that reads as a number
-    while k > 1 and _cell_stat(cells[k - 1]) is not None:
-        k -= 1
-    label, values = cells[k - 1], tuple(cells[k:])
-    return TableRow(label, values, page, " ".join((label, *values)))
-
-
-def text_rows(block_text: str, page: int | None) -> list[TableRow | str]:
-    """Table rows of a text block: tab-separated lines, with the header lines kept as strings."""
-    out: list[TableRow | str] = []
-    for line in block_text.splitlines():
-        cells = line_to_cells(line)
-        if cells is None:
-            if header_columns(line):
-                out.append(line)
-            continue
-        head = header_columns(" ".join(c for c in cells if c))
-        if head and len(head) == len([c for c in cells if c]):
-            out.append(" ".join(c for c in cells if c))
-            continue
-        filled = [c for c in cells if c]
-        if head and not any(_cell_stat(c) for c in filled if not header_columns(c)):
-            out.append(" ".join(filled))  # a header row: column names with their N
-            continue
-        first = next((c for c in cells if c), "")
-        if header_columns(first):
-            out.append(first)  # a header run in front of the row's cells
-        row = cells_to_row(cells, page)
-        if row is not None and _cell_stat(row.label) is None:
-            out.append(row)
-    return out

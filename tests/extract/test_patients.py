@@ -42,8 +42,10 @@ def test_outcome_columns_give_exact_counts():
     assert (margin.events, margin.total, margin.rule) == (2, 3, "patient_table:margin")
     assert (records[("complications_any", "all")].events,
             records[("complications_any", "all")].total) == (1, 3)
-    assert margin.quote.startswith("Table 3. Outcomes of each patient: Pt | Age | Margin")
-    assert "Margin: 2 of 3 patients" in margin.quote
+    # the quote is the header row as printed, never a composed sentence; caption and the
+    # column counted are the context
+    assert margin.quote == "Pt Age Margin Complication Relapse Status"
+    assert margin.context == "Table 3. Outcomes of each patient | Margin"
     # status at each patient's own last follow-up stays in the rows, it is not a proportion
     assert ("mortality", "all") not in records
 

@@ -9,7 +9,7 @@ import pytest
 from extract.model import ExtractedDocument, Page, Table
 from extract.pipeline import pages_to_document, table_to_rows
 from extract.settings import ExtractSettings
-from extract.tables.text_tables import TableRow
+from extract.tables.cells import Column, Header, TableRow
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 
@@ -36,8 +36,9 @@ def test_pages_to_document_wires_the_stages():
 
 def test_reader_tables_become_rows_with_their_header():
     rows = table_to_rows(PAGES[1].tables[0], 2)
-    assert rows[0] == "Table 2" and rows[1] == "All N = 40"
-    assert rows[2] == TableRow("Reintervention", ("6 (15)",), 2, "Reintervention | 6 (15)")
+    assert rows[0] == Header((Column("all", 40),), "Table 2 | All N = 40")
+    # the quote is the row as the page text prints it: its cells joined by spaces
+    assert rows[1] == TableRow("Reintervention", ("6 (15)",), 2, "Reintervention 6 (15)")
 
 
 def test_a_page_without_a_cohort_exports_no_records():
