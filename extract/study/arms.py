@@ -1,0 +1,73 @@
+"""The arms of a comparative series as its sentences state them: labels with their sizes.
+
+A comparative series names its arms with their sizes (``Group A (n=28) consists of those who
+underwent X, and group B (n=56) of those who did not``) or pairs them (``Forty patients who
+underwent resection were matched with 40 patients who underwent biopsy``). Arms stated together
+in one sentence make up the cohort that was analysed (28 + 56 = 84; 40 + 40 = 80), which is
+often stated nowhere else as one number: the larger counts of the same paper are the
+population the arms were drawn from (``133 and 72 consecutive patients ... were reviewed``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.study.counts import COUNT, count_to_int
+
+# "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)"
+_SIZED_ARM = re.compile(
+    r"(?P<label>\b(?:group|arm|cohort)\s+(?-i:[A-Z0-9])[\w\-]*|"
+    r"\b(?!(?:the|this|that|each|our|one|either|both|study|whole|entire|overall|total|"
+    r"same|matched|a|an)\b)[A-Za-z][\w+/\-]*\s+(?:group|arm|cohort))\s*[(\[]\s*[nN]\s*=\s*"
+    r"(?P<n>\d{1,5})\s*[)\]]",
+    re.IGNORECASE,
+)
+# "40 patients who underwent resection were matched (1:1) with 40 who underwent biopsy"
+_MATCHED_ARMS = re.compile(
+    rf"(?<![\w.])(?P<a>{COUNT})\s+(?:[\w\-]+\s+){{0,12}}?(?:were|was)\s+(?:[\w:]+\s+)?matched\s+"
+    rf"(?:[\w:()]+\s+)?(?:with|to)\s+(?:the\s+)?(?P<b>{COUNT})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm of the cohort: the paper's label and its number of patients."""
+
+    label: str
+    size: int
+
+
+def sentence_to_arms(sentence: str) -> list[Arm]:
+    """The arms one sentence states together, in order; ``[]`` when fewer than two.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence (or table header line) of the paper.
+
+    Returns
+    -------
+    list of Arm
+        Labelled arms with their ``n =`` sizes (one per label), else the two sides of a
+        ``<n> ... were matched with <m>`` statement.
+    """
+    arms: dict[str, Arm] = {}
+    for m in _SIZED_ARM.finditer(sentence):
+        label = " ".join(m["label"].split())
+        arms.setdefault(label.lower(), Arm(label, int(m["n"])))
+    if len(arms) >= 2:
+        return list(arms.values())
+    matched = _MATCHED_ARMS.search(sentence)
+    if matched:
+        a, b = count_to_int(matched["a"]), count_to_int(matched["b"])
+        if a and b:
+            return [Arm("matched", a), Arm("matched with", b)]
+    return []
+
+
+def sentence_to_arm_total(sentence: str) -> int | None:
+    """The cohort the arms of one sentence make up together (``None`` without two arms)."""
+    arms = sentence_to_arms(sentence)
+    return sum(arm.size for arm in arms) if arms else None
