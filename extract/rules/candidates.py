@@ -156,7 +156,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)
     stats = [s for s in stats if not any(lo <= s.start < hi for lo, hi in listed)]
-    for clause in sentence_to_clauses(text):
+    for clause in sentence_to_clauses(text, group_phrase if group != "all" else None):
         clause_base = base
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}

@@ -1,0 +1,66 @@
+"""Strata of the cohort a sentence reports on: patients defined by a feature, not an arm's name.
+
+A finding about patients defined by a feature is a group of its own, never the whole cohort
+(gold-guide "Groups"):
+
+- an opening phrase that qualifies the patients after naming them: ``For patients aged 70
+  years and older, median survival was ...``, ``In patients without nodal metastasis (N0),
+  ...``, ``Among women undergoing a second procedure, ...``;
+- a treatment qualified by its result after the outcome: ``survival rates after resection
+  without residual macroscopic disease were 50% and 22%``, ``recurrence following excision
+  with clear margins was 4%``;
+- ``the group who underwent resection had longer survival``.
+
+The patients everyone was assessed among (``in patients with available follow-up``) are not
+a stratum: they are the denominator of the assessed (:mod:`extract.rules.assessed`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONNECTIVE = (r"(?:(?:likewise|similarly|moreover|however|conversely|in addition|additionally|"
+               r"furthermore|in contrast|by contrast|accordingly|overall),?\s+)?")
+_PEOPLE = r"(?:patients|cases|subjects|those|women|men|children|adults|individuals)"
+_QUALIFIER = (r"(?:aged|with|without|who|whose|older|younger|over|under|undergoing|receiving|"
+              r"treated|presenting)\b")
+_PREFIX = re.compile(
+    rf"^\W*{_CONNECTIVE}(?:in|among|for|within)\s+(?:the\s+)?(?:\d+\s+)?{_PEOPLE}\s+"
+    rf"(?P<g>{_QUALIFIER}[^,;()]{{2,60}}?)\s*(?:\([^()]{{1,30}}\)\s*)?,",
+    re.IGNORECASE,
+)
+_TREATMENT_QUALIFIED = re.compile(
+    r"\b(?:after|following)\s+(?P<g>(?:[\w\-]+\s+){1,2}?(?:with|without)\s+[^,;()]{2,60}?)\s+"
+    r"(?:were|was|is|are)\b",
+    re.IGNORECASE,
+)
+_GROUP_WHO = re.compile(
+    r"\bthe\s+(?:group|subgroup|cohort)\s+(?P<g>(?:who|that|which)\s+(?:underwent|received|had)\s+"
+    r"[^,;()]{2,60}?)\s+(?:had|showed|demonstrated|achieved|experienced|was|were)\b",
+    re.IGNORECASE,
+)
+# the assessed, not a stratum: "in patients with available follow-up", "with complete data"
+_ASSESSED = re.compile(r"\b(?:follow|data|imaging|available|evaluable|assessed|information|"
+                       r"records?)\b", re.IGNORECASE)
+
+
+def sentence_to_stratum(text: str) -> tuple[str, str] | None:
+    """The stratum a sentence reports on, as ``(label, phrase)``; ``None`` when there is none.
+
+    Parameters
+    ----------
+    text : str
+        One normalised sentence.
+
+    Returns
+    -------
+    tuple of str or None
+        The label (the qualifier, whitespace collapsed: ``aged 70 years and older``) and the
+        phrase of ``text`` that names it.
+    """
+    for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):
+        m = pattern.search(text)
+        if m and not _ASSESSED.search(m.group("g")):
+            phrase = m.group(0) if pattern is _PREFIX else m.group("g")
+            return " ".join(m.group("g").split()), phrase
+    return None

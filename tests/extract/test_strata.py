@@ -1,0 +1,76 @@
+"""Strata of the cohort are groups, never ``all`` (issue 10, class 8; gold-guide "Groups")."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.model import Page
+from extract.pipeline import pages_to_records
+from extract.rules.nlp import outcome_nlp
+from extract.rules.strata import sentence_to_stratum
+
+
+def records(text: str, cohort: int = 100) -> list[tuple]:
+    found = pages_to_records([Page(None, f"Results: {text}")], outcome_nlp(), cohort)
+    return [(r.outcome, r.measure, r.group, r.value, r.timepoint_months) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a qualifier after the patients in an opening phrase
+        ("Among women older than 75 years, 30-day mortality was 8%.",
+         ("mortality", "proportion", "older than 75 years", 0.08, 1.0)),
+        ("In patients with a tumour larger than 5 cm (T2), the 3-year overall survival was 41%.",
+         ("overall_survival", "rate_at_time", "with a tumour larger than 5 cm", 0.41, 36.0)),
+        ("Similarly, for patients undergoing redo surgery, median survival was 18 months.",
+         ("overall_survival", "median", "undergoing redo surgery", 18.0, None)),
+        # (corpus cases: an older stratum of a glioma series, a node-negative stratum)
+        ("Likewise, for patients aged 70 years and older, median survival was 4.5 months.",
+         ("overall_survival", "median", "aged 70 years and older", 4.5, None)),
+        ("In patients without lymph node metastasis (N0), the median survival was 52.3 months.",
+         ("overall_survival", "median", "without lymph node metastasis", 52.3, None)),
+        # a treatment qualified by its result
+        ("The 3-year survival after hepatectomy with negative margins was 72%.",
+         ("overall_survival", "rate_at_time", "hepatectomy with negative margins", 0.72, 36.0)),
+        ("The 5-year and 10-year survival rates after resection without documented residual "
+         "macroscopic disease were 50% and 22%, respectively.",
+         ("overall_survival", "rate_at_time",
+          "resection without documented residual macroscopic disease", 0.5, 60.0)),
+    ],
+    ids=["women-older-than", "with-tumour-larger", "undergoing-redo", "aged-70-and-older",
+         "without-nodal-metastasis", "hepatectomy-with-negative-margins",
+         "resection-without-residual-disease"],
+)
+def test_a_stratum_is_a_group(text, expected):
+    found = records(text)
+    assert expected in found
+    assert all(group != "all" for _, _, group, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the patients assessed are the cohort's denominator, not a stratum
+        "In patients with available follow-up, the 5-year survival was 64%.",
+        "Among patients with complete imaging data, primary patency at 12 months was 81%.",
+        # the cohort itself
+        "Overall, the 5-year survival was 64%.",
+        "Mortality after surgery was 3%.",
+    ],
+    ids=["available-follow-up", "complete-imaging-data", "overall", "after-surgery"],
+)
+def test_not_a_stratum(text):
+    found = records(text)
+    assert found and all(group == "all" for _, _, group, _, _ in found)
+
+
+def test_a_result_qualifying_the_treatment_is_not_the_cohort_finding():
+    # "clear margins" qualifies the excision: no whole-cohort R0 rate of 4%
+    found = records("Local recurrence following excision with clear margins was 4%.")
+    assert not [r for r in found if r[2] == "all"]
+
+
+def test_the_group_who_underwent_a_treatment():
+    assert sentence_to_stratum("The group who underwent resection had longer survival.") == (
+        "who underwent resection", "who underwent resection")
