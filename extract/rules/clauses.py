@@ -177,6 +177,7 @@ def sentence_group(text: str) -> tuple[str, str | None]:
     if stratum:
         return stratum
     m = _SUBGROUP_SUBJECT.search(norm) or _SUBGROUP_SUFFIX.search(norm)
-    if m:
+    if m and not _inside_brackets(norm, m.start()):
+        # (an arm in brackets breaks the number before it down: "26.2% (9 in the open group)")
         return " ".join(m.group("g").split()), m.group("g")
     return "all", None

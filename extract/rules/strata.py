@@ -39,8 +39,8 @@ _GROUP_WHO = re.compile(
     r"[^,;()]{2,60}?)\s+(?:had|showed|demonstrated|achieved|experienced|was|were)\b",
     re.IGNORECASE,
 )
-# the assessed, not a stratum: "in patients with available follow-up", "with complete data"
-_ASSESSED = re.compile(r"\b(?:follow|data|imaging|available|evaluable|assessed|information|"
+#: The assessed, not a stratum: "in patients with available follow-up", "with complete data".
+ASSESSED_WORDS = re.compile(r"\b(?:follow|data|imaging|available|evaluable|assessed|information|"
                        r"records?)\b", re.IGNORECASE)
 
 
@@ -60,7 +60,7 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
     """
     for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):
         m = pattern.search(text)
-        if m and not _ASSESSED.search(m.group("g")):
+        if m and not ASSESSED_WORDS.search(m.group("g")):
             phrase = m.group(0) if pattern is _PREFIX else m.group("g")
             return " ".join(m.group("g").split()), phrase
     return None

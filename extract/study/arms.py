@@ -71,3 +71,20 @@ def sentence_to_arm_total(sentence: str) -> int | None:
     """The cohort the arms of one sentence make up together (``None`` without two arms)."""
     arms = sentence_to_arms(sentence)
     return sum(arm.size for arm in arms) if arms else None
+
+
+def text_to_arms(text: str) -> dict[str, int]:
+    """The labelled arms of a document and their sizes: ``{"Group A": 28, "Group B": 56}``.
+
+    Every ``<label> (n = <size>)`` of the text counts (a table header names the arms as well
+    as a sentence does); a label given two different sizes is no arm. Labels keep the casing
+    of their first capitalised mention.
+    """
+    sizes: dict[str, set[int]] = {}
+    labels: dict[str, str] = {}
+    for m in _SIZED_ARM.finditer(text):
+        label = " ".join(m["label"].split())
+        if not labels.get(label.lower(), "x")[0].isupper():
+            labels[label.lower()] = label  # "Group A" of a header rather than "group A"
+        sizes.setdefault(label.lower(), set()).add(int(m["n"]))
+    return {labels[key]: next(iter(ns)) for key, ns in sizes.items() if len(ns) == 1}

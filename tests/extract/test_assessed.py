@@ -59,3 +59,41 @@ def test_units_counted_twice_differently_are_unclear():
     text = "25 patients with 30 nodules were treated; 20 patients with 24 nodules were followed."
     assert text_to_units(text) == {}
     assert text_to_units("25 patients with 30 lung nodules were treated.") == {"nodule": 30}
+
+
+def _records(text: str, cohort: int) -> list[tuple]:
+    from extract.pipeline import pages_to_records
+    from extract.rules.nlp import outcome_nlp
+    found = pages_to_records([Page(None, f"Results: {text}")], outcome_nlp(), cohort)
+    return [(r.outcome, r.group, r.events, r.total) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For 155 successfully completed procedures the R0 resection rate was 62.6%.",
+         ("r0_resection", "all", 97, 155)),
+        ("Among 40 patients with imaging follow-up, recurrence occurred in 6 patients.",
+         ("recurrence_any", "all", 6, 40)),
+        ("In 64 evaluable patients, clinical success was 87.5%.",
+         ("clinical_success", "all", 56, 64)),
+    ],
+    ids=["for-n-procedures", "among-n-with-follow-up", "in-n-evaluable"],
+)
+def test_an_opening_phrase_naming_the_assessed(text, expected):
+    assert expected in _records(text, 200)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the patients of the opening phrase are the finding's own, not its denominator
+        ("In 5 patients the stoma was permanent and another 5 died.", ("mortality", "all", 5, 96)),
+        # a stratum keeps its own size
+        ("Among 40 patients with diabetes, recurrence occurred in 6 patients.",
+         ("recurrence_any", "with diabetes", 6, 40)),
+    ],
+    ids=["in-n-patients-the", "among-n-with-diabetes"],
+)
+def test_an_opening_count_that_is_not_the_assessed(text, expected):
+    assert expected in _records(text, 96)
