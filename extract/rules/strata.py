@@ -9,7 +9,9 @@ A finding about patients defined by a feature is a group of its own, never the w
 - a treatment qualified by its result after the outcome: ``survival rates after resection
   without residual macroscopic disease were 50% and 22%``, ``recurrence following excision
   with clear margins was 4%``;
-- ``the group who underwent resection had longer survival``.
+- ``the group who underwent resection had longer survival``;
+- the patients still alive, or dead, at a time: ``Of the patients dead at follow-up, the mean
+  survival time was ...``, ``Among survivors, 77% had a good outcome``.
 
 The patients everyone was assessed among (``in patients with available follow-up``) are not
 a stratum: they are the denominator of the assessed (:mod:`extract.rules.assessed`).
@@ -27,6 +29,15 @@ _QUALIFIER = (r"(?:aged|with|without|who|whose|older|younger|over|under|undergoi
 _PREFIX = re.compile(
     rf"^\W*{_CONNECTIVE}(?:in|among|for|within)\s+(?:the\s+)?(?:\d+\s+)?{_PEOPLE}\s+"
     rf"(?P<g>{_QUALIFIER}[^,;()]{{2,60}}?)\s*(?:\([^()]{{1,30}}\)\s*)?,",
+    re.IGNORECASE,
+)
+# "Of the patients dead at follow-up, the mean survival was ...", "Among survivors, ...": the
+# patients still alive (or dead) are a stratum of their own
+_VITAL_PREFIX = re.compile(
+    r"^\W*(?:of|among|in|for)\s+(?:the\s+|those\s+|these\s+)?(?:\d+\s+)?"
+    r"(?:\(\s*\d[^()]{0,12}\)\s+)?(?P<g>(?:patients\s+)?(?:who\s+(?:died|survived|were\s+(?:still\s+)?"
+    r"(?:alive|dead|living))|(?:still\s+)?(?:dead|deceased|alive|living)|(?:long-term\s+)?"
+    r"(?:non-?)?survivors)\b[^,;]{0,40}?)\s*,",
     re.IGNORECASE,
 )
 _TREATMENT_QUALIFIED = re.compile(
@@ -58,6 +69,9 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
         The label (the qualifier, whitespace collapsed: ``aged 70 years and older``) and the
         phrase of ``text`` that names it.
     """
+    vital = _VITAL_PREFIX.match(text)
+    if vital:
+        return " ".join(vital.group("g").split()), vital.group(0)
     for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):
         m = pattern.search(text)
         if m and not ASSESSED_WORDS.search(m.group("g")):

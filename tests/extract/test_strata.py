@@ -74,3 +74,32 @@ def test_a_result_qualifying_the_treatment_is_not_the_cohort_finding():
 def test_the_group_who_underwent_a_treatment():
     assert sentence_to_stratum("The group who underwent resection had longer survival.") == (
         "who underwent resection", "who underwent resection")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Of the patients who died, the median survival was 14 months.", "patients who died"),
+        ("Among survivors, median follow-up was 40 months and 12% required reoperation.",
+         "survivors"),
+        ("Of the 22 (68.8%) patients alive at the time of follow-up, 17 patients (77.2%) had a "
+         "good outcome.", "patients alive at the time of follow-up"),
+        # (the corpus case)
+        ("Of the patients dead at follow-up, the mean survival time was 38.8 months, and 50% "
+         "died more than 2 years after the ictus.", "patients dead at follow-up"),
+    ],
+    ids=["who-died", "survivors", "alive-at-follow-up", "dead-at-follow-up"],
+)
+def test_the_patients_alive_or_dead_are_a_stratum(text, label):
+    assert sentence_to_stratum(text)[0] == label
+    # (a sentence may give no record at all; it never gives one of the whole cohort)
+    assert all(group == label for _, _, group, _, _ in records(text))
+
+
+def test_a_rate_among_survivors_is_theirs():
+    assert records("Among survivors, 12% required reoperation.") == [
+        ("reintervention", "proportion", "survivors", 0.12, None)]
+
+
+def test_of_the_patients_alone_is_no_stratum():
+    assert sentence_to_stratum("Of the patients, 4 died within 30 days.") is None
