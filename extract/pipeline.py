@@ -27,7 +27,7 @@ from extract.assembly.records import candidates_to_records, deduplicate
 from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
-from extract.study.arms import text_to_arms
+from extract.study.arms import text_to_arm_definitions, text_to_arms
 from extract.study.study import pages_to_study
 from extract.tables.text_tables import TableRow, rows_to_candidates, text_rows
 from extract.rules.timepoints import text_to_timepoints
@@ -101,7 +101,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     candidates = coordinated_count_sums(candidates, cohort)
     candidates += blocks_to_table_candidates(blocks, nlp, cohort)
     candidates += page_tables_to_candidates(pages, nlp, cohort)
-    candidates += group_sum_candidates(candidates, cohort)
+    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
     units = text_to_units(text)
     return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
 

@@ -49,7 +49,8 @@ def candidates_to_arm_groups(candidates: Sequence[Candidate], arms: dict[str, in
     out: list[Candidate] = []
     split: set[tuple] = set()
     for c in candidates:
-        if c.group != "all" or c.rule != "paired" or not c.quote or _WHOLE.search(c.quote):
+        own = c.group == "all" or _names_an_arm(c.group, arms)
+        if not own or c.rule != "paired" or not c.quote or _WHOLE.search(c.quote):
             out.append(c)
             continue
         per_arm = _counts_per_arm(c.quote, arms)
@@ -61,12 +62,18 @@ def candidates_to_arm_groups(candidates: Sequence[Candidate], arms: dict[str, in
                                    group_n=arms[label]) for label, n in per_arm)
             continue
         named = _arms_named(c.quote, arms)
-        if len(named) == 1 and not per_arm[1:]:
+        if len(named) == 1 and not per_arm[1:] and c.group == "all":
             label = named[0]
             if c.count is None or c.count <= arms[label]:
                 c = replace(c, group=label, group_n=arms[label])
         out.append(c)
     return out
+
+
+def _names_an_arm(group: str, arms: dict[str, int]) -> bool:
+    """A sentence's group that is an arm's short name (``stent`` of ``stent group``)."""
+    words = group.lower().split()
+    return bool(words) and any(arm.lower().split()[:len(words)] == words for arm in arms)
 
 
 def _label_pattern(label: str) -> str:

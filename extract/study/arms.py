@@ -88,3 +88,59 @@ def text_to_arms(text: str) -> dict[str, int]:
             labels[label.lower()] = label  # "Group A" of a header rather than "group A"
         sizes.setdefault(label.lower(), set()).add(int(m["n"]))
     return {labels[key]: next(iter(ns)) for key, ns in sizes.items() if len(ns) == 1}
+
+
+#: Treatment modalities. Arms whose descriptions fall in different ones (``stent`` and
+#: ``surgery``, ``EVAR`` and ``open repair``) compare treatments; a description may name
+#: several (``angioplasty`` is endovascular, and its ``-plasty`` surgical).
+_MODALITIES = {
+    "surgical": re.compile(
+        r"\b(?:surg\w*|operat\w*|resect\w*|\w+ectom(?:y|ies)|\w+otom(?:y|ies)|\w+ostom(?:y|ies)|"
+        r"\w+plast(?:y|ies)|excision|open\s+repair|laparoscop\w*|robotic|thoracoscop\w*|"
+        r"bypass)\b", re.IGNORECASE),
+    "endovascular": re.compile(
+        r"\b(?:stent\w*|endovascular|angioplast\w*|emboli[sz]ation|catheter\w*|percutaneous|"
+        r"T?EVAR|thrombectomy|endoscop\w*|ablation)\b", re.IGNORECASE),
+    "medical": re.compile(
+        r"\b(?:medical(?:ly)?|conservative(?:ly)?|non-?operative(?:ly)?|non-?surgical(?:ly)?|"
+        r"observation|chemotherap\w*|radiotherap\w*|anticoagula\w*|thromboly\w*)\b",
+        re.IGNORECASE),
+}
+# an arm defined by the treatment it did not get: "those who did not undergo preventive SDC"
+_NO_TREATMENT = re.compile(
+    r"\b(?:did|were|was|had)\s+not\s+(?:\w+\s+)?(?:undergo|receive|treated|operated|get)\w*|"
+    r"\bnever\s+(?:underwent|received)\b|\b(?:no|without)\s+(?:\w+\s+)?(?:surgery|operation|"
+    r"intervention|treatment)\b", re.IGNORECASE)
+#: Characters after ``<label> (n = <size>)`` read as the arm's description.
+DEFINITION_WINDOW = 120
+
+
+def text_to_arm_definitions(text: str) -> dict[str, str]:
+    """What the document says each labelled arm is: ``{"group b": "consists of those who did
+    not undergo preventive SDC"}`` (keys in lower case; the label itself comes first)."""
+    found: dict[str, str] = {}
+    matches = list(_SIZED_ARM.finditer(text))
+    # an arm's text stops where the next arm is named
+    ends = [m.start() for m in matches[1:]] + [len(text)] if matches else []
+    for m, following in zip(matches, ends, strict=True):
+        end = min(m.end() + DEFINITION_WINDOW, following)
+        definition = re.split(r"[.;]", text[m.end():end], maxsplit=1)[0]
+        label = " ".join(m["label"].split())
+        if len(found.get(label.lower(), "")) <= len(label):
+            found[label.lower()] = " ".join(f"{label} {definition}".split())
+    return found
+
+
+def arms_compare_treatments(descriptions: list[str]) -> bool:
+    """Whether arms (each described by its label and definition) are different treatments.
+
+    They are when one arm is defined by a treatment it did not get, or when two arms name
+    treatment modalities and share none (``stent`` and ``surgery``). Two techniques of one
+    operation (``laparoscopic`` and ``open``; ``necrosectomy`` and ``decompressive
+    craniectomy``) or two periods of one series are not.
+    """
+    if any(_NO_TREATMENT.search(d) for d in descriptions):
+        return True
+    kinds = [{kind for kind, rx in _MODALITIES.items() if rx.search(d)} for d in descriptions]
+    named = [k for k in kinds if k]
+    return any(not a & b for i, a in enumerate(named) for b in named[i + 1:])
