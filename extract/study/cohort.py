@@ -25,7 +25,8 @@ __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_t
 #: Characters either side of a count searched for its cues.
 CUE_WINDOW = 300
 
-_PEOPLE = r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|men)"
+_PEOPLE = (r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|"
+           r"men|boys|girls)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
 # preposition ("18 months in patients" is not a count of patients).
 _FILLER = (
@@ -69,6 +70,18 @@ _UNITS_BEFORE = re.compile(_THINGS.pattern.replace("{0,4}", "{0,7}", 1), re.IGNO
 # the populations listed, not the cohort (a year is no such count: "2001 and 45 patients")
 _SHARED_NOUN = re.compile(rf"(?<![\w.])(?!(?:19|20)\d\d\b)(?:{COUNT})\s+(?:and|or)\s*$",
                           re.IGNORECASE)
+# "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel
+_FUNNEL = re.compile(
+    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?"
+    r"\b(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
+    r"potentially|approached|registered)\b[^,;.]{0,40},\s*"
+    rf"(?P<count>{COUNT})\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|"
+    r"analy[sz]ed|selected|studied|recruited|randomi[sz]ed)\b",
+    re.IGNORECASE,
+)
+#: Score of the last count of a selection funnel (``Of 212 screened, 187 were included``):
+#: the strongest statement of a cohort.
+FUNNEL_SCORE = 6.0
 #: Score of the total of arms stated together with their sizes (:mod:`extract.study.arms`):
 #: as strong as an explicit inclusion statement.
 ARMS_SCORE = 4.0
@@ -254,6 +267,13 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         found.append(CountMention(count, score, sentence,
                                   of_cases=match.group(0).lower().endswith("cases")))
     found.extend(_coordinated_sum(sentence, found, section))
+    for match in _FUNNEL.finditer(sentence):
+        count, head = count_to_int(match.group("count")), count_to_int(match.group("head"))
+        if count:
+            # the population screened is not the cohort selected from it
+            found = [replace(m, score=m.score - 4.0) if m.count == head else m for m in found]
+            found.append(CountMention(count, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE
+                                      - shared, sentence))
     arms = sentence_to_arm_total(sentence)
     if arms:
         # the arms' own sentence pairs them ("were matched with"): not a matched subset
@@ -331,7 +351,7 @@ def _mention_penalty(before: str, after: str) -> float:
     if _SUBGROUP_BEFORE.search(before) and not _performed_in(before) \
             and not _UNITS_AFTER.match(after):
         penalty += 2.0
-    if _SHARED_NOUN.search(before):
+    if before.rstrip().lower().endswith((" and", " or")) and _SHARED_NOUN.search(before[-40:]):
         penalty += 4.0
     if _in_parentheses(before):
         penalty += 3.0
@@ -342,13 +362,15 @@ def _coordinated_sum(sentence: str, found: list[CountMention], section: str
                      ) -> list[CountMention]:
     """``Sixty-four patients who ... and forty-six patients who ... were enrolled`` → 110."""
     # arms are few: a sentence with many counts is a list or a table dump, not a cohort
-    if not 2 <= len(found) <= 6 or not _INCLUSION.search(sentence) or _PERCENT_NEAR.search(
-            sentence):
+    if not 2 <= len(found) <= 6 or _PERCENT_NEAR.search(sentence):
         return []
     if re.search(r"\b(?:of whom|among|including)\b", sentence):
         return []
     matches = [m for m in _MENTION.finditer(sentence) if not _in_parentheses(sentence[: m.start()])]
     if len(matches) < 2:
+        return []
+    # "... were enrolled"; "The series included 38 men and 12 women"
+    if not (_INCLUSION.search(sentence) or _CONSISTED_OF.search(sentence[:matches[0].start()])):
         return []
     gaps = [sentence[a.end() : b.start()] for a, b in zip(matches, matches[1:], strict=False)]
     if not all(re.search(r"\band\b", gap) for gap in gaps):

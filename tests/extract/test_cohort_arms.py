@@ -118,3 +118,32 @@ def test_procedures_never_outweigh_a_count_of_patients():
 )
 def test_patients_of_treated_units(text, expected):
     assert cohort(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Methods: Of the 150 patients screened, 120 were enrolled. Results: Mortality was 2%.",
+         120),
+        ("Methods: Of 212 consecutive patients assessed for eligibility, 187 were included.",
+         187),
+        ("Methods: Of 310 patients identified in the database, 254 were analysed.", 254),
+        # the cohort referred to as a whole, then split: no funnel
+        ("Results: Of the 41 patients, 12 were studied with CT and 29 with MRI.", 41),
+    ],
+    ids=["screened-enrolled", "assessed-included", "identified-analysed", "split-not-funnel"],
+)
+def test_the_end_of_a_selection_funnel_is_the_cohort(text, expected):
+    assert cohort(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Results: The study group included 38 men and 12 women.", 50),
+        ("Methods: The series consisted of 17 boys and 9 girls.", 26),
+    ],
+    ids=["men-and-women", "boys-and-girls"],
+)
+def test_a_cohort_stated_by_sex(text, expected):
+    assert cohort(text) == expected
