@@ -23,12 +23,37 @@ _SIZED_ARM = re.compile(
     r"(?P<n>\d{1,5})\s*[)\]]",
     re.IGNORECASE,
 )
+# "treated by stenting (group S, n = 20)": the label inside the brackets, after what it is
+_ARM_IN_BRACKETS = re.compile(
+    r"[(\[]\s*(?P<label>\b(?:group|arm|cohort)\s+(?-i:[A-Z0-9])[\w\-]*)\s*[,;:]\s*[nN]\s*=\s*"
+    r"(?P<n>\d{1,5})\s*[)\]]",
+    re.IGNORECASE,
+)
 # "40 patients who underwent resection were matched (1:1) with 40 who underwent biopsy"
 _MATCHED_ARMS = re.compile(
     rf"(?<![\w.])(?P<a>{COUNT})\s+(?:[\w\-]+\s+){{0,12}}?(?:were|was)\s+(?:[\w:]+\s+)?matched\s+"
     rf"(?:[\w:()]+\s+)?(?:with|to)\s+(?:the\s+)?(?P<b>{COUNT})\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class _SizedArm:
+    label: str
+    size: int
+    start: int
+    end: int
+    #: the label sits in brackets after the arm's description
+    described_before: bool
+
+
+def _sized_arms(text: str) -> list[_SizedArm]:
+    """Every ``<label> (n = <size>)`` and ``<description> (<label>, n = <size>)`` of a text."""
+    found = [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), False)
+             for m in _SIZED_ARM.finditer(text)]
+    found += [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), True)
+              for m in _ARM_IN_BRACKETS.finditer(text)]
+    return sorted(found, key=lambda arm: arm.start)
 
 
 @dataclass(frozen=True)
@@ -54,9 +79,8 @@ def sentence_to_arms(sentence: str) -> list[Arm]:
         ``<n> ... were matched with <m>`` statement.
     """
     arms: dict[str, Arm] = {}
-    for m in _SIZED_ARM.finditer(sentence):
-        label = " ".join(m["label"].split())
-        arms.setdefault(label.lower(), Arm(label, int(m["n"])))
+    for m in _sized_arms(sentence):
+        arms.setdefault(m.label.lower(), Arm(m.label, m.size))
     if len(arms) >= 2:
         return list(arms.values())
     matched = _MATCHED_ARMS.search(sentence)
@@ -82,11 +106,10 @@ def text_to_arms(text: str) -> dict[str, int]:
     """
     sizes: dict[str, set[int]] = {}
     labels: dict[str, str] = {}
-    for m in _SIZED_ARM.finditer(text):
-        label = " ".join(m["label"].split())
-        if not labels.get(label.lower(), "x")[0].isupper():
-            labels[label.lower()] = label  # "Group A" of a header rather than "group A"
-        sizes.setdefault(label.lower(), set()).add(int(m["n"]))
+    for m in _sized_arms(text):
+        if not labels.get(m.label.lower(), "x")[0].isupper():
+            labels[m.label.lower()] = m.label  # "Group A" of a header rather than "group A"
+        sizes.setdefault(m.label.lower(), set()).add(m.size)
     return {labels[key]: next(iter(ns)) for key, ns in sizes.items() if len(ns) == 1}
 
 
@@ -119,15 +142,18 @@ def text_to_arm_definitions(text: str) -> dict[str, str]:
     """What the document says each labelled arm is: ``{"group b": "consists of those who did
     not undergo preventive SDC"}`` (keys in lower case; the label itself comes first)."""
     found: dict[str, str] = {}
-    matches = list(_SIZED_ARM.finditer(text))
-    # an arm's text stops where the next arm is named
-    ends = [m.start() for m in matches[1:]] + [len(text)] if matches else []
-    for m, following in zip(matches, ends, strict=True):
-        end = min(m.end() + DEFINITION_WINDOW, following)
-        definition = re.split(r"[.;]", text[m.end():end], maxsplit=1)[0]
-        label = " ".join(m["label"].split())
-        if len(found.get(label.lower(), "")) <= len(label):
-            found[label.lower()] = " ".join(f"{label} {definition}".split())
+    arms = _sized_arms(text)
+    # an arm's text stops where the next arm is named (or starts where the last one ended)
+    for i, arm in enumerate(arms):
+        if arm.described_before:
+            start = max(arm.start - DEFINITION_WINDOW, arms[i - 1].end if i else 0)
+            definition = re.split(r"[.;]", text[start:arm.start])[-1]
+        else:
+            end = min(arm.end + DEFINITION_WINDOW,
+                      arms[i + 1].start if i + 1 < len(arms) else len(text))
+            definition = re.split(r"[.;]", text[arm.end:end], maxsplit=1)[0]
+        if len(found.get(arm.label.lower(), "")) <= len(arm.label):
+            found[arm.label.lower()] = " ".join(f"{arm.label} {definition}".split())
     return found
 
 

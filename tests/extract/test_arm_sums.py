@@ -127,3 +127,11 @@ def test_an_arm_defined_by_the_treatment_it_did_not_get_is_never_summed():
     records = pages_to_records([Page(None, text)], outcome_nlp(), 84)
     assert sorted((r.group, r.events, r.total) for r in records) == [
         ("Group A", 1, 28), ("group B", 3, 56)]
+
+
+def test_arms_labelled_in_brackets_after_their_treatment():
+    text = ("Methods: Patients were treated by stenting (group S, n = 20) or open surgery "
+            "(group O, n = 15). Results: One patient in group S and 2 patients in group O died.")
+    records = pages_to_records([Page(None, text)], outcome_nlp(), 35)
+    assert sorted((r.group, r.events, r.total) for r in records) == [
+        ("group O", 2, 15), ("group S", 1, 20)]

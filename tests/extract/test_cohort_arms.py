@@ -24,10 +24,13 @@ def cohort(text: str, title: str | None = None) -> int | None:
          [Arm("early cohort", 22), Arm("late cohort", 31)]),
         ("Thirty-two patients treated by thoracoscopic lobectomy were matched 1:1 to 32 patients "
          "treated by open lobectomy.", [Arm("matched", 32), Arm("matched with", 32)]),
+        ("Patients were treated by stenting (group S, n = 20) or open surgery (group O, "
+         "n = 15).", [Arm("group S", 20), Arm("group O", 15)]),
         ("Fifty-five women who underwent robotic cystectomy were propensity matched with 55 who "
          "underwent open surgery.", [Arm("matched", 55), Arm("matched with", 55)]),
     ],
-    ids=["numbered-groups", "named-cohorts", "matched-to", "propensity-matched-with"],
+    ids=["numbered-groups", "named-cohorts", "matched-to", "labels-in-brackets",
+         "propensity-matched-with"],
 )
 def test_arms_stated_together(sentence, expected):
     assert sentence_to_arms(sentence) == expected
