@@ -49,6 +49,9 @@ _STRATUM_N = re.compile(rf"^\W*(?:in|among|for)\s+(?:the\s+)?(?P<n>{COUNT})\s+"
                         r"(?:[\w\-]+\s+){0,2}?(?:patients|cases|subjects|women|men|children)\s+"
                         r"(?:with|without|who|whose|aged|older|younger|undergoing|receiving|"
                         r"treated)\b", re.IGNORECASE)
+# "Of the 25 conservatively treated patients, ...": the stratum's size
+_OF_N = re.compile(r"^\W*(?:of|among)\s+(?:the|these|those)\s+(?P<n>\d+)\s+(?:[\w\-]+\s+){0,3}?"
+                   r"(?:patients|cases)\b", re.IGNORECASE)
 # "Four patients were re-explored for flap problems": a count of patients is never one of units
 _PATIENT_COUNT = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?"
                             r"(?:patients?|cases|subjects|participants)\b", re.IGNORECASE)
@@ -96,7 +99,7 @@ def _assessed(c: Candidate, units: dict[str, int]) -> Candidate:
         return c
     if c.group != "all":
         # "Among 40 patients with diabetes, recurrence occurred in 6": the stratum's size
-        sized = _STRATUM_N.match(c.quote)
+        sized = _STRATUM_N.match(c.quote) or _OF_N.match(c.quote)
         n = count_to_int(sized["n"]) if sized else None
         return replace(c, group_n=n) if n and (c.count or 0) <= n else c
     available = _AVAILABLE.search(c.quote)

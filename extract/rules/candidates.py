@@ -238,7 +238,8 @@ def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
     """``Two patients with X developed Y; primary patency was 95%``: a subgroup named inside
     the sentence (not by its opening phrase) ends at the semicolon before the clause."""
     start = text.find(phrase) if phrase else -1
-    return start > 0 and ";" in text[start + len(phrase):clause.offset]
+    between = re.sub(r"\([^()]*\)", "", text[start + len(phrase or ""):clause.offset])
+    return start > 0 and ";" in between  # (not one in brackets: "(50 to 140 mm; n = 51)")
 
 
 def _within(mention: Mention, text: str, phrase: str) -> bool:

@@ -10,6 +10,11 @@ A finding about patients defined by a feature is a group of its own, never the w
   without residual macroscopic disease were 50% and 22%``, ``recurrence following excision
   with clear margins was 4%``;
 - ``the group who underwent resection had longer survival``;
+- a count of patients qualified by how they were treated: ``Of the 25 conservatively treated
+  patients, 20 had good outcomes and 1 died``;
+- two strata compared: ``Efficacy was better for smaller lesions than for larger lesions
+  with R0 rates of 70.8 vs. 40.5%`` (the group names both: ``smaller lesions vs. larger
+  lesions``);
 - the patients still alive, or dead, at a time: ``Of the patients dead at follow-up, the mean
   survival time was ...``, ``Among survivors, 77% had a good outcome``.
 
@@ -40,6 +45,31 @@ _VITAL_PREFIX = re.compile(
     r"(?:non-?)?survivors)\b[^,;]{0,40}?)\s*,",
     re.IGNORECASE,
 )
+# "Efficacy was better for smaller lesions (n = 131) than for larger lesions (n = 51) with R0
+# rates of 70.8 vs. 40.5%": two strata compared, neither the cohort
+_COMPARED = re.compile(
+    r"\b(?:better|worse|higher|lower|greater|longer|shorter|more|less|superior|inferior)\s+"
+    r"(?:\w+\s+)?(?:for|in|among)\s+(?:the\s+)?(?P<a>[^(),;]{2,40}?)\s*(?:\([^()]{0,40}\)\s*)?"
+    r"than\s+(?:for|in|among)\s+(?:the\s+)?(?P<b>(?:(?:those|patients|cases)\s+with(?:out)?\s+)?"
+    r"[^(),;]{2,40}?)(?=\s*[(),;.]|\s+(?:with|and|was|were)\b)",
+    re.IGNORECASE,
+)
+# "Of the 25 conservatively treated patients, ...": the patients named by how they were treated
+# or what they had, not the cohort ("Of the 25 included patients", "Of the 41 patients")
+_OF_QUALIFIED = re.compile(
+    r"^\W*(?:of|among)\s+(?:the|these|those)\s+\d+\s+(?P<g>(?:[\w\-]+\s+){1,3}?)(?:patients|cases)"
+    r"\s*,",
+    re.IGNORECASE,
+)
+# "Of the 25 patients (56%) treated with medical therapy alone, ..."
+_OF_PATIENTS_QUALIFIED = re.compile(
+    r"^\W*(?:of|among)\s+(?:the|these|those)\s+\d+\s+(?:patients|cases)\s*(?:\([^()]{0,20}\)\s*)?"
+    r"(?P<g>(?:treated|managed|operated|who|with|without|undergoing|receiving)\b[^,;()]{2,60}?)\s*,",
+    re.IGNORECASE,
+)
+_COHORT_WORDS = re.compile(r"^(?:included|enrolled|eligible|remaining|evaluable|assessable|"
+                           r"consecutive|study|treated|operated|other|above|aforementioned|"
+                           r"selected|analy[sz]ed|available|surviving|total)$", re.IGNORECASE)
 _TREATMENT_QUALIFIED = re.compile(
     r"\b(?:after|following)\s+(?P<g>(?:[\w\-]+\s+){1,2}?(?:with|without)\s+[^,;()]{2,60}?)\s+"
     r"(?:were|was|is|are)\b",
@@ -72,6 +102,16 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
     vital = _VITAL_PREFIX.match(text)
     if vital:
         return " ".join(vital.group("g").split()), vital.group(0)
+    qualified = _OF_QUALIFIED.match(text)
+    if qualified and not all(_COHORT_WORDS.match(w) for w in qualified["g"].split()):
+        return " ".join(qualified["g"].split()), qualified.group(0)
+    qualified = _OF_PATIENTS_QUALIFIED.match(text)
+    if qualified and not ASSESSED_WORDS.search(qualified["g"]):
+        return " ".join(qualified["g"].split()), qualified.group(0)
+    compared = _COMPARED.search(text)
+    if compared:
+        label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"
+        return label, compared.group(0)
     for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):
         m = pattern.search(text)
         if m and not ASSESSED_WORDS.search(m.group("g")):

@@ -103,3 +103,71 @@ def test_a_rate_among_survivors_is_theirs():
 
 def test_of_the_patients_alone_is_no_stratum():
     assert sentence_to_stratum("Of the patients, 4 died within 30 days.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Survival was longer in women than in men (median 40 vs. 22 months).", "women vs. men"),
+        ("Primary patency was higher in patients with iliac lesions than in those with femoral "
+         "lesions, 91% vs. 64%.", "patients with iliac lesions vs. those with femoral lesions"),
+        # (the corpus case)
+        ("Efficacy was better for smaller lesions (20 mm to 49 mm; n = 131) than for larger "
+         "lesions (50 mm to 140 mm; n = 51) with R0 rates of 70.8 vs. 40.5 % (P < 0.001).",
+         "smaller lesions vs. larger lesions"),
+    ],
+    ids=["women-men", "iliac-femoral", "smaller-larger-lesions"],
+)
+def test_two_strata_compared_are_not_the_cohort(text, label):
+    assert sentence_to_stratum(text)[0] == label
+    assert all(group == label for _, _, group, _, _ in records(text))
+
+
+def test_a_comparison_with_other_series_is_no_stratum():
+    assert sentence_to_stratum("Mortality was 3%, lower than in previous series.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Of the 17 surgically treated patients, 3 died within 30 days.",
+         ("mortality", "proportion", "surgically treated", 3 / 17, 1.0)),
+        ("Of these 12 elderly patients, 4 died within 30 days.",
+         ("mortality", "proportion", "elderly", 4 / 12, 1.0)),
+        # (the corpus case)
+        ("Of the 25 conservatively treated patients, 20 experienced good outcomes, 4 "
+         "experienced moderate outcomes, and 1 died as a result of pulmonary embolism.",
+         ("mortality", "proportion", "conservatively treated", 1 / 25, None)),
+    ],
+    ids=["surgically-treated", "elderly", "conservatively-treated"],
+)
+def test_patients_qualified_by_their_treatment_are_a_stratum_of_their_size(text, expected):
+    found = [(o, m, g, round(v, 4), t) for o, m, g, v, t in records(text)]
+    assert (*expected[:3], round(expected[3], 4), expected[4]) in found
+    assert all(g != "all" for _, _, g, _, _ in found)
+
+
+@pytest.mark.parametrize("text", ["Of the 41 included patients, 3 died within 30 days.",
+                                  "Of the 30 consecutive patients, 2 died within 30 days."],
+                         ids=["included", "consecutive"])
+def test_the_cohort_named_with_its_own_adjectives_is_no_stratum(text):
+    assert sentence_to_stratum(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "total"),
+    [
+        ("Of the 40 patients treated with anticoagulation alone, 6 died within 30 days.",
+         "treated with anticoagulation alone", 40),
+        ("Of the 25 patients (56%) treated with medical therapy alone, 20 experienced good "
+         "recoveries and 2 died within 30 days.", "treated with medical therapy alone", 25),
+    ],
+    ids=["anticoagulation-alone", "medical-therapy-alone"],
+)
+def test_patients_followed_by_their_treatment_are_a_stratum(text, label, total):
+    found = pages_to_records([Page(None, f"Results: {text}")], outcome_nlp(), 100)
+    assert [(r.group, r.total) for r in found if r.outcome == "mortality"] == [(label, total)]
+
+
+def test_patients_with_follow_up_data_are_the_assessed_not_a_stratum():
+    assert sentence_to_stratum("Of the 34 patients with clinical follow-up data, 20 died.") is None
