@@ -1,7 +1,7 @@
 """Denominators of the assessed: who a finding is about when it is not the whole cohort.
 
-A count without its own denominator takes the cohort size (:mod:`extract.assembly.records`), unless the
-sentence says who was assessed (gold-guide "Numbers"):
+A count without its own denominator takes the cohort size (:mod:`extract.assembly.records`),
+unless the sentence says who was assessed (gold-guide "Numbers"):
 
 - ``Last follow-up data were available in 36 patients: 24 showed persistent relief`` is 24/36;
 - ``For 155 completed procedures the R0 resection rate was 62.6%`` is of the 155;
@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extract.study.cohort import COUNT, count_to_int
 from extract.rules.findings import Candidate
 from extract.rules.strata import ASSESSED_WORDS
+from extract.study.counts import COUNT, count_to_int
 
 _AVAILABLE = re.compile(
     rf"\b(?:data|information|results?|follow[\s\-]?up|outcomes?)\s+(?:\w+\s+){{0,2}}?(?:were|was)\s+"
