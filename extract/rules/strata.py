@@ -12,6 +12,7 @@ A finding about patients defined by a feature is a group of its own, never the w
 - ``the group who underwent resection had longer survival``;
 - a count of patients qualified by how they were treated: ``Of the 25 conservatively treated
   patients, 20 had good outcomes and 1 died``;
+- values labelled by their strata: ``(5-year OS: G1: 92% vs. G2: 54%)``;
 - two strata compared: ``Efficacy was better for smaller lesions than for larger lesions
   with R0 rates of 70.8 vs. 40.5%`` (the group names both: ``smaller lesions vs. larger
   lesions``);
@@ -70,6 +71,12 @@ _OF_PATIENTS_QUALIFIED = re.compile(
 _COHORT_WORDS = re.compile(r"^(?:included|enrolled|eligible|remaining|evaluable|assessable|"
                            r"consecutive|study|treated|operated|other|above|aforementioned|"
                            r"selected|analy[sz]ed|available|surviving|total)$", re.IGNORECASE)
+# "(5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%)": values labelled by their strata
+_LABELLED_VALUES = re.compile(
+    r"(?P<a>\b[A-Za-z][\w\-+/]*(?:\s+[\w\-+/]+){0,2}?)\s*:\s*\d+(?:\.\d+)?\s*%\s*[,;]?\s*"
+    r"(?:vs\.?|versus)\s+(?P<b>[A-Za-z][\w\-+/]*(?:\s+[\w\-+/]+){0,2}?)\s*:\s*\d+(?:\.\d+)?\s*%",
+    re.IGNORECASE,
+)
 _TREATMENT_QUALIFIED = re.compile(
     r"\b(?:after|following)\s+(?P<g>(?:[\w\-]+\s+){1,2}?(?:with|without)\s+[^,;()]{2,60}?)\s+"
     r"(?:were|was|is|are)\b",
@@ -108,6 +115,9 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
     qualified = _OF_PATIENTS_QUALIFIED.match(text)
     if qualified and not ASSESSED_WORDS.search(qualified["g"]):
         return " ".join(qualified["g"].split()), qualified.group(0)
+    labelled = _LABELLED_VALUES.search(text)
+    if labelled:
+        return f"{labelled['a']} vs. {labelled['b']}", labelled.group(0)
     compared = _COMPARED.search(text)
     if compared:
         label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"

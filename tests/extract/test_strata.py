@@ -171,3 +171,28 @@ def test_patients_followed_by_their_treatment_are_a_stratum(text, label, total):
 
 def test_patients_with_follow_up_data_are_the_assessed_not_a_stratum():
     assert sentence_to_stratum("Of the 34 patients with clinical follow-up data, 20 died.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Tumour grade predicted recurrence (2-year recurrence: low grade: 12% vs. high grade: "
+         "41%).", "low grade vs. high grade"),
+        ("Stage predicted survival (3-year OS: stage I: 88% vs. stage II: 61%, P < 0.001).",
+         "stage I vs. stage II"),
+        # (the corpus case)
+        ("Histologic high grade (5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%, P = 0.030) was "
+         "associated with diminished OS.", "G1 vs. G2"),
+    ],
+    ids=["low-high-grade", "stage-i-ii", "g1-g2"],
+)
+def test_values_labelled_by_their_strata_are_not_the_cohort(text, label):
+    assert sentence_to_stratum(text)[0] == label
+    assert all(group == label for _, _, group, _, _ in records(text))
+
+
+@pytest.mark.parametrize("text", ["The 5-year OS: 58%; DFS: 34%.",
+                                  "Rates were OS: 58% and DFS: 34% at 5 years."],
+                         ids=["semicolon", "and"])
+def test_outcomes_labelled_with_their_values_are_no_strata(text):
+    assert sentence_to_stratum(text) is None
