@@ -5,6 +5,7 @@ unless the sentence says who was assessed (gold-guide "Numbers"):
 
 - ``Last follow-up data were available in 36 patients: 24 showed persistent relief`` is 24/36;
 - ``For 155 completed procedures the R0 resection rate was 62.6%`` is of the 155;
+- ``Twenty of the 34 patients with follow-up died of X and 9 (26%) of Y``: 9 of the 34;
 - a finding about the treated units of a paper on ``25 patients with 30 nodules``
   (``Technical success was 100%, although some nodules required double ablation``) is about the
   30 nodules.
@@ -19,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extract.assembly.records import percent_agrees
 from extract.rules.findings import Candidate
 from extract.rules.strata import ASSESSED_WORDS
 from extract.study.counts import COUNT, count_to_int
@@ -52,6 +54,10 @@ _STRATUM_N = re.compile(rf"^\W*(?:in|among|for)\s+(?:the\s+)?(?P<n>{COUNT})\s+"
 # "Of the 25 conservatively treated patients, ...": the stratum's size
 _OF_N = re.compile(r"^\W*(?:of|among)\s+(?:the|these|those)\s+(?P<n>\d+)\s+(?:[\w\-]+\s+){0,3}?"
                    r"(?:patients|cases)\b", re.IGNORECASE)
+# "Twenty of the 34 patients with follow-up died of X and 9 (26%) of Y": the stated denominator
+# of the sentence, shared by its later counts whose percentages agree with it
+_OF_THE_N = re.compile(rf"(?<![\w.])(?:{COUNT})\s+(?:\([^()]*\)\s+)?of\s+(?:the\s+)?(?P<n>{COUNT})\s+"
+                       r"(?:[\w\-]+\s+){0,2}?(?:patients|cases)\b", re.IGNORECASE)
 # "Four patients were re-explored for flap problems": a count of patients is never one of units
 _PATIENT_COUNT = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?"
                             r"(?:patients?|cases|subjects|participants)\b", re.IGNORECASE)
@@ -107,6 +113,11 @@ def _assessed(c: Candidate, units: dict[str, int]) -> Candidate:
         n = count_to_int(available["n"])
         if n and (c.count is None or c.count <= n):
             return replace(c, group_n=n)
+    stated = _OF_THE_N.search(c.quote)
+    n = count_to_int(stated["n"]) if stated else None
+    if n and c.count is not None and c.percent is not None and percent_agrees(
+            c.count, n, c.percent):
+        return replace(c, group_n=n)
     opening = _FOR_N.match(c.quote)
     if opening and (not _QUALIFIED_REST.match(opening["rest"])
                     or ASSESSED_WORDS.search(opening["rest"])):

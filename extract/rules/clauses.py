@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extract.rules.lexicon import Lexicon
 from extract.rules.numbers import WORD_NUMBER, normalize
 from extract.rules.pairing import PATIENT_WORDS
-from extract.rules.strata import sentence_to_stratum
+from extract.rules.strata import ASSESSED_WORDS, sentence_to_stratum
 
 #: Sections whose sentences are read only when they speak of the authors' own series.
 RESTATING_SECTIONS = frozenset({"discussion", "conclusion"})
@@ -177,7 +177,8 @@ def sentence_group(text: str) -> tuple[str, str | None]:
     if stratum:
         return stratum
     m = _SUBGROUP_SUBJECT.search(norm) or _SUBGROUP_SUFFIX.search(norm)
-    if m and not _inside_brackets(norm, m.start()):
-        # (an arm in brackets breaks the number before it down: "26.2% (9 in the open group)")
+    if m and not _inside_brackets(norm, m.start()) and not ASSESSED_WORDS.search(m.group("g")):
+        # (an arm in brackets breaks the number before it down: "26.2% (9 in the open group)";
+        # "patients with imaging follow-up" are the assessed, not a subgroup)
         return " ".join(m.group("g").split()), m.group("g")
     return "all", None

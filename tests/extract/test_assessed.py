@@ -97,3 +97,27 @@ def test_an_opening_phrase_naming_the_assessed(text, expected):
 )
 def test_an_opening_count_that_is_not_the_assessed(text, expected):
     assert expected in _records(text, 96)
+
+
+@pytest.mark.parametrize(
+    ("text", "cohort", "expected"),
+    [
+        ("Eight of the 45 patients with imaging follow-up had stent occlusion, and 6 (13.3%) "
+         "required reintervention.", 100, ("reintervention", "all", 6, 45)),
+        ("Twelve of the 52 patients seen at one year had recurrence, and 4 (7.7%) required "
+         "reintervention.", 100, ("reintervention", "all", 4, 52)),
+        # (the corpus case)
+        ("Twenty of the 34 patients (59%) with clinical follow-up data (mean, 33.5; median, 51 "
+         "mo) died of sarcoma-related complications and 9 (26%) of unknown causes.", 40,
+         ("mortality", "all", 9, 34)),
+    ],
+    ids=["of-45-with-imaging", "of-52-at-one-year", "of-34-with-follow-up"],
+)
+def test_a_stated_denominator_is_shared_by_the_later_counts_it_fits(text, cohort, expected):
+    assert expected in _records(text, cohort)
+
+
+def test_a_later_count_that_does_not_fit_the_stated_denominator_keeps_the_cohort():
+    found = _records("Twelve of the 60 patients developed complications; 9 (9%) required "
+                     "reintervention.", 100)
+    assert ("reintervention", "all", 9, 100) in found
