@@ -56,8 +56,9 @@ _OF_N = re.compile(r"^\W*(?:of|among)\s+(?:the|these|those)\s+(?P<n>\d+)\s+(?:[\
                    r"(?:patients|cases)\b", re.IGNORECASE)
 # "Twenty of the 34 patients with follow-up died of X and 9 (26%) of Y": the stated denominator
 # of the sentence, shared by its later counts whose percentages agree with it
-_OF_THE_N = re.compile(rf"(?<![\w.])(?:{COUNT})\s+(?:\([^()]*\)\s+)?of\s+(?:the\s+)?(?P<n>{COUNT})\s+"
-                       r"(?:[\w\-]+\s+){0,2}?(?:patients|cases)\b", re.IGNORECASE)
+_OF_THE_N = re.compile(rf"(?<![\w.])(?:{COUNT})\s+(?:\([^()]*\)\s+)?of\s+(?:the\s+)?"
+                       rf"(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?(?:patients|cases)\b",
+                       re.IGNORECASE)
 # "Four patients were re-explored for flap problems": a count of patients is never one of units
 _PATIENT_COUNT = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?"
                             r"(?:patients?|cases|subjects|participants)\b", re.IGNORECASE)
