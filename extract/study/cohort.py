@@ -59,6 +59,10 @@ _PROCEDURES = re.compile(
     r"surgeries|implantations|ablations)\b",
     re.IGNORECASE,
 )
+# "a consecutive series of 30 chronic infections of total hip arthroplasties": a series counted
+# by what it treated, the cohort when no count of patients is supported
+_SERIES_OF = re.compile(rf"\b(?:series|experience)\s+of\s+(?P<count>{COUNT})\s+"
+                        r"(?!(?:years?|months?|days?|weeks?|hours?|%)\b)[A-Za-z]", re.IGNORECASE)
 # "were resected in 178 patients" after a count of lesions; "In 334 patients, 460 eyes": the
 # patients the treated units belong to
 _UNITS_VERB_IN = re.compile(r"\b(?:were|was)\s+(?:\w+\s+){0,2}?\w+ed\s+(?:in|on|from)\s*$",
@@ -280,7 +284,7 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         score = SECTION_SCORE.get(section, 0.0) + ARMS_SCORE
         found.append(CountMention(arms, score - _sentence_penalty(sentence, section, False),
                                   sentence))
-    for match in _PROCEDURES.finditer(sentence):
+    for match in [*_PROCEDURES.finditer(sentence), *_SERIES_OF.finditer(sentence)]:
         count = count_to_int(match.group("count"))
         if count and not _PERCENT_NEAR.search(sentence[match.end():match.end() + 12]):
             found.append(CountMention(count, _mention_score(sentence, match, section, shared),

@@ -89,12 +89,17 @@ def test_a_count_sharing_its_noun_is_not_the_cohort(listed):
     [
         ("Methods: A total of 212 consecutive radiofrequency ablations for hepatocellular "
          "carcinoma performed between 2010 and 2018 were analysed.", 212),
+        ("Methods: We report our experience of 45 endoscopic dacryocystorhinostomies. Results: "
+         "Success was 90%.", 45),
+        ("Methods: We present a consecutive series of 30 chronic infections of total hip "
+         "arthroplasties.", 30),
         # (the corpus case: a multicentre series counted by its resections)
         ("Methods: A combined experience of 1007 consecutive resections for primary sarcoma "
          "was studied retrospectively. Results: Severe adverse events occurred in 165 patients "
          "(16.4%).", 1007),
     ],
-    ids=["ablations-analysed", "experience-of-resections"],
+    ids=["ablations-analysed", "experience-of-dacryocystorhinostomies",
+         "series-of-infections", "experience-of-resections"],
 )
 def test_a_series_counted_by_procedures(text, expected):
     assert cohort(text) == expected
@@ -149,4 +154,14 @@ def test_the_end_of_a_selection_funnel_is_the_cohort(text, expected):
     ids=["men-and-women", "boys-and-girls"],
 )
 def test_a_cohort_stated_by_sex(text, expected):
+    assert cohort(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Methods: We report a series of 45 hips in 40 patients.", 40),
+     ("Methods: A series of 12 years of practice was reviewed; 80 patients were included.", 80)],
+    ids=["hips-in-patients", "series-of-years"],
+)
+def test_a_series_count_never_outweighs_its_patients(text, expected):
     assert cohort(text) == expected
