@@ -77,6 +77,12 @@ _LABELLED_VALUES = re.compile(
     r"(?:vs\.?|versus)\s+(?P<b>[A-Za-z][\w\-+/]*(?:\s+[\w\-+/]+){0,2}?)\s*:\s*\d+(?:\.\d+)?\s*%",
     re.IGNORECASE,
 )
+# "The median survival of surviving patients was 48 months": the same strata after the outcome
+_VITAL_NAMED = re.compile(
+    r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?P<g>(?:surviving|deceased|dead|"
+    r"living)\s+patients|(?:long-term\s+)?(?:non-?)?survivors)\b",
+    re.IGNORECASE,
+)
 _TREATMENT_QUALIFIED = re.compile(
     r"\b(?:after|following)\s+(?P<g>(?:[\w\-]+\s+){1,2}?(?:with|without)\s+[^,;()]{2,60}?)\s+"
     r"(?:were|was|is|are)\b",
@@ -115,6 +121,9 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
     qualified = _OF_PATIENTS_QUALIFIED.match(text)
     if qualified and not ASSESSED_WORDS.search(qualified["g"]):
         return " ".join(qualified["g"].split()), qualified.group(0)
+    named = _VITAL_NAMED.search(text)
+    if named:
+        return " ".join(named.group("g").split()), named.group(0)
     labelled = _LABELLED_VALUES.search(text)
     if labelled:
         return f"{labelled['a']} vs. {labelled['b']}", labelled.group(0)

@@ -196,3 +196,17 @@ def test_values_labelled_by_their_strata_are_not_the_cohort(text, label):
                          ids=["semicolon", "and"])
 def test_outcomes_labelled_with_their_values_are_no_strata(text):
     assert sentence_to_stratum(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The median survival of surviving patients was 48 months.",
+         ("overall_survival", "median", "surviving patients", 48.0, None)),
+        ("Primary patency among long-term survivors was 80% at 5 years.",
+         ("primary_patency", "rate_at_time", "long-term survivors", 0.8, 60.0)),
+    ],
+    ids=["surviving-patients", "long-term-survivors"],
+)
+def test_the_living_or_dead_named_after_the_outcome_are_a_stratum(text, expected):
+    assert records(text) == [expected]
