@@ -49,6 +49,8 @@ class _SizedArm:
 
 def _sized_arms(text: str) -> list[_SizedArm]:
     """Every ``<label> (n = <size>)`` and ``<description> (<label>, n = <size>)`` of a text."""
+    if "=" not in text:
+        return []  # (a cheap test: most sentences size nothing)
     found = [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), False)
              for m in _SIZED_ARM.finditer(text)]
     found += [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), True)
