@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from extract.rules.assessed import candidates_to_assessed, text_to_units
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS
+from extract.assembly.arm_groups import candidates_to_arm_groups
+from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
 from extract.study.doctype import classify_document
 from extract.assembly.group_sums import group_sum_candidates
@@ -26,6 +28,7 @@ from extract.assembly.records import candidates_to_records, deduplicate
 from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.sentences import blocks_to_sentences
 from extract.settings import ExtractSettings
+from extract.study.arms import text_to_arm_definitions, text_to_arms
 from extract.study.study import pages_to_study
 from extract.tables.table_columns import printed_rows, table_to_rows
 from extract.tables.cells import TableRow
@@ -97,15 +100,18 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     blocks = pages_to_blocks(pages)
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages))
     sentences = blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)
-    candidates = sentences_to_candidates(sentences, context)
+    text = normalize(" ".join(page.text for page in pages))
+    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
+                                          text_to_arms(text))
+    candidates = coordinated_count_sums(candidates, cohort)
     in_tables = {(page.number, line) for page in pages for table in page.tables
                  for line in printed_rows(table)}
     window = context.mortality_window_months
     candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
-    candidates += group_sum_candidates(candidates, cohort)
-    units = text_to_units(normalize(" ".join(page.text for page in pages)))
+    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
+    units = text_to_units(text)
     return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
 
 

@@ -5,7 +5,9 @@ complications ... In the LPG group, ten patients had complications``. When the a
 the cohort (their sizes add up to it) and are arms of one intervention (two techniques of one
 operation, two periods of one series), the cohort's finding is the sum of the arms' counts
 (22 of 110; gold-guide "Groups"). Arms of different treatments are never summed: an arm that is
-no intervention at all (``conservative``, ``control``, ``no stent``) marks such a comparison.
+no intervention at all (``conservative``, ``control``, ``no stent``) marks such a comparison, and
+so do arms of different treatment modalities in the document's arm model (``Stent (n = 20)``
+and ``Surgery (n = 15)``; ``group B (n=56) consists of those who did not undergo X``).
 
 The arms and their sizes come from the columns of the paper's tables (``OPG with DTR (n = 64) |
 LPG with DTR (n = 46)``) or, when no table names them, from sentences that give an arm its size
@@ -21,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extract.rules.findings import Candidate
+from extract.study.arms import arms_compare_treatments
 
 # an arm that received no intervention: a comparison of treatments, never summed
 _COMPARATOR = re.compile(
@@ -30,8 +33,8 @@ _COMPARATOR = re.compile(
 _PATIENT_EVENTS = frozenset({"mortality"})
 
 
-def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None
-                         ) -> list[Candidate]:
+def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
+                         definitions: dict[str, str] | None = None) -> list[Candidate]:
     """Cohort candidates summed from arm candidates (rule ``sum_of_groups``).
 
     Parameters
@@ -41,6 +44,9 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None
         sizes, and the counts per arm.
     cohort : int or None
         The cohort size; nothing is summed without it.
+    definitions : dict, optional
+        What the document says each arm is, by lower-case label
+        (:func:`extract.study.arms.text_to_arm_definitions`).
 
     Returns
     -------
@@ -48,7 +54,7 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None
         One ``all`` candidate per outcome (and time) that every arm, and no cohort-level
         candidate, reports.
     """
-    arms = cohort_arms(candidates, cohort)
+    arms = cohort_arms(candidates, cohort, definitions)
     if not arms:
         return []
     have_all = {_key(c) for c in candidates if c.group == "all"}
@@ -73,12 +79,15 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None
     return out
 
 
-def cohort_arms(candidates: Sequence[Candidate], cohort: int | None) -> dict[str, int]:
+def cohort_arms(candidates: Sequence[Candidate], cohort: int | None,
+                definitions: dict[str, str] | None = None) -> dict[str, int]:
     """The arms of one intervention that partition the cohort, label to size; else empty.
 
     Table columns name the arms when there are any; otherwise the groups that sentences give a
-    size do. The arms must be two or more, add up to ``cohort`` and none may be a comparator
-    that received no intervention.
+    size do. The arms must be two or more, add up to ``cohort``, none may be a comparator
+    that received no intervention, and the document's arm model (each arm's label with what
+    ``definitions`` says it is) must not make them different treatments
+    (:func:`extract.study.arms.arms_compare_treatments`: ``stent`` and ``surgery``).
     """
     if not cohort:
         return {}
@@ -88,6 +97,9 @@ def cohort_arms(candidates: Sequence[Candidate], cohort: int | None) -> dict[str
     if len(arms) < 2 or sum(arms.values()) != cohort:
         return {}
     if any(_COMPARATOR.search(label) for label in arms):
+        return {}
+    described = [(definitions or {}).get(label.lower(), label) for label in arms]
+    if arms_compare_treatments(described):
         return {}
     return arms
 

@@ -3,7 +3,8 @@
 A count with a percentage (``26 (79%)``) has a total only where the two agree: the cohort when
 ``26/N`` rounds (or truncates) to the stated percentage, else the total the percentage implies
 (``26/0.79 = 33``). A percentage alone gets events from the cohort only where they agree the
-same way; otherwise the record keeps the stated value and no invented counts.
+same way, and only when exactly one whole count fits (``2%`` of 1,007 patients fits any of
+16 to 29); otherwise the record keeps the stated value and no invented counts.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ SAME_PROPORTION = 0.005
 SAME_RELATIVE = 0.01
 
 
-def percent_agrees(events: int, total: int, percent: float) -> bool:
+def percent_agrees(events: int, total: int, percent: float, truncated_ok: bool = True) -> bool:
     """Whether ``events/total`` is the stated ``percent`` (0–1) rounded or truncated.
 
     The number of decimals of the stated percentage sets the precision: 16% for 1/6
-    (16.67% truncated) agrees, 79% for 29/37 (78.4%) does not.
+    (16.67% truncated) agrees, 79% for 29/37 (78.4%) does not. ``truncated_ok=False`` accepts
+    rounding only.
     """
     if total <= 0 or events > total:
         return False
@@ -36,7 +38,7 @@ def percent_agrees(events: int, total: int, percent: float) -> bool:
     scale = 10 ** decimals
     rounded = math.floor(exact * scale + 0.5) / scale
     truncated = math.floor(exact * scale + 1e-9) / scale
-    return abs(rounded - stated) < 1e-6 or abs(truncated - stated) < 1e-6
+    return abs(rounded - stated) < 1e-6 or (truncated_ok and abs(truncated - stated) < 1e-6)
 
 
 def roughly_agrees(events: int, total: int, percent: float) -> bool:
@@ -45,6 +47,18 @@ def roughly_agrees(events: int, total: int, percent: float) -> bool:
     if total <= 0 or events > total or abs(stated - round(stated)) > 1e-9:
         return False
     return abs(100 * events / total - stated) < 1.0
+
+
+def whole_counts(percent: float, total: int) -> list[int]:
+    """The counts of ``total`` that the stated ``percent`` (0–1) rounds or truncates from.
+
+    Counts that round to it come first; only when none does, those it truncates from. Only
+    counts near ``percent * total`` are tried: two that fit already make it ambiguous.
+    """
+    guess = round(percent * total)
+    near = range(max(0, guess - 3), min(total, guess + 3) + 1)
+    rounded = [k for k in near if percent_agrees(k, total, percent, truncated_ok=False)]
+    return rounded or [k for k in near if percent_agrees(k, total, percent)]
 
 
 def implied_total(events: int, percent: float, cohort: int | None) -> int | None:
@@ -90,9 +104,9 @@ def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | N
             if total is None and value is None:
                 return None
         elif events is None and value is not None and cohort and c.of_patients:
-            guess = round(value * cohort)
-            if percent_agrees(guess, cohort, value):
-                events, total = guess, cohort
+            fits = whole_counts(value, cohort)
+            if len(fits) == 1:  # "2%" of 1,007 is any of 16 to 29 patients: no count
+                events, total = fits[0], cohort
         if value is None and events is not None and total:
             value = round(events / total, 4)
     elif c.measure == "rate_at_time":

@@ -167,7 +167,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)
     stats = [s for s in stats if not any(lo <= s.start < hi for lo, hi in listed)]
-    for clause in sentence_to_clauses(text):
+    for clause in sentence_to_clauses(text, group_phrase if group != "all" else None):
         clause_base = base
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
@@ -249,7 +249,8 @@ def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
     """``Two patients with X developed Y; primary patency was 95%``: a subgroup named inside
     the sentence (not by its opening phrase) ends at the semicolon before the clause."""
     start = text.find(phrase) if phrase else -1
-    return start > 0 and ";" in text[start + len(phrase):clause.offset]
+    between = re.sub(r"\([^()]*\)", "", text[start + len(phrase or ""):clause.offset])
+    return start > 0 and ";" in between  # (not one in brackets: "(50 to 140 mm; n = 51)")
 
 
 def _within(mention: Mention, text: str, phrase: str) -> bool:
@@ -438,9 +439,13 @@ def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
     status, not the cohort's; and when such a subset opens the sentence (``Of the patients
     dead at follow-up, ..., and 50% died more than 2 years after``), its other numbers too."""
     if stat.kind != "duration":
+        # "Among the patients who died, 60% died within 30 days": a share of the dead is no
+        # mortality; "Among survivors, 12% required reoperation" is the subset's own finding,
+        # which extract.rules.strata labels with its group. "Of the 22 patients alive, ...":
+        # the subset's count is a finding of its own.
         opening = _VITAL_SUBSET.match(text)
-        # "Of the 22 patients alive, ...": the subset's count is a finding of its own
-        return bool(opening) and not _COUNTED_SUBSET.match(text)
+        return (bool(opening) and not _COUNTED_SUBSET.match(text)
+                and any(m.outcome in _SURVIVAL_OF for m in mentions))
     return any(m.complement and m.outcome in _SURVIVAL_OF and m.start < stat.start
                for m in mentions) or bool(_VITAL_SUBSET.search(text[:stat.start]))
 

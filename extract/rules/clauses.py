@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extract.rules.lexicon import Lexicon
 from extract.rules.numbers import WORD_NUMBER, normalize
 from extract.rules.pairing import PATIENT_WORDS
+from extract.rules.strata import ASSESSED_WORDS, sentence_to_stratum
 
 #: Sections whose sentences are read only when they speak of the authors' own series.
 RESTATING_SECTIONS = frozenset({"discussion", "conclusion"})
@@ -125,12 +126,14 @@ def breakdown_start(text: str, lexicon: Lexicon) -> int:
     return min(starts) if starts else len(text)
 
 
-def sentence_to_clauses(text: str) -> list[Clause]:
-    """Cut a sentence at clause boundaries, keeping offsets."""
+def sentence_to_clauses(text: str, keep: str | None = None) -> list[Clause]:
+    """Cut a sentence at clause boundaries, keeping offsets; never inside the phrase ``keep``
+    (a group's name: ``after resection with negative margins``)."""
     clauses: list[Clause] = []
     start = 0
+    kept = text.find(keep) if keep else -1
     for m in _CLAUSE_BREAK.finditer(text):
-        if _inside_brackets(text, m.start()):
+        if _inside_brackets(text, m.start()) or kept <= m.start() < kept + len(keep or ""):
             continue
         clauses.append(Clause(text[start:m.start()], start))
         start = m.end()
@@ -171,7 +174,12 @@ def sentence_group(text: str) -> tuple[str, str | None]:
     if m:
         window = re.sub(r"\D+", "", m.group("w"))
         return f"late (>{window} POD)", m.group(0)
+    stratum = sentence_to_stratum(norm)
+    if stratum:
+        return stratum
     m = _SUBGROUP_SUBJECT.search(norm) or _SUBGROUP_SUFFIX.search(norm)
-    if m:
+    if m and not _inside_brackets(norm, m.start()) and not ASSESSED_WORDS.search(m.group("g")):
+        # (an arm in brackets breaks the number before it down: "26.2% (9 in the open group)";
+        # "patients with imaging follow-up" are the assessed, not a subgroup)
         return " ".join(m.group("g").split()), m.group("g")
     return "all", None

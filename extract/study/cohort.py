@@ -14,33 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.reading.document_text import pages_to_section_sentences
 from extract.model import Page
+from extract.reading.document_text import pages_to_section_sentences
+from extract.study.arms import sentence_to_arm_total
+from extract.study.counts import COUNT, count_to_int
+
+__all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_to_cohort_size",
+           "pairs_to_count_mentions", "text_to_count_mentions"]
 
 #: Characters either side of a count searched for its cues.
 CUE_WINDOW = 300
 
-_UNITS = {
-    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), key=len,
-                              reverse=True))
-_TEN_WORDS = "|".join(_TENS)
-_BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-#: A count written in digits (``41``, ``1,007``) or in English words up to nine hundred and
-#: ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
-COUNT = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
-    rf"(?:[\s\-](?:and\s+)?{_BELOW_HUNDRED})?)|{_BELOW_HUNDRED})"
-)
-_PEOPLE = r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|men)"
+_PEOPLE = (r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|"
+           r"men|boys|girls)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
 # preposition ("18 months in patients" is not a count of patients).
 _FILLER = (
@@ -66,6 +52,45 @@ _THINGS = re.compile(
 # "64 consecutive colorectal lesions in 58 patients": things counted first, then their patients
 _THINGS_IN = re.compile(_THINGS.pattern + r"\s+(?:\w+\s+){0,2}?(?:in|from|of)\s*$",
                         re.IGNORECASE)
+# "A combined experience of 1007 consecutive resections was studied": when no count of patients
+# is stated, the series is counted by its procedures (one per patient)
+_PROCEDURES = re.compile(
+    rf"(?<![\w.])(?P<count>{COUNT})\s+{_FILLER}(?:procedures|operations|resections|interventions|"
+    r"surgeries|implantations|ablations)\b",
+    re.IGNORECASE,
+)
+# "a consecutive series of 30 chronic infections of total hip arthroplasties": a series counted
+# by what it treated, the cohort when no count of patients is supported
+_SERIES_OF = re.compile(rf"\b(?:series|experience)\s+of\s+(?P<count>{COUNT})\s+"
+                        r"(?!(?:years?|months?|days?|weeks?|hours?|%)\b)[A-Za-z]", re.IGNORECASE)
+# "were resected in 178 patients" after a count of lesions; "In 334 patients, 460 eyes": the
+# patients the treated units belong to
+_UNITS_VERB_IN = re.compile(r"\b(?:were|was)\s+(?:\w+\s+){0,2}?\w+ed\s+(?:in|on|from)\s*$",
+                            re.IGNORECASE)
+_UNITS_AFTER = re.compile(_THINGS.pattern.replace("(?<![\\w.])", r"^\s*,\s*", 1), re.IGNORECASE)
+# (the units may be described at length: "182 consecutive flat or sessile colorectal lesions")
+_UNITS_BEFORE = re.compile(_THINGS.pattern.replace("{0,4}", "{0,7}", 1), re.IGNORECASE)
+# "133 and 72 consecutive patients": a count sharing its noun with an earlier count is one of
+# the populations listed, not the cohort (a year is no such count: "2001 and 45 patients")
+_SHARED_NOUN = re.compile(rf"(?<![\w.])(?!(?:19|20)\d\d\b)(?:{COUNT})\s+(?:and|or)\s*$",
+                          re.IGNORECASE)
+# "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel
+_FUNNEL = re.compile(
+    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?"
+    r"\b(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
+    r"potentially|approached|registered)\b[^,;.]{0,40},\s*"
+    rf"(?P<count>{COUNT})\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|"
+    r"analy[sz]ed|selected|studied|recruited|randomi[sz]ed)\b",
+    re.IGNORECASE,
+)
+#: Score of the last count of a selection funnel (``Of 212 screened, 187 were included``):
+#: the strongest statement of a cohort.
+FUNNEL_SCORE = 6.0
+#: Score of the total of arms stated together with their sizes (:mod:`extract.study.arms`):
+#: as strong as an explicit inclusion statement.
+ARMS_SCORE = 4.0
+#: Score of a section before any cue: a count in the title is most often the cohort.
+SECTION_SCORE = {"title": 3.0, "front": 1.5, "methods": 0.5, "result": 0.5}
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
 
@@ -112,7 +137,9 @@ _TOTAL = re.compile(r"\b(?:a total of|a sum of|in total|overall)\s*$", re.IGNORE
 PREVIOUS_WORK = (r"\bprevious(?:ly)?\s+(?:\w+\s+)?(?:reported|published|described|stud(?:y|ies)|"
                  r"series|reports?|publications?|literature|authors|work)\b")
 _OTHER_STUDY = re.compile(
-    r"et al\b|\[\d|<sup>\s*\[?\d|\breported\b.*\b(?:worldwide|literature|previous)|"
+    # (a bracketed statistic, "[5.7; 0-27.7]", is no citation)
+    r"et al\b|\[\d+(?!\.\d)(?:\s*[,\u2013\-]\s*\d+)*\s*\]|<sup>\s*\[?\d|"
+    r"\breported\b.*\b(?:worldwide|literature|previous)|"
     rf"{PREVIOUS_WORK}|\b(?:literature|published|worldwide|register|registry|meta-analys)",
     re.IGNORECASE,
 )
@@ -167,25 +194,8 @@ class CountMention:
     #: ``cases`` counts may count lesions or operations rather than patients (see
     #: :func:`pairs_to_count_mentions`).
     of_cases: bool = False
-
-
-def count_to_int(token: str) -> int | None:
-    """Parse a count written as digits (``41``, ``1,024``) or English words (``Forty-one``)."""
-    token = token.strip().lower().replace(",", "")
-    if token.isdigit():
-        return int(token)
-    hundreds, sep, rest = token.partition("hundred")
-    if sep:
-        head = 1 if hundreds.strip() in ("a", "one") else _UNITS.get(hundreds.strip())
-        tail = re.sub(r"^[\s\-]*(?:and\s+)?", "", rest)
-        below = count_to_int(tail) if tail else 0
-        return None if head is None or below is None else 100 * head + below
-    parts = re.split(r"[\s\-‑–]+", token)
-    if len(parts) == 1:
-        return _UNITS.get(parts[0], _TENS.get(parts[0]))
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
-        return _TENS[parts[0]] + _UNITS[parts[1]]
-    return None
+    #: a count of procedures, the cohort only when no count of patients is supported
+    of_procedures: bool = False
 
 
 def text_to_count_mentions(text: str, title: str | None = None) -> list[CountMention]:
@@ -204,7 +214,8 @@ def pairs_to_count_mentions(pairs: Sequence[tuple[str, str]]) -> list[CountMenti
         mentions.extend(_sentence_mentions(sentence, section))
         if section != "title":
             mentions.extend(_n_equals_mentions(sentence))
-        things.update(c for m in _THINGS.finditer(sentence) if (c := count_to_int(m["count"])))
+        things.update(c for m in _UNITS_BEFORE.finditer(sentence)
+                      if (c := count_to_int(m["count"])))
     # "30 cases" in the title of a paper on "25 patients with 30 nodules" counts nodules
     return [replace(m, score=m.score - 4.0) if m.of_cases and m.count in things else m
             for m in mentions]
@@ -217,6 +228,14 @@ def mentions_to_cohort_size(mentions: Sequence[CountMention], row_count: int | N
     A per-case table with ``row_count`` patients supports the same count, and is the cohort
     when the text states none.
     """
+    people = [m for m in mentions if not m.of_procedures]
+    found = _best_supported(people, row_count)
+    if found is None and not row_count:
+        found = _best_supported([m for m in mentions if m.of_procedures], None)
+    return found
+
+
+def _best_supported(mentions: Sequence[CountMention], row_count: int | None) -> int | None:
     best: dict[int, float] = {}
     support: dict[int, int] = {}
     for mention in mentions:
@@ -252,6 +271,24 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         found.append(CountMention(count, score, sentence,
                                   of_cases=match.group(0).lower().endswith("cases")))
     found.extend(_coordinated_sum(sentence, found, section))
+    for match in _FUNNEL.finditer(sentence):
+        count, head = count_to_int(match.group("count")), count_to_int(match.group("head"))
+        if count:
+            # the population screened is not the cohort selected from it
+            found = [replace(m, score=m.score - 4.0) if m.count == head else m for m in found]
+            found.append(CountMention(count, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE
+                                      - shared, sentence))
+    arms = sentence_to_arm_total(sentence)
+    if arms:
+        # the arms' own sentence pairs them ("were matched with"): not a matched subset
+        score = SECTION_SCORE.get(section, 0.0) + ARMS_SCORE
+        found.append(CountMention(arms, score - _sentence_penalty(sentence, section, False),
+                                  sentence))
+    for match in [*_PROCEDURES.finditer(sentence), *_SERIES_OF.finditer(sentence)]:
+        count = count_to_int(match.group("count"))
+        if count and not _PERCENT_NEAR.search(sentence[match.end():match.end() + 12]):
+            found.append(CountMention(count, _mention_score(sentence, match, section, shared),
+                                      sentence, of_procedures=True))
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
     for match in _PEOPLE_N.finditer(sentence):
@@ -268,7 +305,7 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
     # Cues sit near the count; bounded windows keep a run-on "sentence" (a table dump) linear.
     before = sentence[max(0, match.start() - CUE_WINDOW) : match.start()]
     after = sentence[match.end() : match.end() + CUE_WINDOW]
-    score = {"title": 3.0, "front": 1.5, "methods": 0.5, "result": 0.5}.get(section, 0.0)
+    score = SECTION_SCORE.get(section, 0.0)
     if _INCLUSION.search(after) or _INCLUSION.search(before[-40:]):
         score += 3.0
     elif _TREATMENT.search(after[:80]):
@@ -278,7 +315,7 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
         score += 3.0 if _OF_INCLUDED.match(before) else 1.5
     if _WE_REPORT.search(before) or _TOTAL.search(before):
         score += 2.0
-    elif _CONSISTED_OF.search(before) or _performed_in(before):
+    elif _CONSISTED_OF.search(before) or _performed_in(before) or _UNITS_AFTER.match(after):
         score += 2.5
     if section == "title" and re.search(r"\b(?:of|in|on|with)\s*$", before):
         score += 1.0
@@ -292,14 +329,14 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
     return score - shared - _mention_penalty(before, after)
 
 
-def _sentence_penalty(sentence: str, section: str) -> float:
+def _sentence_penalty(sentence: str, section: str, matched_subset: bool = True) -> float:
     """Penalties that hold for every count of a sentence (computed once per sentence)."""
     penalty = 0.0
     if _POOLED_STUDIES.search(sentence):
         penalty += 8.0
     elif _OTHER_STUDY.search(sentence):
         penalty += 4.0
-    if _MATCHED.search(sentence):
+    if matched_subset and _MATCHED.search(sentence):
         penalty += 2.0
     if section in ("discussion", "introduction", "conclusion"):
         penalty += 3.0
@@ -315,8 +352,11 @@ def _mention_penalty(before: str, after: str) -> float:
         penalty += 3.0
     elif _EXCLUDED_LATER.search(after):
         penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
-    if _SUBGROUP_BEFORE.search(before) and not _performed_in(before):
+    if _SUBGROUP_BEFORE.search(before) and not _performed_in(before) \
+            and not _UNITS_AFTER.match(after):
         penalty += 2.0
+    if before.rstrip().lower().endswith((" and", " or")) and _SHARED_NOUN.search(before[-40:]):
+        penalty += 4.0
     if _in_parentheses(before):
         penalty += 3.0
     return penalty
@@ -326,13 +366,15 @@ def _coordinated_sum(sentence: str, found: list[CountMention], section: str
                      ) -> list[CountMention]:
     """``Sixty-four patients who ... and forty-six patients who ... were enrolled`` → 110."""
     # arms are few: a sentence with many counts is a list or a table dump, not a cohort
-    if not 2 <= len(found) <= 6 or not _INCLUSION.search(sentence) or _PERCENT_NEAR.search(
-            sentence):
+    if not 2 <= len(found) <= 6 or _PERCENT_NEAR.search(sentence):
         return []
     if re.search(r"\b(?:of whom|among|including)\b", sentence):
         return []
     matches = [m for m in _MENTION.finditer(sentence) if not _in_parentheses(sentence[: m.start()])]
     if len(matches) < 2:
+        return []
+    # "... were enrolled"; "The series included 38 men and 12 women"
+    if not (_INCLUSION.search(sentence) or _CONSISTED_OF.search(sentence[:matches[0].start()])):
         return []
     gaps = [sentence[a.end() : b.start()] for a, b in zip(matches, matches[1:], strict=False)]
     if not all(re.search(r"\band\b", gap) for gap in gaps):
@@ -344,8 +386,10 @@ def _coordinated_sum(sentence: str, found: list[CountMention], section: str
 def _performed_in(before: str) -> bool:
     """``61 stents were placed in`` just before the count (a cheap test gates the costly one)."""
     tail = before[-PERFORMED_WINDOW:]
-    return bool(_ENDS_IN.search(tail[-6:])
-                and (_PERFORMED_IN.search(tail) or _THINGS_IN.search(tail)))
+    if not _ENDS_IN.search(tail[-6:]):
+        return False
+    return bool(_PERFORMED_IN.search(tail) or _THINGS_IN.search(tail)
+                or (_UNITS_VERB_IN.search(tail) and _UNITS_BEFORE.search(before)))
 
 
 def _breaks_down(sentence: str, previous: re.Match[str], match: re.Match[str]) -> bool:

@@ -89,3 +89,49 @@ def test_a_sentence_count_is_preferred_to_the_table_cell_of_its_arm():
                        **_SENTENCE)]
     summed = group_sum_candidates(cands, 30)
     assert [(c.count, c.quote) for c in summed] == [(4, "In group A, one died ... cell B")]
+
+
+def test_table_arms_of_different_treatment_modalities_are_never_summed():
+    text = ("\tEVAR (n = 40)\tOpen repair (n = 25)\n"
+            "In-hospital death\t2 (5.0)\t3 (12.0)\n")
+    assert _summed(text, 65) == []
+
+
+def test_table_arms_of_two_techniques_of_one_operation_are_summed():
+    text = ("\tLaparoscopic (n = 40)\tOpen (n = 25)\n"
+            "In-hospital death\t2 (5.0)\t3 (12.0)\n")
+    assert _summed(text, 65) == [("mortality", "all", 5, 65, 0.0)]
+
+
+def _sentence_arms(definitions: str) -> list[tuple]:
+    text = (f"Methods: Group S (n = 20) was treated by {definitions}. Results: One patient in "
+            "group S and 2 patients in group O died.")
+    records = pages_to_records([Page(None, text)], outcome_nlp(), 35)
+    return sorted((r.group, r.events, r.total) for r in records)
+
+
+def test_sentence_arms_of_stent_and_surgery_are_never_summed():
+    assert _sentence_arms("stenting and group O (n = 15) by open surgery") == [
+        ("Group S", 1, 20), ("group O", 2, 15)]
+
+
+def test_sentence_arms_of_two_stents_are_summed():
+    assert _sentence_arms("a covered stent and group O (n = 15) by a bare stent") == [
+        ("Group S", 1, 20), ("all", 3, 35), ("group O", 2, 15)]
+
+
+def test_an_arm_defined_by_the_treatment_it_did_not_get_is_never_summed():
+    text = ("Methods: Group A (n=28) consists of those who underwent preventive craniectomy, and "
+            "group B (n=56) consists of those who did not undergo preventive craniectomy. "
+            "Results: One patient in group A and 3 patients in group B died.")
+    records = pages_to_records([Page(None, text)], outcome_nlp(), 84)
+    assert sorted((r.group, r.events, r.total) for r in records) == [
+        ("Group A", 1, 28), ("group B", 3, 56)]
+
+
+def test_arms_labelled_in_brackets_after_their_treatment():
+    text = ("Methods: Patients were treated by stenting (group S, n = 20) or open surgery "
+            "(group O, n = 15). Results: One patient in group S and 2 patients in group O died.")
+    records = pages_to_records([Page(None, text)], outcome_nlp(), 35)
+    assert sorted((r.group, r.events, r.total) for r in records) == [
+        ("group O", 2, 15), ("group S", 1, 20)]

@@ -59,3 +59,65 @@ def test_units_counted_twice_differently_are_unclear():
     text = "25 patients with 30 nodules were treated; 20 patients with 24 nodules were followed."
     assert text_to_units(text) == {}
     assert text_to_units("25 patients with 30 lung nodules were treated.") == {"nodule": 30}
+
+
+def _records(text: str, cohort: int) -> list[tuple]:
+    from extract.pipeline import pages_to_records
+    from extract.rules.nlp import outcome_nlp
+    found = pages_to_records([Page(None, f"Results: {text}")], outcome_nlp(), cohort)
+    return [(r.outcome, r.group, r.events, r.total) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For 155 successfully completed procedures the R0 resection rate was 62.6%.",
+         ("r0_resection", "all", 97, 155)),
+        ("Among 40 patients with imaging follow-up, recurrence occurred in 6 patients.",
+         ("recurrence_any", "all", 6, 40)),
+        ("In 64 evaluable patients, clinical success was 87.5%.",
+         ("clinical_success", "all", 56, 64)),
+    ],
+    ids=["for-n-procedures", "among-n-with-follow-up", "in-n-evaluable"],
+)
+def test_an_opening_phrase_naming_the_assessed(text, expected):
+    assert expected in _records(text, 200)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the patients of the opening phrase are the finding's own, not its denominator
+        ("In 5 patients the stoma was permanent and another 5 died.", ("mortality", "all", 5, 96)),
+        # a stratum keeps its own size
+        ("Among 40 patients with diabetes, recurrence occurred in 6 patients.",
+         ("recurrence_any", "with diabetes", 6, 40)),
+    ],
+    ids=["in-n-patients-the", "among-n-with-diabetes"],
+)
+def test_an_opening_count_that_is_not_the_assessed(text, expected):
+    assert expected in _records(text, 96)
+
+
+@pytest.mark.parametrize(
+    ("text", "cohort", "expected"),
+    [
+        ("Eight of the 45 patients with imaging follow-up had stent occlusion, and 6 (13.3%) "
+         "required reintervention.", 100, ("reintervention", "all", 6, 45)),
+        ("Twelve of the 52 patients seen at one year had recurrence, and 4 (7.7%) required "
+         "reintervention.", 100, ("reintervention", "all", 4, 52)),
+        # (the corpus case)
+        ("Twenty of the 34 patients (59%) with clinical follow-up data (mean, 33.5; median, 51 "
+         "mo) died of sarcoma-related complications and 9 (26%) of unknown causes.", 40,
+         ("mortality", "all", 9, 34)),
+    ],
+    ids=["of-45-with-imaging", "of-52-at-one-year", "of-34-with-follow-up"],
+)
+def test_a_stated_denominator_is_shared_by_the_later_counts_it_fits(text, cohort, expected):
+    assert expected in _records(text, cohort)
+
+
+def test_a_later_count_that_does_not_fit_the_stated_denominator_keeps_the_cohort():
+    found = _records("Twelve of the 60 patients developed complications; 9 (9%) required "
+                     "reintervention.", 100)
+    assert ("reintervention", "all", 9, 100) in found

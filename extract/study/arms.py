@@ -1,0 +1,174 @@
+"""The arms of a comparative series as its sentences state them: labels with their sizes.
+
+A comparative series names its arms with their sizes (``Group A (n=28) consists of those who
+underwent X, and group B (n=56) of those who did not``) or pairs them (``Forty patients who
+underwent resection were matched with 40 patients who underwent biopsy``). Arms stated together
+in one sentence make up the cohort that was analysed (28 + 56 = 84; 40 + 40 = 80), which is
+often stated nowhere else as one number: the larger counts of the same paper are the
+population the arms were drawn from (``133 and 72 consecutive patients ... were reviewed``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.study.counts import COUNT, count_to_int
+
+# "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)"
+_SIZED_ARM = re.compile(
+    r"(?P<label>\b(?:group|arm|cohort)\s+(?-i:[A-Z0-9])[\w\-]*|"
+    r"\b(?!(?:the|this|that|each|our|one|either|both|study|whole|entire|overall|total|"
+    r"same|matched|a|an)\b)[A-Za-z][\w+/\-]*\s+(?:group|arm|cohort))\s*[(\[]\s*[nN]\s*=\s*"
+    r"(?P<n>\d{1,5})\s*[)\]]",
+    re.IGNORECASE,
+)
+# "treated by stenting (group S, n = 20)": the label inside the brackets, after what it is
+_ARM_IN_BRACKETS = re.compile(
+    r"[(\[]\s*(?P<label>\b(?:group|arm|cohort)\s+(?-i:[A-Z0-9])[\w\-]*)\s*[,;:]\s*[nN]\s*=\s*"
+    r"(?P<n>\d{1,5})\s*[)\]]",
+    re.IGNORECASE,
+)
+# "40 patients who underwent resection were matched (1:1) with 40 who underwent biopsy"
+_MATCHED_ARMS = re.compile(
+    rf"(?<![\w.])(?P<a>{COUNT})\s+(?:[\w\-]+\s+){{0,12}}?(?:were|was)\s+(?:[\w:]+\s+)?matched\s+"
+    rf"(?:[\w:()]+\s+)?(?:with|to)\s+(?:the\s+)?(?P<b>{COUNT})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _SizedArm:
+    label: str
+    size: int
+    start: int
+    end: int
+    #: the label sits in brackets after the arm's description
+    described_before: bool
+
+
+def _sized_arms(text: str) -> list[_SizedArm]:
+    """Every ``<label> (n = <size>)`` and ``<description> (<label>, n = <size>)`` of a text."""
+    if "=" not in text:
+        return []  # (a cheap test: most sentences size nothing)
+    found = [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), False)
+             for m in _SIZED_ARM.finditer(text)]
+    found += [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), True)
+              for m in _ARM_IN_BRACKETS.finditer(text)]
+    return sorted(found, key=lambda arm: arm.start)
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm of the cohort: the paper's label and its number of patients."""
+
+    label: str
+    size: int
+
+
+def sentence_to_arms(sentence: str) -> list[Arm]:
+    """The arms one sentence states together, in order; ``[]`` when fewer than two.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence (or table header line) of the paper.
+
+    Returns
+    -------
+    list of Arm
+        Labelled arms with their ``n =`` sizes (one per label), else the two sides of a
+        ``<n> ... were matched with <m>`` statement.
+    """
+    arms: dict[str, Arm] = {}
+    for m in _sized_arms(sentence):
+        arms.setdefault(m.label.lower(), Arm(m.label, m.size))
+    if len(arms) >= 2:
+        return list(arms.values())
+    matched = _MATCHED_ARMS.search(sentence)
+    if matched:
+        a, b = count_to_int(matched["a"]), count_to_int(matched["b"])
+        if a and b:
+            return [Arm("matched", a), Arm("matched with", b)]
+    return []
+
+
+def sentence_to_arm_total(sentence: str) -> int | None:
+    """The cohort the arms of one sentence make up together (``None`` without two arms)."""
+    arms = sentence_to_arms(sentence)
+    return sum(arm.size for arm in arms) if arms else None
+
+
+def text_to_arms(text: str) -> dict[str, int]:
+    """The labelled arms of a document and their sizes: ``{"Group A": 28, "Group B": 56}``.
+
+    Every ``<label> (n = <size>)`` of the text counts (a table header names the arms as well
+    as a sentence does); a label given two different sizes is no arm. Labels keep the casing
+    of their first capitalised mention.
+    """
+    sizes: dict[str, set[int]] = {}
+    labels: dict[str, str] = {}
+    for m in _sized_arms(text):
+        if not labels.get(m.label.lower(), "x")[0].isupper():
+            labels[m.label.lower()] = m.label  # "Group A" of a header rather than "group A"
+        sizes.setdefault(m.label.lower(), set()).add(m.size)
+    return {labels[key]: next(iter(ns)) for key, ns in sizes.items() if len(ns) == 1}
+
+
+#: Treatment modalities. Arms whose descriptions fall in different ones (``stent`` and
+#: ``surgery``, ``EVAR`` and ``open repair``) compare treatments; a description may name
+#: several (``angioplasty`` is endovascular, and its ``-plasty`` surgical).
+_MODALITIES = {
+    "surgical": re.compile(
+        r"\b(?:surg\w*|operat\w*|resect\w*|\w+ectom(?:y|ies)|\w+otom(?:y|ies)|\w+ostom(?:y|ies)|"
+        r"\w+plast(?:y|ies)|excision|open\s+repair|laparoscop\w*|robotic|thoracoscop\w*|"
+        r"bypass)\b", re.IGNORECASE),
+    "endovascular": re.compile(
+        r"\b(?:stent\w*|endovascular|angioplast\w*|emboli[sz]ation|catheter\w*|percutaneous|"
+        r"T?EVAR|thrombectomy|endoscop\w*|ablation)\b", re.IGNORECASE),
+    "medical": re.compile(
+        r"\b(?:medical(?:ly)?|conservative(?:ly)?|non-?operative(?:ly)?|non-?surgical(?:ly)?|"
+        r"observation|chemotherap\w*|radiotherap\w*|anticoagula\w*|thromboly\w*)\b",
+        re.IGNORECASE),
+}
+# an arm defined by the treatment it did not get: "those who did not undergo preventive SDC"
+_NO_TREATMENT = re.compile(
+    r"\b(?:did|were|was|had)\s+not\s+(?:\w+\s+)?(?:undergo|receive|treated|operated|get)\w*|"
+    r"\bnever\s+(?:underwent|received)\b|\b(?:no|without)\s+(?:\w+\s+)?(?:surgery|operation|"
+    r"intervention|treatment)\b", re.IGNORECASE)
+#: Characters after ``<label> (n = <size>)`` read as the arm's description.
+DEFINITION_WINDOW = 120
+
+
+def text_to_arm_definitions(text: str) -> dict[str, str]:
+    """What the document says each labelled arm is: ``{"group b": "consists of those who did
+    not undergo preventive SDC"}`` (keys in lower case; the label itself comes first)."""
+    found: dict[str, str] = {}
+    arms = _sized_arms(text)
+    # an arm's text stops where the next arm is named (or starts where the last one ended)
+    for i, arm in enumerate(arms):
+        if arm.described_before:
+            start = max(arm.start - DEFINITION_WINDOW, arms[i - 1].end if i else 0)
+            definition = re.split(r"[.;]", text[start:arm.start])[-1]
+        else:
+            end = min(arm.end + DEFINITION_WINDOW,
+                      arms[i + 1].start if i + 1 < len(arms) else len(text))
+            definition = re.split(r"[.;]", text[arm.end:end], maxsplit=1)[0]
+        if len(found.get(arm.label.lower(), "")) <= len(arm.label):
+            found[arm.label.lower()] = " ".join(f"{arm.label} {definition}".split())
+    return found
+
+
+def arms_compare_treatments(descriptions: list[str]) -> bool:
+    """Whether arms (each described by its label and definition) are different treatments.
+
+    They are when one arm is defined by a treatment it did not get, or when two arms name
+    treatment modalities and share none (``stent`` and ``surgery``). Two techniques of one
+    operation (``laparoscopic`` and ``open``; ``necrosectomy`` and ``decompressive
+    craniectomy``) or two periods of one series are not.
+    """
+    if any(_NO_TREATMENT.search(d) for d in descriptions):
+        return True
+    kinds = [{kind for kind, rx in _MODALITIES.items() if rx.search(d)} for d in descriptions]
+    named = [k for k in kinds if k]
+    return any(not a & b for i, a in enumerate(named) for b in named[i + 1:])

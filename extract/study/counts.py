@@ -1,0 +1,46 @@
+"""Counts of people as papers write them: digits (``41``, ``1,007``) or English words
+(``Forty-one``, ``A hundred``, ``One hundred and twenty-six``)."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), key=len,
+                              reverse=True))
+_TEN_WORDS = "|".join(_TENS)
+_BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+#: A count written in digits (``41``, ``1,007``) or in English words up to nine hundred and
+#: ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
+COUNT = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
+    rf"(?:[\s\-](?:and\s+)?{_BELOW_HUNDRED})?)|{_BELOW_HUNDRED})"
+)
+
+
+def count_to_int(token: str) -> int | None:
+    """Parse a count written as digits (``41``, ``1,024``) or English words (``Forty-one``)."""
+    token = token.strip().lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    hundreds, sep, rest = token.partition("hundred")
+    if sep:
+        head = 1 if hundreds.strip() in ("a", "one") else _UNITS.get(hundreds.strip())
+        tail = re.sub(r"^[\s\-]*(?:and\s+)?", "", rest)
+        below = count_to_int(tail) if tail else 0
+        return None if head is None or below is None else 100 * head + below
+    parts = re.split(r"[\s\-‑–]+", token)
+    if len(parts) == 1:
+        return _UNITS.get(parts[0], _TENS.get(parts[0]))
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    return None
