@@ -32,7 +32,13 @@ from extract.rules.clauses import (
     sentence_group,
     sentence_to_clauses,
 )
-from extract.rules.findings import Candidate, DocumentContext, mortality_timepoint
+from extract.rules.findings import (
+    COMPLICATIONS,
+    Candidate,
+    DocumentContext,
+    complication_timepoint,
+    mortality_timepoint,
+)
 from extract.rules.hazard_ratios import sentence_hazard_ratios
 from extract.rules.lexicon import Lexicon
 from extract.rules.negation import negated_here, negated_or_universal
@@ -364,7 +370,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not _day_window(text, mention, c_tps, tp):
-        tp = None  # complications, success, recurrence: dated only by a stated window
+        # complications, success, recurrence: dated only by a stated window
+        tp = complication_timepoint(clause.text) if mention.outcome in COMPLICATIONS else None
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"

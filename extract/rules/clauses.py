@@ -34,6 +34,17 @@ _DEFINITION = re.compile(r"\b(?:defined|definition|was considered|were considere
 # "We excluded 5 patients who died before surgery": cohort selection, not a finding
 _SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",
                         re.IGNORECASE)
+# "To compare survival and complications in ...", "The aim of this study was to assess ...",
+# "We sought to ...": what the study set out to measure, not what it found
+_AIM = re.compile(
+    r"^\W*(?:(?:objectives?|aims?|purposes?|goals?|background)\W+)?to\s+(?:compare|evaluate|assess|"
+    r"investigate|determine|describe|report|analy[sz]e|examine|review|identify|explore|present|"
+    r"characteri[sz]e|quantify|estimate|define|clarify|study|measure|validate|test)\b"
+    r"|\b(?:aims?|objectives?|purposes?|goals?)\s+of\s+(?:this|the\s+(?:present|current)|our)\s+"
+    r"(?:study|analysis|series|work|report|review)\b"
+    r"|\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:aimed|aims|sought|seeks|set\s+out|"
+    r"intended|was\s+designed|is\s+designed)\s+to\b",
+    re.IGNORECASE)
 # A determiner making the cue that follows this paper's own ("our series of", "this trial");
 # "our previous study" stays another study (see _cites_other_study).
 _OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
@@ -90,7 +101,8 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _CITATION.search(text) or _cites_other_study(text, lexicon):
         return False
-    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text):
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text) \
+            or _AIM.search(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)
     if cue and not re.search(r"\d", text[:cue.start()]):
@@ -98,6 +110,27 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
     if section in RESTATING_SECTIONS:
         return bool(lexicon.cue_regex("own_study").search(text))
     return True
+
+
+#: The most words a title has (a longer "title" is text the front-matter reader took for one).
+_TITLE_WORDS = 40
+
+
+def title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Where the document's title is printed in a sentence (``None`` when it is not): a
+    title names what a paper studies (``risk factors for complications in 303 patients``),
+    never a finding, even when the text layer runs it into the next line."""
+    words = (title or "").split()
+    if not 4 <= len(words) <= _TITLE_WORDS or re.search(r"[.!?]\s+[A-Z]", title or ""):
+        return None  # too short to tell from a phrase, or a paragraph the reader took for it
+    m = re.search(r"\s+".join(re.escape(w) for w in words), text, re.IGNORECASE)
+    if m:
+        return m.span()
+    # the title line as read may carry the journal's name before it: the sentence is in it
+    own = text.strip().rstrip(".").split()
+    if len(own) >= 4 and " ".join(own).lower() in " ".join(words).lower():
+        return 0, len(text)
+    return None
 
 
 def _cites_other_study(text: str, lexicon: Lexicon) -> bool:

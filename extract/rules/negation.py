@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from extract.rules.clauses import Clause
-from extract.rules.findings import Candidate, DocumentContext, mortality_timepoint
+from extract.rules.findings import (
+    COMPLICATIONS,
+    Candidate,
+    DocumentContext,
+    complication_timepoint,
+    mortality_timepoint,
+)
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import Mention
 from extract.rules.pairing import PATIENT_WORDS, single
@@ -30,8 +36,25 @@ _NEGATED_BEFORE = re.compile(rf"\b(?:no|without|neither|nor)\s+(?:{_MODIFIER}\s+
 _NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)\b",
                             re.IGNORECASE)
 # "the 30-day mortality rate was zero", "mortality: nil": a zero word after the outcome
-_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+|:\s*)(?:zero|nil)\b",
+_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+(?:zero|nil)|"
+                         r":\s*(?:zero|nil|none))\b", re.IGNORECASE)
+# "without increasing complications", "no increase in mortality": a claim about a change, not
+# a count of none
+_NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|higher|greater|"
+                        r"excess\w*|additional|added|rise|worse\w*)\b(?!\s+(?:than|or)\b)",
+                        re.IGNORECASE)
+# "discharged on day 2 if no complications arose": a condition of the protocol, not a finding
+_CONDITION = re.compile(r"\b(?:if|unless|provided|whether|in case|in the event)\b[^,;:]*$",
+                        re.IGNORECASE)
+# "our results suggest that ...", "this study demonstrates that ...": an inference the
+# authors draw, which states no count; "can be performed": a claim about the method
+_INFERENCE = re.compile(r"\b(?:suggest|demonstrat|indicat|show|conclud|confirm|prove|believe)"
+                        r"\w*\s+that\b|\b(?:can|could|may|might|should)\s+be\s+\w+ed\b")
+# "no major complications at the donor site", "access-site complications": an outcome at
+# one site of the body, not of the patient
+_SITE_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:at|in|of|on)\s+the\s+(?:[\w-]+\s+){0,2}sites?\b",
                          re.IGNORECASE)
+_SITE_BEFORE = re.compile(r"\b[\w]+[- ]site\s+$", re.IGNORECASE)
 _MOSTLY = re.compile(r"\b(?:mostly|mainly|majority|most|predominantly|usually|largely)\b",
                      re.IGNORECASE)
 NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
@@ -41,7 +64,20 @@ NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\
 def negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
     """A negation word right before the outcome (``without intraoperative mortality``)."""
     before = clause.text[:mention.start - clause.offset][-40:]
-    return bool(_NEGATED_BEFORE.search(before)) and not NO_EFFECT.search(clause.text)
+    return bool(_NEGATED_BEFORE.search(before)) and not NO_EFFECT.search(clause.text) \
+        and not _NO_CHANGE.search(before)
+
+
+def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool:
+    """Why a negated outcome may count no patients: an inference or a claim (``our results
+    suggest ... without increasing complications``), a condition (``if no complications
+    arose``), a change denied (``no increase in mortality``) or one site of the body (``no
+    complications at the donor site``)."""
+    before = clause.text[:mention.start - clause.offset]
+    after = clause.text[mention.end - clause.offset:]
+    return bool(_INFERENCE.search(text) or _CONDITION.search(before)
+                or _NO_CHANGE.search(before[-60:]) or _SITE_AFTER.match(after)
+                or _SITE_BEFORE.search(before))
 
 
 def _none_reached(clause: Clause, mentions: list[Mention], context: DocumentContext,
@@ -71,6 +107,8 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         neg = _NEGATED_BEFORE.search(before[-60:]) or (
             negation.search(before[-60:]) and _NEGATED_START.match(clause.text)) or \
             _ZERO_AFTER.match(clause.text[m.end - clause.offset:])
+        if (neg or _UNIVERSAL.search(clause.text)) and not_a_statement_of_none(text, clause, m):
+            continue
         if neg:
             basis, rule = "negated", "negated"
         elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):
@@ -80,6 +118,8 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         tp = None
         if m.outcome == "mortality":
             tp = single(tps[0].months) if tps else mortality_timepoint(clause.text, clause, context)
+        elif m.outcome in COMPLICATIONS:
+            tp = complication_timepoint(clause.text)
         out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
                              **base))
     return out

@@ -1,0 +1,144 @@
+"""What is not a finding (issue 10, class 10): titles, aims, inferences, conditions, denied
+changes and site-restricted statements make no zero-event (or any) record.
+
+Each false-positive class on sentences written for this file, with the corpus sentence it came
+from; a control beside each shows the finding the rule must keep."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract.rules.clauses as clauses
+from extract.model import ExtractedRecord, Page
+from extract.pipeline import pages_to_records
+from extract.rules.nlp import outcome_nlp
+
+
+def extract(text: str, cohort: int | None = 40, title: str | None = None
+            ) -> list[ExtractedRecord]:
+    if title is None:
+        return pages_to_records([Page(None, text)], outcome_nlp(None), cohort)
+    return pages_to_records([Page(None, text)], outcome_nlp(None), cohort, title=title)
+
+
+def keyed(records):
+    return sorted((r.outcome, r.events, r.total, r.timepoint_months) for r in records)
+
+
+# -- aims -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "To evaluate mortality and complications in patients undergoing hepatectomy without portal "
+    "vein embolization.",
+    "The aim of this study was to assess recurrence in patients without adjuvant therapy.",
+    "We sought to determine whether no-touch harvesting reduces complications in all patients.",
+    "To evaluate mortality in patients undergoing hepatectomy without complications.",
+    "To assess whether recurrence occurred in all patients without a mesh.",
+    "To compare survival outcomes and peri-operative complications in patients with advanced "
+    "ovarian cancer with 1-10 mm residual disease (RD) at primary debulking surgery (PDS) "
+    "versus those achieving no gross residual disease (NGR) at interval debulking surgery "
+    "(IDS).",  # corpus (gynaecologic)
+])
+def test_an_aim_is_not_a_finding(text):
+    assert extract(text) == []
+
+
+def test_a_sentence_opening_with_to_date_is_still_read():
+    assert keyed(extract("To date, 3 patients (7.5%) have died.")) == [("mortality", 3, 40, None)]
+
+
+# -- inferences and claims --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "This study demonstrates that elderly patients tolerate resection without increased "
+    "mortality.",
+    "These data indicate that the hybrid repair can be performed with no recurrence.",
+    "Resection can be performed without mortality.",
+    "Conclusions Our results suggest that 3DF leads to lower recurrence rates and a longer "
+    "disease-free period for patients, without increasing complications.",  # corpus (hand)
+])
+def test_an_inference_makes_no_zero_event_record(text):
+    assert extract(text) == []
+
+
+# -- a change denied is not an absence --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Older patients tolerated resection without increased mortality.",
+    "There was no excess mortality among the elderly patients.",
+    "The laparoscopic group had no higher complication rate.",
+    "Patients over 80 years had no increase in mortality.",
+])
+def test_no_increase_is_not_none(text):
+    assert extract(text) == []
+
+
+def test_a_negation_before_a_grade_is_still_none():
+    assert keyed(extract("No complications of grade III or higher occurred.")) == [
+        ("complications_major", 0, 40, None)]
+
+
+# -- conditions of the protocol ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Patients were discharged on the second day if no complications occurred.",
+    "Drains were removed on day 3 unless there was no recurrence of the effusion.",
+    "Chest X-rays were performed on post-operative day 0 and 1, and patients were discharged "
+    "earliest at 1 day after ablation if no complications arose.",  # corpus (lung ablation)
+])
+def test_a_condition_is_not_a_finding(text):
+    assert extract(text) == []
+
+
+# -- one site of the body ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "No complications occurred at the access site in any patient.",
+    "There were no access-site complications.",
+    "No major complications were observed at the donor site.",  # corpus (head and neck flaps)
+])
+def test_a_site_restricted_statement_is_not_the_cohorts(text):
+    assert extract(text) == []
+
+
+def test_a_plain_negation_is_still_none_of_the_cohort():
+    assert keyed(extract("No major complications were observed.")) == [
+        ("complications_major", 0, 40, None)]
+
+
+# -- titles -----------------------------------------------------------------------------------
+
+_TITLE = ("Robotic-assisted unilateral adrenalectomy: risk factors for perioperative "
+          "complications in 303 consecutive patients")
+
+
+@pytest.mark.parametrize(("text", "title", "cohort"), [
+    ("Hepatectomy for colorectal metastases: mortality and recurrence in 120 patients\n\n"
+     "Recurrence occurred in 30 patients (25%).",
+     "Hepatectomy for colorectal metastases: mortality and recurrence in 120 patients", 120),
+    ("Pelvic exenteration without mortality in 40 consecutive patients\n\nOne patient (2.5%) "
+     "died of sepsis.", "Pelvic exenteration without mortality in 40 consecutive patients", 40),
+    # the front-matter reader kept the journal's name before the title
+    (f"{_TITLE}\n\nPostoperative complications occurred in 28 patients (9.2%).",
+     f"Surgical Endoscopy , Volume 33, Issue 3 | Cite as {_TITLE}", 303),  # corpus (adrenal)
+])
+def test_the_title_is_not_a_finding(text, title, cohort):
+    records = extract(text, cohort=cohort, title=title)
+    assert records and all(r.quote not in title for r in records)
+    assert any(r.quote in title for r in extract(text, cohort=cohort))  # what the title made
+
+
+def test_a_title_run_into_the_abstract_is_cut_out_of_it():
+    title = "Stenting of malignant caval obstruction: mortality in 40 patients"
+    text = f"{title} Technical success was achieved in all patients."
+    start, end = clauses.title_span(text, title)
+    assert (start, text[end:]) == (0, " Technical success was achieved in all patients.")
+
+
+@pytest.mark.parametrize("title", [
+    None, "Outcomes", "Results of surgery. A retrospective study of the mortality in 40 patients",
+    " ".join(["word"] * 41),
+])
+def test_what_cannot_be_told_from_text_is_no_title(title):
+    assert clauses.title_span("Results of surgery. A retrospective study of the mortality in 40 "
+                      "patients", title) is None
