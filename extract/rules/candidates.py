@@ -37,6 +37,7 @@ from extract.rules.findings import (
     Candidate,
     DocumentContext,
     complication_timepoint,
+    discharge_timepoint,
     mortality_timepoint,
 )
 from extract.rules.hazard_ratios import sentence_hazard_ratios
@@ -348,6 +349,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
             return None
         return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
     has_count = stat.count is not None
+    if mention.complement and tp is None:
+        tp = discharge_timepoint(clause.text)  # "38 patients survived to discharge"
     if mention.complement and mention.outcome in _SURVIVAL_OF and (
             tp is None or has_count and _in_tp_list(tp, c_tps)):
         # "eight patients were alive at last follow-up": no time, no finding; "two are alive

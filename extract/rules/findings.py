@@ -40,6 +40,8 @@ INTRAPROCEDURAL = re.compile(r"\bintra-?(?:operative(?:ly)?|procedur(?:al|ally))
                              r"\bduring\s+(?:the\s+)?(?:procedures?|operations?|surgery|"
                              r"surgeries|interventions?|implantation|ablation|sessions?)\b",
                              re.IGNORECASE)
+_TO_DISCHARGE = re.compile(r"\b(?:to|at|until|till|before)\s+(?:(?:the\s+)?time\s+of\s+)?"
+                           r"(?:hospital\s+)?discharge\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\bfollow-?\s?up\b", re.IGNORECASE)
 _WINDOW = rf"(?P<v>\d+|{WORD_NUMBER})\s*(?P<unit>{UNIT})\b"
 # "early death was defined as death within 72 hours", "early mortality (< 7 days)"
@@ -124,6 +126,12 @@ def complication_timepoint(text: str) -> float | None:
     """Time point of a complication statement without a stated window: 0 when it happened
     during the procedure itself, else none (gold-guide "Time points")."""
     return 0.0 if INTRAPROCEDURAL.search(text) else None
+
+
+def discharge_timepoint(text: str) -> float | None:
+    """0 when a statement is dated by the hospital discharge (``survived to discharge``,
+    ``alive at discharge``): a vital status at discharge is the in-hospital time point."""
+    return 0.0 if _TO_DISCHARGE.search(text) else None
 
 
 def early_window(text: str) -> float | None:
