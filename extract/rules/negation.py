@@ -17,6 +17,7 @@ from extract.rules.findings import (
 )
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import Mention
+from extract.rules.numbers import WORD_NUMBER, parse_number
 from extract.rules.pairing import PATIENT_WORDS, single
 from extract.rules.timepoints import Timepoint
 
@@ -30,7 +31,7 @@ _MODIFIER = (r"(?:[a-z]+(?:-[a-z]+)?(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|abl
              r"further|any|other|new|early|late|local|distant|or|and|procedure|procedure-related|"
              r"device-related|wound|organ|dysfunction|grade|clavien-dindo|[ivx]+a?|higher|more|"
              r"in-hospital|30-day|90-day|perioperative|post-procedure)")
-_NEGATED_BEFORE = re.compile(rf"\b(?:no|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
+_NEGATED_BEFORE = re.compile(rf"\b(?:no|none|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
                              re.IGNORECASE)
 # "None of the patients died", "There were no ...": the clause opens with its negation
 _NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)\b",
@@ -43,6 +44,19 @@ _ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+(?:zero|ni
 _NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|higher|greater|"
                         r"excess\w*|additional|added|rise|worse\w*)\b(?!\s+(?:than|or)\b)",
                         re.IGNORECASE)
+# "no exclusive local recurrence", "no isolated distant relapse": none had it *alone*, which
+# says nothing of how many had it
+_NONE_ALONE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:exclusive|isolated|pure|sole)\b",
+                         re.IGNORECASE)
+# "Of the 40 patients, none died", "In 66 patients, ... without re-intervention": the
+# negation counts the patients the sentence opens with
+_COUNTED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"
+                           rf"(?P<n>\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\b",
+                           re.IGNORECASE)
+# "Of the 12 patients with leaks, none required reoperation": a subgroup, not the cohort
+_QUALIFIED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"
+                             rf"(?:\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\s+"
+                             rf"(?:with|without|who|undergoing|treated|receiving)\b", re.IGNORECASE)
 # "discharged on day 2 if no complications arose": a condition of the protocol, not a finding
 _CONDITION = re.compile(r"\b(?:if|unless|provided|whether|in case|in the event)\b[^,;:]*$",
                         re.IGNORECASE)
@@ -68,16 +82,22 @@ def negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
         and not _NO_CHANGE.search(before)
 
 
+def _lead_count(lead: re.Match[str] | None) -> int | None:
+    number = parse_number(lead.group("n")) if lead else None
+    return None if number is None else int(number)
+
+
 def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool:
     """Why a negated outcome may count no patients: an inference or a claim (``our results
     suggest ... without increasing complications``), a condition (``if no complications
-    arose``), a change denied (``no increase in mortality``) or one site of the body (``no
-    complications at the donor site``)."""
+    arose``), a change denied (``no increase in mortality``), an outcome denied only alone
+    (``no isolated local recurrence``) or one site of the body (``no complications at the
+    donor site``)."""
     before = clause.text[:mention.start - clause.offset]
     after = clause.text[mention.end - clause.offset:]
-    return bool(_INFERENCE.search(text) or _CONDITION.search(before)
-                or _NO_CHANGE.search(before[-60:]) or _SITE_AFTER.match(after)
-                or _SITE_BEFORE.search(before))
+    return bool(_INFERENCE.search(text) or _QUALIFIED_LEAD.match(text) or _CONDITION.search(before)
+                or _NO_CHANGE.search(before[-60:]) or _NONE_ALONE.search(before[-60:])
+                or _SITE_AFTER.match(after) or _SITE_BEFORE.search(before))
 
 
 def _none_reached(clause: Clause, mentions: list[Mention], context: DocumentContext,
@@ -120,6 +140,7 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
             tp = single(tps[0].months) if tps else mortality_timepoint(clause.text, clause, context)
         elif m.outcome in COMPLICATIONS:
             tp = complication_timepoint(clause.text)
+        lead = _COUNTED_LEAD.match(text)
         out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
-                             **base))
+                             group_n=_lead_count(lead), **base))
     return out

@@ -142,3 +142,54 @@ def test_a_title_run_into_the_abstract_is_cut_out_of_it():
 def test_what_cannot_be_told_from_text_is_no_title(title):
     assert clauses.title_span("Results of surgery. A retrospective study of the mortality in 40 "
                       "patients", title) is None
+
+
+# -- an outcome denied only alone -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "There was no isolated local recurrence.",
+    "No isolated distant metastasis was seen.",
+    "Nine patients developed distant relapse, two of them concomitant local recurrence; no "
+    "exclusive local recurrence was observed.",  # corpus (IVC leiomyosarcoma)
+])
+def test_none_alone_is_not_none(text):
+    assert [r for r in extract(text) if r.events == 0] == []
+
+
+# -- a negation about the patients a sentence opens with --------------------------------------
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("Of the 40 patients, none died.", 40),
+    ("Among 25 patients, none required reoperation.", 25),
+    ("In 66 patients, the bleeding resolved without any surgical re-intervention.", 66),  # corpus
+])
+def test_a_negation_counts_the_patients_the_sentence_opens_with(text, total):
+    assert [(r.events, r.total) for r in extract(text)] == [(0, total)]
+
+
+@pytest.mark.parametrize("text", [
+    "Of the 12 patients with leaks, none required reoperation.",
+    "Among 9 patients treated with stents, none died.",
+])
+def test_a_negation_about_a_qualified_subset_is_not_the_cohorts(text):
+    assert extract(text) == []
+
+
+# -- words of death that are not deaths -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Grafts came from 30 deceased donors and 10 living donors.",
+    "Death-censored graft survival at 5 years was 92%.",
+    "Graft survival at 1 year was 95%.",
+    "There were 225 living donors and 75 deceased donors.",  # corpus (kidney transplant)
+    "One-year and 5-year death-censored graft survival rates were 99% and 96.6%, "
+    "respectively.",  # corpus (kidney transplant)
+])
+def test_donors_and_grafts_are_not_patient_outcomes(text):
+    assert extract(text, cohort=300) == []
+
+
+def test_patient_survival_of_a_transplant_series_is_still_read():
+    assert [(r.outcome, r.value, r.timepoint_months) for r in extract(
+        "One-year and 5-year patient survival rates were 98.3% and 96.6%, respectively.")] == [
+        ("overall_survival", 0.983, 12.0), ("overall_survival", 0.966, 60.0)]
