@@ -45,6 +45,12 @@ _AIM = re.compile(
     r"|\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:aimed|aims|sought|seeks|set\s+out|"
     r"intended|was\s+designed|is\s+designed)\s+to\b",
     re.IGNORECASE)
+# "Of the patients dead at follow-up, the mean survival was ... and 50% died after 2 years":
+# the sentence is about a subset chosen by its vital status, its numbers are shares of it
+_VITAL_SUBSET_LEAD = re.compile(
+    rf"^\W*(?:of|among)\s+(?:the|these|those)\s+(?:(?:\d+|{WORD_NUMBER})\s+)?(?:\([^)]*\)\s+)?"
+    r"(?:\w+\s+)?(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|"
+    r"deceased|alive|living)\b|(?:non-?)?survivors\b)", re.IGNORECASE)
 # A determiner making the cue that follows this paper's own ("our series of", "this trial");
 # "our previous study" stays another study (see _cites_other_study).
 _OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
@@ -102,7 +108,7 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
     if _CITATION.search(text) or _cites_other_study(text, lexicon):
         return False
     if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text) \
-            or _AIM.search(text):
+            or _AIM.search(text) or _VITAL_SUBSET_LEAD.match(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)
     if cue and not re.search(r"\d", text[:cue.start()]):

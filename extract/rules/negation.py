@@ -45,9 +45,9 @@ _NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|hig
                         r"excess\w*|additional|added|rise|worse\w*)\b(?!\s+(?:than|or)\b)",
                         re.IGNORECASE)
 # "no exclusive local recurrence", "no isolated distant relapse": none had it *alone*, which
-# says nothing of how many had it
-_NONE_ALONE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:exclusive|isolated|pure|sole)\b",
-                         re.IGNORECASE)
+# says nothing of how many had it; "no other complications" follows the ones there were
+_NONE_ALONE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:exclusive|isolated|pure|sole|"
+                         r"other)\b", re.IGNORECASE)
 # "Of the 40 patients, none died", "In 66 patients, ... without re-intervention": the
 # negation counts the patients the sentence opens with
 _COUNTED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"

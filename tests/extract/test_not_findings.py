@@ -193,3 +193,30 @@ def test_patient_survival_of_a_transplant_series_is_still_read():
     assert [(r.outcome, r.value, r.timepoint_months) for r in extract(
         "One-year and 5-year patient survival rates were 98.3% and 96.6%, respectively.")] == [
         ("overall_survival", 0.983, 12.0), ("overall_survival", 0.966, 60.0)]
+
+
+# -- a subset chosen by its vital status ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Of the 12 patients who died, 9 died of tumour progression.",
+    "Among the 30 survivors, 5 (17%) had a recurrence.",
+    "Of the patients dead at follow-up, the mean survival time was 38.8 months (range 7 days "
+    "to 107 months), and 50% died more than 2 years after the ictus.",  # corpus (cerebellar)
+])
+def test_a_sentence_about_the_dead_or_the_alive_is_not_the_cohorts(text):
+    assert extract(text) == []
+
+
+def test_a_count_of_the_cohort_that_died_is_still_read():
+    assert keyed(extract("Of the 40 patients, 3 died.")) == [("mortality", 3, 40, None)]
+
+
+# -- "no other" follows the ones there were ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two patients had wound infection; no other complications occurred.",
+    "One patient died of sepsis; no other patient died.",
+    "No other postprocedural complications occurred.",  # corpus (lung ablation)
+])
+def test_no_other_is_not_none(text):
+    assert [r for r in extract(text) if r.events == 0] == []
