@@ -64,7 +64,7 @@ __all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_
 
 _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared with|"
                         r"(?<!hazard )(?<!factor )(?<!factors )(?<!risk )(?<!predictor )"
-                        r"(?<!prognostic )for)|"
+                        r"(?<!prognostic )(?<!need )for)|"
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)

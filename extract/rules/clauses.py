@@ -51,6 +51,10 @@ _VITAL_SUBSET_LEAD = re.compile(
     rf"^\W*(?:of|among)\s+(?:the|these|those)\s+(?:(?:\d+|{WORD_NUMBER})\s+)?(?:\([^)]*\)\s+)?"
     r"(?:\w+\s+)?(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|"
     r"deceased|alive|living)\b|(?:non-?)?survivors\b)", re.IGNORECASE)
+#: A sentence denying a list of kinds: "No postoperative adverse events such as bleeding,
+#: mediastinitis or the need for reoperation occurred" (each kind is none of the cohort).
+NEGATED_LIST = re.compile(r"^\W*(?:\([^)]*\)\s*)?(?:there\s+(?:was|were)\s+)?no\b[^.;:]*?"
+                          r"\b(?:such\s+as|including)\b", re.IGNORECASE)
 # A determiner making the cue that follows this paper's own ("our series of", "this trial");
 # "our previous study" stays another study (see _cites_other_study).
 _OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
@@ -111,7 +115,7 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
             or _AIM.search(text) or _VITAL_SUBSET_LEAD.match(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)
-    if cue and not re.search(r"\d", text[:cue.start()]):
+    if cue and not re.search(r"\d", text[:cue.start()]) and not NEGATED_LIST.match(text):
         return False
     if section in RESTATING_SECTIONS:
         return bool(lexicon.cue_regex("own_study").search(text))
@@ -154,7 +158,8 @@ def _cites_other_study(text: str, lexicon: Lexicon) -> bool:
 def breakdown_start(text: str, lexicon: Lexicon) -> int:
     """Where a breakdown begins after the finding (``... in 10 patients (18%) and included
     CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
-    cue = lexicon.cue_regex("breakdown").search(text)
+    # "No adverse events such as bleeding or reoperation occurred": every kind is denied
+    cue = None if NEGATED_LIST.match(text) else lexicon.cue_regex("breakdown").search(text)
     # "in 21 of 40 patients (52.5%): local in 6, ...": a finding, then its breakdown
     colon = next((m for m in re.finditer(r"\d\s*(?:%|\)|/\s*\d+)[^:]*(:)\s", text)
                   if not _inside_brackets(text, m.start(1))), None)  # not "(95% CI: 3.5-6.7)"

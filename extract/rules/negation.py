@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from extract.rules.clauses import Clause
+from extract.rules.clauses import NEGATED_LIST, Clause
 from extract.rules.findings import (
     COMPLICATIONS,
     Candidate,
@@ -82,6 +82,18 @@ def negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
         and not _NO_CHANGE.search(before)
 
 
+def _denied_kind(clause_text: str, before: str) -> bool:
+    """An outcome heading an item of a denied list (``No adverse events such as bleeding,
+    mediastinitis, the need for reoperation ...``): only the item's own modifiers before it
+    (``central nervous system complications`` is another kind, not complications)."""
+    cue = list(re.finditer(r"\b(?:such\s+as|including)\b", before, re.IGNORECASE))
+    if not cue or not NEGATED_LIST.match(clause_text):
+        return False
+    item = re.split(r",|\bor\b|\band\b", before[cue[-1].end():])[-1]
+    words = re.sub(r"^\s*(?:the\s+)?(?:need\s+for|any)\s+", "", item, flags=re.IGNORECASE).split()
+    return all(re.fullmatch(_MODIFIER, w, re.IGNORECASE) for w in words)
+
+
 def _lead_count(lead: re.Match[str] | None) -> int | None:
     number = parse_number(lead.group("n")) if lead else None
     return None if number is None else int(number)
@@ -124,7 +136,7 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         if "proportion" not in entry.measures:
             continue
         before = clause.text[:m.start - clause.offset]
-        neg = _NEGATED_BEFORE.search(before[-60:]) or (
+        neg = _NEGATED_BEFORE.search(before[-60:]) or _denied_kind(clause.text, before) or (
             negation.search(before[-60:]) and _NEGATED_START.match(clause.text)) or \
             _ZERO_AFTER.match(clause.text[m.end - clause.offset:])
         if (neg or _UNIVERSAL.search(clause.text)) and not_a_statement_of_none(text, clause, m):

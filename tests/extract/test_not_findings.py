@@ -220,3 +220,25 @@ def test_a_count_of_the_cohort_that_died_is_still_read():
 ])
 def test_no_other_is_not_none(text):
     assert [r for r in extract(text) if r.events == 0] == []
+
+
+# -- a denied list of kinds (class 4: zero words) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No major complications such as bleeding or bile leak occurred.",
+     [("complications_major", 0, 40, None)]),
+    ("There were no complications, such as infection or readmission, in any patient.",
+     [("complications_any", 0, 40, None), ("readmission", 0, 40, None)]),
+    # corpus (cardiac surgery): "central nervous system complications" is one kind, not
+    # complications as a whole
+    ("No postoperative adverse events such as severe bleeding, mediastinitis, central nervous "
+     "system complications, the need for reoperation, pacemaker implantation, pleural effusion "
+     "complications occurred after operation.", [("reintervention", 0, 40, None)]),
+])
+def test_each_kind_of_a_denied_list_is_none(text, expected):
+    assert keyed(extract(text)) == expected
+
+
+def test_a_breakdown_of_complications_that_occurred_is_still_not_read():
+    assert extract("The most common complications included infection (n = 5) and bleeding "
+                   "(n = 3).") == []
