@@ -1,7 +1,10 @@
 """Sentence triage and clause structure: which sentences state findings, and how to cut them.
 
 A sentence states a finding of *this* paper unless it cites another study, describes one
-patient, or breaks an outcome down into its kinds. In the discussion only sentences that speak
+patient, states an aim (``To compare ...``), speaks of a subset chosen by its vital status
+(``Of the patients who died, ...``) or breaks an outcome down into its kinds (a denied list,
+``No adverse events such as ...``, is no breakdown). The document's title is never a finding
+(:func:`title_span`). In the discussion only sentences that speak
 of the authors' own series (``our``, ``in this study``) count. Sentences are cut into clauses
 at ``;``, ``, and``, ``with``, ``while`` so that a number stays with the outcome of its clause.
 """

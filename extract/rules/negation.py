@@ -1,6 +1,10 @@
 """Findings without a number: negated (``no recurrence``), universal (``recurrence occurred in
 all patients``) and none-reached (``all complications were grade ≤ II``) statements, all
-measured against the cohort.
+measured against the cohort (or the counted patients the sentence opens with).
+
+A negation is no count of none when it is an inference or a claim, a condition of the
+protocol, a denied change (``no increase in``), an outcome denied only alone (``no isolated``,
+``no other``), one site of the body, or about a qualified subset (:func:`not_a_statement_of_none`).
 """
 
 from __future__ import annotations
