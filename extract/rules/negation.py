@@ -53,14 +53,12 @@ _NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|hig
 _NONE_ALONE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:exclusive|isolated|pure|sole|"
                          r"other)\b", re.IGNORECASE)
 # "Of the 40 patients, none died", "In 66 patients, ... without re-intervention": the
-# negation counts the patients the sentence opens with
+# negation counts the patients the sentence opens with; "Of the 12 patients with leaks, none
+# required reoperation": a qualified subgroup, not the cohort
 _COUNTED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"
-                           rf"(?P<n>\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\b",
+                           rf"(?P<n>\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\b"
+                           r"(?P<qualified>\s+(?:with|without|who|undergoing|treated|receiving)\b)?",
                            re.IGNORECASE)
-# "Of the 12 patients with leaks, none required reoperation": a subgroup, not the cohort
-_QUALIFIED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"
-                             rf"(?:\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\s+"
-                             rf"(?:with|without|who|undergoing|treated|receiving)\b", re.IGNORECASE)
 # "discharged on day 2 if no complications arose": a condition of the protocol, not a finding
 _CONDITION = re.compile(r"\b(?:if|unless|provided|whether|in case|in the event)\b[^,;:]*$",
                         re.IGNORECASE)
@@ -99,6 +97,7 @@ def _denied_kind(clause_text: str, before: str) -> bool:
 
 
 def _lead_count(lead: re.Match[str] | None) -> int | None:
+    """The number of patients a sentence opens with (``Of the 40 patients, ...``)."""
     number = parse_number(lead.group("n")) if lead else None
     return None if number is None else int(number)
 
@@ -107,11 +106,13 @@ def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool
     """Why a negated outcome may count no patients: an inference or a claim (``our results
     suggest ... without increasing complications``), a condition (``if no complications
     arose``), a change denied (``no increase in mortality``), an outcome denied only alone
-    (``no isolated local recurrence``) or one site of the body (``no complications at the
-    donor site``)."""
+    (``no isolated local recurrence``), one site of the body (``no complications at the
+    donor site``) or a qualified subset (``Of the 12 patients with leaks, none ...``)."""
     before = clause.text[:mention.start - clause.offset]
     after = clause.text[mention.end - clause.offset:]
-    return bool(_INFERENCE.search(text) or _QUALIFIED_LEAD.match(text) or _CONDITION.search(before)
+    lead = _COUNTED_LEAD.match(text)
+    return bool(_INFERENCE.search(text) or (lead and lead.group("qualified"))
+                or _CONDITION.search(before)
                 or _NO_CHANGE.search(before[-60:]) or _NONE_ALONE.search(before[-60:])
                 or _SITE_AFTER.match(after) or _SITE_BEFORE.search(before))
 
