@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extract.rules.assessed import candidates_to_assessed, text_to_units
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
-from extract.rules.clauses import SKIPPED_SECTIONS
+from extract.rules.clauses import SKIPPED_SECTIONS, title_span
+from extract.rules.findings import early_window
 from extract.assembly.arm_groups import candidates_to_arm_groups
 from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
@@ -26,7 +28,7 @@ from extract.rules.numbers import normalize
 from extract.tables.patients import pages_to_patient_rows
 from extract.assembly.records import candidates_to_records, deduplicate
 from extract.reading.sections import Block, pages_to_blocks
-from extract.rules.sentences import blocks_to_sentences
+from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.settings import ExtractSettings
 from extract.study.arms import text_to_arm_definitions, text_to_arms
 from extract.study.study import pages_to_study
@@ -44,9 +46,9 @@ _MORTALITY_DEFINITION = re.compile(
 
 
 _ASSESSMENT = re.compile(
-    r"\b(?:outcome|status|rankin|mRS|GOS|glasgow outcome scale)\b[^.;]{0,80}?"
+    r"\b(?:outcomes?|status|rankin|mRS|GOS|glasgow outcome scale)\b[^.;]{0,80}?"
     r"(?:(?<![A-Za-z])at\s+(?:the\s+time\s+of\s+)?(?:hospital\s+)?discharge\b[^.;]{0,40}?\b(?:rated|assessed|"
-    r"evaluated|determined|measured|recorded|scored)\b|\b(?:via|at|using|after)\b[^.;]{0,60}?"
+    r"evaluated|determined|measured|recorded|scored|classified|graded)\b|\b(?:via|at|using|after)\b[^.;]{0,60}?"
     r"\b(?:one|two|three|six|twelve|\d+)[\s-](?:months?|years?)\s+(?:after|post|following))",
     re.IGNORECASE,
 )
@@ -73,7 +75,7 @@ def pages_to_document(pages: list[Page], media_type: str, settings: ExtractSetti
     patient_rows, patient_records = pages_to_patient_rows(pages)
     patient_records = counted_provenance(patient_records)
     study = pages_to_study(pages, case_rows=_case_count(patient_rows))
-    records = pages_to_records(pages, nlp, study.n_patients)
+    records = pages_to_records(pages, nlp, study.n_patients, title=study.title)
     records = deduplicate([*patient_records, *records])
     document_type = classify_document(pages, study, records)
     if document_type != "study":
@@ -94,13 +96,16 @@ def _case_count(rows: Sequence) -> int | None:
     return len(labels) or None
 
 
-def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
-                     ) -> list[ExtractedRecord]:
-    """Outcome records from the prose and aggregate tables of ``pages`` (not de-duplicated)."""
+def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
+                     title: str | None = None) -> list[ExtractedRecord]:
+    """Outcome records from the prose and aggregate tables of ``pages`` (not de-duplicated);
+    the outcomes named in the document's ``title`` are not findings."""
     blocks = pages_to_blocks(pages)
-    context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages))
-    sentences = blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)
     text = normalize(" ".join(page.text for page in pages))
+    context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages),
+                              early_window_months=early_window(text))
+    sentences = [_without_title(s, title)
+                 for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
     candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
                                           text_to_arms(text))
     candidates = coordinated_count_sums(candidates, cohort)
@@ -113,6 +118,14 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None
     candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
     units = text_to_units(text)
     return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
+
+
+def _without_title(sentence: Sentence, title: str | None) -> Sentence:
+    span = title_span(sentence.text, title)
+    if span is None:
+        return sentence
+    kept = tuple(m for m in sentence.mentions if not span[0] <= m.start < span[1])
+    return replace(sentence, mentions=kept)
 
 
 def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None,

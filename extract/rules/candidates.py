@@ -32,7 +32,14 @@ from extract.rules.clauses import (
     sentence_group,
     sentence_to_clauses,
 )
-from extract.rules.findings import Candidate, DocumentContext, mortality_timepoint
+from extract.rules.findings import (
+    COMPLICATIONS,
+    Candidate,
+    DocumentContext,
+    complication_timepoint,
+    discharge_timepoint,
+    mortality_timepoint,
+)
 from extract.rules.hazard_ratios import sentence_hazard_ratios
 from extract.rules.lexicon import Lexicon
 from extract.rules.negation import negated_here, negated_or_universal
@@ -58,7 +65,7 @@ __all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_
 
 _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared with|"
                         r"(?<!hazard )(?<!factor )(?<!factors )(?<!risk )(?<!predictor )"
-                        r"(?<!prognostic )for)|"
+                        r"(?<!prognostic )(?<!need )for)|"
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
@@ -364,6 +371,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
             return None
         return Candidate(mention.outcome, measure, "stated", value=stat.value, **common)
     has_count = stat.count is not None
+    if mention.complement and tp is None:
+        tp = discharge_timepoint(clause.text)  # "38 patients survived to discharge"
     if mention.complement and mention.outcome in _SURVIVAL_OF and (
             tp is None or has_count and _in_tp_list(tp, c_tps)):
         # "eight patients were alive at last follow-up": no time, no finding; "two are alive
@@ -397,7 +406,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
-        tp = None  # complications, success, recurrence: dated only by a stated window
+        # complications, success, recurrence: dated only by a stated window
+        tp = complication_timepoint(clause.text) if mention.outcome in COMPLICATIONS else None
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"

@@ -1,7 +1,10 @@
 """Sentence triage and clause structure: which sentences state findings, and how to cut them.
 
 A sentence states a finding of *this* paper unless it cites another study, describes one
-patient, or breaks an outcome down into its kinds. In the discussion only sentences that speak
+patient, states an aim (``To compare ...``), speaks of a subset chosen by its vital status
+(``Of the patients who died, ...``) or breaks an outcome down into its kinds (a denied list,
+``No adverse events such as ...``, is no breakdown). The document's title is never a finding
+(:func:`title_span`). In the discussion only sentences that speak
 of the authors' own series (``our``, ``in this study``) count. Sentences are cut into clauses
 at ``;``, ``, and``, ``with``, ``while`` so that a number stays with the outcome of its clause.
 """
@@ -36,6 +39,27 @@ _DEFINITION = re.compile(r"(?<!-)\b(?:defined|definition|was considered|were con
 # "We excluded 5 patients who died before surgery": cohort selection, not a finding
 _SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",
                         re.IGNORECASE)
+# "To compare survival and complications in ...", "The aim of this study was to assess ...",
+# "We sought to ...": what the study set out to measure, not what it found
+_AIM = re.compile(
+    r"^\W*(?:(?:objectives?|aims?|purposes?|goals?|background)\W+)?to\s+(?:compare|evaluate|assess|"
+    r"investigate|determine|describe|report|analy[sz]e|examine|review|identify|explore|present|"
+    r"characteri[sz]e|quantify|estimate|define|clarify|study|measure|validate|test)\b"
+    r"|\b(?:aims?|objectives?|purposes?|goals?)\s+of\s+(?:this|the\s+(?:present|current)|our)\s+"
+    r"(?:study|analysis|series|work|report|review)\b"
+    r"|\b(?:we|this\s+study|the\s+(?:present|current)\s+study)\s+(?:aimed|aims|sought|seeks|set\s+out|"
+    r"intended|was\s+designed|is\s+designed)\s+to\b",
+    re.IGNORECASE)
+# "Of the patients dead at follow-up, the mean survival was ... and 50% died after 2 years":
+# the sentence is about a subset chosen by its vital status, its numbers are shares of it
+_VITAL_SUBSET_LEAD = re.compile(
+    rf"^\W*(?:of|among)\s+(?:the|these|those)\s+(?:(?:\d+|{WORD_NUMBER})\s+)?(?:\([^)]*\)\s+)?"
+    r"(?:\w+\s+)?(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|"
+    r"deceased|alive|living)\b|(?:non-?)?survivors\b)", re.IGNORECASE)
+#: A sentence denying a list of kinds: "No postoperative adverse events such as bleeding,
+#: mediastinitis or the need for reoperation occurred" (each kind is none of the cohort).
+NEGATED_LIST = re.compile(r"^\W*(?:\([^)]*\)\s*)?(?:there\s+(?:was|were)\s+)?no\b[^.;:]*?"
+                          r"\b(?:such\s+as|including)\b", re.IGNORECASE)
 # A determiner making the cue that follows this paper's own ("our series of", "this trial");
 # "our previous study" stays another study (see _cites_other_study).
 _OWN_BEFORE = re.compile(r"\b(?:our|this|the present|the current)\s+(?:[\w-]+\s+)?$", re.I)
@@ -92,14 +116,36 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _CITATION.search(text) or _cites_other_study(text, lexicon):
         return False
-    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text):
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text) \
+            or _AIM.search(text) or _VITAL_SUBSET_LEAD.match(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)
-    if cue and not re.search(r"\d", text[:cue.start()]):
+    if cue and not re.search(r"\d", text[:cue.start()]) and not NEGATED_LIST.match(text):
         return False
     if section in RESTATING_SECTIONS:
         return bool(lexicon.cue_regex("own_study").search(text))
     return True
+
+
+#: The most words a title has (a longer "title" is text the front-matter reader took for one).
+_TITLE_WORDS = 40
+
+
+def title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Where the document's title is printed in a sentence (``None`` when it is not): a
+    title names what a paper studies (``risk factors for complications in 303 patients``),
+    never a finding, even when the text layer runs it into the next line."""
+    words = (title or "").split()
+    if not 4 <= len(words) <= _TITLE_WORDS or re.search(r"[.!?]\s+[A-Z]", title or ""):
+        return None  # too short to tell from a phrase, or a paragraph the reader took for it
+    m = re.search(r"\s+".join(re.escape(w) for w in words), text, re.IGNORECASE)
+    if m:
+        return m.span()
+    # the title line as read may carry the journal's name before it: the sentence is in it
+    own = text.strip().rstrip(".").split()
+    if len(own) >= 4 and " ".join(own).lower() in " ".join(words).lower():
+        return 0, len(text)
+    return None
 
 
 def _cites_other_study(text: str, lexicon: Lexicon) -> bool:
@@ -117,7 +163,8 @@ def _cites_other_study(text: str, lexicon: Lexicon) -> bool:
 def breakdown_start(text: str, lexicon: Lexicon) -> int:
     """Where a breakdown begins after the finding (``... in 10 patients (18%) and included
     CSF leakage (n = 5)``): the text from there on is not read; ``len(text)`` when none."""
-    cue = lexicon.cue_regex("breakdown").search(text)
+    # "No adverse events such as bleeding or reoperation occurred": every kind is denied
+    cue = None if NEGATED_LIST.match(text) else lexicon.cue_regex("breakdown").search(text)
     # "in 21 of 40 patients (52.5%): local in 6, ...": a finding, then its breakdown
     colon = next((m for m in re.finditer(r"\d\s*(?:%|\)|/\s*\d+)[^:]*(:)\s", text)
                   if not _inside_brackets(text, m.start(1))), None)  # not "(95% CI: 3.5-6.7)"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from extract.rules.clauses import Clause
 from extract.rules.lexicon import Lexicon
+from extract.rules.numbers import UNIT, WORD_NUMBER, parse_number
+from extract.rules.timepoints import timepoint_months
 
 #: Words that date a finding to the perioperative period (0 months); also what provenance
 #: (:mod:`corpus.provenance`) accepts as a stated time of 0.
@@ -22,6 +24,32 @@ _AT_FOLLOW_UP = re.compile(r"\b(?:at|during|by)\s+(?:the\s+)?(?:last\s+|long-ter
                            r"follow-?\s?up\b", re.IGNORECASE)
 _THIS_PHASE = re.compile(r"\b(?:this|that|the same)\s+(?:phase|period|stay|time)\b",
                          re.IGNORECASE)
+#: Outcomes dated by :func:`complication_timepoint`.
+COMPLICATIONS = frozenset({"complications_any", "complications_major"})
+# "No PDT-related mortality", "procedure-related deaths": deaths the treatment caused, which
+# happen around it (a death from the disease, "sarcoma-related", is not dated by this)
+# An acronym may name the treatment ("No PDT-related mortality") or the disease ("HCC-related
+# deaths"): only a denied one is read as the treatment's, since papers deny their own harms.
+_TREATMENT_RELATED = re.compile(
+    r"\b(?:(?i:procedur\w*|treatment|therap\w*|device|stent\w*|surg\w*|operat\w*|"
+    r"intervention\w*|ablation|implant\w*|catheter\w*|an(?:a)?esthe\w*)|(?i:no|without)\s+"
+    r"[A-Z]{2,6})(?i:[- ]related\s+(?:[\w-]+\s+){0,3}?(?:deaths?|mortality|fatalit\w+))\b")
+# "complications during the procedure", "intraoperative complications": a window the text
+# states for a complication (gold-guide: other complications keep no time)
+INTRAPROCEDURAL = re.compile(r"\bintra-?(?:operative(?:ly)?|procedur(?:al|ally))\b|"
+                             r"\bduring\s+(?:the\s+)?(?:procedures?|operations?|surgery|"
+                             r"surgeries|interventions?|implantation|ablation|sessions?)\b",
+                             re.IGNORECASE)
+_TO_DISCHARGE = re.compile(r"\b(?:to|at|until|till|before)\s+(?:(?:the\s+)?time\s+of\s+)?"
+                           r"(?:hospital\s+)?discharge\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"\bfollow-?\s?up\b", re.IGNORECASE)
+_WINDOW = rf"(?P<v>\d+|{WORD_NUMBER})\s*(?P<unit>{UNIT})\b"
+# "early death was defined as death within 72 hours", "early mortality (< 7 days)"
+_EARLY_DEFINED = re.compile(rf"\bearly\s+(?:deaths?|mortality)\b[^.]{{0,60}}?(?:\bwithin|\bbefore|"
+                            rf"<|\bduring|\bin)\s+(?:the\s+)?(?:first\s+)?{_WINDOW}", re.IGNORECASE)
+# "... died (early deaths) and 267 survived the first 72 hours (early survivors)"
+_EARLY_SURVIVED = re.compile(rf"\bsurviv\w*\s+(?:the\s+)?first\s+{_WINDOW}\s*\(?\s*early\b",
+                             re.IGNORECASE)
 _HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|[NP]?ICU|stroke unit|hospital stay|"
                              r"hospitali[sz]|in-hospital|postoperative stay)", re.IGNORECASE)
 
@@ -65,12 +93,14 @@ class Candidate:
 @dataclass(frozen=True)
 class DocumentContext:
     """What the sentence rules need to know beyond the sentence: the document's mortality
-    window and outcome assessment time, and the sentence before (set per sentence)."""
+    window, the window of its ``early`` deaths when it defines one (``within 72 hours``),
+    its outcome assessment time, and the sentence before (set per sentence)."""
 
     lexicon: Lexicon
     mortality_window_months: float | None = None
     assessment_months: float | None = None
     previous: str = ""
+    early_window_months: float | None = None
 
 
 def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> float | None:
@@ -78,9 +108,37 @@ def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> 
     if _AT_FOLLOW_UP.search(text):
         return None
     m = PERIOPERATIVE.search(text)
-    if m is None and _THIS_PHASE.search(text) and _HOSPITAL_PHASE.search(context.previous):
-        return 0.0  # "During this phase" after "treated on the intensive care unit"
+    if m is None and _THIS_PHASE.search(text):
+        if _HOSPITAL_PHASE.search(context.previous):
+            return 0.0  # "During this phase" after "treated on the intensive care unit"
+        if _FOLLOW_UP.search(context.previous):
+            return None  # "At this time, ten were dead" after "median follow-up was 67 months"
+    if m is None and _TREATMENT_RELATED.search(text):
+        return 0.0
     word = m.group(0).lower() if m else ""
     if word.startswith("post") and context.mortality_window_months is not None:
         return context.mortality_window_months
+    if word == "early" and context.early_window_months is not None:
+        return context.early_window_months
     return 0.0 if m else context.assessment_months
+
+
+def complication_timepoint(text: str) -> float | None:
+    """Time point of a complication statement without a stated window: 0 when it happened
+    during the procedure itself, else none (gold-guide "Time points")."""
+    return 0.0 if INTRAPROCEDURAL.search(text) else None
+
+
+def discharge_timepoint(text: str) -> float | None:
+    """0 when a statement is dated by the hospital discharge (``survived to discharge``,
+    ``alive at discharge``): a vital status at discharge is the in-hospital time point."""
+    return 0.0 if _TO_DISCHARGE.search(text) else None
+
+
+def early_window(text: str) -> float | None:
+    """The window of ``early`` deaths when the paper defines it, in months: ``early death was
+    defined as death within 72 hours``, ``died (early deaths) and 267 survived the first 72
+    hours (early survivors)``; ``None`` when it does not."""
+    m = _EARLY_DEFINED.search(text) or _EARLY_SURVIVED.search(text)
+    value = parse_number(m.group("v")) if m else None
+    return None if value is None else timepoint_months(value, m.group("unit"))

@@ -1,16 +1,27 @@
 """Findings without a number: negated (``no recurrence``), universal (``recurrence occurred in
 all patients``) and none-reached (``all complications were grade ≤ II``) statements, all
-measured against the cohort.
+measured against the cohort (or the counted patients the sentence opens with).
+
+A negation is no count of none when it is an inference or a claim, a condition of the
+protocol, a denied change (``no increase in``), an outcome denied only alone (``no isolated``,
+``no other``), one site of the body, or about a qualified subset (:func:`not_a_statement_of_none`).
 """
 
 from __future__ import annotations
 
 import re
 
-from extract.rules.clauses import Clause
-from extract.rules.findings import Candidate, DocumentContext, mortality_timepoint
+from extract.rules.clauses import NEGATED_LIST, Clause
+from extract.rules.findings import (
+    COMPLICATIONS,
+    Candidate,
+    DocumentContext,
+    complication_timepoint,
+    mortality_timepoint,
+)
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import Mention
+from extract.rules.numbers import WORD_NUMBER, parse_number
 from extract.rules.pairing import PATIENT_WORDS, single
 from extract.rules.timepoints import Timepoint
 
@@ -24,14 +35,42 @@ _MODIFIER = (r"(?:[a-z]+(?:-[a-z]+)?(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|abl
              r"further|any|other|new|early|late|local|distant|or|and|procedure|procedure-related|"
              r"device-related|wound|organ|dysfunction|grade|clavien-dindo|[ivx]+a?|higher|more|"
              r"in-hospital|30-day|90-day|perioperative|post-procedure)")
-_NEGATED_BEFORE = re.compile(rf"\b(?:no|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
+_NEGATED_BEFORE = re.compile(rf"\b(?:no|none|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
                              re.IGNORECASE)
 # "None of the patients died", "There were no ...": the clause opens with its negation
 _NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)\b",
                             re.IGNORECASE)
 # "the 30-day mortality rate was zero", "mortality: nil": a zero word after the outcome
-_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+|:\s*)(?:zero|nil)\b",
+_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+(?:zero|nil)|"
+                         r":\s*(?:zero|nil|none))\b", re.IGNORECASE)
+# "without increasing complications", "no increase in mortality": a claim about a change, not
+# a count of none
+_NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|higher|greater|"
+                        r"excess\w*|additional|added|rise|worse\w*)\b(?!\s+(?:than|or)\b)",
+                        re.IGNORECASE)
+# "no exclusive local recurrence", "no isolated distant relapse": none had it *alone*, which
+# says nothing of how many had it; "no other complications" follows the ones there were
+_NONE_ALONE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:exclusive|isolated|pure|sole|"
+                         r"other)\b", re.IGNORECASE)
+# "Of the 40 patients, none died", "In 66 patients, ... without re-intervention": the
+# negation counts the patients the sentence opens with; "Of the 12 patients with leaks, none
+# required reoperation": a qualified subgroup, not the cohort
+_COUNTED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"
+                           rf"(?P<n>\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\b"
+                           r"(?P<qualified>\s+(?:with|without|who|undergoing|treated|receiving)\b)?",
+                           re.IGNORECASE)
+# "discharged on day 2 if no complications arose": a condition of the protocol, not a finding
+_CONDITION = re.compile(r"\b(?:if|unless|provided|whether|in case|in the event)\b[^,;:]*$",
+                        re.IGNORECASE)
+# "our results suggest that ...", "this study demonstrates that ...": an inference the
+# authors draw, which states no count; "can be performed": a claim about the method
+_INFERENCE = re.compile(r"\b(?:suggest|demonstrat|indicat|show|conclud|confirm|prove|believe)"
+                        r"\w*\s+that\b|\b(?:can|could|may|might|should)\s+be\s+\w+ed\b")
+# "no major complications at the donor site", "access-site complications": an outcome at
+# one site of the body, not of the patient
+_SITE_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:at|in|of|on)\s+the\s+(?:[\w-]+\s+){0,2}sites?\b",
                          re.IGNORECASE)
+_SITE_BEFORE = re.compile(r"\b[\w]+[- ]site\s+$", re.IGNORECASE)
 _MOSTLY = re.compile(r"\b(?:mostly|mainly|majority|most|predominantly|usually|largely)\b",
                      re.IGNORECASE)
 NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
@@ -41,7 +80,41 @@ NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\
 def negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
     """A negation word right before the outcome (``without intraoperative mortality``)."""
     before = clause.text[:mention.start - clause.offset][-40:]
-    return bool(_NEGATED_BEFORE.search(before)) and not NO_EFFECT.search(clause.text)
+    return bool(_NEGATED_BEFORE.search(before)) and not NO_EFFECT.search(clause.text) \
+        and not _NO_CHANGE.search(before)
+
+
+def _denied_kind(clause_text: str, before: str) -> bool:
+    """An outcome heading an item of a denied list (``No adverse events such as bleeding,
+    mediastinitis, the need for reoperation ...``): only the item's own modifiers before it
+    (``central nervous system complications`` is another kind, not complications)."""
+    cue = list(re.finditer(r"\b(?:such\s+as|including)\b", before, re.IGNORECASE))
+    if not cue or not NEGATED_LIST.match(clause_text):
+        return False
+    item = re.split(r",|\bor\b|\band\b", before[cue[-1].end():])[-1]
+    words = re.sub(r"^\s*(?:the\s+)?(?:need\s+for|any)\s+", "", item, flags=re.IGNORECASE).split()
+    return all(re.fullmatch(_MODIFIER, w, re.IGNORECASE) for w in words)
+
+
+def _lead_count(lead: re.Match[str] | None) -> int | None:
+    """The number of patients a sentence opens with (``Of the 40 patients, ...``)."""
+    number = parse_number(lead.group("n")) if lead else None
+    return None if number is None else int(number)
+
+
+def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool:
+    """Why a negated outcome may count no patients: an inference or a claim (``our results
+    suggest ... without increasing complications``), a condition (``if no complications
+    arose``), a change denied (``no increase in mortality``), an outcome denied only alone
+    (``no isolated local recurrence``), one site of the body (``no complications at the
+    donor site``) or a qualified subset (``Of the 12 patients with leaks, none ...``)."""
+    before = clause.text[:mention.start - clause.offset]
+    after = clause.text[mention.end - clause.offset:]
+    lead = _COUNTED_LEAD.match(text)
+    return bool(_INFERENCE.search(text) or (lead and lead.group("qualified"))
+                or _CONDITION.search(before)
+                or _NO_CHANGE.search(before[-60:]) or _NONE_ALONE.search(before[-60:])
+                or _SITE_AFTER.match(after) or _SITE_BEFORE.search(before))
 
 
 def _none_reached(clause: Clause, mentions: list[Mention], context: DocumentContext,
@@ -68,9 +141,11 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         if "proportion" not in entry.measures:
             continue
         before = clause.text[:m.start - clause.offset]
-        neg = _NEGATED_BEFORE.search(before[-60:]) or (
+        neg = _NEGATED_BEFORE.search(before[-60:]) or _denied_kind(clause.text, before) or (
             negation.search(before[-60:]) and _NEGATED_START.match(clause.text)) or \
             _ZERO_AFTER.match(clause.text[m.end - clause.offset:])
+        if (neg or _UNIVERSAL.search(clause.text)) and not_a_statement_of_none(text, clause, m):
+            continue
         if neg:
             basis, rule = "negated", "negated"
         elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):
@@ -80,6 +155,9 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         tp = None
         if m.outcome == "mortality":
             tp = single(tps[0].months) if tps else mortality_timepoint(clause.text, clause, context)
+        elif m.outcome in COMPLICATIONS:
+            tp = complication_timepoint(clause.text)
+        lead = _COUNTED_LEAD.match(text)
         out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
-                             **base))
+                             group_n=_lead_count(lead), **base))
     return out

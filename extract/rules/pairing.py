@@ -49,6 +49,10 @@ _LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", r
 _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
                            re.IGNORECASE)
 _NOUN_BRACKET = re.compile(rf"\s*(?:{PATIENT_WORDS}\s*)?[(\[]\s*")
+# "two postoperative deaths", "three early deaths": deaths of a stated period count patients
+# (a patient dies once); a bare "22 deaths" may be events of a longer story and stays out
+_DEATHS_FOLLOW = re.compile(r"^\s*(?:(?:intra|peri|post)-?operative|in-?hospital|early|operative|"
+                            r"procedur\w*|[\w]+-related|\d+-day)\s+deaths?\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*\(?\s*([A-Za-z][\w-]*)")
 _PATIENT_FOLLOW = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:{PATIENT_WORDS}|of\b|out\b|in\b|and\b|"
                              r"other|others|more|additional|consecutive|remaining|[,.;)]|$)",
@@ -93,7 +97,8 @@ def patient_stats(text: str, stats: list[Stat], lexicon: Lexicon) -> list[Stat]:
             nxt = _NEXT_WORD.match(after)
             if nxt and events.fullmatch(nxt.group(1)):
                 continue
-            if not (_PATIENT_FOLLOW.match(after) or _SUBJECT_VERB.match(after)):
+            if not (_PATIENT_FOLLOW.match(after) or _SUBJECT_VERB.match(after)
+                    or _DEATHS_FOLLOW.match(after)):
                 continue
             if s.count is not None and s.count >= 1900:
                 continue

@@ -1,13 +1,17 @@
 """The first author's surname from wherever a paper or its web page puts the author list.
 
-A journal PDF has an author line under the title (:func:`extract.study.front_matter.is_author_line`).
-Text taken from web pages and flattened PDFs often has none; the authors are then found in:
+A journal PDF has an author line under the title
+(:func:`extract.study.front_matter.is_author_line`). Text taken from web pages and flattened
+PDFs often has none; the authors are then found in:
 
 - a metadata field: ``authors: Day, Christopher W.; Costi, Kerry; ...``;
 - a citation of the paper itself: APA ``Duncan, A., Hopper, W., & Ahmeti, M. (2025).``, or the
   index style ``Chia-Siu Wang et al. Chang Gung Med J. 2002 Apr.`` / ``Duncan A. J., et al.``;
 - a run of names glued to the title by text extraction: ``... venous leiomyosarcomas Giulio
-  Illuminati, MD,a Giulia Pizzardi, MD,a Francesco Calio', MD,b ...``.
+  Illuminati, MD,a Giulia Pizzardi, MD,a Francesco Calio', MD,b ...``;
+- a running head of surnames before the title (``Song, Oh, Kim, and Moon: Changes in ...``);
+- one name on a line of its own over an affiliation or e-mail line (authors listed one per
+  block, each with an address).
 
 The earliest of these in the front matter wins: the paper's own citation comes before any list
 of related articles.
@@ -22,7 +26,7 @@ from extract.study.front_matter import CAPITAL, PARTICLE, author_line_to_surname
 _WORD = rf"[{CAPITAL}][\w'’\-‑]+"
 _SURNAME = rf"{PARTICLE}{_WORD}(?:[\s\-]{_WORD})?"
 _INITIALS = r"(?:[A-Z]\.\s?-?){1,3}"
-_DEGREES = r"(?:,?\s*(?:MD|PhD|MSc|MS|MPH|MBBS|FRCS|FACS|DO|RN|BSc)\b\.?)*"
+_DEGREES = r"(?:,?\s*(?:(?:MD|PhD|MSc|MS|MPH|MBBS|FRCS|FACS|DO|RN|BSc)\b\.?|M\.D\.|Ph\.D\.))*"
 _MARKS = r"(?:\s*(?:[a-h](?![\w])|\d{1,2}(?:,\d{1,2})*|[*†‡§¶]))*"
 # given names exclude institution words, so an affiliation list is never a run of authors
 _GIVEN = (rf"(?!(?:Department|University|Hospital|Institute|Division|Center|Centre|School|"
@@ -35,8 +39,20 @@ _SEPARATOR = rf"\s*(?:,|·|;)\s*{_MARKS}\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"
 # Secondary Patency and Overall Survival" is prose.
 _ANNOTATED = re.compile(r"\d|\b(?:MD|PhD|MSc|MPH|MBBS|FRCS|FACS)\b|,\s*[a-h]\b|[·&*†‡§¶]")
 
+# the one author of a line of its own, over an affiliation or an e-mail address:
+# "Marko Petrovski\nUniversity Surgical Clinic ..." , "Antonio Rossi, M.D.\nDepartment of ..."
+# (an address: it opens with the institution and has no verb, unlike a sentence of prose)
+_AFFILIATION = (r"[\W\d]{0,4}(?:[a-h]\s+)?(?:(?:Department|Dept|Division|University|Hospital|"
+                r"Clinic|Institute|School|Cent(?:er|re)|Faculty|College|Unit|Laboratory|Service)\b"
+                r"(?![^\n]*\b(?:was|were|is|are|had|has|have|reported|showed|found)\b)"
+                r"|E-?mail\b)")
 _SOURCES = [
     re.compile(rf"\bauthors?\s*:\s*(?P<surname>{_SURNAME})\s*,\s*[{CAPITAL}]"),
+    # a running head of surnames before the title: "Song, Oh, Kim, Cho, and Moon: Changes in"
+    re.compile(rf"(?m)^\W*(?P<surname>{_WORD})(?:,\s+{_WORD}){{1,8}},?\s+(?:and|&)\s+{_WORD}\s*:"
+               r"\s+[A-Z]"),
+    re.compile(rf"(?m)^[ \t]*(?P<single>(?:{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?|{_INITIALS})\s+"
+               rf"{_SURNAME}){_MARKS}{_DEGREES}[ \t]*\n(?={_AFFILIATION})"),
     re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME}),\s+{_INITIALS}\s*(?:,|&|\().*?\((?:19|20)\d\d"),
     re.compile(rf"(?m)^\W*(?:{_WORD}\s+){{1,3}}?(?P<surname>{_WORD})\s+et\s+al\.\s+\S.*?"
                r"\b(?:19|20)\d\d\b"),
@@ -65,6 +81,7 @@ def front_to_first_author(front: str, author_line: str | None = None, text: str 
     if not found:
         return None
     match = min(found, key=lambda pair: pair[0])[1]
-    if match.groupdict().get("person"):
-        return author_line_to_surname(match.group("person"), text)
+    person = match.groupdict().get("person") or match.groupdict().get("single")
+    if person:
+        return author_line_to_surname(person, text)
     return " ".join(match.group("surname").split())

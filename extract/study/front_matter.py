@@ -57,6 +57,7 @@ _AUTHOR_CHUNK = re.compile(rf"^(?:{_NAME}\.?\s+)+(?:[A-Z]\.?\s+)*{_NAME}$"
                            rf"|^[A-Z](?:[A-Z\s]|(?<=[A-Z])\.)*\s{_PARTICLE}{_NAME}$")
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _YEAR_SOURCES = [
     # a repository cover page: "Article in Journal of Neurology · May 1999"
     re.compile(rf"\barticle\s+in\s+[^·\n]{{3,80}}·\s*(?:[A-Z][a-z]+\s+)?{_YEAR}\b", re.I),
@@ -67,7 +68,11 @@ _YEAR_SOURCES = [
     # a metadata record: "date: 2021-12-27"
     re.compile(rf"\b(?:date|year|published)\s*:\s*{_YEAR}\b", re.I),
     re.compile(rf"(?:©|\(c\)|copyright)\s*(?:the authors?(?:\(s\))?\s*)?{_YEAR}", re.I),
-    re.compile(rf"published(?:\s+online)?\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
+    # an index citation: "J Vasc Surg. 2024 Mar 27", "Epub 2024 Mar 27"
+    re.compile(rf"(?:\b[A-Z][A-Za-z]*\.?\s+){{0,5}}[A-Z][A-Za-z]*\.\s+{_YEAR}\s+{_MONTH}\b"),
+    re.compile(rf"\bEpub\s+(?:ahead\s+of\s+print\s+)?{_YEAR}\s+{_MONTH}\b"),
+    re.compile(rf"(?:published(?:\s+online)?|available\s+online)\s*:?\s*(?:\w+\s+){{0,2}}"
+               rf"\d{{0,2}},?\s*{_YEAR}", re.I),
     re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
 ]
 
@@ -169,7 +174,28 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     glued = surname[-1:].islower() and len(stem) > 2
     if glued and _occurrences(stem, text) > 0 and _occurrences(surname, text) <= 1:
         surname = stem
-    return _with_particles(words[:-1], _name_case(surname))
+    return _cited_surname(words, text) or _with_particles(words[:-1], _name_case(surname))
+
+
+def _cited_surname(words: Sequence[str], text: str) -> str | None:
+    """A surname of several words, as the paper cites its own author: the longest tail of the
+    name that the text prints with the initial of the given name, before or after it
+    (``Eric Goulin Lippi Fernandes`` cited ``Goulin Lippi Fernandes E``; ``Mohamed Abdelbari
+    Mattar`` in ``(M. Abdelbari Mattar)``). ``None`` when no longer form is printed."""
+    if len(words) < 3 or not text:
+        return None
+    initial = re.escape(words[0][0])
+    for size in range(len(words) - 1, 1, -1):
+        tail = words[-size:]
+        if not re.fullmatch(_NAME, tail[0]):  # "A. van Heerden": a middle initial
+            continue
+        name = r"\s+".join(re.escape(w) for w in tail)
+        before = rf"(?<![\w.]){initial}\.?(?:\s?-?[A-Z]\.)*\s+{name}\b"
+        # "Kim, MD" is a degree, not an initial
+        after = rf"(?<![\w-]){name},?\s+(?!{_DEGREE}\b){initial}(?:\.?-?[A-Z])*\.?(?![\w'’-])"
+        if re.search(before, text) or re.search(after, text):
+            return " ".join(tail)
+    return None
 
 
 def _with_particles(before: list[str], surname: str) -> str:

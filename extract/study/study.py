@@ -43,7 +43,7 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
         return StudyInfo()
     text = text_without_references(pages_to_text(pages))
     front = front_matter(pages)
-    title, author_line = front_to_title_lines(front)
+    title, first_author = _title_and_first_author(pages, front, text)
     # journal citation, copyright and DOI lines sit anywhere on a PDF's first page
     first_page = text[:FRONT_MATTER_CHARS] if pages[0].number is None else pages[0].text
     pairs = pages_to_section_sentences(pages)
@@ -54,7 +54,7 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
         case_rows = case_count(pages_to_case_tables(pages))
     return StudyInfo(
         title=title,
-        first_author=front_to_first_author(front, author_line, text),
+        first_author=first_author,
         year=front_to_year(first_page),
         doi=front_to_doi(first_page, text),
         design=sentences_to_design(pairs),
@@ -63,3 +63,18 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
         median_follow_up_months=median,
         mean_follow_up_months=mean,
     )
+
+
+def _title_and_first_author(pages: Sequence[Page], front: str, text: str
+                            ) -> tuple[str | None, str | None]:
+    """Title and first author from the front matter; past a repository's cover page (a PDF
+    whose first page has no author line) from the article's own first page."""
+    title, author_line = front_to_title_lines(front)
+    first_author = front_to_first_author(front, author_line, text)
+    if author_line is not None or len(pages) < 2 or pages[0].number is None:
+        return title, first_author
+    inner = front_matter(pages[1:])
+    inner_title, inner_line = front_to_title_lines(inner)
+    if inner_line is not None:
+        return inner_title or title, front_to_first_author(inner, inner_line, text)
+    return title, first_author or front_to_first_author(inner, None, text)
