@@ -273,8 +273,8 @@ def _preload(settings: ExtractSettings) -> None:
     shares these pages with this process instead of loading its own copy.
     """
     try:
-        from extract.rules.nlp import outcome_nlp
         from extract.reading.readers import read_pages  # noqa: F401 - imported for the workers
+        from extract.rules.nlp import outcome_nlp
 
         outcome_nlp(settings.lexicon_path)
     except Exception:  # noqa: BLE001 - a broken pipeline is reported per file by the workers

@@ -12,31 +12,31 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extract.assembly.arm_groups import candidates_to_arm_groups
+from extract.assembly.clause_sums import coordinated_count_sums
+from extract.assembly.consistency import consistency_flags
+from extract.assembly.group_sums import group_sum_candidates
+from extract.assembly.provenance import counted_provenance
+from extract.assembly.records import candidates_to_records, deduplicate
+from extract.model import ExtractedDocument, ExtractedRecord, Page
+from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.assessed import candidates_to_assessed, text_to_units
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS, title_span
 from extract.rules.findings import early_window
-from extract.assembly.arm_groups import candidates_to_arm_groups
-from extract.assembly.clause_sums import coordinated_count_sums
-from extract.assembly.consistency import consistency_flags
-from extract.study.doctype import classify_document
-from extract.assembly.group_sums import group_sum_candidates
-from extract.assembly.provenance import counted_provenance
-from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
-from extract.tables.patients import pages_to_patient_rows
-from extract.assembly.records import candidates_to_records, deduplicate
-from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.sentences import Sentence, blocks_to_sentences
+from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
 from extract.study.arms import text_to_arm_definitions, text_to_arms
+from extract.study.doctype import classify_document
 from extract.study.study import pages_to_study
-from extract.tables.table_columns import printed_rows, table_to_rows
 from extract.tables.cells import TableRow
+from extract.tables.patients import pages_to_patient_rows
+from extract.tables.table_columns import printed_rows, table_to_rows
 from extract.tables.table_lines import text_rows
 from extract.tables.text_tables import rows_to_candidates
-from extract.rules.timepoints import text_to_timepoints
 
 _MORTALITY_DEFINITION = re.compile(
     r"\b(?:mortality|death)\b[^.]{0,60}?\bdefined\b[^.]{0,120}?\b(?:within|up to|<|before)\s*"

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from extract.assembly.provenance import candidate_provenance
-from extract.rules.findings import Candidate
 from extract.model import ExtractedRecord
+from extract.rules.findings import Candidate
 
 #: Tolerance for two stated values of the same finding to count as the same number.
 SAME_PROPORTION = 0.005

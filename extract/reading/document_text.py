@@ -122,8 +122,8 @@ _KIND_TO_SECTION = {"front": "front", "abstract": "front", "introduction": "intr
 
 
 def pages_to_section_sentences(pages: Sequence[Page]) -> list[tuple[str, str]]:
-    """``(section, sentence)`` pairs of the paper's body, sections as :mod:`extract.reading.sections`
-    finds them; reference list and back matter are left out."""
+    """``(section, sentence)`` pairs of the paper's body, sections as
+    :mod:`extract.reading.sections` finds them; reference list and back matter are left out."""
     pairs: list[tuple[str, str]] = []
     for block in pages_to_blocks(pages):
         section = _KIND_TO_SECTION.get(block.section)

@@ -29,8 +29,8 @@ from extract.reading.pdf_inflate import check_inflate
 from extract.reading.pdf_layout import main_gutter, rows_to_blocks
 from extract.reading.pdf_lines import Line, blocks_to_lines, without_boxes
 from extract.reading.pdf_rows import page_to_rows
-from extract.tables.pdf_tables import page_to_tables
 from extract.settings import ExtractSettings
+from extract.tables.pdf_tables import page_to_tables
 
 #: A PDF's header must start within the first 1024 bytes (ISO 32000-1, annex H.3).
 HEADER_WINDOW = 1024

@@ -24,8 +24,8 @@ from extract.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
-from extract.reading.html_text import html_to_page
 from extract.model import Page
+from extract.reading.html_text import html_to_page
 from extract.reading.printable import without_controls
 from extract.settings import ExtractSettings
 

@@ -1,8 +1,8 @@
 """Section blocks to sentences with their outcome mentions.
 
 A block's lines are split into prose paragraphs and table rows (tab-separated lines, handled by
-:mod:`extract.tables.text_tables`). Prose is cut into rough sentences with a regular expression; only
-those holding a number or a negation/universal cue *and* an outcome word go through spaCy
+:mod:`extract.tables.text_tables`). Prose is cut into rough sentences with a regular
+expression; only those holding a number or a negation/universal cue *and* an outcome word go through spaCy
 (``nlp.pipe``), whose sentencizer refines the boundaries and whose matchers find the outcome
 mentions.
 """
@@ -16,11 +16,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from extract.reading.sections import Block
 from extract.rules.clauses import prefix_group
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import Mention, OutcomeNLP
 from extract.rules.numbers import WORD_NUMBER, normalize
-from extract.reading.sections import Block
 from extract.tables.table_lines import line_to_cells
 
 _ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.reading.document_text import front_matter, heading_name, pages_to_text
 from extract.model import ExtractedRecord, Page, StudyInfo
+from extract.reading.document_text import front_matter, heading_name, pages_to_text
 from extract.study.review_evidence import front_to_review_cues
 
 #: Review evidence at or above this, and above the study evidence, makes a ``review``.

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.tables.case_tables import case_count, pages_to_case_tables
-from extract.study.cohort import mentions_to_cohort_size, pairs_to_count_mentions
-from extract.study.design import sentences_to_design, sentences_to_follow_up, sentences_to_procedures
+from extract.model import Page, StudyInfo
 from extract.reading.document_text import (
     FRONT_MATTER_CHARS,
     front_matter,
@@ -14,13 +12,19 @@ from extract.reading.document_text import (
     pages_to_text,
     text_without_references,
 )
+from extract.study.cohort import mentions_to_cohort_size, pairs_to_count_mentions
+from extract.study.design import (
+    sentences_to_design,
+    sentences_to_follow_up,
+    sentences_to_procedures,
+)
 from extract.study.first_author import front_to_first_author
 from extract.study.front_matter import (
     front_to_doi,
     front_to_title_lines,
     front_to_year,
 )
-from extract.model import Page, StudyInfo
+from extract.tables.case_tables import case_count, pages_to_case_tables
 
 
 def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> StudyInfo:

@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from cli import app
 from corpus import curation
-from corpus.schema import latest_version
 from corpus.csv_import import import_csv
 from corpus.db import open_engine
 from corpus.export import export_text
 from corpus.queries import record_rows
+from corpus.schema import latest_version
 from corpus.unreview import unreview
 from extract.model import ExtractedRecord, Provenance
 from meta.report import build_report

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from extract.rules.findings import Candidate
 from extract.assembly.group_sums import cohort_arms, group_sum_candidates
 from extract.model import Page
-from extract.rules.nlp import outcome_nlp
 from extract.pipeline import pages_to_records
+from extract.rules.findings import Candidate
+from extract.rules.nlp import outcome_nlp
 
 
 def _summed(text: str, cohort: int) -> list[tuple]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.rules.assessed import candidates_to_assessed, text_to_units
-from extract.rules.findings import Candidate
 from extract.model import Page
 from extract.pipeline import pages_to_document
+from extract.rules.assessed import candidates_to_assessed, text_to_units
+from extract.rules.findings import Candidate
 from extract.settings import ExtractSettings
 
 

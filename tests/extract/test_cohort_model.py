@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.study.cohort import count_to_int, mentions_to_cohort_size, text_to_count_mentions
 from extract.model import Page
+from extract.study.cohort import count_to_int, mentions_to_cohort_size, text_to_count_mentions
 from extract.study.study import pages_to_study
 
 

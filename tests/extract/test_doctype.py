@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.study.doctype import classify_document, document_type_evidence
 from extract.model import ExtractedRecord, Page, StudyInfo
+from extract.study.doctype import classify_document, document_type_evidence
 from extract.study.study import pages_to_study
 
 STUDY = """# Stenting for malignant iliocaval compression

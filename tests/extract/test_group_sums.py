@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from extract.rules.findings import Candidate
 from extract.assembly.group_sums import group_sum_candidates
 from extract.model import Page
-from extract.rules.nlp import outcome_nlp
 from extract.pipeline import pages_to_records
+from extract.rules.findings import Candidate
+from extract.rules.nlp import outcome_nlp
 
 TEXT = ("\tOPG with DTR (n = 64)\tLPG with DTR (n = 46)\tP value\n"
         "Complications (total)\t13 (20.3%)\t10 (21.7%)\t0.86\n\n"

@@ -6,8 +6,13 @@ import json
 
 import pytest
 
-from extract.tables.case_tables import caption_group, case_count, pages_to_case_tables, text_to_tables
 from extract.model import Page, Table
+from extract.tables.case_tables import (
+    caption_group,
+    case_count,
+    pages_to_case_tables,
+    text_to_tables,
+)
 from extract.tables.patients import pages_to_patient_rows
 
 TEXT_TABLE = """Results were good.

@@ -31,6 +31,9 @@ from extract.reading.pdf_rows import (
     glyphs_to_rows,
     page_to_glyphs,
 )
+from extract.reading.readers import read_pages
+from extract.reading.spacing import Glyph, Word
+from extract.settings import ExtractSettings
 from extract.tables.pdf_tables import (
     Rule,
     join_segments,
@@ -38,9 +41,6 @@ from extract.tables.pdf_tables import (
     region_to_table,
     rules_to_regions,
 )
-from extract.reading.readers import read_pages
-from extract.settings import ExtractSettings
-from extract.reading.spacing import Glyph, Word
 
 #: Golden text of each fixture PDF; ``CASEMETA_REGEN_GOLDEN=1`` rewrites them.
 GOLDEN_TEXT = Path(__file__).resolve().parents[1] / "golden" / "pdf_text"

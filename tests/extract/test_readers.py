@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from extract.reading import pdf_document
 from extract.errors import (
     CorruptPDF,
     DocumentTooLarge,
@@ -18,6 +17,7 @@ from extract.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
+from extract.reading import pdf_document
 from extract.reading.readers import markdown_to_text, read_pages
 from extract.settings import ExtractSettings
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from extract.model import ExtractedRecord, Page
+from extract.pipeline import pages_to_records
 from extract.rules.nlp import outcome_nlp
 from extract.rules.numbers import text_to_stats
-from extract.pipeline import pages_to_records
 
 
 def extract(text: str, cohort: int | None = 40) -> list[ExtractedRecord]:
@@ -373,9 +373,9 @@ def test_a_hazard_ratio_named_for_an_event():
 
 
 def _table_records(rows, cohort):
+    from extract.assembly.records import candidates_to_records
     from extract.model import Table
     from extract.pipeline import page_tables_to_candidates
-    from extract.assembly.records import candidates_to_records
     page = Page(5, "", tables=(Table(rows=tuple(rows), page=5),))
     return candidates_to_records(page_tables_to_candidates([page], outcome_nlp(None), cohort),
                                  cohort)

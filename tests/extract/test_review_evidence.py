@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.study.doctype import classify_document
 from extract.model import Page
 from extract.pipeline import pages_to_document
-from extract.study.review_evidence import front_to_review_cues
 from extract.settings import ExtractSettings
+from extract.study.doctype import classify_document
+from extract.study.review_evidence import front_to_review_cues
 from extract.study.study import pages_to_study
 
 # Written for these tests: reviews worded as different journals word them, none with a title

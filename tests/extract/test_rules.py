@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.rules.lexicon import InvalidLexicon, load_lexicon
-from extract.model import ExtractedRecord, Page
-from extract.rules.nlp import outcome_nlp
-from extract.pipeline import assessment_timepoint, mortality_window, pages_to_records
 from extract.assembly.records import deduplicate, implied_total, percent_agrees
+from extract.model import ExtractedRecord, Page
+from extract.pipeline import assessment_timepoint, mortality_window, pages_to_records
+from extract.rules.lexicon import InvalidLexicon, load_lexicon
+from extract.rules.nlp import outcome_nlp
 
 
 def extract(text: str, cohort: int | None = 40, lexicon=None) -> list[ExtractedRecord]:

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.model import Page
-from extract.rules.nlp import outcome_nlp
-from extract.pipeline import pages_to_records
 from extract.assembly.records import deduplicate
+from extract.model import Page
+from extract.pipeline import pages_to_records
+from extract.rules.nlp import outcome_nlp
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures" / "text"

@@ -7,7 +7,6 @@ import random
 import pytest
 
 from extract.reading.readers import read_pages
-from extract.settings import ExtractSettings
 from extract.reading.spacing import (
     DEFAULT_GAP_RATIO,
     Glyph,
@@ -18,6 +17,7 @@ from extract.reading.spacing import (
     merge_letter_spacing,
     row_gaps,
 )
+from extract.settings import ExtractSettings
 
 
 def glyph_row(text: str, gap: float, size: float = 10.0, width: float = 5.0) -> list[Glyph]:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from extract.model import Page
 from extract.study.cohort import count_to_int, mentions_to_cohort_size, text_to_count_mentions
 from extract.study.front_matter import (
     author_line_to_surname,
@@ -14,7 +15,6 @@ from extract.study.front_matter import (
     front_to_year,
     is_author_line,
 )
-from extract.model import Page
 from extract.study.study import pages_to_study
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.model import Page
 from extract.study.first_author import front_to_first_author
 from extract.study.front_matter import (
     author_line_to_surname,
@@ -12,7 +13,6 @@ from extract.study.front_matter import (
     front_to_year,
     is_author_line,
 )
-from extract.model import Page
 from extract.study.study import pages_to_study
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.study.doctype import classify_document
 from extract.model import Page
-from extract.tables.patients import pages_to_patient_rows
+from extract.study.doctype import classify_document
 from extract.study.study import pages_to_study
+from extract.tables.patients import pages_to_patient_rows
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "study"
 SEEDS = ["000_4d726155b3e151b2", "001_eb2d2949fa875907", "002_d297d4b89133e26e",
