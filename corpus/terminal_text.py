@@ -1,10 +1,10 @@
 """The one sanitiser for everything the CLI prints from papers, file names and reviewers.
 
-:func:`for_terminal` strips control sequences
-(:func:`extract.reading.printable.printable`) and escapes rich markup, so ``x [/b]`` typed by a reviewer prints as it is instead of raising, and a paper
-cannot clear the screen. :func:`safe_console` returns a rich console that passes every string
-it renders (table cells, titles, printed lines) through the sanitiser; ``Text`` objects built
-by hand should be built from :func:`extract.reading.printable.printable` text.
+:func:`for_terminal` strips control sequences (:func:`extract.reading.printable.printable`) and
+escapes rich markup, so ``x [/b]`` typed by a reviewer prints as it is instead of raising, and a
+paper cannot clear the screen. :func:`safe_console` returns a rich console that passes every
+string it renders (table cells, titles, printed lines) through the sanitiser; ``Text`` objects
+built by hand should be built from :func:`extract.reading.printable.printable` text.
 
 Only the CLI calls this module, and it imports rich inside its functions, so ``import corpus``
 stays free of rich.

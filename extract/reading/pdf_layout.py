@@ -1,12 +1,12 @@
 """A page's rows to blocks: where the columns are (``rows_to_blocks``).
 
 Between the rows of :mod:`extract.reading.pdf_rows` and the lines of
-:mod:`extract.reading.pdf_lines`. A *row* is every word at one height across the whole page; a *block* is a run of rows that is
-either full width (title, abstract, a wide table) or split by a column gutter into a left and
-a right column. Columns are read one after the other and never interleaved. A full-width
-block lying between two column blocks is a float (a wide table or figure caption): the text
-flows around it, so the columns above and below it are read as one and the float follows
-them.
+:mod:`extract.reading.pdf_lines`. A *row* is every word at one height across the whole page; a
+*block* is a run of rows that is either full width (title, abstract, a wide table) or split by a
+column gutter into a left and a right column. Columns are read one after the other and never
+interleaved. A full-width block lying between two column blocks is a float (a wide table or
+figure caption): the text flows around it, so the columns above and below it are read as one and
+the float follows them.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Section blocks to sentences with their outcome mentions.
 
 A block's lines are split into prose paragraphs and table rows (tab-separated lines, handled by
-:mod:`extract.tables.text_tables`). Prose is cut into rough sentences with a regular
-expression; only those holding a number or a negation/universal cue *and* an outcome word go through spaCy
+:mod:`extract.tables.text_tables`). Prose is cut into rough sentences with a regular expression;
+only those holding a number or a negation/universal cue *and* an outcome word go through spaCy
 (``nlp.pipe``), whose sentencizer refines the boundaries and whose matchers find the outcome
 mentions.
 """
