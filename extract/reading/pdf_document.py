@@ -114,24 +114,40 @@ def read_layouts(path: Path, settings: ExtractSettings) -> list[PageLayout]:
         if _is_encryption_error(exc):
             raise EncryptedPDF(path) from exc
         raise CorruptPDF(path) from exc
-    with pdf:
+    try:
+        return _page_layouts(path, pdf, settings)
+    finally:
+        _close_quietly(pdf)
+
+
+def _page_layouts(path: Path, pdf, settings: ExtractSettings) -> list[PageLayout]:
+    try:
+        pages = pdf.pages
+    except Exception as exc:
+        raise CorruptPDF(path, "page tree unreadable") from exc
+    if not pages:
+        raise CorruptPDF(path, "no pages")
+    if len(pages) > settings.max_pages:
+        raise DocumentTooLarge(path, f"{len(pages)} pages, limit {settings.max_pages}")
+    layouts: list[PageLayout] = []
+    for number, page in enumerate(pages, start=1):
         try:
-            pages = pdf.pages
+            layouts.append(page_to_layout(page, number, _prior_gutter(layouts, page)))
         except Exception as exc:
-            raise CorruptPDF(path, "page tree unreadable") from exc
-        if not pages:
-            raise CorruptPDF(path, "no pages")
-        if len(pages) > settings.max_pages:
-            raise DocumentTooLarge(path, f"{len(pages)} pages, limit {settings.max_pages}")
-        layouts: list[PageLayout] = []
-        for number, page in enumerate(pages, start=1):
-            try:
-                layouts.append(page_to_layout(page, number, _prior_gutter(layouts, page)))
-            except Exception as exc:
-                raise CorruptPDF(path, f"page {number} unreadable") from exc
-            finally:
-                page.close()
+            raise CorruptPDF(path, f"page {number} unreadable") from exc
+        finally:
+            _close_quietly(page)
     return layouts
+
+
+def _close_quietly(closable) -> None:
+    """Close a pdfplumber document or page. On a damaged file closing can raise too (pdfminer
+    releases what it half-read); that second error must neither replace the one being raised
+    (a one-line ``CorruptPDF``) nor fail a file that was read."""
+    try:
+        closable.close()
+    except Exception:  # noqa: BLE001 - anything pdfminer raises while releasing the file
+        pass
 
 
 def _folio(offset: int | None, index: int) -> int | None:

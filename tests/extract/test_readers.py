@@ -234,3 +234,33 @@ def test_each_page_is_closed_before_the_next_is_read(builders, tmp_path, monkeyp
     monkeypatch.setattr(pdfplumber.page.Page, "close", close)
     read_pages(builders.long_pdf(tmp_path / "long.pdf", pages=4), SETTINGS)
     assert events[:8] == [f"{kind} {n}" for n in range(1, 5) for kind in ("read", "close")]
+
+
+class _Damaged:
+    """A pdfplumber document or page whose reading and closing both raise, as pdfminer does on
+    some damaged files."""
+
+    def __init__(self, pages=()):
+        self.pages = list(pages)
+
+    def close(self):
+        raise ValueError("pdfminer: stream already released")
+
+    @property
+    def chars(self):
+        raise KeyError("broken content stream")
+
+
+@pytest.mark.parametrize("where", ["page", "document"])
+def test_an_error_while_closing_never_replaces_the_reading_error(tmp_path, monkeypatch, where):
+    import pdfplumber
+
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page = _Damaged()
+    document = _Damaged([page]) if where == "page" else _Damaged([])
+    monkeypatch.setattr(pdfplumber, "open", lambda _path: document)
+    with pytest.raises(CorruptPDF) as error:
+        pdf_document.read_layouts(path, ExtractSettings())
+    assert "damaged.pdf" in str(error.value)
+    assert ("page 1 unreadable" if where == "page" else "no pages") in str(error.value)
