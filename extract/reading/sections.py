@@ -49,9 +49,10 @@ _RUN_IN_LABEL = re.compile(
 # reference list starts the legends journals print last.
 _FLOAT_LABEL = re.compile(r"^[\s#*]*(?:table|fig\.?|figure)\s*\d", re.IGNORECASE)
 # A reference entry between legends (a float printed in the middle of the list): "12. Smith J,
-# ...", "Smith J, Jones K. ...", or a citation tail "2010;12:45-9", "2010;12(3):45", a DOI
+# ...", "Smith J, Jones K. ...", or a citation tail "2010;12:45-9", "2010;12(3):45", a DOI; the
+# initials end in "," or "." so that a numbered table row ("2 Grade III 4 (10)") is no entry
 _REFERENCE_ENTRY = re.compile(
-    r"^\s*\[?\d{1,3}[.)\]]?\s+[A-Z][\w'’-]+,?\s+(?:[A-Z]{1,3}\b|[A-Z]\.)"
+    r"^\s*\[?\d{1,3}[.)\]]?\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}[,.]"
     r"|^\s*[A-Z][\w'’-]+\s+[A-Z]{1,3},\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]"
     r"|\b(?:19|20)\d{2}\s*[;:]\s*\d+\s*(?:\(\s*\d+\s*\))?\s*:\s*[A-Z]?\d+"
     r"|\bdoi\s*:|\bdoi\.org/"

@@ -124,3 +124,12 @@ def test_the_corpus_legend_after_references_is_read(shared):
            if r.outcome == "overall_survival"}
     assert got >= {("overall_survival", v, t) for v, t in ((0.63, 3.0), (0.33, 6.0),
                                                            (0.21, 9.0), (0.14, 12.0))}
+
+
+def test_numbered_rows_of_a_table_after_references_are_no_reference_entries():
+    text = ("Results\nWe treated 20 patients.\nReferences\n1. Ito M. Series. Surg 2001;5:1-9.\n"
+            "Table 2 Complications by grade\n1 Grade II\t3 (15)\n2 Grade IIIb\t1 (5)\n"
+            "3 Reintervention\t4 (20)\n")
+    blocks = pages_to_blocks([Page(None, text)])
+    assert [b.section for b in blocks] == ["results", "legends"]
+    assert blocks[1].text.endswith("3 Reintervention\t4 (20)")
