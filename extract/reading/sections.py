@@ -2,7 +2,9 @@
 
 Findings are read from the abstract, results, tables and (with care) the discussion. The
 introduction reports other studies; the reference list is not read at all; ``Case 3``
-narratives describe one patient each, not the cohort.
+narratives describe one patient each, not the cohort. Figure legends and tables that a journal
+prints after the reference list (``legends``) are body text again; the reference entries around
+them, acknowledgements, funding and the like stay back matter.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from extract.model import Page
 
 #: Section kinds, in the order a paper usually has them.
 KINDS = ("front", "abstract", "introduction", "methods", "results", "discussion", "conclusion",
-         "case", "references", "back")
+         "case", "references", "legends", "back")
 
 _NAMES = [
     ("abstract", r"abstract|summary"),
@@ -30,20 +32,31 @@ _NAMES = [
     ("references", r"references?|bibliography|literature cited|works cited"),
     ("back", r"acknowledge?ments?|funding|author contributions?|conflicts? of interests?|"
              r"competing interests|declarations?|abbreviations|ethics(?: statement)?|"
-             r"data availability(?: statement)?|orcid|publisher'?s note|author details"),
+             r"data availability(?: statement)?|orcid|publisher'?s note|author details|"
+             r"biograph(?:y|ies)|about the authors?"),
 ]
 _HEADING = re.compile(
     r"^[\s#*_>]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?)?\s*\|?\s*(?P<name>[A-Za-z][A-Za-z '&]*?\d*)"
     r"[\s*_:.]*(?:\((?i:table|fig)[^)]*\)[\s.]*)?$"
 )
 _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _NAMES]
-# A table caption or figure legend ends the reference list (journals print tables last).
 _RUN_IN_LABEL = re.compile(
     r"(?:^|(?<=[.!?])\s+)((?:BACKGROUND|INTRODUCTION|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
     r"(?:MATERIALS?|PATIENTS) AND METHODS|RESULTS|CONCLUSIONS?|DISCUSSION|Background|"
     r"Introduction|Objectives?|Purpose|Methods|Results|Conclusions?)\s*:)\s+"
 )
-_AFTER_REFERENCES = re.compile(r"^[\s#*]*(?:table|fig\.?|figure)\s*\d", re.IGNORECASE)
+# A table caption or figure legend ("Fig. 1", "Figure 2.", "FIGURE 3 |", "Table 1") after the
+# reference list starts the legends journals print last.
+_FLOAT_LABEL = re.compile(r"^[\s#*]*(?:table|fig\.?|figure)\s*\d", re.IGNORECASE)
+# A reference entry between legends (a float printed in the middle of the list): "12. Smith J,
+# ...", "Smith J, Jones K. ...", or a citation tail "2010;12:45-9", "2010;12(3):45", a DOI; the
+# initials end in "," or "." so that a numbered table row ("2 Grade III 4 (10)") is no entry
+_REFERENCE_ENTRY = re.compile(
+    r"^\s*\[?\d{1,3}[.)\]]?\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}[,.]"
+    r"|^\s*[A-Z][\w'’-]+\s+[A-Z]{1,3},\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]"
+    r"|\b(?:19|20)\d{2}\s*[;:]\s*\d+\s*(?:\(\s*\d+\s*\))?\s*:\s*[A-Z]?\d+"
+    r"|\bdoi\s*:|\bdoi\.org/"
+)
 
 
 @dataclass(frozen=True)
@@ -76,22 +89,37 @@ def pages_to_blocks(pages: Sequence[Page]) -> list[Block]:
     abstract).
     """
     blocks: list[Block] = []
-    section = "front"
+    section, listed = "front", False  # listed: the reference list has begun
     for page in pages:
         lines: list[str] = []
         for line in _split_run_in_labels(page.text.splitlines()):
+            listed = listed or section == "references"
             kind = heading_kind(line)
-            if section == "references" and kind is None and _AFTER_REFERENCES.match(line):
-                kind = "back"
+            # a legend's label line is its first line of text, not a heading to drop
+            kept: list[str] = []
+            if kind is None and listed:
+                kind = _after_references_kind(section, line)
+                kept = [line] if kind == "legends" else []
             if kind == "abstract" and section not in ("front", "abstract"):
                 kind = "conclusion"  # a "Summary" after the body restates it
             if kind is not None and kind != section:
                 blocks.extend(_block(page.number, section, lines))
-                section, lines = kind, []
+                section, lines = kind, kept
                 continue
             lines.append(line)
         blocks.extend(_block(page.number, section, lines))
     return blocks
+
+
+def _after_references_kind(section: str, line: str) -> str | None:
+    """The kind a line that is no heading starts once the reference list has begun: a legend
+    or table caption starts ``legends``, a reference entry among the legends returns to the
+    ``references``."""
+    if section in ("references", "back") and _FLOAT_LABEL.match(line):
+        return "legends"
+    if section == "legends" and _REFERENCE_ENTRY.search(line):
+        return "references"
+    return None
 
 
 def _split_run_in_labels(lines: Iterable[str]) -> list[str]:

@@ -30,7 +30,7 @@ def test_references_are_dropped_and_tables_after_them_read():
     text = ("Results\nWe treated 10 patients.\nReferences\n1. Smith. 80% patency. 2019.\n"
             "Table 2 Outcomes\nMortality\t1 (10)\n")
     blocks = pages_to_blocks([Page(3, text)])
-    assert [b.section for b in blocks] == ["results", "back"]
+    assert [b.section for b in blocks] == ["results", "legends"]
     assert "Smith" not in " ".join(b.text for b in blocks)
     assert all(b.page == 3 for b in blocks)
 
