@@ -408,6 +408,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
         # complications, success, recurrence: dated only by a stated window
         tp = complication_timepoint(clause.text) if mention.outcome in COMPLICATIONS else None
+    if _is_denominator_phrase(text, mention, stat):
+        return None
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
     of_patients = not of_what or bool(re.fullmatch(PATIENT_WORDS, of_what.group(1)))
     basis = "stated" if has_count else "percent"
@@ -420,6 +422,20 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
+
+
+# "Primary patency of the 42 patients", "complications among these 50 patients": a bare count
+# after "of/among the" names whose outcome it is (the denominator), never how many had it
+# ("successful in all 115 patients" is universal: all of them had it)
+_DENOMINATOR_LEAD = re.compile(r"\b(?:of|among)\s+(?:the|these|those|our)\s+$", re.IGNORECASE)
+
+
+def _is_denominator_phrase(text: str, mention: Mention, stat: Stat) -> bool:
+    """Whether a bare count after the outcome is the group it is reported for (``patency of
+    the 42 patients``) rather than its events; a count with a percentage or total is not."""
+    if stat.kind != "count" or stat.percent is not None or stat.total is not None:
+        return False
+    return stat.start > mention.end and bool(_DENOMINATOR_LEAD.search(text[:stat.start]))
 
 
 def _shared_time_list(tps: list[Timepoint], c_stats: list[Stat], lo: int) -> list[Timepoint]:

@@ -494,3 +494,24 @@ def test_an_early_death_is_a_time_not_a_group():
 ])
 def test_a_fixed_time_right_after_the_number_dates_the_proportion(text, months):
     assert [r.timepoint_months for r in extract(text)] == [months]
+
+
+# -- a bare count after "of the" is whose outcome it is, not how many had it -----------------
+
+@pytest.mark.parametrize("text", [
+    "Figure 2. Primary patency of the 42 patients.",
+    "Table 3 | Complications among these 40 patients after hepatectomy.",
+    "Freedom from reintervention of our 40 patients is shown in Figure 4.",
+])
+def test_a_bare_count_after_of_the_is_a_denominator_not_events(text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Stent placement was technically successful in all 40 patients.",
+     [("technical_success", 40, 40)]),
+    ("Recurrence developed in 6 of the 40 patients.", [("recurrence_any", 6, 40)]),
+    ("Death occurred in 3 patients within 30 days.", [("mortality", 3, 40)]),
+])
+def test_counts_that_are_events_stay_events(text, expected):
+    assert [(r.outcome, r.events, r.total) for r in extract(text)] == expected
