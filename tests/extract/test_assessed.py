@@ -158,13 +158,30 @@ def test_a_further_treatment_of_some_is_not_the_treated_cohort(text, expected):
     assert expected in records(text)
 
 
-def test_a_rate_per_procedure_with_its_own_count_keeps_its_denominator():
-    text = ("Methods: We reviewed 50 patients with hepatic tumours. Results: Forty-five (90%) "
-            "patients underwent radiofrequency ablation. The complication rate per ablation "
-            "session was 4.2% (2/48).")
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [("Methods: We reviewed 50 patients with hepatic tumours. Results: Forty-five (90%) "
+      "patients underwent radiofrequency ablation. The complication rate per ablation session "
+      "was 4.2% (2/48).", ("complications_any", 2, 48), ("complications_any", 2, 45)),
+     ("Methods: We reviewed 30 patients with renal tumours. Results: Twenty-seven (90%) "
+      "patients underwent cryoablation. The major complication rate per treated lesion was "
+      "7.5% (3/40).", ("complications_major", 3, 40), ("complications_major", 3, 27)),
+     ("Methods: We reviewed 30 patients with renal tumours. Results: Twenty-seven (90%) "
+      "patients underwent cryoablation. Complications occurred in 3 of 40 procedures (7.5%).",
+      ("complications_any", 3, 40), ("complications_any", 3, 27))],
+    ids=["per-session-rate", "per-lesion-rate", "of-procedures"],
+)
+def test_a_rate_per_procedure_with_its_own_count_keeps_its_denominator(text, expected,
+                                                                        not_expected):
     found = records(text)
-    assert ("complications_any", 2, 48) in found
-    assert ("complications_any", 2, 45) not in found
+    assert expected in found
+    assert not_expected not in found
+
+
+def test_a_percentage_alone_takes_its_count_from_the_treated():
+    text = ("Methods: We reviewed 30 patients with renal tumours. Results: Twenty-seven (90%) "
+            "patients underwent cryoablation. Technical success was 96%.")
+    assert ("technical_success", 26, 27) in records(text)  # 96% of 27, not of 30 (29)
 
 
 def test_a_share_of_the_whole_cohort_stays_of_the_cohort():
