@@ -20,7 +20,7 @@ from extract.assembly.provenance import counted_provenance
 from extract.assembly.records import candidates_to_records, deduplicate
 from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.reading.sections import Block, pages_to_blocks
-from extract.rules.assessed import candidates_to_assessed, text_to_units
+from extract.rules.assessed import candidates_to_assessed, text_to_treated, text_to_units
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS, title_span
 from extract.rules.findings import early_window
@@ -116,8 +116,9 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
     candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
-    units = text_to_units(text)
-    return candidates_to_records(candidates_to_assessed(candidates, units), cohort)
+    assessed = candidates_to_assessed(candidates, text_to_units(text),
+                                      text_to_treated(text, cohort))
+    return candidates_to_records(assessed, cohort)
 
 
 def _without_title(sentence: Sentence, title: str | None) -> Sentence:

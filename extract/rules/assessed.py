@@ -8,7 +8,10 @@ unless the sentence says who was assessed (gold-guide "Numbers"):
 - ``Twenty of the 34 patients with follow-up died of X and 9 (26%) of Y``: 9 of the 34;
 - a finding about the treated units of a paper on ``25 patients with 30 nodules``
   (``Technical success was 100%, although some nodules required double ablation``) is about the
-  30 nodules.
+  30 nodules;
+- when only part of the cohort had the intervention (``Sixty-seven (91%) patients underwent valve
+  treatment`` of 74 evaluated), the outcomes of that intervention (complications, success,
+  reintervention, early deaths) are of the treated (:func:`text_to_treated`).
 
 ``candidates_to_assessed`` sets the candidate's ``group_n`` (the size of the group it is
 about); the group stays ``all``: everyone assessed for that outcome.
@@ -73,6 +76,50 @@ _UNITS = [
 ]
 
 
+# "Sixty-seven (91%) patients underwent valve treatment", "38 patients (84%) were treated with
+# coiling": the part of the cohort that had the intervention, with its share of the cohort
+# (``what``: the first words of the treatment's name)
+_TREATED = re.compile(
+    rf"(?<![\w.])(?P<m>{COUNT})\s+(?:\((?P<p1>\d+(?:\.\d+)?)\s*%\)\s+)?(?:[\w\-]+\s+){{0,2}}?"
+    r"(?:patients|cases|subjects|participants)\s+(?:\((?P<p2>\d+(?:\.\d+)?)\s*%\)\s+)?"
+    r"(?:underwent|received|were\s+(?:successfully\s+)?(?:treated|managed)\s+(?:with|by))\s+"
+    r"(?=(?P<what>(?:[\w\-]+\s+){0,2}[\w\-]+))",
+    re.IGNORECASE,
+)
+# ... but not a second or further treatment of some ("12 (16%) patients received additional
+# stenting"), nor the extent the operation reached ("11 (92%) underwent grossly complete
+# resection"): those are a subgroup or a result, not the treated cohort
+_FURTHER = re.compile(r"\b(?:additional|second|further|repeat(?:ed)?|another|subsequent|"
+                      r"secondary|salvage|adjuvant|revision|conversion|re-?\w+ion|re-?do|"
+                      r"gross(?:ly)?|complete|incomplete|R[012])\b", re.IGNORECASE)
+#: Outcomes of the intervention itself: only the patients who had it can have them.
+TREATMENT_OUTCOMES = frozenset({"complications_any", "complications_major", "technical_success",
+                                "clinical_success", "reintervention"})
+#: Deaths are of the treated only within this many months of the procedure (later deaths can
+#: be of any patient of the cohort).
+EARLY_DEATH_MONTHS = 1.0
+
+
+def text_to_treated(text: str, cohort: int | None) -> int | None:
+    """The number of patients who had the intervention when it is a stated part of the cohort.
+
+    ``M (x%) patients underwent ...`` counts the treated when ``x%`` is ``M`` of the
+    ``cohort`` and ``M`` is smaller than it. A treatment named as additional, repeated or
+    salvage counts a subgroup, not the treated; two different treated counts leave it unclear
+    (``None``).
+    """
+    if not cohort:
+        return None
+    found = set()
+    for m in _TREATED.finditer(text):
+        treated, percent = count_to_int(m["m"]), m["p1"] or m["p2"]
+        if not treated or percent is None or treated >= cohort or _FURTHER.search(m["what"]):
+            continue
+        if percent_agrees(treated, cohort, float(percent) / 100):
+            found.add(treated)
+    return found.pop() if len(found) == 1 else None
+
+
 def text_to_units(text: str) -> dict[str, int]:
     """Treated units counted beside the patients: ``{"nodule": 30}``.
 
@@ -87,8 +134,8 @@ def text_to_units(text: str) -> dict[str, int]:
     return {noun: counts.pop() for noun, counts in found.items() if len(counts) == 1}
 
 
-def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int]
-                           ) -> list[Candidate]:
+def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int],
+                           treated: int | None = None) -> list[Candidate]:
     """Give each whole-cohort candidate the size of the group its sentence says was assessed.
 
     Parameters
@@ -97,11 +144,13 @@ def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int
         Candidates of the prose and tables.
     units : dict
         Treated units and their counts (:func:`text_to_units`).
+    treated : int, optional
+        Patients of the cohort who had the intervention (:func:`text_to_treated`).
     """
-    return [_assessed(c, units) for c in candidates]
+    return [_assessed(c, units, treated) for c in candidates]
 
 
-def _assessed(c: Candidate, units: dict[str, int]) -> Candidate:
+def _assessed(c: Candidate, units: dict[str, int], treated: int | None = None) -> Candidate:
     if c.group_n is not None or c.total is not None or not c.quote:
         return c
     if c.group != "all":
@@ -125,6 +174,8 @@ def _assessed(c: Candidate, units: dict[str, int]) -> Candidate:
         n = count_to_int(opening["n"] or opening["m"])
         if n and (c.count is None or c.count <= n):
             return replace(c, group_n=n)
+    if treated and _of_treated(c, treated):
+        return replace(c, group_n=treated)
     if c.outcome == "mortality" or c.outcome.endswith("survival"):
         return c  # patients die and survive, not their lesions
     if c.rule == "sum_of_clauses" or (c.count is not None and any(
@@ -134,6 +185,23 @@ def _assessed(c: Candidate, units: dict[str, int]) -> Candidate:
         if re.search(rf"\b{noun}s?\b", c.quote, re.IGNORECASE) and (c.count or 0) <= n:
             return replace(c, group_n=n)
     return c
+
+
+def _of_treated(c: Candidate, treated: int) -> bool:
+    """Whether a whole-cohort finding is an outcome of the intervention, of the ``treated``."""
+    early_death = (c.outcome == "mortality" and c.timepoint_months is not None
+                   and c.timepoint_months <= EARLY_DEATH_MONTHS)
+    if c.measure != "proportion" or not (c.outcome in TREATMENT_OUTCOMES or early_death):
+        return False
+    if c.count is not None and c.count > treated:
+        return False
+    if c.basis == "universal" or not c.of_patients:
+        return False  # "all patients" and counts of lesions name their own denominator
+    if c.percent is None or c.count is None:
+        return True
+    # a count with its share is of the treated only when the share is theirs ("8 (12%)" of 67),
+    # not of the whole cohort ("8 (11%)" of 74)
+    return percent_agrees(c.count, treated, c.percent, truncated_ok=False)
 
 
 def _singular(noun: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from extract.model import Page
 from extract.pipeline import pages_to_document
-from extract.rules.assessed import candidates_to_assessed, text_to_units
+from extract.reading.readers import read_pages
+from extract.rules.assessed import candidates_to_assessed, text_to_treated, text_to_units
 from extract.rules.findings import Candidate
 from extract.settings import ExtractSettings
 
@@ -121,3 +124,105 @@ def test_a_later_count_that_does_not_fit_the_stated_denominator_keeps_the_cohort
     found = _records("Twelve of the 60 patients developed complications; 9 (9%) required "
                      "reintervention.", 100)
     assert ("reintervention", "all", 9, 100) in found
+
+
+# The treated part of the cohort: outcomes of the intervention are of those who had it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Methods: We reviewed 50 patients with symptomatic carotid stenosis. Results: Forty-five "
+      "(90%) patients underwent carotid stenting. There were no periprocedural complications.",
+      ("complications_any", 0, 45)),
+     ("Methods: A total of 40 patients with small renal masses were evaluated. Results: "
+      "Thirty-two patients (80%) were treated with percutaneous cryoablation. Technical success "
+      "was achieved in 30 patients.", ("technical_success", 30, 32)),
+     ("Methods: Sixty patients with ruptured aneurysms were included. Results: 48 (80%) "
+      "patients received endovascular coiling. Reintervention was required in 3 patients.",
+      ("reintervention", 3, 48))],
+    ids=["vascular-underwent", "urologic-treated-with", "neurosurgical-received"],
+)
+def test_outcomes_of_the_intervention_are_of_the_treated(text, expected):
+    assert expected in records(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Methods: We reviewed 50 patients treated by iliac stenting. Results: Eight (16%) patients "
+      "underwent additional angioplasty. There were no procedural complications.",
+      ("complications_any", 0, 50)),
+     ("Methods: We reviewed 50 patients treated by biliary drainage. Results: Ten (20%) patients "
+      "underwent a second drainage procedure. There were no procedural complications.",
+      ("complications_any", 0, 50))],
+    ids=["additional-treatment", "second-treatment"],
+)
+def test_a_further_treatment_of_some_is_not_the_treated_cohort(text, expected):
+    assert expected in records(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [("Methods: We reviewed 50 patients with hepatic tumours. Results: Forty-five (90%) "
+      "patients underwent radiofrequency ablation. The complication rate per ablation session "
+      "was 4.2% (2/48).", ("complications_any", 2, 48), ("complications_any", 2, 45)),
+     ("Methods: We reviewed 30 patients with renal tumours. Results: Twenty-seven (90%) "
+      "patients underwent cryoablation. The major complication rate per treated lesion was "
+      "7.5% (3/40).", ("complications_major", 3, 40), ("complications_major", 3, 27)),
+     ("Methods: We reviewed 30 patients with renal tumours. Results: Twenty-seven (90%) "
+      "patients underwent cryoablation. Complications occurred in 3 of 40 procedures (7.5%).",
+      ("complications_any", 3, 40), ("complications_any", 3, 27))],
+    ids=["per-session-rate", "per-lesion-rate", "of-procedures"],
+)
+def test_a_rate_per_procedure_with_its_own_count_keeps_its_denominator(text, expected,
+                                                                        not_expected):
+    found = records(text)
+    assert expected in found
+    assert not_expected not in found
+
+
+def test_a_percentage_alone_takes_its_count_from_the_treated():
+    text = ("Methods: We reviewed 30 patients with renal tumours. Results: Twenty-seven (90%) "
+            "patients underwent cryoablation. Technical success was 96%.")
+    assert ("technical_success", 26, 27) in records(text)  # 96% of 27, not of 30 (29)
+
+
+def test_a_share_of_the_whole_cohort_stays_of_the_cohort():
+    treated = 67
+    c = Candidate("reintervention", "proportion", "stated", count=8, percent=0.11,
+                  quote="Eight (11%) patients needed another intervention.")
+    assert candidates_to_assessed([c], {}, treated)[0].group_n is None  # 8/74, not 8/67
+    c = replace(c, percent=0.12)
+    assert candidates_to_assessed([c], {}, treated)[0].group_n == treated
+
+
+def test_late_deaths_are_of_the_whole_cohort():
+    c = Candidate("mortality", "proportion", "stated", count=5, timepoint_months=24,
+                  quote="Five patients died within two years.")
+    assert candidates_to_assessed([c], {}, 45)[0].group_n is None
+    early = replace(c, timepoint_months=0, quote="One patient died during the procedure.",
+                    count=1)
+    assert candidates_to_assessed([early], {}, 45)[0].group_n == 45
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Forty-five (90%) patients underwent stenting.", 45),
+     ("Forty-five (90%) patients underwent stenting, obtaining complete relief in 40.", 45),
+     ("45 patients (90%) were treated with stenting.", 45),
+     ("Forty-five (80%) patients underwent stenting.", None),  # not a share of the 50
+     ("Forty-five (90%) patients underwent repeat stenting.", None),
+     ("Forty-five patients (90%) underwent complete tumour resection.", None),  # a result
+     ("45 (90%) patients underwent stenting and 40 (80%) patients received drainage.", None)],
+    ids=["count-share", "result-after-treatment", "share-after-noun", "share-disagrees", "repeat",
+         "extent-reached", "two-treated-counts"],
+)
+def test_treated_part_of_the_cohort(text, expected):
+    assert text_to_treated(text, 50) == expected
+
+
+@pytest.mark.shared
+def test_valve_outcomes_are_of_the_patients_who_had_valves(shared):
+    path = shared / "corpus" / "pdf" / "airleak__Fiorelli2018.pdf"
+    settings = ExtractSettings()
+    doc = pages_to_document(read_pages(path, settings)[1], "application/pdf", settings)
+    found = {(r.outcome, r.events, r.total) for r in doc.records}
+    assert {("complications_any", 0, 67), ("mortality", 0, 67)} <= found
+    assert ("complications_any", 0, 74) not in found
