@@ -9,8 +9,8 @@ unless the sentence says who was assessed (gold-guide "Numbers"):
 - a finding about the treated units of a paper on ``25 patients with 30 nodules``
   (``Technical success was 100%, although some nodules required double ablation``) is about the
   30 nodules;
-- when only part of the cohort had the intervention (``Sixty-seven (91%) patients underwent valve
-  treatment`` of 74 evaluated), the outcomes of that intervention (complications, success,
+- when only part of the cohort had the intervention (``Fifty-two (87%) patients underwent stent
+  placement`` of 60 evaluated), the outcomes of that intervention (complications, success,
   reintervention, early deaths) are of the treated (:func:`text_to_treated`).
 
 ``candidates_to_assessed`` sets the candidate's ``group_n`` (the size of the group it is
@@ -76,7 +76,7 @@ _UNITS = [
 ]
 
 
-# "Sixty-seven (91%) patients underwent valve treatment", "38 patients (84%) were treated with
+# "Fifty-two (87%) patients underwent stent placement", "38 patients (84%) were treated with
 # coiling": the part of the cohort that had the intervention, with its share of the cohort
 # (``what``: the first words of the treatment's name)
 _TREATED = re.compile(

@@ -131,7 +131,7 @@ _MODALITIES = {
         r"observation|chemotherap\w*|radiotherap\w*|anticoagula\w*|thromboly\w*)\b",
         re.IGNORECASE),
 }
-# an arm defined by the treatment it did not get: "those who did not undergo preventive SDC"
+# an arm defined by the treatment it did not get: "those who did not undergo prophylactic drainage"
 _NO_TREATMENT = re.compile(
     r"\b(?:did|were|was|had)\s+not\s+(?:\w+\s+)?(?:undergo|receive|treated|operated|get)\w*|"
     r"\bnever\s+(?:underwent|received)\b|\b(?:no|without)\s+(?:\w+\s+)?(?:surgery|operation|"
@@ -142,7 +142,7 @@ DEFINITION_WINDOW = 120
 
 def text_to_arm_definitions(text: str) -> dict[str, str]:
     """What the document says each labelled arm is: ``{"group b": "consists of those who did
-    not undergo preventive SDC"}`` (keys in lower case; the label itself comes first)."""
+    not undergo prophylactic drainage"}`` (keys in lower case; the label itself comes first)."""
     found: dict[str, str] = {}
     arms = _sized_arms(text)
     # an arm's text stops where the next arm is named (or starts where the last one ended)

@@ -4,12 +4,12 @@ A journal PDF has an author line under the title
 (:func:`extract.study.front_matter.is_author_line`). Text taken from web pages and flattened
 PDFs often has none; the authors are then found in:
 
-- a metadata field: ``authors: Day, Christopher W.; Costi, Kerry; ...``;
-- a citation of the paper itself: APA ``Duncan, A., Hopper, W., & Ahmeti, M. (2025).``, or the
-  index style ``Chia-Siu Wang et al. Chang Gung Med J. 2002 Apr.`` / ``Duncan A. J., et al.``;
-- a run of names glued to the title by text extraction: ``... venous leiomyosarcomas Giulio
-  Illuminati, MD,a Giulia Pizzardi, MD,a Francesco Calio', MD,b ...``;
-- a running head of surnames before the title (``Song, Oh, Kim, and Moon: Changes in ...``);
+- a metadata field: ``authors: Moreau, Anne L.; Okafor, Kemi; ...``;
+- a citation of the paper itself: APA ``Halvorsen, A., Brandt, W., & Osei, M. (2025).``, or the
+  index style ``Mei-Ling Tsai et al. Asian J Surg. 2003 Apr.`` / ``Halvorsen A. J., et al.``;
+- a run of names glued to the title by text extraction: ``... venous aneurysms Marco
+  Bellandi, MD,a Chiara Rossetti, MD,a Luca Ferri', MD,b ...``;
+- a running head of surnames before the title (``Park, Lee, Han, and Yoon: Outcomes of ...``);
 - one name on a line of its own over an affiliation or e-mail line (authors listed one per
   block, each with an address).
 
@@ -48,7 +48,7 @@ _AFFILIATION = (r"[\W\d]{0,4}(?:[a-h]\s+)?(?:(?:Department|Dept|Division|Univers
                 r"|E-?mail\b)")
 _SOURCES = [
     re.compile(rf"\bauthors?\s*:\s*(?P<surname>{_SURNAME})\s*,\s*[{CAPITAL}]"),
-    # a running head of surnames before the title: "Song, Oh, Kim, Cho, and Moon: Changes in"
+    # a running head of surnames before the title: "Park, Lee, Han, Jung, and Yoon: Outcomes of"
     re.compile(rf"(?m)^\W*(?P<surname>{_WORD})(?:,\s+{_WORD}){{1,8}},?\s+(?:and|&)\s+{_WORD}\s*:"
                r"\s+[A-Z]"),
     re.compile(rf"(?m)^[ \t]*(?P<single>(?:{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?|{_INITIALS})\s+"

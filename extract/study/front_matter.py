@@ -33,10 +33,10 @@ _SECTION_TITLE = re.compile(r"^(?:abstract|introduction|background|summary|objec
 _DEGREE = r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|FRCS|FACS|DO|RN|MA|BS|Dr\.?|Prof\.?)"
 _SUPERSCRIPT = re.compile(
     r"<sup>.*?</sup>|\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#⁎]+|\\\*|(?<=[a-z])\d+(?:\s*,\s*\d+)*\b"
-    # affiliation numbers set apart from the name: "Zlatibor Loncar 1,, Vladimir Djukic 1, ..."
+    # affiliation numbers set apart from the name: "Dragan Petrovic 1,, Milan Jovic 1, ..."
     r"|(?<=[a-z])\s+\d{1,2}(?:\s*,\s*\d{1,2})*(?=\s*,|\s*$)"
     r"|(?<=[a-z])(?:Email author|ORCID\S*)"
-    # affiliation letters set apart from the name: "Mattar a, *, Hala Maher b"
+    # affiliation letters set apart from the name: "Haddad a, *, Nour Saleh b"
     r"|(?<=[a-z])\s+[a-h](?:\s*,\s*[a-h])*(?=\s*(?:[,;*⁎]|$))"
 )
 _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
@@ -180,8 +180,8 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
 def _cited_surname(words: Sequence[str], text: str) -> str | None:
     """A surname of several words, as the paper cites its own author: the longest tail of the
     name that the text prints with the initial of the given name, before or after it
-    (``Eric Goulin Lippi Fernandes`` cited ``Goulin Lippi Fernandes E``; ``Mohamed Abdelbari
-    Mattar`` in ``(M. Abdelbari Mattar)``). ``None`` when no longer form is printed."""
+    (``Ana Costa Lima Pereira`` cited ``Costa Lima Pereira A``; ``Omar Abdel
+    Haddad`` in ``(O. Abdel Haddad)``). ``None`` when no longer form is printed."""
     if len(words) < 3 or not text:
         return None
     initial = re.escape(words[0][0])
