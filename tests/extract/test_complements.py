@@ -7,14 +7,7 @@ discharge is the in-hospital time point."""
 from __future__ import annotations
 
 import pytest
-
-from extract.model import ExtractedRecord, Page
-from extract.pipeline import pages_to_records
-from extract.rules.nlp import outcome_nlp
-
-
-def extract(text: str, cohort: int | None = 40) -> list[ExtractedRecord]:
-    return pages_to_records([Page(None, text)], outcome_nlp(None), cohort)
+from prose_records import extract  # tests/fixtures, on sys.path through tests/conftest.py
 
 
 def keyed(records):

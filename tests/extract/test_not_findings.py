@@ -7,18 +7,9 @@ from; a control beside each shows the finding the rule must keep."""
 from __future__ import annotations
 
 import pytest
+from prose_records import extract  # tests/fixtures, on sys.path through tests/conftest.py
 
 import extract.rules.clauses as clauses
-from extract.model import ExtractedRecord, Page
-from extract.pipeline import pages_to_records
-from extract.rules.nlp import outcome_nlp
-
-
-def extract(text: str, cohort: int | None = 40, title: str | None = None
-            ) -> list[ExtractedRecord]:
-    if title is None:
-        return pages_to_records([Page(None, text)], outcome_nlp(None), cohort)
-    return pages_to_records([Page(None, text)], outcome_nlp(None), cohort, title=title)
 
 
 def keyed(records):

@@ -5,22 +5,11 @@ and a regression test for each false-positive class removed."""
 from __future__ import annotations
 
 import pytest
+from prose_records import extract, keyed  # tests/fixtures, on sys.path through tests/conftest.py
 
 from extract import extract_file
-from extract.model import ExtractedRecord, Page
-from extract.pipeline import pages_to_records
 from extract.rules.nlp import VETO, outcome_nlp
 from extract.rules.numbers import text_to_stats
-
-
-def extract(text: str, cohort: int | None = 40) -> list[ExtractedRecord]:
-    return pages_to_records([Page(None, text)], outcome_nlp(None), cohort)
-
-
-def keyed(records):
-    return sorted((r.outcome, r.measure, r.group, r.events, r.total,
-                   None if r.value is None else round(r.value, 4), r.timepoint_months)
-                  for r in records)
 
 
 def outcomes(text: str) -> list[str]:

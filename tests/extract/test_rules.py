@@ -5,29 +5,18 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from prose_records import extract, keyed  # tests/fixtures, on sys.path through tests/conftest.py
 
 from extract.assembly.records import deduplicate, implied_total, percent_agrees
 from extract.model import ExtractedRecord, Page
-from extract.pipeline import assessment_timepoint, mortality_window, pages_to_records
+from extract.pipeline import assessment_timepoint, mortality_window
 from extract.rules.lexicon import InvalidLexicon, load_lexicon
-from extract.rules.nlp import outcome_nlp
-
-
-def extract(text: str, cohort: int | None = 40, lexicon=None) -> list[ExtractedRecord]:
-    """Records of a plain-text document (all sections read as results unless headed)."""
-    return pages_to_records([Page(None, text)], outcome_nlp(lexicon), cohort)
 
 
 def one(text: str, cohort: int | None = 40, **kw) -> ExtractedRecord:
     records = extract(text, cohort, **kw)
     assert len(records) == 1, [(r.outcome, r.events, r.total, r.value) for r in records]
     return records[0]
-
-
-def keyed(records):
-    return sorted((r.outcome, r.measure, r.group, r.events, r.total,
-                   None if r.value is None else round(r.value, 4), r.timepoint_months)
-                  for r in records)
 
 
 # -- counts, percentages and the cohort size ----------------------------------------------

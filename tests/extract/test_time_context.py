@@ -6,15 +6,9 @@ sentence it came from last; the false-positive classes each have their regressio
 from __future__ import annotations
 
 import pytest
+from prose_records import extract  # tests/fixtures, on sys.path through tests/conftest.py
 
 import extract.rules.findings as findings
-from extract.model import ExtractedRecord, Page
-from extract.pipeline import pages_to_records
-from extract.rules.nlp import outcome_nlp
-
-
-def extract(text: str, cohort: int | None = 40) -> list[ExtractedRecord]:
-    return pages_to_records([Page(None, text)], outcome_nlp(None), cohort)
 
 
 def keyed(records):
