@@ -1,17 +1,25 @@
-"""Extraction accuracy on every shared gold set, in one table.
+"""Extraction accuracy on the gold sets, in one table.
 
-For each set (``seeds``, ``text``, ``pdf``) every document of ``../shared/corpus/<set>`` is
-extracted through the library (the same reader and pipeline as ``casemeta ingest``), its records
-and study fields are written as ``casemeta export --format json`` and ``casemeta studies
+For each shared set (``seeds``, ``text``, ``pdf``) every document of ``../shared/corpus/<set>``
+is extracted through the library (the same reader and pipeline as ``casemeta ingest``), its
+records and study fields are written as ``casemeta export --format json`` and ``casemeta studies
 --format json`` write them, and the shared scorers (``tools/score_extraction.py``,
 ``tools/score_studies.py``) score them against ``../shared/gold/<set>``.
+
+Two more sets are our own check set, ``benchmarks/heldout`` (invented abstracts written blind
+to the rules; see its README: never tune on it): ``heldout`` scores its texts against
+``heldout/gold``, and ``heldout-pdf`` first typesets them as journal PDFs with headless Chromium
+(``benchmarks/typeset.py``, into a temporary directory) and scores those against the same gold
+with pages set. Without Chromium, ``heldout-pdf`` is skipped with a message. They run only when
+asked for: ``--sets heldout,heldout-pdf``.
 
 ``--half tune`` or ``--half check`` scores one of two fixed halves of each set (documents are
 assigned by a hash of their file name), so a rule tuned on one half can be checked on the other.
 
 Usage::
 
-    .venv/bin/python benchmarks/extraction.py [--sets seeds,text,pdf] [--half tune|check]
+    .venv/bin/python benchmarks/extraction.py [--sets seeds,text,pdf,heldout,heldout-pdf]
+                                              [--half tune|check]
                                               [--workers 2] [--show-misses]
 
 Targets (issue 10): seeds recall and precision >= 0.95; text and pdf F1 >= 0.90;
@@ -32,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+HELDOUT = ROOT / "benchmarks" / "heldout"
 sys.path.insert(0, str(ROOT))
 
 
@@ -59,15 +68,16 @@ def extract_one(path: Path) -> tuple[list[dict], dict]:
     return records, study
 
 
-def score(kind: str, paths: list[Path], workers: int, show: bool) -> tuple[str, str]:
-    """The last lines of the two scorers for one set."""
+def score(kind: str, gold_dir: Path, paths: list[Path], workers: int,
+          show: bool) -> tuple[str, str]:
+    """The last line of the record scorer and the output of the study scorer for one set."""
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(extract_one, paths))
     names = {p.stem for p in paths}
     with tempfile.TemporaryDirectory() as tmp:
         gold = Path(tmp) / "gold"
         gold.mkdir()
-        for g in (SHARED / "gold" / kind).glob("*.json"):
+        for g in gold_dir.glob("*.json"):
             if Path(json.loads(g.read_text())["document"]).stem in names:
                 (gold / g.name).write_text(g.read_text())
         rec_file, study_file = Path(tmp) / "records.json", Path(tmp) / "studies.json"
@@ -84,6 +94,43 @@ def score(kind: str, paths: list[Path], workers: int, show: bool) -> tuple[str, 
     return rec.strip().splitlines()[-1], stu
 
 
+def set_sources(kind: str, tmp: Path) -> tuple[Path, Path] | str:
+    """``(corpus_dir, gold_dir)`` of one set, or the reason it is skipped.
+
+    ``heldout-pdf`` is typeset into ``tmp`` first; its gold is written beside the PDFs.
+    """
+    if kind == "heldout":
+        return HELDOUT / "text", HELDOUT / "gold"
+    if kind == "heldout-pdf":
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import typeset
+
+        chromium = typeset.find_chromium()
+        if not chromium:
+            return "no Chromium to typeset with ($CASEMETA_TEST_CHROMIUM or chromium on PATH)"
+        typeset.typeset_set(HELDOUT / "text", HELDOUT / "gold", tmp, chromium)
+        return tmp, tmp
+    if kind in ("seeds", "text", "pdf"):
+        return SHARED / "corpus" / kind, SHARED / "gold" / kind
+    return f"unknown set {kind!r} (seeds, text, pdf, heldout, heldout-pdf)"
+
+
+def set_row(kind: str, corpus: Path, gold_dir: Path, args: argparse.Namespace) -> str:
+    """The table row of one set."""
+    gold_names = {Path(json.loads(g.read_text())["document"]).name
+                  for g in gold_dir.glob("*.json")}
+    paths = sorted(p for p in corpus.iterdir() if p.name in gold_names
+                   and (args.half is None or half_of(p.name) == args.half))
+    overall, studies = score(kind, gold_dir, paths, args.workers, args.show_misses)
+    m = re.search(r"recall ([\d.]+) \((\d+/\d+)\)\s+precision ([\d.]+) \((\d+/\d+)\)\s+"
+                  r"F1 ([\d.]+)", overall)
+    dt = re.search(r"document_type: (\d+/\d+)", studies)
+    npat = re.search(r"n_patients: (\d+/\d+)", studies)
+    cells = (f"{m[1]} ({m[2]})", f"{m[3]} ({m[4]})", m[5]) if m else (overall, "", "")
+    return (f"| {kind} | {len(paths)} | {' | '.join(cells)} | {dt[1] if dt else '?'} "
+            f"| {npat[1] if npat else '?'} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="seeds,text,pdf")
@@ -97,18 +144,12 @@ def main() -> int:
     print("| set | docs | recall | precision | F1 | document_type | n_patients |")
     print("|---|---|---|---|---|---|---|")
     for kind in args.sets.split(","):
-        gold_names = {Path(json.loads(g.read_text())["document"]).name
-                      for g in (SHARED / "gold" / kind).glob("*.json")}
-        paths = sorted(p for p in (SHARED / "corpus" / kind).iterdir() if p.name in gold_names
-                       and (args.half is None or half_of(p.name) == args.half))
-        overall, studies = score(kind, paths, args.workers, args.show_misses)
-        m = re.search(r"recall ([\d.]+) \((\d+/\d+)\)\s+precision ([\d.]+) \((\d+/\d+)\)\s+"
-                      r"F1 ([\d.]+)", overall)
-        dt = re.search(r"document_type: (\d+/\d+)", studies)
-        npat = re.search(r"n_patients: (\d+/\d+)", studies)
-        cells = (f"{m[1]} ({m[2]})", f"{m[3]} ({m[4]})", m[5]) if m else (overall, "", "")
-        print(f"| {kind} | {len(paths)} | {' | '.join(cells)} | {dt[1] if dt else '?'} "
-              f"| {npat[1] if npat else '?'} |")
+        with tempfile.TemporaryDirectory() as tmp:
+            sources = set_sources(kind, Path(tmp))
+            if isinstance(sources, str):
+                print(f"| {kind} | skipped: {sources} | | | | | |")
+                continue
+            print(set_row(kind, *sources, args))
     return 0
 
 

@@ -1,0 +1,73 @@
+"""The held-out check set (``benchmarks/heldout``) is well formed; no extraction runs here.
+
+Every gold file parses, names a text of the set, and uses only the outcome names of
+``../shared/spec/records.md`` (read from the spec, so a renamed outcome shows up here).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+HELDOUT = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout"
+GOLD_FILES = sorted((HELDOUT / "gold").glob("*.json"))
+MEASURES = {"proportion", "rate_at_time", "median", "mean", "hazard_ratio"}
+DOCUMENT_TYPES = {"study", "review", "not_a_study"}
+RECORD_KEYS = {"outcome", "measure", "group", "events", "total", "value", "ci_low", "ci_high",
+               "timepoint_months", "required", "quote"}
+
+
+def spec_outcomes(records_md: Path) -> set[str]:
+    """The outcome names of the table under ``## Outcomes`` (first column, backticked)."""
+    section = records_md.read_text().split("## Outcomes", 1)[1].split("\n## ", 1)[0]
+    first_cells = (line.split("|")[1] for line in section.splitlines() if line.startswith("| `"))
+    return {name for cell in first_cells for name in re.findall(r"`([a-z0-9_]+)`", cell)}
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, hyphens and dashes, lower case (as check_gold.py compares)."""
+    return re.sub(r"[\s\-\u2010-\u2015]+", "", text).lower()
+
+
+def test_the_set_has_thirty_documents_each_with_gold():
+    texts = sorted(p.stem for p in (HELDOUT / "text").glob("*.txt"))
+    assert len(texts) == 30
+    assert [p.stem for p in GOLD_FILES] == texts
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_parses_and_names_its_text(gold_file):
+    gold = json.loads(gold_file.read_text())
+    assert gold["document"] == f"{gold_file.stem}.txt"
+    assert (HELDOUT / "text" / gold["document"]).is_file()
+    assert gold["document_type"] in DOCUMENT_TYPES
+    assert isinstance(gold["study"], dict) and isinstance(gold["consistency_flags"], list)
+    if gold["document_type"] != "study":
+        required = [r for r in gold["records"] if r["required"]]
+        assert not required, "reviews and non-studies require no records"
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
+def test_records_are_complete_and_quoted_verbatim(gold_file):
+    gold = json.loads(gold_file.read_text())
+    text = squash((HELDOUT / "text" / gold["document"]).read_text())
+    for record in gold["records"]:
+        assert RECORD_KEYS <= record.keys(), RECORD_KEYS - record.keys()
+        assert record["measure"] in MEASURES
+        assert record["group"]
+        assert squash(record["quote"]) in text, record["quote"]
+        if record["events"] is not None and record["total"] is not None:
+            assert abs(record["value"] - record["events"] / record["total"]) < 1e-4
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
+def test_outcomes_are_the_spec_vocabulary(gold_file, shared):
+    vocabulary = spec_outcomes(shared / "spec" / "records.md")
+    assert "primary_assisted_patency" in vocabulary, "the outcomes table of records.md was not read"
+    gold = json.loads(gold_file.read_text())
+    unknown = {r["outcome"] for r in gold["records"]} - vocabulary
+    assert not unknown, f"outcomes not in records.md: {sorted(unknown)}"

@@ -1,0 +1,97 @@
+"""benchmarks/typeset.py: layout parts, hyphenation points and page placement, on plain data;
+one held-out abstract through headless Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+_spec = importlib.util.spec_from_file_location("typeset", BENCHMARKS / "typeset.py")
+typeset = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("typeset", typeset)  # dataclasses look their module up by name
+_spec.loader.exec_module(typeset)
+
+PASTED = """Gut Valve Rep. 2020;3:11-19. doi:10.0000/gvr.2020.011
+
+Balloon dilation of the pyloric channel in adults with gastric outlet narrowing
+
+Quill A, Ostrander B
+
+Background: Dilation is an option. Methods: We reviewed cases.
+Results: Nine of ten responded.
+"""
+
+
+def test_pasted_abstract_splits_into_title_header_and_body():
+    parts = typeset.text_to_parts(PASTED)
+    assert parts.title == ("Balloon dilation of the pyloric channel in adults with gastric "
+                           "outlet narrowing")
+    assert parts.header == ("Gut Valve Rep. 2020;3:11-19. doi:10.0000/gvr.2020.011",
+                            "Quill A, Ostrander B")
+    assert parts.body == ("Background: Dilation is an option. Methods: We reviewed cases.",
+                          "Results: Nine of ten responded.")
+
+
+def test_a_long_first_paragraph_is_body_even_without_a_label():
+    running = "Sclerotherapy of venous malformations was studied in a long paragraph. " * 8
+    parts = typeset.text_to_parts(f"Rowe K. A title-less citation. Vein J 2011;2:1-4.\n\n{running}")
+    assert parts.title.startswith("Rowe K.")
+    assert parts.body == (running.strip(),)
+
+
+@pytest.mark.parametrize(("word", "points"), [
+    ("hepatectomy", [4]),            # hepa-tectomy
+    ("nephrolithotomy", [6, 11]),    # nephro-lithotomy, nephrolitho-tomy
+    ("Embolisation", [4, 6, 8]),     # capitals do not matter
+    ("stenosis", [3, 5]),            # ste-nosis, steno-sis: three letters kept each side
+    ("stent", []),                   # short words are never broken
+    ("T1astaging", []),              # nor tokens with anything but letters
+])
+def test_break_points_are_vowel_consonant_vowel_with_three_letters_kept(word, points):
+    assert typeset.break_points(word) == points
+
+
+def test_breakable_words_carry_their_points_and_text_is_escaped():
+    out = typeset.words_to_html("gain <5% after embolisation")
+    assert '&lt;5%' in out
+    assert '<span class="w" data-b="' in out and ">embolisation</span>" in out
+
+
+def test_quote_is_placed_on_the_page_where_it_starts():
+    pages = ["Intro text. Mortality was zero in the", "whole cohort. Patency was 90%."]
+    assert typeset.quote_to_page("Mortality was zero in the whole cohort", pages) == 1
+    assert typeset.quote_to_page("Patency was 90%", pages) == 2
+    assert typeset.quote_to_page("Morta-\nlity was zero", pages) == 1  # line-end hyphen ignored
+    with pytest.raises(typeset.TypesetError, match="quote not in the typeset text"):
+        typeset.quote_to_page("Recurrence was 4%", pages)
+
+
+def test_pdf_gold_names_the_pdf_and_sets_pages():
+    gold = {"document": "x.txt", "records": [{"quote": "Patency was 90%"}], "study": {}}
+    out = typeset.gold_to_pdf_gold(gold, "x.pdf", ["nothing here", "Patency was 90%."])
+    assert out["document"] == "x.pdf" and out["records"][0]["page"] == 2
+    assert gold["records"][0] == {"quote": "Patency was 90%"}, "the input gold is not changed"
+
+
+@pytest.mark.browser
+def test_one_heldout_abstract_typesets_to_a_two_column_pdf(tmp_path):
+    chromium = typeset.find_chromium()
+    if not chromium:
+        pytest.skip("headless chromium not installed (apt-get install chromium)")
+    heldout = BENCHMARKS / "heldout"
+    stem = "thoracic__mie-ivorlewis-Adebayo"
+    pdf = typeset.typeset_one(heldout / "text" / f"{stem}.txt", heldout / "gold" / f"{stem}.json",
+                              tmp_path, chromium)
+    gold = json.loads((tmp_path / f"{stem}.json").read_text())
+    assert gold["document"] == f"{stem}.pdf"
+    assert gold["records"] and all(r["page"] == 1 for r in gold["records"])
+    body = typeset.pdf_to_page_texts(pdf)
+    assert len(body) == 1
+    assert body[0].startswith("Background:"), "the column text starts below the title block"
+    last = typeset.squash(body[0])[-30:]
+    assert last.endswith("goodoncologicalquality."), f"and ends above the page number: {last}"
