@@ -29,7 +29,6 @@ from corpus.decisions import (
     RESET_ACTIONS,
     RESOLVE_ACTION,
     Decision,
-    decision_base,
     open_decisions,
     record_events,
 )
@@ -48,8 +47,9 @@ RESOLUTIONS = ("accept", "reject", "edit")
 class Conflict:
     """A record whose reviewers' open decisions do not merge.
 
-    ``base`` is the record every reviewer decided from (as extracted or last resolved) and
-    ``merge`` the field-by-field merge of their decisions onto it.
+    ``base`` is the record every reviewer decided from (as extracted or last settled: waiting
+    decisions never change it) and ``merge`` the field-by-field merge of their decisions onto
+    it.
     """
 
     record_id: int
@@ -99,7 +99,7 @@ def _conflict(
         .where(OutcomeRecord.id == record_id)
     ).one()
     values = snapshot(rec)
-    base = decision_base(events, dict(values))
+    base = dict(values)
     status, version = values.pop("status"), values.pop("version")
     merge = merge_decisions(base, decisions)
     return Conflict(record_id, name, status, version, values, decisions, base, merge)
@@ -161,7 +161,7 @@ def _resolution(
     """
     events = record_events(session, rec.id)
     open_ = open_decisions(events)
-    merge = merge_decisions(decision_base(events, snapshot(rec)), open_.values())
+    merge = merge_decisions(snapshot(rec), open_.values())
     if decision in RESOLUTIONS:
         if decision == "reject" and not (note or "").strip():
             raise InvalidEdit("a rejection needs a reason (--reason)")

@@ -31,8 +31,11 @@ CONFLICT_FIELDS = (
     "note",
 )  # fmt: skip
 
-#: Columns of ``history --format json|csv``: one row per event, oldest first.
-HISTORY_FIELDS = ("record_id", "at", "reviewer", "action", "applied", "changes", "note")
+#: Columns of ``history --format json|csv``: one row per event, oldest first; ``reviewers``
+#: is how many reviewers the record needed when a decision was made (empty otherwise).
+HISTORY_FIELDS = (
+    "record_id", "at", "reviewer", "action", "applied", "changes", "note", "reviewers",
+)  # fmt: skip
 
 #: How lists are joined in a CSV cell (``spec/records.md``: flags joined by `` | ``).
 CSV_JOIN = " | "
@@ -101,7 +104,7 @@ def history_rows(record_id: int, entries: Iterable[Any]) -> list[dict[str, Any]]
         "action": entry.action, "applied": entry.applied,
         "changes": [{"field": c.field, "before": c.before, "after": c.after}
                     for c in entry.changes],
-        "note": entry.note,
+        "note": entry.note, "reviewers": entry.reviewers,
     } for entry in entries]  # fmt: skip
 
 
