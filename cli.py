@@ -1036,35 +1036,68 @@ def import_records(
 
 
 @app.command()
-def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
+def conflicts(
+    db: DbOption = None,
+    format: ListFormatOption = "table",
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            "--reviewer",
+            help="Also list the records waiting for a second reviewer: those you still owe a "
+            "decision (shown as every reviewer decides them) and those where you decided and "
+            "the other reviewer has not (default: $CASEMETA_REVIEWER, never the login name).",
+        ),
+    ] = None,
+) -> None:
     """List records and documents where reviewers' decisions disagree, side by side.
 
-    Only decisions two reviewers have both made are listed, so nothing here is blinded.
+    Only decisions two reviewers have both made are listed as conflicts, so nothing there is
+    blinded; each value says where it comes from (stated, derived, defaulted, entered by
+    whom). With --reviewer, records waiting for a second reviewer follow, blinded as
+    `records` is.
     """
-    from rich.table import Table
-
+    from corpus.blinding import blinded_count, reader_name
     from corpus.dual_review import conflicts as find_conflicts
     from corpus.listings import (
         CONFLICT_FIELDS,
         check_format,
         conflict_rows,
         selection_conflict_rows,
+        waiting_rows,
     )
     from corpus.selection_review import selection_conflicts
+    from corpus.waiting_records import waiting_records
 
     with errors_to_exit():
         check_format(format)
         engine = open_db(db)
         found, documents = find_conflicts(engine), selection_conflicts(engine)
-    rows = conflict_rows(found) + selection_conflict_rows(documents)
+        reader = reader_name(reviewer)
+        waiting = waiting_records(engine, reader) if reader is not None else []
+        unnamed = blinded_count(engine) if reader is None else 0
+    if unnamed:
+        typer.echo(
+            f"Note: {unnamed} record{'s wait' if unnamed != 1 else ' waits'} for a second "
+            "reviewer; give --reviewer NAME to see which you owe",
+            err=True,
+        )
+    rows = conflict_rows(found) + selection_conflict_rows(documents) + waiting_rows(waiting)
     if _print_listing(rows, format, CONFLICT_FIELDS):
         return
     if documents:
         _print_selection_conflicts(documents)
-        if not found:
-            return
+    if found or not documents:
+        _print_record_conflicts(found)
+    if waiting:
+        _print_waiting(waiting)
+
+
+def _print_record_conflicts(found) -> None:
+    from rich.table import Table
+
     table = Table(title=f"Conflicts between reviewers: {len(found)}")
-    for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
+    for name in ("id", "document", "record", "reviewer", "decision", "values", "note",
+                 "provenance"):  # fmt: skip
         table.add_column(name, overflow="fold")
     for conflict in found:
         v = conflict.values
@@ -1072,16 +1105,47 @@ def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
         fields = conflict.differing_fields() or conflict.changed_fields()
         base = ", ".join(f"{f}={_fmt(conflict.base.get(f))}" for f in fields)
         table.add_row(str(conflict.record_id), conflict.document, label, "(extracted)", "",
-                      base, "the base both decided from")  # fmt: skip
+                      base, "the base both decided from",
+                      _provenance_cell(conflict.provenance, fields))  # fmt: skip
         for decision in conflict.decisions:
             shown = "" if decision.rejects else ", ".join(
                 f"{f}={_fmt(decision.values[f])}" for f in fields
             )  # fmt: skip
+            origin = "" if decision.rejects else _provenance_cell(
+                conflict.decision_provenance(decision), fields)  # fmt: skip
             table.add_row(
                 str(conflict.record_id), conflict.document, label, decision.reviewer,
-                decision.action, shown, decision.note or "",
+                decision.action, shown, decision.note or "", origin,
             )  # fmt: skip
     _console().print(table)
+
+
+def _print_waiting(waiting) -> None:
+    """The records waiting for a second reviewer, as the reader may see them."""
+    from rich.table import Table
+
+    owed = sum(1 for item in waiting if item.mine is None)
+    table = Table(title=f"Waiting for a second reviewer: {len(waiting)} ({owed} yours to decide)")
+    for name in ("id", "document", "record", "state", "your decision", "values", "provenance"):
+        table.add_column(name, overflow="fold")
+    for item in waiting:
+        v = item.values
+        label = f"{v['outcome']} {v['measure']} {v['group']}"
+        if item.mine is None:
+            table.add_row(str(item.record_id), item.document, label, "you owe a decision", "",
+                          "", _provenance_cell(item.provenance, item.provenance))  # fmt: skip
+            continue
+        fields = item.changed_fields()
+        shown = ", ".join(f"{f}={_fmt(item.mine.values[f])}" for f in fields)
+        table.add_row(str(item.record_id), item.document, label, "waits for the other reviewer",
+                      item.mine.action, shown,
+                      _provenance_cell(item.mine_provenance(), fields))  # fmt: skip
+    _console().print(table)
+
+
+def _provenance_cell(provenance, fields) -> str:
+    """``events entered (edited by bob); value derived (from 6/46)`` for ``fields``."""
+    return "; ".join(provenance[f].text() for f in fields if f in provenance)
 
 
 def _print_selection_conflicts(documents) -> None:
