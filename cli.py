@@ -988,8 +988,10 @@ def history(
     format: ListFormatOption = "table",
     reviewer: ReaderOption = None,
 ) -> None:
-    """Show every event on a record, oldest first: who, when, what changed.
+    """Show every event on a record, oldest first: who, when, what changed, and where each
+    new value came from (stated, derived, defaulted, entered by whom).
 
+    A 'protocol' entry marks where the record began to need another number of reviewers.
     In dual review, the history of a record still waiting for its second reviewer shows only
     your own decisions, and without --reviewer (or $CASEMETA_REVIEWER) it is refused.
     """
@@ -1004,13 +1006,14 @@ def history(
     if _print_listing(history_rows(record_id, entries), format, HISTORY_FIELDS):
         return
     table = Table(title=f"History of record {record_id}")
-    for name in ("when (UTC)", "who", "action", "changes", "note"):
+    for name in ("when (UTC)", "who", "action", "changes", "note", "provenance"):
         table.add_column(name, overflow="fold")
     for entry in entries:
         changes = "\n".join(f"{c.field}: {_fmt(c.before)} → {_fmt(c.after)}" for c in entry.changes)
         action = entry.action if entry.applied else f"{entry.action} (not applied yet)"
         when = entry.at.strftime("%Y-%m-%d %H:%M:%S")
-        table.add_row(when, entry.reviewer, action, changes, entry.note or "")
+        origin = "\n".join(p.text() for p in entry.provenance.values())
+        table.add_row(when, entry.reviewer, action, changes, entry.note or "", origin)
     _console().print(table)
 
 

@@ -9,7 +9,7 @@ says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +25,8 @@ from corpus.decisions import (
 )
 from corpus.errors import NotFound
 from corpus.models import OutcomeRecord, ReviewEvent
+from corpus.provenance import FieldProvenance
+from corpus.provenance_trail import provenance_trail
 
 #: Action of the entry that marks a change in how many reviewers the record needs.
 PROTOCOL_ENTRY = "protocol"
@@ -51,7 +53,9 @@ class HistoryEntry:
 
     ``event_id`` is the audit event's id (``None`` for the extraction and for a ``protocol``
     entry, which have none); ``reviewers`` is how many reviewers the record needed when a
-    decision was made (``None``: not a decision, or not recorded).
+    decision was made (``None``: not a decision, or not recorded); ``provenance`` says where
+    each changed field's new value came from (for the extraction, every field's), as
+    :mod:`corpus.provenance_trail` replays it.
     """
 
     at: datetime
@@ -62,6 +66,7 @@ class HistoryEntry:
     applied: bool = True
     event_id: int | None = None
     reviewers: int | None = None
+    provenance: dict[str, FieldProvenance] = field(default_factory=dict)
 
 
 def record_history(
@@ -85,10 +90,12 @@ def record_history(
         if rec is None:
             raise NotFound(f"record {record_id} does not exist")
         events = record_events(session, record_id)
-        entries = [_entry(event) for event in events if event.id not in hidden]
+        trail = provenance_trail(rec, events)
+        entries = [_entry(event, trail[event.id]) for event in events if event.id not in hidden]
         if not any(event.action == "add" for event in events):
             origin = HistoryEntry(
-                rec.created_at, _CASEMETA, "extracted", (), f"rule {rec.rule or 'unknown'}"
+                rec.created_at, _CASEMETA, "extracted", (), f"rule {rec.rule or 'unknown'}",
+                provenance=trail[None],
             )
             entries.insert(0, origin)
         return with_protocol_changes(entries)
@@ -117,17 +124,21 @@ def _protocol_entry(decision: HistoryEntry, previous: int) -> HistoryEntry:
     return HistoryEntry(decision.at, _CASEMETA, PROTOCOL_ENTRY, (change,), note)
 
 
-def _entry(event: ReviewEvent) -> HistoryEntry:
+def _entry(event: ReviewEvent, provenance: dict[str, FieldProvenance]) -> HistoryEntry:
     after = event.after or {}
+    changes = changes_between(event.before or {}, after)
+    if event.action != "add":  # an addition enters every field; others, what they change
+        provenance = {c.field: provenance[c.field] for c in changes if c.field in provenance}
     return HistoryEntry(
         at=event.at,
         reviewer=event.reviewer,
         action=event.action,
-        changes=changes_between(event.before or {}, after),
+        changes=changes,
         note=event.note,
         applied=bool(after.get(APPLIED_KEY, True)),
         event_id=event.id,
         reviewers=decision_reviewers(event) if event.action in DECISION_ACTIONS else None,
+        provenance=provenance,
     )
 
 

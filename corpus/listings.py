@@ -34,9 +34,11 @@ CONFLICT_FIELDS = (
 )  # fmt: skip
 
 #: Columns of ``history --format json|csv``: one row per event, oldest first; ``reviewers``
-#: is how many reviewers the record needed when a decision was made (empty otherwise).
+#: is how many reviewers the record needed when a decision was made (empty otherwise) and
+#: ``provenance`` where each changed value came from (for the extraction, every value).
 HISTORY_FIELDS = (
     "record_id", "at", "reviewer", "action", "applied", "changes", "note", "reviewers",
+    "provenance",
 )  # fmt: skip
 
 #: How lists are joined in a CSV cell (``spec/records.md``: flags joined by `` | ``).
@@ -137,6 +139,7 @@ def history_rows(record_id: int, entries: Iterable[Any]) -> list[dict[str, Any]]
         "changes": [{"field": c.field, "before": c.before, "after": c.after}
                     for c in entry.changes],
         "note": entry.note, "reviewers": entry.reviewers,
+        "provenance": {name: p.to_dict() for name, p in entry.provenance.items()} or None,
     } for entry in entries]  # fmt: skip
 
 
