@@ -118,7 +118,7 @@ def selection_agreement(engine: Engine) -> Agreement:
     they may have seen each other's); the first two reviewers of a document are paired.
     """
     from corpus.models import InclusionEvent
-    from corpus.selection_review import DECISIONS, SETTLES
+    from corpus.selection_review import DECISIONS, SETTLES, settled_alone
 
     with reading(engine) as session:
         if not dual_review(session):
@@ -127,7 +127,7 @@ def selection_agreement(engine: Engine) -> Agreement:
         latest: dict[int, dict[str, str]] = defaultdict(dict)
         closed: set[int] = set()
         for event in events:
-            if event.action in SETTLES:
+            if event.action in SETTLES or settled_alone(event):
                 closed.add(event.document_id)
             elif event.action in DECISIONS and event.document_id not in closed:
                 latest[event.document_id][event.reviewer] = event.action

@@ -187,3 +187,83 @@ def test_kappa_leaves_out_a_record_settled_before_the_switch(engine, settled):
     # only r0 was decided independently: mortality's first decision saw nothing, but bob and
     # carol decided it from alice's settled values
     assert (found.pairs, found.agreed, found.reviewers) == (1, 0, ("bob", "carol"))
+
+
+def selection(engine, reader=None) -> dict[str, tuple[str, str, str]]:
+    from corpus.inclusion import selections
+
+    return {s.document: (s.category, s.reason, s.pending) for s in selections(engine, reader)}
+
+
+def test_a_study_selected_under_one_reviewer_stays_selected_when_review_turns_dual(
+    engine, stored, protocol
+):
+    from corpus.agreement import selection_agreement
+    from corpus.inclusion import exclude, include
+
+    protocol(1)
+    exclude(engine, "smith2020.pdf", reason="overlapping cohort", reviewer="alice")
+    protocol(2)
+    assert selection(engine)["smith2020.pdf"] == ("excluded", "overlapping cohort", "")
+    # a new decision under dual review waits for a second reviewer, blinded
+    include(engine, "smith2020.pdf", reviewer="bob")
+    assert selection(engine)["smith2020.pdf"] == ("excluded", "overlapping cohort", "waiting")
+    include(engine, "smith2020.pdf", reviewer="carol")
+    assert selection(engine)["smith2020.pdf"][0] == "included"
+    agreement = selection_agreement(engine)
+    assert (agreement.pairs, agreement.reviewers) == (0, ())  # alice's decision saw no one's
+
+
+def test_a_selection_decision_records_how_many_reviewers_it_needed(engine, stored, protocol):
+    from sqlmodel import Session, select
+
+    from corpus.inclusion import include
+    from corpus.models import InclusionEvent
+
+    protocol(1)
+    include(engine, "smith2020.pdf", reviewer="alice")
+    protocol(2)
+    include(engine, "smith2020.pdf", reviewer="bob")
+    with Session(engine) as s:
+        events = s.exec(select(InclusionEvent).order_by(InclusionEvent.id)).all()
+    assert [(e.reviewer, e.reviewers) for e in events] == [("alice", 1), ("bob", 2)]
+
+
+def test_a_selection_decision_of_unknown_review_keeps_its_old_reading(engine, stored, protocol):
+    """Events written before schema 6 (``reviewers`` empty) are read as before: in dual
+    review a lone one waits."""
+    from sqlmodel import Session, select
+
+    from corpus.inclusion import include
+    from corpus.models import InclusionEvent
+
+    protocol(1)
+    include(engine, "smith2020.pdf", reviewer="alice")
+    with Session(engine) as s, s.begin():
+        s.exec(select(InclusionEvent)).one().reviewers = None
+    protocol(2)
+    assert selection(engine)["smith2020.pdf"][2] == "waiting"
+
+
+def test_a_version_5_database_gets_the_selection_reviewers_column(db_url, paper):
+    from sqlalchemy import inspect, text
+
+    from corpus.db import open_engine
+    from corpus.inclusion import include
+    from corpus.schema import latest_version
+
+    engine = open_engine(db_url)
+    paper.store_paper(engine)
+    include(engine, "smith2020.pdf", reviewer="alice")
+    with engine.begin() as conn:  # back to what version 5 wrote
+        conn.execute(text("ALTER TABLE inclusionevent DROP COLUMN reviewers"))
+        conn.execute(text("DELETE FROM schemaversion WHERE version >= 6"))
+    engine.dispose()
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("inclusionevent")}
+        version = conn.execute(text("select max(version) from schemaversion")).scalar()
+        kept = conn.execute(text("select reviewer, reviewers from inclusionevent")).all()
+    assert "reviewers" in columns and version == latest_version() == 6
+    assert [tuple(row) for row in kept] == [("alice", None)]
+    engine.dispose()
