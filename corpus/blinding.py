@@ -116,9 +116,23 @@ def visible_rows(
         if found is not None:
             mine = found.decided.get(reader) if reader else None
             hidden += mine is None
-            row = row if mine is None else {**row, **_decided_fields(mine, row)}
+            row = row if mine is None else _as_decided(row, mine)
         shown.append(row)
     return shown, hidden
+
+
+def _as_decided(row: dict[str, Any], decision: Decision) -> dict[str, Any]:
+    """A row as its reviewer's waiting decision asks for it, provenance included (the fields
+    it changes are entered by them)."""
+    shown = {**row, **_decided_fields(decision, row)}
+    if isinstance(row.get("provenance"), dict):
+        from corpus.provenance import FieldProvenance, decision_provenance
+
+        base = {n: FieldProvenance(n, p["kind"], p.get("source", ""))
+                for n, p in row["provenance"].items()}  # fmt: skip
+        asked = decision_provenance(base, row, decision)
+        shown["provenance"] = {n: p.to_dict() for n, p in asked.items()}
+    return shown
 
 
 def _decided_fields(decision: Decision, base: dict[str, Any]) -> dict[str, Any]:

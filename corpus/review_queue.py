@@ -26,6 +26,7 @@ from corpus.inclusion import excluded_documents
 from corpus.models import Document, OutcomeRecord
 from corpus.page_text import CONTEXT_CHARS, PageContext, document_pages, quote_context
 from corpus.queries import check_filters, record_rows
+from corpus.review_plan import needs_two
 from corpus.vocabulary import UNIT_INTERVAL_MEASURES
 
 
@@ -53,16 +54,20 @@ def pending_ids(
     another reviewer decided that waits for a second one (``reviewers = 2`` in the protocol,
     and the record in the double-review sample) stays in the queue of every reviewer who has
     not decided it (:meth:`corpus.decisions.ReviewState.pending_for`). Records of a document
-    excluded from the review are not in any queue.
+    excluded from the review are not in any queue. A record whose decisions wait for a second
+    reviewer it no longer needs (the protocol turned to one reviewer) is in every queue, its
+    deciders' too: deciding it again applies at once.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
     excluded = excluded_documents(engine)
     with reading(engine) as session:
         states = review_states(session)
+        lapsed = {rid for rid, state in states.items()
+                  if state.waiting and not needs_two(session, rid)}  # fmt: skip
     return [
         r["id"] for r in rows
         if r["document"] not in excluded
-        and (r["id"] not in states or states[r["id"]].pending_for(reviewer))
+        and (r["id"] not in states or r["id"] in lapsed or states[r["id"]].pending_for(reviewer))
     ]  # fmt: skip
 
 

@@ -267,3 +267,28 @@ def test_a_version_5_database_gets_the_selection_reviewers_column(db_url, paper)
     assert "reviewers" in columns and version == latest_version() == 6
     assert [tuple(row) for row in kept] == [("alice", None)]
     engine.dispose()
+
+
+def test_a_decision_left_waiting_when_review_turns_single_is_decided_again(
+    engine, stored, protocol, tmp_path, paper
+):
+    """From two reviewers back to one: a waiting decision is in every queue again (its
+    reviewer's too), and its reviewer's sheet imported again applies it."""
+    mort = stored["mortality"]
+    protocol(2)
+    curation.edit(engine, mort, {"events": 3}, reviewer="alice")  # waits for a second reviewer
+    rows = sheet(engine, "alice")  # her sheet shows her waiting decision
+    path = save(tmp_path / "alice.csv", rows)
+    assert import_csv(engine, path, reviewer="alice").counts() == {}  # still waiting: a no-op
+    assert mort not in pending_ids(engine, "alice")
+    protocol(1)
+    assert mort in pending_ids(engine, "alice") and mort in pending_ids(engine, "bob")
+    report = import_csv(engine, path, reviewer="alice")
+    assert report.counts() == {"edit": 1} and report.results[0].applied
+    rec = paper.get(engine, mort)
+    assert (rec.events, rec.status) == (3, "edited")
+    assert mort not in pending_ids(engine, "bob")
+    entries = record_history(engine, mort)
+    assert [(e.action, e.reviewers) for e in entries][-3:] == [
+        ("edit", 2), (PROTOCOL_ENTRY, None), ("edit", 1),
+    ]  # fmt: skip

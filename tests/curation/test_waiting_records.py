@@ -131,3 +131,25 @@ def test_a_conflict_shows_where_each_value_comes_from(engine, db_url, stored, du
     table = cli(db_url).stdout
     assert "events stated; value stated" in table
     assert "events entered (edited by alice); value entered (edited by alice)" in table
+
+
+def test_records_show_a_reviewer_their_waiting_edit_with_its_provenance(engine, decided):
+    from corpus.blinding import visible_record_rows
+
+    mort = decided["mortality"]
+    [mine] = [r for r in visible_record_rows(engine, "alice")[0] if r["id"] == mort]
+    assert (mine["events"], mine["provenance"]["events"]) == (
+        2, {"kind": "entered", "source": "edited by alice"},
+    )  # fmt: skip
+    [theirs] = [r for r in visible_record_rows(engine, "bob")[0] if r["id"] == mort]
+    assert (theirs["events"], theirs["provenance"]["events"]["kind"]) == (0, "stated")
+
+
+def test_a_reviewers_blinded_sheet_imports_again_without_notes(engine, decided, tmp_path):
+    from corpus.csv_import import import_csv
+    from corpus.export import export_text
+
+    path = tmp_path / "alice.csv"
+    path.write_text(export_text(engine, "csv", "alice"), encoding="utf-8")
+    report = import_csv(engine, path, reviewer="alice")
+    assert (report.counts(), report.notes) == ({}, ())
