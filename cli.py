@@ -1046,9 +1046,10 @@ def conflicts(
         str | None,
         typer.Option(
             "--reviewer",
-            help="Also list the records waiting for a second reviewer: those you still owe a "
-            "decision (shown as every reviewer decides them) and those where you decided and "
-            "the other reviewer has not (default: $CASEMETA_REVIEWER, never the login name).",
+            help="Also list the records and studies waiting for a second reviewer: those you "
+            "still owe a decision (shown as every reviewer decides them) and those where you "
+            "decided and the other reviewer has not (default: $CASEMETA_REVIEWER, never the "
+            "login name).",
         ),
     ] = None,
 ) -> None:
@@ -1066,10 +1067,11 @@ def conflicts(
         check_format,
         conflict_rows,
         selection_conflict_rows,
+        waiting_document_rows,
         waiting_rows,
     )
     from corpus.selection_review import selection_conflicts
-    from corpus.waiting_records import waiting_records
+    from corpus.waiting_records import waiting_documents, waiting_records
 
     with errors_to_exit():
         check_format(format)
@@ -1077,6 +1079,7 @@ def conflicts(
         found, documents = find_conflicts(engine), selection_conflicts(engine)
         reader = reader_name(reviewer)
         waiting = waiting_records(engine, reader) if reader is not None else []
+        studies = waiting_documents(engine, reader) if reader is not None else []
         unnamed = blinded_count(engine) if reader is None else 0
     if unnamed:
         typer.echo(
@@ -1084,7 +1087,8 @@ def conflicts(
             "reviewer; give --reviewer NAME to see which you owe",
             err=True,
         )
-    rows = conflict_rows(found) + selection_conflict_rows(documents) + waiting_rows(waiting)
+    rows = [*conflict_rows(found), *selection_conflict_rows(documents),
+            *waiting_rows(waiting), *waiting_document_rows(studies)]  # fmt: skip
     if _print_listing(rows, format, CONFLICT_FIELDS):
         return
     if documents:
@@ -1093,6 +1097,8 @@ def conflicts(
         _print_record_conflicts(found)
     if waiting:
         _print_waiting(waiting)
+    if studies:
+        _print_waiting_documents(studies)
 
 
 def _print_record_conflicts(found) -> None:
@@ -1143,6 +1149,23 @@ def _print_waiting(waiting) -> None:
         table.add_row(str(item.record_id), item.document, label, "waits for the other reviewer",
                       item.mine.action, shown,
                       _provenance_cell(item.mine_provenance(), fields))  # fmt: skip
+    _console().print(table)
+
+
+def _print_waiting_documents(studies) -> None:
+    from rich.table import Table
+
+    owed = sum(1 for item in studies if item.mine is None)
+    table = Table(title=f"Selection waiting for a second reviewer: {len(studies)} "
+                  f"({owed} yours to decide)")  # fmt: skip
+    for name in ("document", "state", "your decision", "reason"):
+        table.add_column(name, overflow="fold")
+    for item in studies:
+        if item.mine is None:
+            table.add_row(item.document, "you owe a decision", "", "")
+        else:
+            table.add_row(item.document, "waits for the other reviewer", item.mine.action,
+                          item.mine.reason or "")  # fmt: skip
     _console().print(table)
 
 

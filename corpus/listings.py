@@ -112,6 +112,19 @@ def waiting_rows(waiting: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def waiting_document_rows(waiting: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per :class:`corpus.waiting_records.WaitingDocument`, in the columns of
+    :data:`CONFLICT_FIELDS` (``record_id`` and the record fields empty); an ``owed`` row
+    names no reviewer, decision or reason."""
+    return [{
+        "record_id": None, "document": item.document, "outcome": None, "measure": None,
+        "group": None, "reviewer": item.mine.reviewer if item.mine else None,
+        "decision": item.mine.action if item.mine else None, "values": {},
+        "note": item.mine.reason if item.mine else None, "state": item.state,
+        "provenance": None,
+    } for item in waiting]  # fmt: skip
+
+
 def _provenance_of(provenance: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any] | None:
     """``{"events": {"kind": "entered", "source": "edited by bob"}}`` for ``fields``; ``None``
     when no field is shown (a rejection), so a CSV cell stays empty rather than "all stated"."""

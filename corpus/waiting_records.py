@@ -5,7 +5,7 @@ A record under dual review with one reviewer's decision waits for a second
 other reviewer*, shown with their own decision; to every other reviewer they *owe a decision*,
 shown as every reviewer decides it (the record as stored) and without who decided it or how:
 the same blinding as ``records``. Records of a document excluded from the review are left out,
-as they are of every queue.
+as they are of every queue. Study selection waits the same way (:func:`waiting_documents`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from corpus.blinding import Blinded, blinded_records
 from corpus.db import reading
 from corpus.decisions import Decision
 from corpus.inclusion import excluded_documents
-from corpus.models import Document, OutcomeRecord
+from corpus.models import Document, InclusionEvent, OutcomeRecord
 from corpus.provenance import FieldProvenance, decision_provenance, record_provenance
 from corpus.record_versions import snapshot
+from corpus.review_plan import dual_review
+from corpus.selection_review import document_events, selection_state
 
 #: :attr:`WaitingRecord.state` of a record the reader still owes a decision.
 OWED = "owed"
@@ -64,6 +66,53 @@ class WaitingRecord:
         return decision_provenance(self.provenance, self.values, self.mine)
 
 
+@dataclass(frozen=True)
+class WaitingDocument:
+    """A document whose selection waits for its second reviewer; ``mine`` is the reader's own
+    include/exclude (``None``: they owe one, and see nothing of the other's)."""
+
+    document: str
+    mine: InclusionEvent | None
+
+    @property
+    def state(self) -> str:
+        """:data:`OWED` or :data:`AWAITING`."""
+        return OWED if self.mine is None else AWAITING
+
+
+def _require_reader(reader: str | None) -> str:
+    if reader is None:
+        raise Blinded(
+            "whose turn a waiting record is depends on who reads; give --reviewer NAME (or set "
+            "CASEMETA_REVIEWER)"
+        )
+    return reader
+
+
+def waiting_documents(engine: Engine, reader: str | None) -> list[WaitingDocument]:
+    """Every document whose selection waits for a second reviewer, as ``reader`` may see it,
+    by file name.
+
+    Raises
+    ------
+    Blinded
+        ``reader`` is ``None``.
+    """
+    reader = _require_reader(reader)
+    with reading(engine) as session:
+        if not dual_review(session):
+            return []
+        names = dict(session.exec(select(Document.id, Document.file_name)).all())
+        found = []
+        for document_id, events in document_events(session).items():
+            state = selection_state(events, True)
+            if state.pending == "waiting":
+                [event] = state.open.values()
+                found.append(WaitingDocument(names[document_id],
+                                             event if event.reviewer == reader else None))
+    return sorted(found, key=lambda d: d.document)
+
+
 def waiting_records(engine: Engine, reader: str | None) -> list[WaitingRecord]:
     """Every record waiting for a second reviewer, as ``reader`` may see it, by id.
 
@@ -72,11 +121,7 @@ def waiting_records(engine: Engine, reader: str | None) -> list[WaitingRecord]:
     Blinded
         ``reader`` is ``None``: without a name, nobody can tell whose turn it is.
     """
-    if reader is None:
-        raise Blinded(
-            "whose turn a waiting record is depends on who reads; give --reviewer NAME (or set "
-            "CASEMETA_REVIEWER)"
-        )
+    reader = _require_reader(reader)
     excluded = excluded_documents(engine)
     with reading(engine) as session:
         blind = blinded_records(session)

@@ -153,3 +153,25 @@ def test_a_reviewers_blinded_sheet_imports_again_without_notes(engine, decided, 
     path.write_text(export_text(engine, "csv", "alice"), encoding="utf-8")
     report = import_csv(engine, path, reviewer="alice")
     assert (report.counts(), report.notes) == ({}, ())
+
+
+def test_a_study_waiting_for_its_second_reviewer_is_listed_blinded(engine, db_url, stored, dual):
+    from corpus.waiting_records import waiting_documents
+
+    exclude(engine, "smith2020.pdf", reason="overlapping cohort", reviewer="alice")
+    [mine] = waiting_documents(engine, "alice")
+    assert (mine.document, mine.state, mine.mine.reason) == (
+        "smith2020.pdf", AWAITING, "overlapping cohort",
+    )  # fmt: skip
+    [theirs] = waiting_documents(engine, "bob")
+    assert (theirs.state, theirs.mine) == (OWED, None)
+    rows = json.loads(cli(db_url, "--reviewer", "bob", "--format", "json").stdout)
+    assert [(r["document"], r["state"], r["reviewer"], r["note"]) for r in rows] == [
+        ("smith2020.pdf", OWED, None, None),
+    ]  # fmt: skip
+    table = cli(db_url, "--reviewer", "alice").stdout
+    assert "Selection waiting for a second reviewer: 1 (0 yours to decide)" in table
+    assert "overlapping cohort" in table
+    assert "overlapping" not in cli(db_url, "--reviewer", "bob").stdout
+    with pytest.raises(Blinded):
+        waiting_documents(engine, None)
