@@ -239,7 +239,7 @@ def records(
     """List outcome records.
 
     In dual review a record still waiting for its second reviewer is listed as every
-    reviewer decides it (as extracted or last resolved), with a note on stderr; to the
+    reviewer decides it (as extracted or last settled), with a note on stderr; to the
     reviewer who decided it (--reviewer), as they decided it.
     """
     from rich.table import Table

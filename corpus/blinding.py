@@ -3,7 +3,7 @@
 A record is *blinded* while it needs two reviewers (:func:`corpus.review_plan.needs_two`) and
 only one has an open decision on it: until the second reviewer decides, nobody learns the
 first one's values or decision from ``records``, ``export`` or ``history`` either. Such a
-record is listed as every reviewer decides it (as extracted, or as last resolved), except to
+record is listed as every reviewer decides it (as extracted, or as last settled), except to
 the reviewer who decided it, who sees their own decision; its history shows the reader their
 own decisions only. Once two reviewers have decided (agreeing or not), or the record was
 resolved or returned to extracted, everything is visible again.
