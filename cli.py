@@ -239,7 +239,7 @@ def records(
     """List outcome records.
 
     In dual review a record still waiting for its second reviewer is listed as every
-    reviewer decides it (as extracted or last resolved), with a note on stderr; to the
+    reviewer decides it (as extracted or last settled), with a note on stderr; to the
     reviewer who decided it (--reviewer), as they decided it.
     """
     from rich.table import Table
@@ -988,8 +988,10 @@ def history(
     format: ListFormatOption = "table",
     reviewer: ReaderOption = None,
 ) -> None:
-    """Show every event on a record, oldest first: who, when, what changed.
+    """Show every event on a record, oldest first: who, when, what changed, and where each
+    new value came from (stated, derived, defaulted, entered by whom).
 
+    A 'protocol' entry marks where the record began to need another number of reviewers.
     In dual review, the history of a record still waiting for its second reviewer shows only
     your own decisions, and without --reviewer (or $CASEMETA_REVIEWER) it is refused.
     """
@@ -1004,13 +1006,14 @@ def history(
     if _print_listing(history_rows(record_id, entries), format, HISTORY_FIELDS):
         return
     table = Table(title=f"History of record {record_id}")
-    for name in ("when (UTC)", "who", "action", "changes", "note"):
+    for name in ("when (UTC)", "who", "action", "changes", "note", "provenance"):
         table.add_column(name, overflow="fold")
     for entry in entries:
         changes = "\n".join(f"{c.field}: {_fmt(c.before)} → {_fmt(c.after)}" for c in entry.changes)
         action = entry.action if entry.applied else f"{entry.action} (not applied yet)"
         when = entry.at.strftime("%Y-%m-%d %H:%M:%S")
-        table.add_row(when, entry.reviewer, action, changes, entry.note or "")
+        origin = "\n".join(p.text() for p in entry.provenance.values())
+        table.add_row(when, entry.reviewer, action, changes, entry.note or "", origin)
     _console().print(table)
 
 
@@ -1036,35 +1039,74 @@ def import_records(
 
 
 @app.command()
-def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
+def conflicts(
+    db: DbOption = None,
+    format: ListFormatOption = "table",
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            "--reviewer",
+            help="Also list the records and studies waiting for a second reviewer: those you "
+            "still owe a decision (shown as every reviewer decides them) and those where you "
+            "decided and the other reviewer has not (default: $CASEMETA_REVIEWER, never the "
+            "login name).",
+        ),
+    ] = None,
+) -> None:
     """List records and documents where reviewers' decisions disagree, side by side.
 
-    Only decisions two reviewers have both made are listed, so nothing here is blinded.
+    Only decisions two reviewers have both made are listed as conflicts, so nothing there is
+    blinded; each value says where it comes from (stated, derived, defaulted, entered by
+    whom). With --reviewer, records waiting for a second reviewer follow, blinded as
+    `records` is.
     """
-    from rich.table import Table
-
+    from corpus.blinding import blinded_count, reader_name
     from corpus.dual_review import conflicts as find_conflicts
     from corpus.listings import (
         CONFLICT_FIELDS,
         check_format,
         conflict_rows,
         selection_conflict_rows,
+        waiting_document_rows,
+        waiting_rows,
     )
     from corpus.selection_review import selection_conflicts
+    from corpus.waiting_records import waiting_documents, waiting_records
 
     with errors_to_exit():
         check_format(format)
         engine = open_db(db)
         found, documents = find_conflicts(engine), selection_conflicts(engine)
-    rows = conflict_rows(found) + selection_conflict_rows(documents)
+        reader = reader_name(reviewer)
+        waiting = waiting_records(engine, reader) if reader is not None else []
+        studies = waiting_documents(engine, reader) if reader is not None else []
+        unnamed = blinded_count(engine) if reader is None else 0
+    if unnamed:
+        typer.echo(
+            f"Note: {unnamed} record{'s wait' if unnamed != 1 else ' waits'} for a second "
+            "reviewer; give --reviewer NAME to see which you owe",
+            err=True,
+        )
+    rows = [*conflict_rows(found), *selection_conflict_rows(documents),
+            *waiting_rows(waiting), *waiting_document_rows(studies)]  # fmt: skip
     if _print_listing(rows, format, CONFLICT_FIELDS):
         return
     if documents:
         _print_selection_conflicts(documents)
-        if not found:
-            return
+    if found or not documents:
+        _print_record_conflicts(found)
+    if waiting:
+        _print_waiting(waiting)
+    if studies:
+        _print_waiting_documents(studies)
+
+
+def _print_record_conflicts(found) -> None:
+    from rich.table import Table
+
     table = Table(title=f"Conflicts between reviewers: {len(found)}")
-    for name in ("id", "document", "record", "reviewer", "decision", "values", "note"):
+    for name in ("id", "document", "record", "reviewer", "decision", "values", "note",
+                 "provenance"):  # fmt: skip
         table.add_column(name, overflow="fold")
     for conflict in found:
         v = conflict.values
@@ -1072,16 +1114,64 @@ def conflicts(db: DbOption = None, format: ListFormatOption = "table") -> None:
         fields = conflict.differing_fields() or conflict.changed_fields()
         base = ", ".join(f"{f}={_fmt(conflict.base.get(f))}" for f in fields)
         table.add_row(str(conflict.record_id), conflict.document, label, "(extracted)", "",
-                      base, "the base both decided from")  # fmt: skip
+                      base, "the base both decided from",
+                      _provenance_cell(conflict.provenance, fields))  # fmt: skip
         for decision in conflict.decisions:
             shown = "" if decision.rejects else ", ".join(
                 f"{f}={_fmt(decision.values[f])}" for f in fields
             )  # fmt: skip
+            origin = "" if decision.rejects else _provenance_cell(
+                conflict.decision_provenance(decision), fields)  # fmt: skip
             table.add_row(
                 str(conflict.record_id), conflict.document, label, decision.reviewer,
-                decision.action, shown, decision.note or "",
+                decision.action, shown, decision.note or "", origin,
             )  # fmt: skip
     _console().print(table)
+
+
+def _print_waiting(waiting) -> None:
+    """The records waiting for a second reviewer, as the reader may see them."""
+    from rich.table import Table
+
+    owed = sum(1 for item in waiting if item.mine is None)
+    table = Table(title=f"Waiting for a second reviewer: {len(waiting)} ({owed} yours to decide)")
+    for name in ("id", "document", "record", "state", "your decision", "values", "provenance"):
+        table.add_column(name, overflow="fold")
+    for item in waiting:
+        v = item.values
+        label = f"{v['outcome']} {v['measure']} {v['group']}"
+        if item.mine is None:
+            table.add_row(str(item.record_id), item.document, label, "you owe a decision", "",
+                          "", _provenance_cell(item.provenance, item.provenance))  # fmt: skip
+            continue
+        fields = item.changed_fields()
+        shown = ", ".join(f"{f}={_fmt(item.mine.values[f])}" for f in fields)
+        table.add_row(str(item.record_id), item.document, label, "waits for the other reviewer",
+                      item.mine.action, shown,
+                      _provenance_cell(item.mine_provenance(), fields))  # fmt: skip
+    _console().print(table)
+
+
+def _print_waiting_documents(studies) -> None:
+    from rich.table import Table
+
+    owed = sum(1 for item in studies if item.mine is None)
+    table = Table(title=f"Selection waiting for a second reviewer: {len(studies)} "
+                  f"({owed} yours to decide)")  # fmt: skip
+    for name in ("document", "state", "your decision", "reason"):
+        table.add_column(name, overflow="fold")
+    for item in studies:
+        if item.mine is None:
+            table.add_row(item.document, "you owe a decision", "", "")
+        else:
+            table.add_row(item.document, "waits for the other reviewer", item.mine.action,
+                          item.mine.reason or "")  # fmt: skip
+    _console().print(table)
+
+
+def _provenance_cell(provenance, fields) -> str:
+    """``events entered (edited by bob); value derived (from 6/46)`` for ``fields``."""
+    return "; ".join(provenance[f].text() for f in fields if f in provenance)
 
 
 def _print_selection_conflicts(documents) -> None:

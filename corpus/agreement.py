@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from corpus.db import reading
-from corpus.decisions import DECISION_ACTIONS, RESET_ACTIONS, Decision
+from corpus.decisions import DECISION_ACTIONS, RESET_ACTIONS, Decision, settles
 from corpus.models import ReviewEvent
 from corpus.review_plan import dual_review
 from corpus.vocabulary import EDITABLE_FIELDS
@@ -65,8 +65,9 @@ class Agreement:
 def independent_pairs(events: list[ReviewEvent]) -> list[tuple[Decision, Decision, dict]]:
     """(first reviewer's, second reviewer's decision, base) of each record two decided.
 
-    ``events`` are audit events in the order written; only decisions before a record's first
-    reset count (after it, reviewers may have seen each other's decisions).
+    ``events`` are audit events in the order written; only decisions until a record was first
+    settled count (after it, reviewers may have seen each other's decisions): a record one
+    reviewer settled alone before the protocol asked for two gives no pair.
     """
     by_record: dict[int, list[ReviewEvent]] = defaultdict(list)
     for event in events:
@@ -81,6 +82,8 @@ def independent_pairs(events: list[ReviewEvent]) -> list[tuple[Decision, Decisio
             if event.action in DECISION_ACTIONS:
                 base = base or dict(event.before or {})
                 latest[event.reviewer] = Decision.from_event(event)
+                if settles(event):  # a merge's second decision, or one that applied alone
+                    break
         if len(latest) >= 2:
             first, second = list(latest.values())[:2]
             pairs.append((first, second, base))
@@ -115,7 +118,7 @@ def selection_agreement(engine: Engine) -> Agreement:
     they may have seen each other's); the first two reviewers of a document are paired.
     """
     from corpus.models import InclusionEvent
-    from corpus.selection_review import DECISIONS, SETTLES
+    from corpus.selection_review import DECISIONS, SETTLES, settled_alone
 
     with reading(engine) as session:
         if not dual_review(session):
@@ -124,7 +127,7 @@ def selection_agreement(engine: Engine) -> Agreement:
         latest: dict[int, dict[str, str]] = defaultdict(dict)
         closed: set[int] = set()
         for event in events:
-            if event.action in SETTLES:
+            if event.action in SETTLES or settled_alone(event):
                 closed.add(event.document_id)
             elif event.action in DECISIONS and event.document_id not in closed:
                 latest[event.document_id][event.reviewer] = event.action

@@ -3,7 +3,7 @@
 A record is *blinded* while it needs two reviewers (:func:`corpus.review_plan.needs_two`) and
 only one has an open decision on it: until the second reviewer decides, nobody learns the
 first one's values or decision from ``records``, ``export`` or ``history`` either. Such a
-record is listed as every reviewer decides it (as extracted, or as last resolved), except to
+record is listed as every reviewer decides it (as extracted, or as last settled), except to
 the reviewer who decided it, who sees their own decision; its history shows the reader their
 own decisions only. Once two reviewers have decided (agreeing or not), or the record was
 resolved or returned to extracted, everything is visible again.
@@ -30,15 +30,14 @@ from corpus.decisions import (
     DECISION_ACTIONS,
     RESET_ACTIONS,
     Decision,
+    last_settled,
     open_decisions,
-    unsettled_state,
 )
 from corpus.errors import CorpusError
 from corpus.history import HistoryEntry, record_history
 from corpus.models import ReviewEvent
 from corpus.queries import check_statuses, record_rows
 from corpus.review_plan import check_reviewer, dual_review, needs_two
-from corpus.vocabulary import EDITABLE_FIELDS
 
 #: Review columns of a spreadsheet export that name who decided and why.
 _DECIDER_COLUMNS = ("reviewer", "last_note")
@@ -52,14 +51,13 @@ class Blinded(CorpusError):
 class BlindRecord:
     """A record waiting for its second reviewer.
 
-    ``decided`` maps the reviewer with an open decision to it; ``base`` is the record every
-    reviewer decides from (``None``: the record as it is, since no decision changed it) and
-    ``since`` the id of the last event that settled it (0: never settled).
+    ``decided`` maps the reviewer with an open decision to it and ``since`` is the id of the
+    last event that settled the record (0: never settled). A waiting decision does not change
+    the record, so the record as stored is what every reviewer decides from.
     """
 
     record_id: int
     decided: dict[str, Decision]
-    base: dict[str, Any] | None
     since: int = 0
 
 
@@ -95,9 +93,7 @@ def blinded_records(session: Session) -> dict[int, BlindRecord]:
         decided = open_decisions(events)
         if len(decided) != 1 or not needs_two(session, record_id):
             continue
-        resets = [e.id for e in events if e.action in RESET_ACTIONS]
-        since = resets[-1] if resets else 0
-        found[record_id] = BlindRecord(record_id, decided, unsettled_state(events), since)
+        found[record_id] = BlindRecord(record_id, decided, last_settled(events))
     return found
 
 
@@ -118,18 +114,25 @@ def visible_rows(
     for row in rows:
         found = blind.get(row["id"])
         if found is not None:
-            base = {**row, **_base_fields(found, row)}
             mine = found.decided.get(reader) if reader else None
             hidden += mine is None
-            row = base if mine is None else {**base, **_decided_fields(mine, base)}
+            row = row if mine is None else _as_decided(row, mine)
         shown.append(row)
     return shown, hidden
 
 
-def _base_fields(found: BlindRecord, row: dict[str, Any]) -> dict[str, Any]:
-    if found.base is None:
-        return {}
-    return {n: found.base[n] for n in (*EDITABLE_FIELDS, "status") if n in row and n in found.base}
+def _as_decided(row: dict[str, Any], decision: Decision) -> dict[str, Any]:
+    """A row as its reviewer's waiting decision asks for it, provenance included (the fields
+    it changes are entered by them)."""
+    shown = {**row, **_decided_fields(decision, row)}
+    if isinstance(row.get("provenance"), dict):
+        from corpus.provenance import FieldProvenance, decision_provenance
+
+        base = {n: FieldProvenance(n, p["kind"], p.get("source", ""))
+                for n, p in row["provenance"].items()}  # fmt: skip
+        asked = decision_provenance(base, row, decision)
+        shown["provenance"] = {n: p.to_dict() for n, p in asked.items()}
+    return shown
 
 
 def _decided_fields(decision: Decision, base: dict[str, Any]) -> dict[str, Any]:
@@ -200,18 +203,15 @@ def visible_history(engine: Engine, record_id: int, reader: str | None) -> list[
     NotFound
         No such record.
     """
-    entries = record_history(engine, record_id)
     with reading(engine) as session:
         found = blinded_records(session).get(record_id)
-        if found is None:
-            return entries
-        if reader is None:
+        if found is not None and reader is None:
             raise Blinded(
                 f"record {record_id} waits for a second reviewer, so its decisions are hidden; "
                 "give --reviewer NAME (or set CASEMETA_REVIEWER) to see your own"
             )
-        hidden = _hidden_events(session, found, reader)
-    return [e for e in entries if e.event_id not in hidden]
+        hidden = _hidden_events(session, found, reader) if found is not None else set()
+    return record_history(engine, record_id, hidden)
 
 
 def _hidden_events(session: Session, found: BlindRecord, reader: str) -> set[int]:

@@ -36,14 +36,20 @@ from corpus.curation import (
     known_outcomes,
     proposed_values,
 )
-from corpus.decisions import open_decisions, record_events
+from corpus.decisions import APPLIED_KEY, open_decisions, record_events
 from corpus.errors import InvalidEdit, StaleRecord, UnreadableImport
 from corpus.export import DATABASE_COLUMN
 from corpus.identity import database_identity, same_database
 from corpus.models import Document, OutcomeRecord, ReviewEvent
-from corpus.provenance import provenance_line, provenance_object
+from corpus.provenance import (
+    decision_provenance,
+    provenance_line,
+    provenance_object,
+    record_provenance,
+)
 from corpus.queries import EXPORT_FIELDS
 from corpus.record_versions import record_values, transaction
+from corpus.review_plan import needs_two
 from corpus.sheet_columns import READ_ONLY_COLUMNS, READ_ONLY_FIELDS
 from corpus.validation import check_record, parse_field
 from corpus.vocabulary import EDITABLE_FIELDS
@@ -109,15 +115,21 @@ def import_csv(engine: Engine, path: Path, *, reviewer: str | None = None) -> Im
     check_identity(rows, database_identity(engine), path.name)
     with transaction(engine) as session:
         planned = plan_rows(session, rows, path.name, who)
-        notes = read_only_notes(session, rows)  # before the plans change any record
+        notes = read_only_notes(session, rows, who)  # before the plans change any record
         plans = [_unless_repeated(session, plan, who) for plan in planned]
         results = [_apply(session, plan, who) for plan in plans if plan.action]
     return ImportReport(tuple(results), sum(1 for p in plans if not p.action), tuple(notes))
 
 
-def read_only_notes(session: Session, rows: list[dict[str, str]]) -> list[str]:
+def read_only_notes(
+    session: Session, rows: list[dict[str, str]], reviewer: str | None = None
+) -> list[str]:
     """One note per read-only cell of an existing record's row that differs from the record
-    (``row 3: provenance is read-only; the changed cell was ignored``)."""
+    (``row 3: provenance is read-only; the changed cell was ignored``).
+
+    The provenance of ``reviewer``'s own waiting decision is what their export showed
+    (:mod:`corpus.blinding`), so it is no change either.
+    """
     ids = {_whole_number((row.get("id") or "").strip()) for row in rows} - {None}
     query = select(OutcomeRecord).where(OutcomeRecord.id.in_(list(ids)))
     records = {rec.id: rec for rec in session.exec(query)}
@@ -126,12 +138,24 @@ def read_only_notes(session: Session, rows: list[dict[str, str]]) -> list[str]:
         rec = records.get(_whole_number((row.get("id") or "").strip()))
         if rec is None:
             continue
-        shown = {"context": rec.context or "",
-                 "provenance": provenance_line(provenance_object(rec.model_dump()))}
+        shown = {"context": {rec.context or ""},
+                 "provenance": _provenance_lines(session, rec, reviewer)}  # fmt: skip
         notes += [f"row {line}: {name} is read-only; the changed cell was ignored"
                   for name in READ_ONLY_FIELDS
-                  if name in row and row[name].strip() != shown[name].strip()]  # fmt: skip
+                  if name in row and row[name].strip() not in {v.strip() for v in shown[name]}]
     return notes
+
+
+def _provenance_lines(session: Session, rec: OutcomeRecord, reviewer: str | None) -> set[str]:
+    """The provenance cells an export may have written for ``rec``: the record's, and the one
+    of ``reviewer``'s waiting decision on it."""
+    data = rec.model_dump()
+    lines = {provenance_line(provenance_object(data))}
+    mine = open_decisions(record_events(session, rec.id)).get(reviewer) if reviewer else None
+    if mine is not None:
+        asked = decision_provenance(record_provenance(data), data, mine)
+        lines.add(provenance_line({n: p.to_dict() for n, p in asked.items()}))
+    return lines
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -237,7 +261,18 @@ def _imported_before(session: Session, parsed: list, reviewer: str | None) -> se
     query = select(ReviewEvent).where(
         ReviewEvent.record_id.in_(list(rows)), ReviewEvent.reviewer == reviewer
     )
-    return {e.record_id for e in session.exec(query).all() if _same_request(e, *rows[e.record_id])}
+    return {e.record_id for e in session.exec(query).all()
+            if _same_request(e, *rows[e.record_id]) and not _lapsed(session, e)}  # fmt: skip
+
+
+def _lapsed(session: Session, event: ReviewEvent) -> bool:
+    """Whether ``event`` is a decision still waiting for a second reviewer on a record that no
+    longer needs one (the protocol turned to one reviewer): its row, imported again, applies.
+    """
+    if (event.after or {}).get(APPLIED_KEY, True) or needs_two(session, event.record_id):
+        return False
+    mine = open_decisions(record_events(session, event.record_id)).get(event.reviewer)
+    return mine is not None and mine.event_id == event.id
 
 
 def _same_request(event: ReviewEvent, version: int | None, values: dict, row: dict) -> bool:
@@ -392,7 +427,7 @@ def _unless_repeated(session: Session, plan: RowPlan, reviewer: str) -> RowPlan:
 
     An added row whose record exists (same document and values, added by hand) is not added
     again; a decision this reviewer already made and that waits for a second reviewer is not
-    made again.
+    made again (unless the protocol no longer asks for one: then it applies).
     """
     if plan.action == "add":
         query = select(OutcomeRecord).join(Document).where(
@@ -403,6 +438,8 @@ def _unless_repeated(session: Session, plan: RowPlan, reviewer: str) -> RowPlan:
     if plan.action is None or plan.record_id is None:
         return plan
     mine = open_decisions(record_events(session, plan.record_id)).get(reviewer)
+    if mine is not None and not needs_two(session, plan.record_id):
+        return plan  # it waits no longer: one reviewer suffices now, so it is made again
     wanted = plan.values if plan.action == "edit" else {}
     if mine is not None and mine.action == plan.action and all(
         _same(v, mine.values.get(k)) for k, v in wanted.items()

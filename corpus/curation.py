@@ -9,9 +9,10 @@ before and after.
 By default (no protocol, or ``reviewers = 1``) a decision applies at once, whoever makes it.
 With ``reviewers = 2`` in the protocol, a decision on a record of the double-review sample
 (:mod:`corpus.review_plan`) applies only when it merges with another reviewer's open decision
-on that record (see :mod:`corpus.decisions`); until then it waits. A disagreement is a conflict
-for :mod:`corpus.dual_review` to settle, and a record that one reviewer alone had settled goes
-back to how it was before, so no record counts as reviewed while reviewers disagree.
+on that record (see :mod:`corpus.decisions`); until then it waits, and a disagreement is a
+conflict for :mod:`corpus.dual_review` to settle. A record settled under single review stays
+settled when the protocol turns dual: a new decision on it starts from it as settled and waits
+for a second reviewer.
 """
 
 from __future__ import annotations
@@ -27,13 +28,12 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from corpus.decisions import (
-    CONFLICT_ACTION,
+    APPLIED_KEY,
     MERGE_ACTION,
+    REVIEWERS_KEY,
     Decision,
-    decision_base,
     open_decisions,
     record_events,
-    unsettled_state,
 )
 from corpus.errors import InvalidEdit, NotFound
 from corpus.merge import Merge, merge_decisions
@@ -228,16 +228,18 @@ def decide(
     """Record one reviewer's ``accept``/``edit``/``reject`` inside an open transaction.
 
     A record that needs two reviewers (:func:`corpus.review_plan.needs_two`) is decided from
-    its base (as extracted or last resolved), whatever another reviewer decided; once two
-    decisions merge without conflict (:func:`corpus.merge.merge_decisions`) the merged record
-    applies, else the record waits or is a conflict.
+    the record as it is (as extracted or last settled: a waiting decision never changes it),
+    whatever another reviewer decided; once two decisions merge without conflict
+    (:func:`corpus.merge.merge_decisions`) the merged record applies, else the record waits or
+    is a conflict. The event keeps how many reviewers the record needed
+    (:data:`corpus.decisions.REVIEWERS_KEY`).
     """
     rec = lock_record(session, record_id, expected_version)
     if action == "reject" and not (note or "").strip():
         raise InvalidEdit("a rejection needs a reason (--reason)")
     history = record_events(session, rec.id)
     double = needs_two(session, rec.id)
-    base = decision_base(history, snapshot(rec)) if double else snapshot(rec)
+    base = snapshot(rec)
     values = proposed_values(rec, action, changes, start=base)
     mine = Decision(reviewer, action, values, utcnow(), note)
     others = [d for name, d in open_decisions(history).items() if name != reviewer]
@@ -256,14 +258,13 @@ def decide(
             reviewer=reviewer,
             action=action,
             before=before,
-            after={**values, "status": status, "version": rec.version, "applied": applies},
+            after={**values, "status": status, "version": rec.version, APPLIED_KEY: applies,
+                   REVIEWERS_KEY: 2 if double else 1},
             note=note,
         )
     )
     if applies and merge is not None:  # after the decision: the merge settles the record
         session.add(_merge_event(rec, before, reviewer, [*others, mine]))
-    if conflict:
-        _unsettle(session, rec, history, reviewer, conflict)
     session.flush()
     waiting = not applies and not conflict
     return DecisionResult(rec.id, action, rec.status, rec.version, applies, waiting, conflict)
@@ -293,32 +294,6 @@ def _write_merge(rec: OutcomeRecord, merge: Merge, decisions: list[Decision]) ->
           for name in merge.values}  # fmt: skip
     write_values(rec, merge.values, status, by=by)
     return status
-
-
-def _unsettle(
-    session: Session,
-    rec: OutcomeRecord,
-    history: list[ReviewEvent],
-    reviewer: str,
-    conflict: tuple[str, ...],
-) -> None:
-    """Put a record that one reviewer settled back as it was: reviewers now disagree on it."""
-    target = unsettled_state(history)
-    if target is None or target == snapshot(rec) | {"version": target["version"]}:
-        return
-    before = snapshot(rec)
-    write_values(rec, {name: target[name] for name in EDITABLE_FIELDS}, target["status"])
-    names = ", ".join(sorted({reviewer, *conflict}))
-    session.add(
-        ReviewEvent(
-            record_id=rec.id,
-            reviewer=reviewer,
-            action=CONFLICT_ACTION,
-            before=before,
-            after={**snapshot(rec), "applied": True},
-            note=f"{names} disagree: back to {rec.status} until resolved",
-        )
-    )
 
 
 def proposed_values(

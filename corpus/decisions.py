@@ -6,6 +6,13 @@ both reject, or both keep the record with the same values; an ``accept`` of valu
 else already edited therefore agrees with that edit. A ``resolve`` event settles a record, so
 does the ``merge`` of agreeing decisions, and an ``unreview`` returns it to ``extracted``:
 decisions before any of them no longer count.
+
+A decision that applied on its own (the record needed one reviewer when it was made) settles
+the record too. So a record settled under single review stays settled when the protocol later
+asks for two reviewers: a new decision on it starts from the record as settled and waits for
+a second reviewer, like any decision under dual review (:func:`settles`). Each decision keeps
+in its event how many reviewers the record needed then (:data:`REVIEWERS_KEY`), so the audit
+trail shows when a record's review changed from one reviewer to two.
 """
 
 from __future__ import annotations
@@ -32,11 +39,18 @@ UNREVIEW_ACTION = "unreview"
 #: the record like a resolve, so a later decision starts from the merged record.
 MERGE_ACTION = "merge"
 
+#: A record a reviewer added by hand (accepted at once).
+ADD_ACTION = "add"
+
 #: Actions after which earlier decisions on a record no longer count.
 RESET_ACTIONS = (RESOLVE_ACTION, UNREVIEW_ACTION, MERGE_ACTION)
 
-#: Written when a disagreement puts a record one reviewer had settled back as it was.
-CONFLICT_ACTION = "conflict"
+#: Key of a decision event's ``after``: how many reviewers the record needed when it was made
+#: (1 or 2; absent in events written before it was recorded).
+REVIEWERS_KEY = "reviewers"
+
+#: Key of an event's ``after``: whether the decision changed the record (false: it waits).
+APPLIED_KEY = "applied"
 
 
 @dataclass(frozen=True)
@@ -69,42 +83,43 @@ class Decision:
         return cls(event.reviewer, event.action, values, event.at, event.note, event.id)
 
 
-def open_decisions(events: list[ReviewEvent]) -> dict[str, Decision]:
-    """Return the latest decision per reviewer since the last reset, from one record's events.
+def settles(event: ReviewEvent) -> bool:
+    """Whether earlier decisions on the record no longer count after ``event``.
 
-    A reset is a ``resolve`` or an ``unreview``. ``events`` must be in the order they were
-    written.
+    A reset (resolve, merge, unreview) settles a record, and so does a decision that applied:
+    under single review at once, under dual review only as one of the decisions a merge
+    (written next) settles. A decision event without ``applied`` predates dual review, so it
+    applied.
+    """
+    if event.action in RESET_ACTIONS:
+        return True
+    return event.action in DECISION_ACTIONS and bool((event.after or {}).get(APPLIED_KEY, True))
+
+
+def open_decisions(events: list[ReviewEvent]) -> dict[str, Decision]:
+    """Return the latest waiting decision per reviewer since the record was last settled.
+
+    ``events`` are one record's, in the order they were written (:func:`settles`).
     """
     latest: dict[str, Decision] = {}
     for event in events:
-        if event.action in RESET_ACTIONS:
+        if settles(event):
             latest.clear()
         elif event.action in DECISION_ACTIONS:
             latest[event.reviewer] = Decision.from_event(event)
     return latest
 
 
-def unsettled_state(events: list[ReviewEvent]) -> dict[str, Any] | None:
-    """Return the record as it was before the first decision applied since the last resolve.
-
-    ``None`` when no open decision changed the record (nothing to put back).
-    """
-    first: ReviewEvent | None = None
-    for event in events:
-        if event.action in RESET_ACTIONS:
-            first = None
-        elif event.action in DECISION_ACTIONS and (event.after or {}).get("applied"):
-            first = first or event
-    return dict(first.before) if first is not None and first.before else None
+def last_settled(events: list[ReviewEvent]) -> int:
+    """The id of the last event that settled the record (0: it never was)."""
+    return max((event.id for event in events if settles(event)), default=0)
 
 
-def decision_base(events: list[ReviewEvent], current: dict[str, Any]) -> dict[str, Any]:
-    """The record every reviewer decides from: as extracted, or as last resolved.
-
-    ``current`` is the record's snapshot now; it is the base unless an open decision changed
-    the record (a reviewer who worked alone before a second one joined).
-    """
-    return unsettled_state(events) or current
+def decision_reviewers(event: ReviewEvent) -> int | None:
+    """How many reviewers the record needed when this decision was made (``None``: unknown,
+    an event written before that was recorded)."""
+    value = (event.after or {}).get(REVIEWERS_KEY)
+    return value if value in (1, 2) else None
 
 
 def record_events(session: Session, record_id: int) -> list[ReviewEvent]:
@@ -113,19 +128,38 @@ def record_events(session: Session, record_id: int) -> list[ReviewEvent]:
     return list(session.exec(query).all())
 
 
-def decided_record_ids(session: Session, reviewer: str | None) -> set[int]:
-    """Return the records this reviewer (``None``: anyone) decided, or an adjudicator settled.
+@dataclass(frozen=True)
+class ReviewState:
+    """Where a record's review stands: ``settled`` once a decision, merge, resolution or
+    addition gave it its values (until an ``unreview``), and the reviewers' waiting decisions
+    since."""
 
-    A decision made before the record's last ``unreview`` no longer counts.
-    """
-    actions = (*DECISION_ACTIONS, RESOLVE_ACTION, UNREVIEW_ACTION, "add")
-    query = select(ReviewEvent.record_id, ReviewEvent.reviewer, ReviewEvent.action).where(
-        ReviewEvent.action.in_(actions)
-    )
-    decided: set[int] = set()
-    for record_id, name, action in session.exec(query.order_by(ReviewEvent.id)).all():
-        if action == UNREVIEW_ACTION:
-            decided.discard(record_id)
-        elif action in (RESOLVE_ACTION, "add") or reviewer is None or name == reviewer:
-            decided.add(record_id)
-    return decided
+    settled: bool
+    waiting: dict[str, Decision]
+
+    def pending_for(self, reviewer: str) -> bool:
+        """Whether ``reviewer`` still owes this record a decision: nobody settled it, or others
+        decided it and it waits for them (a record under dual review)."""
+        if reviewer in self.waiting:
+            return False
+        return not self.settled or bool(self.waiting)
+
+
+def review_states(session: Session) -> dict[int, ReviewState]:
+    """The :class:`ReviewState` of every record with an audit event, by id."""
+    query = select(ReviewEvent).order_by(ReviewEvent.id)
+    by_record: dict[int, list[ReviewEvent]] = {}
+    for event in session.exec(query).all():
+        by_record.setdefault(event.record_id, []).append(event)
+    return {record_id: review_state(events) for record_id, events in by_record.items()}
+
+
+def review_state(events: list[ReviewEvent]) -> ReviewState:
+    """The :class:`ReviewState` of one record from its events, oldest first."""
+    settled = False
+    for event in events:
+        if event.action == UNREVIEW_ACTION:
+            settled = False
+        elif settles(event) or event.action == ADD_ACTION:
+            settled = True
+    return ReviewState(settled, open_decisions(events))

@@ -29,13 +29,13 @@ from corpus.decisions import (
     RESET_ACTIONS,
     RESOLVE_ACTION,
     Decision,
-    decision_base,
     open_decisions,
     record_events,
 )
 from corpus.errors import InvalidEdit
 from corpus.merge import Merge, merge_decisions
 from corpus.models import Document, OutcomeRecord, ReviewEvent
+from corpus.provenance import FieldProvenance, decision_provenance, record_provenance
 from corpus.record_versions import lock_record, snapshot, transaction, write_values
 from corpus.review_plan import needs_two
 from corpus.validation import check_record
@@ -48,8 +48,9 @@ RESOLUTIONS = ("accept", "reject", "edit")
 class Conflict:
     """A record whose reviewers' open decisions do not merge.
 
-    ``base`` is the record every reviewer decided from (as extracted or last resolved) and
-    ``merge`` the field-by-field merge of their decisions onto it.
+    ``base`` is the record every reviewer decided from (as extracted or last settled: waiting
+    decisions never change it), ``merge`` the field-by-field merge of their decisions onto
+    it and ``provenance`` where each field of the base came from (:mod:`corpus.provenance`).
     """
 
     record_id: int
@@ -60,6 +61,7 @@ class Conflict:
     decisions: tuple[Decision, ...]
     base: dict[str, Any] = field(default_factory=dict)
     merge: Merge | None = None
+    provenance: dict[str, FieldProvenance] = field(default_factory=dict)
 
     def differing_fields(self) -> tuple[str, ...]:
         """Fields the reviewers who keep the record changed to different values."""
@@ -69,6 +71,11 @@ class Conflict:
         """Fields any reviewer who keeps the record changed from the base."""
         kept = [d.values for d in self.decisions if not d.rejects]
         return tuple(n for n in self.values if any(v.get(n) != self.base.get(n) for v in kept))
+
+    def decision_provenance(self, decision: Decision) -> dict[str, FieldProvenance]:
+        """Where each field would come from if ``decision`` applied: a field it changes is
+        entered by its reviewer, the others keep the base's provenance."""
+        return decision_provenance(self.provenance, self.base, decision)
 
 
 def conflicts(engine: Engine) -> list[Conflict]:
@@ -99,10 +106,11 @@ def _conflict(
         .where(OutcomeRecord.id == record_id)
     ).one()
     values = snapshot(rec)
-    base = decision_base(events, dict(values))
+    base = dict(values)
     status, version = values.pop("status"), values.pop("version")
     merge = merge_decisions(base, decisions)
-    return Conflict(record_id, name, status, version, values, decisions, base, merge)
+    provenance = record_provenance(rec.model_dump())
+    return Conflict(record_id, name, status, version, values, decisions, base, merge, provenance)
 
 
 def resolve(
@@ -161,7 +169,7 @@ def _resolution(
     """
     events = record_events(session, rec.id)
     open_ = open_decisions(events)
-    merge = merge_decisions(decision_base(events, snapshot(rec)), open_.values())
+    merge = merge_decisions(snapshot(rec), open_.values())
     if decision in RESOLUTIONS:
         if decision == "reject" and not (note or "").strip():
             raise InvalidEdit("a rejection needs a reason (--reason)")

@@ -147,7 +147,9 @@ def _decide(engine: Engine, name: str, action: str, reviewer: str | None, reason
         if doc.status != "ok":
             raise InvalidEdit(f"{name} failed to ingest; there is no study to {action}")
         _lock_document(session, doc)
-        event = InclusionEvent(document_id=doc.id, reviewer=reviewer, action=action, reason=reason)
+        reviewers = 2 if dual_review(session) else 1
+        event = InclusionEvent(document_id=doc.id, reviewer=reviewer, action=action,
+                               reason=reason, reviewers=reviewers)  # fmt: skip
         session.add(event)
         session.flush()
         return _placed(session, doc, reviewer)

@@ -25,14 +25,21 @@ STUDY_FIELDS = (
 )  # fmt: skip
 
 #: Columns of ``conflicts --format json|csv``: one row per reviewer's open decision (on a
-#: record, or with ``record_id`` empty on a document's selection).
+#: record, or with ``record_id`` empty on a document's selection). ``state`` is ``conflict``,
+#: or with ``--reviewer`` ``owed`` / ``awaiting`` (:mod:`corpus.waiting_records`);
+#: ``provenance`` says where each value shown comes from.
 CONFLICT_FIELDS = (
     "record_id", "document", "outcome", "measure", "group", "reviewer", "decision", "values",
-    "note",
+    "note", "state", "provenance",
 )  # fmt: skip
 
-#: Columns of ``history --format json|csv``: one row per event, oldest first.
-HISTORY_FIELDS = ("record_id", "at", "reviewer", "action", "applied", "changes", "note")
+#: Columns of ``history --format json|csv``: one row per event, oldest first; ``reviewers``
+#: is how many reviewers the record needed when a decision was made (empty otherwise) and
+#: ``provenance`` where each changed value came from (for the extraction, every value).
+HISTORY_FIELDS = (
+    "record_id", "at", "reviewer", "action", "applied", "changes", "note", "reviewers",
+    "provenance",
+)  # fmt: skip
 
 #: How lists are joined in a CSV cell (``spec/records.md``: flags joined by `` | ``).
 CSV_JOIN = " | "
@@ -67,19 +74,62 @@ def study_rows(views: Iterable[Any]) -> list[dict[str, Any]]:
 
 def conflict_rows(conflicts: Iterable[Any]) -> list[dict[str, Any]]:
     """One row per open decision of each :class:`corpus.dual_review.Conflict`; ``values``
-    holds the fields the reviewers disagree on (empty for a rejection)."""
+    holds the fields the reviewers disagree on (empty for a rejection), ``provenance`` where
+    each of them would come from."""
     rows = []
     for conflict in conflicts:
         fields = conflict.differing_fields()
         for decision in conflict.decisions:
             values = {} if decision.rejects else {f: decision.values[f] for f in fields}
+            provenance = _provenance_of(conflict.decision_provenance(decision), values)
             rows.append({
                 "record_id": conflict.record_id, "document": conflict.document,
                 "outcome": conflict.values["outcome"], "measure": conflict.values["measure"],
                 "group": conflict.values["group"], "reviewer": decision.reviewer,
                 "decision": decision.action, "values": values, "note": decision.note,
+                "state": "conflict", "provenance": provenance,
             })  # fmt: skip
     return rows
+
+
+def waiting_rows(waiting: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per :class:`corpus.waiting_records.WaitingRecord`, in the columns of
+    :data:`CONFLICT_FIELDS`: an ``owed`` row names no reviewer, decision or note and gives the
+    provenance of the record as stored; an ``awaiting`` row is the reader's own decision."""
+    rows = []
+    for item in waiting:
+        mine = item.mine
+        values = {f: mine.values[f] for f in item.changed_fields()}
+        provenance = item.mine_provenance() if mine is not None else item.provenance
+        rows.append({
+            "record_id": item.record_id, "document": item.document,
+            "outcome": item.values["outcome"], "measure": item.values["measure"],
+            "group": item.values["group"], "reviewer": mine.reviewer if mine else None,
+            "decision": mine.action if mine else None, "values": values,
+            "note": mine.note if mine else None, "state": item.state,
+            "provenance": _provenance_of(provenance, values if mine else provenance),
+        })  # fmt: skip
+    return rows
+
+
+def waiting_document_rows(waiting: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per :class:`corpus.waiting_records.WaitingDocument`, in the columns of
+    :data:`CONFLICT_FIELDS` (``record_id`` and the record fields empty); an ``owed`` row
+    names no reviewer, decision or reason."""
+    return [{
+        "record_id": None, "document": item.document, "outcome": None, "measure": None,
+        "group": None, "reviewer": item.mine.reviewer if item.mine else None,
+        "decision": item.mine.action if item.mine else None, "values": {},
+        "note": item.mine.reason if item.mine else None, "state": item.state,
+        "provenance": None,
+    } for item in waiting]  # fmt: skip
+
+
+def _provenance_of(provenance: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any] | None:
+    """``{"events": {"kind": "entered", "source": "edited by bob"}}`` for ``fields``; ``None``
+    when no field is shown (a rejection), so a CSV cell stays empty rather than "all stated"."""
+    found = {f: provenance[f].to_dict() for f in fields if f in provenance}
+    return found or None
 
 
 def selection_conflict_rows(conflicts: Iterable[Any]) -> list[dict[str, Any]]:
@@ -89,7 +139,7 @@ def selection_conflict_rows(conflicts: Iterable[Any]) -> list[dict[str, Any]]:
     return [{
         "record_id": None, "document": conflict.document, "outcome": None, "measure": None,
         "group": None, "reviewer": event.reviewer, "decision": event.action, "values": {},
-        "note": event.reason,
+        "note": event.reason, "state": "conflict", "provenance": None,
     } for conflict in conflicts for event in conflict.decisions]  # fmt: skip
 
 
@@ -101,7 +151,8 @@ def history_rows(record_id: int, entries: Iterable[Any]) -> list[dict[str, Any]]
         "action": entry.action, "applied": entry.applied,
         "changes": [{"field": c.field, "before": c.before, "after": c.after}
                     for c in entry.changes],
-        "note": entry.note,
+        "note": entry.note, "reviewers": entry.reviewers,
+        "provenance": {name: p.to_dict() for name, p in entry.provenance.items()} or None,
     } for entry in entries]  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Three-way merge of reviewers' decisions, field by field, with the extracted record as base.
 
-Each reviewer decides from the same base (the record as extracted, or as last resolved). A
+Each reviewer decides from the same base (the record as extracted, or as last settled). A
 field only one reviewer changed takes that reviewer's value; a field both changed to the same
 value takes it; a field two reviewers changed to different values is a conflict. Two
 rejections merge into a rejection; a rejection against a kept record is a conflict of the

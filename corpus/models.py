@@ -125,7 +125,10 @@ class InclusionEvent(SQLModel, table=True):
     """A study-selection decision on a document: ``include`` or ``exclude`` with a reason.
 
     The latest event of a document is its decision; earlier ones stay as its history. A
-    document without any event is included when it holds a study.
+    document without any event is included when it holds a study. ``reviewers`` is how many
+    reviewers the protocol asked for when the decision was made (``None``: written before
+    schema 6 recorded it); a decision made under one reviewer settles the document even if
+    the protocol later asks for two (:func:`corpus.selection_review.selection_state`).
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -134,6 +137,7 @@ class InclusionEvent(SQLModel, table=True):
     action: str
     reason: str | None = Field(default=None, sa_column=Column(Text))
     at: datetime = Field(default_factory=utcnow)
+    reviewers: int | None = None
 
 
 class DocumentRemoval(SQLModel, table=True):

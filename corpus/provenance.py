@@ -117,6 +117,28 @@ def edited_provenance(
     return out if out or stored is not None else None
 
 
+def decision_provenance(
+    base_provenance: Mapping[str, FieldProvenance], base: Mapping[str, Any], decision: Any
+) -> dict[str, FieldProvenance]:
+    """The provenance a record would have if a reviewer's decision applied to ``base``.
+
+    A field the decision changes is *entered* (``edited by bob``); the others keep
+    ``base_provenance`` (a rejection changes nothing). ``decision`` is a
+    :class:`corpus.decisions.Decision` (its ``values``, ``reviewer`` and ``rejects``).
+    """
+    out = dict(base_provenance)
+    if decision.rejects:
+        return out
+    for name, value in decision.values.items():
+        if name not in EDITABLE_FIELDS or _same(base.get(name), value):
+            continue
+        if value is None:  # an emptied field has no provenance, as in record_provenance
+            out.pop(name, None)
+        else:
+            out[name] = FieldProvenance(name, "entered", f"edited by {decision.reviewer}")
+    return out
+
+
 def provenance_as_of(
     stored: Mapping[str, Any] | None, values: Mapping[str, Any]
 ) -> dict[str, Any] | None:

@@ -15,18 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from corpus import curation
 from corpus.curation import DecisionResult, default_reviewer
 from corpus.db import reading
-from corpus.decisions import decided_record_ids, decision_base, open_decisions, record_events
+from corpus.decisions import review_states
 from corpus.errors import NotFound
 from corpus.inclusion import excluded_documents
 from corpus.models import Document, OutcomeRecord
 from corpus.page_text import CONTEXT_CHARS, PageContext, document_pages, quote_context
 from corpus.queries import check_filters, record_rows
-from corpus.record_versions import snapshot
 from corpus.review_plan import needs_two
 from corpus.vocabulary import UNIT_INTERVAL_MEASURES
 
@@ -48,33 +47,39 @@ class ReviewItem:
 def pending_ids(
     engine: Engine, reviewer: str, *, document: str | None = None, outcome: str | None = None
 ) -> list[int]:
-    """Return the records ``reviewer`` has not decided yet (nor an adjudicator settled).
+    """Return the records ``reviewer`` still owes a decision.
 
-    A record anyone decided is done, unless it needs two reviewers
-    (:func:`corpus.review_plan.needs_two`: ``reviewers = 2`` in the protocol, and the record in
-    the double-review sample); then it stays in the queue of a reviewer who has not decided
-    it. Records of a document excluded from the review are not in any queue.
+    A record is done once settled: by a decision that applied (one reviewer), a merge of
+    agreeing decisions, a resolution or an addition, and until an ``unreview``. A record
+    another reviewer decided that waits for a second one (``reviewers = 2`` in the protocol,
+    and the record in the double-review sample) stays in the queue of every reviewer who has
+    not decided it (:meth:`corpus.decisions.ReviewState.pending_for`). Records of a document
+    excluded from the review are not in any queue. A record whose decisions wait for a second
+    reviewer it no longer needs (the protocol turned to one reviewer) is in every queue, its
+    deciders' too: deciding it again applies at once.
     """
     rows = record_rows(engine, document=document, outcome=outcome)
     excluded = excluded_documents(engine)
     with reading(engine) as session:
-        decided = decided_record_ids(session, reviewer)
-        anyone = decided_record_ids(session, None) - decided
-        decided |= {rid for rid in anyone if not needs_two(session, rid)}
-    return [r["id"] for r in rows if r["id"] not in decided and r["document"] not in excluded]
+        states = review_states(session)
+        lapsed = {rid for rid, state in states.items()
+                  if state.waiting and not needs_two(session, rid)}  # fmt: skip
+    return [
+        r["id"] for r in rows
+        if r["document"] not in excluded
+        and (r["id"] not in states or r["id"] in lapsed or states[r["id"]].pending_for(reviewer))
+    ]  # fmt: skip
 
 
 def load_item(
     engine: Engine,
     record_id: int,
     context_chars: int = CONTEXT_CHARS,
-    reviewer: str | None = None,
 ) -> ReviewItem:
     """Return a record with its highlighted numbers and page context.
 
-    For ``reviewer``, a record other reviewers have decided shows the values every reviewer
-    decides from (as extracted or last resolved): nobody sees another's values before
-    deciding.
+    A waiting decision never changes a record, so what is stored is what every reviewer
+    decides from: nobody sees another's values before deciding.
 
     Raises
     ------
@@ -92,29 +97,9 @@ def load_item(
         rec, doc = found
         pages = document_pages(session, doc)
         record = {**rec.model_dump(), "document": doc.file_name}
-        if reviewer is not None:
-            record.update(blinded_values(session, rec, reviewer))
     context = quote_context(pages, rec.page, rec.quote, context_chars)
     in_context = number_spans(context.quote, record) if context else ()
     return ReviewItem(record, number_spans(rec.quote, record), context, in_context)
-
-
-def blinded_values(session: Session, rec: OutcomeRecord, reviewer: str) -> dict[str, Any]:
-    """The fields, status and provenance ``reviewer`` may see of a record before deciding it.
-
-    Only a record that needs two reviewers is blinded: the others are settled by one decision.
-    """
-    if not needs_two(session, rec.id):
-        return {}
-    from corpus.provenance import provenance_as_of
-
-    events = record_events(session, rec.id)
-    if not any(name != reviewer for name in open_decisions(events)):
-        return {}
-    base = decision_base(events, snapshot(rec))
-    shown = {name: value for name, value in base.items() if name != "version"}
-    # "edited by alice" would tell who changed what: the provenance of the base values
-    return {**shown, "provenance": provenance_as_of(rec.provenance, shown)}
 
 
 def number_spans(quote: str, record: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
@@ -188,7 +173,7 @@ class ReviewQueue:
             if self._item is not None and self._item.record["id"] == record_id:
                 return self._item
             try:
-                self._item = load_item(self.engine, record_id, reviewer=self.reviewer)
+                self._item = load_item(self.engine, record_id)
                 return self._item
             except NotFound:  # removed meanwhile (a forced re-ingest): nothing to decide
                 del self.ids[self.position]

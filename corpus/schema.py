@@ -68,6 +68,16 @@ def _add_document_removals(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.DocumentRemoval.__table__])
 
 
+def _add_inclusion_event_reviewers(conn: Connection) -> None:
+    table = models.InclusionEvent.__table__
+    present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+    if "reviewers" in present:  # a database created by step 3 of this code has it already
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    kind = table.c["reviewers"].type.compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {quote(table.name)} ADD COLUMN reviewers {kind}"))
+
+
 #: Every step in order; append new steps, never edit or reorder released ones.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_base_tables", _create_base_tables),
@@ -75,6 +85,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "add_inclusion_events", _add_inclusion_events),
     Migration(4, "add_record_provenance_and_context", _add_record_provenance_and_context),
     Migration(5, "add_document_removals", _add_document_removals),
+    Migration(6, "add_inclusion_event_reviewers", _add_inclusion_event_reviewers),
 )
 
 

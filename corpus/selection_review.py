@@ -5,10 +5,12 @@ one since the document was last resolved is their open decision. With one review
 protocol, or ``reviewers = 1``) the latest decision counts at once, as before. With two, a
 document keeps its place (as classified from its ingest, or as last resolved) until two
 reviewers' open decisions agree: both include, or both exclude for the same reason (the flow
-diagram counts exclusions by reason). One decision waits for the second, blinded: nobody but
-its author sees it (:func:`visible_decisions`). Two that differ are a conflict that
-:func:`resolve_selection` settles with a reason; the resolution is an event of its own
-(``resolve_include`` / ``resolve_exclude``), so every step stays in the audit trail.
+diagram counts exclusions by reason); a decision made under one reviewer settled its document
+and stays settled when the protocol turns dual (:func:`settled_alone`). One decision waits
+for the second, blinded: nobody but its author sees it (:func:`visible_decisions`). Two that
+differ are a conflict that :func:`resolve_selection` settles with a reason; the resolution is
+an event of its own (``resolve_include`` / ``resolve_exclude``), so every step stays in the
+audit trail.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ def selection_state(events: list[InclusionEvent], dual: bool) -> SelectionState:
     settled: tuple[InclusionEvent, ...] = ()
     open_: dict[str, InclusionEvent] = {}
     for event in events:
-        if event.action in SETTLES:
+        if event.action in SETTLES or settled_alone(event):
             settled, open_ = (event,), {}
         elif event.action in DECISIONS:
             open_[event.reviewer] = event
@@ -82,6 +84,12 @@ def selection_state(events: list[InclusionEvent], dual: bool) -> SelectionState:
     if len(open_) >= 2:
         return SelectionState(settled, open_, "conflict")
     return SelectionState(settled, open_)
+
+
+def settled_alone(event: InclusionEvent) -> bool:
+    """Whether a decision was made when one reviewer sufficed: it settled the document, and
+    stays settled when the protocol later asks for two reviewers."""
+    return event.action in DECISIONS and event.reviewers == 1
 
 
 def document_events(session: Session) -> dict[int, list[InclusionEvent]]:

@@ -195,7 +195,10 @@ def test_conflicts_and_history_as_json_and_csv(ingested, tmp_path, monkeypatch):
     ]
     assert found[0]["document"] == "one.txt" and found[0]["outcome"] == "r0_resection"
     rows = runner.invoke(app, ["conflicts", "--db", ingested, "--format", "csv"]).stdout
-    assert rows.splitlines()[2].endswith(",bob,edit,events=8 | value=0.6667,")
+    assert rows.splitlines()[2].endswith(
+        ",bob,edit,events=8 | value=0.6667,,conflict,"
+        "events entered (edited by bob); value entered (edited by bob)"
+    )
     history = json.loads(runner.invoke(app, ["history", "1", "--db", ingested, "--format",
                                              "json"]).stdout)
     assert [(h["reviewer"], h["action"], h["applied"]) for h in history][:3] == [

@@ -14,7 +14,7 @@ from corpus.dual_review import conflicts, resolve
 from corpus.errors import InvalidEdit
 from corpus.history import record_history
 from corpus.merge import double_reviewed
-from corpus.review_queue import ReviewQueue, load_item, pending_ids
+from corpus.review_queue import ReviewQueue, pending_ids
 
 runner = CliRunner()
 
@@ -38,18 +38,6 @@ def test_a_second_reviewer_sees_the_extracted_values_not_the_first_reviewers(
     [item] = [ReviewQueue(engine, "bob").current()]
     assert (item.record["events"], item.record["status"]) == (5, "extracted")
     assert sdc in pending_ids(engine, "bob") and sdc not in pending_ids(engine, "alice")
-
-
-def test_a_record_one_reviewer_settled_before_dual_review_is_shown_blinded(
-    engine, sdc, protocol, paper
-):
-    protocol(1)
-    curation.edit(engine, sdc, {"events": 6}, reviewer="alice")  # alone: applies at once
-    assert paper.get(engine, sdc).events == 6
-    protocol(2)  # the review turns dual: bob decides from the extracted record
-    shown = load_item(engine, sdc, reviewer="bob").record
-    assert (shown["events"], shown["status"]) == (5, "extracted")
-    assert load_item(engine, sdc, reviewer="alice").record["events"] == 6  # her own decision
 
 
 def test_fields_changed_by_one_reviewer_each_are_merged(engine, sdc, protocol, paper):

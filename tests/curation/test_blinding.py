@@ -32,18 +32,16 @@ def cli(db_url: str, *args: str, env=None):
 
 
 @pytest.fixture
-def settled_alone(engine, stored, protocol, paper):
-    """alice edited the mortality record alone (one reviewer), then the review turned dual."""
+def waiting(engine, stored, dual, paper):
+    """alice edited the mortality record in dual review: her edit waits for a second reviewer."""
     rid = stored["mortality"]
-    protocol(1)
     curation.edit(engine, rid, {"events": 3}, reviewer="alice", note="table 2 says 3")
-    assert paper.get(engine, rid).events == 3
-    protocol(2)
+    assert paper.get(engine, rid).events == 0
     return rid
 
 
-def test_records_and_export_show_a_waiting_record_as_extracted(engine, db_url, settled_alone):
-    rid = settled_alone
+def test_records_and_export_show_a_waiting_record_as_extracted(engine, db_url, waiting):
+    rid = waiting
     for env in (NOBODY, {**NOBODY, "CASEMETA_REVIEWER": "bob"}):
         listed = cli(db_url, "records", "--format", "json", env=env)
         [row] = [r for r in json.loads(listed.stdout) if r["id"] == rid]
@@ -71,11 +69,11 @@ def test_records_and_export_show_a_waiting_record_as_extracted(engine, db_url, s
     assert [r["events"] for r in json.loads(as_json.stdout) if r["id"] == rid] == [0]
 
 
-def test_the_status_filter_applies_to_what_the_reader_sees(engine, settled_alone):
+def test_the_status_filter_applies_to_what_the_reader_sees(engine, waiting):
     shown, hidden = visible_record_rows(engine, "bob", statuses=("edited",))
     assert (shown, hidden) == ([], 1)
     shown, _ = visible_record_rows(engine, "bob", statuses=("extracted",))
-    assert settled_alone in [row["id"] for row in shown]
+    assert waiting in [row["id"] for row in shown]
     with pytest.raises(InvalidOption, match=r"^unknown status 'edted'"):
         visible_record_rows(engine, "bob", statuses=("edted",))
 

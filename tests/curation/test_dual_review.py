@@ -104,23 +104,3 @@ def test_without_a_protocol_a_second_reviewer_does_not_make_records_need_two(eng
     assert (late.applied, late.conflict_with) == (True, ())
     assert paper.get(engine, stored["r0_resection"]).status == "rejected"
     assert conflicts(engine) == []
-
-
-def test_a_record_one_reviewer_settled_is_unsettled_by_a_disagreement(
-    engine, stored, protocol, paper
-):
-    rid = stored["overall_survival"]
-    protocol(1)
-    curation.edit(engine, rid, {"value": 0.75}, reviewer="alice")  # alone: applies at once
-    assert paper.get(engine, rid).status == "edited"
-    protocol(2)  # the review turns dual: bob's disagreement unsettles alice's decision
-    result = curation.reject(engine, rid, reason="another study", reviewer="bob")
-    rec = paper.get(engine, rid)
-    assert result.conflict_with == ("alice",)
-    assert (rec.status, rec.value) == ("extracted", 0.74)  # back as extracted, until resolved
-    last = record_history(engine, rid)[-1]
-    assert (last.action, last.note) == ("conflict", "alice, bob disagree: back to extracted until "
-                                        "resolved")  # fmt: skip
-    assert [c.record_id for c in conflicts(engine)] == [rid]
-    resolve(engine, rid, "alice")
-    assert (paper.get(engine, rid).status, paper.get(engine, rid).value) == ("edited", 0.75)

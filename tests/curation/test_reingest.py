@@ -49,9 +49,9 @@ def test_reviewed_and_pending_records_survive_store_extraction(engine, stored, p
     assert [(r[1], r[2]) for r in after[3:]] == [("overall_survival", "extracted")]
     assert record_history(engine, stored["mortality"])[-1].applied is False
     with Session(engine) as s:
-        # bob accepted the extracted record blind; merged with alice's edit, audited as "merge"
+        # alice settled r0 alone; bob's accept under dual review waits for a second reviewer
         actions = [e.action for e in s.exec(select(ReviewEvent).order_by(ReviewEvent.id)).all()]
-        assert actions == ["edit", "reject", "accept", "merge", "edit"]
+        assert actions == ["edit", "reject", "accept", "edit"]
 
 
 def test_real_ingest_force_keeps_curation(engine, db_url, tmp_path):
