@@ -46,7 +46,8 @@ _THINGS = re.compile(
     r"nodules|tumou?rs|eyes|"
     r"hips|knees|shoulders|limbs|hands|digits|fingers|aneurysms|procedures|operations|"
     r"resections|flaps|stents|implants|grafts|veins|arteries|vessels|levels|segments|teeth|"
-    r"kidneys|ears|breasts|hernias|fractures|polyps)\b",
+    r"kidneys|ears|breasts|hernias|fractures|polyps|carcinomas|cancers|metastases|cysts|"
+    r"malformations|stenoses|occlusions)\b",
     re.IGNORECASE,
 )
 # "64 consecutive colorectal lesions in 58 patients": things counted first, then their patients
@@ -67,7 +68,10 @@ _SERIES_OF = re.compile(rf"\b(?:series|experience)\s+of\s+(?P<count>{COUNT})\s+"
 # patients the treated units belong to
 _UNITS_VERB_IN = re.compile(r"\b(?:were|was)\s+(?:\w+\s+){0,2}?\w+ed\s+(?:in|on|from)\s*$",
                             re.IGNORECASE)
-_UNITS_AFTER = re.compile(_THINGS.pattern.replace("(?<![\\w.])", r"^\s*,\s*", 1), re.IGNORECASE)
+# "Forty patients with 52 tumours", "enrolled 80 patients (95 lesions)": the patients the
+# counted units belong to
+_UNITS_AFTER = re.compile(_THINGS.pattern.replace("(?<![\\w.])", r"^\s*(?:,|\(|with\b)\s*", 1),
+                          re.IGNORECASE)
 # (the units may be described at length: "182 consecutive flat or sessile colorectal lesions")
 _UNITS_BEFORE = re.compile(_THINGS.pattern.replace("{0,4}", "{0,7}", 1), re.IGNORECASE)
 # "133 and 72 consecutive patients": a count sharing its noun with an earlier count is one of
@@ -102,7 +106,9 @@ _INCLUSION = re.compile(
     r"eligibility|study)\s+criteria\b|\bwere\s+eligible\b",
     re.IGNORECASE,
 )
-_TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed))\b",
+# (an intention-to-treat series counts everyone "scheduled for" the operation)
+_TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed|"
+                        r"scheduled))\b",
                         re.IGNORECASE)
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
