@@ -85,8 +85,11 @@ _GROUP_NAMED = re.compile(
     re.IGNORECASE,
 )
 _SUBGROUP_SUBJECT = re.compile(
+    # "patients who did not complete the second stage had ...": who missed part of the treatment
     r"\b(?:patients|cases)\s+(?P<g>(?:with|without|who\s+(?:received|underwent|had)|"
-    r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?)\s+(?:had|showed|have|demonstrated|"
+    r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?|"
+    r"who\s+(?:did\s+not|failed\s+to|could\s+not|were\s+not)\s+\w+(?:\s+[^,;()]{1,60}?)?)"
+    r"\s+(?:had|showed|have|demonstrated|"
     r"achieved|experienced|was|were|presented|died|survived|developed)\b",
     re.IGNORECASE,
 )

@@ -78,9 +78,10 @@ _LABELLED_VALUES = re.compile(
     re.IGNORECASE,
 )
 # "The median survival of surviving patients was 48 months": the same strata after the outcome
+# (an arm may name them: "in 4 of the 31 stented survivors")
 _VITAL_NAMED = re.compile(
     r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?P<g>(?:surviving|deceased|dead|"
-    r"living)\s+patients|(?:long-term\s+)?(?:non-?)?survivors)\b",
+    r"living)\s+patients|(?:[\w\-]+\s+)?(?:non-?)?survivors)\b",
     re.IGNORECASE,
 )
 _TREATMENT_QUALIFIED = re.compile(
@@ -88,6 +89,18 @@ _TREATMENT_QUALIFIED = re.compile(
     r"(?:were|was|is|are)\b",
     re.IGNORECASE,
 )
+# "Median survival after complete excision was 40 months, compared with 22 months after
+# debulking": the first value belongs to the stratum named before it, the second to the other
+_COMPARED_WITH = re.compile(
+    r"\b(?:after|following|in|among|for)\s+(?:the\s+)?(?P<a>[^,;()]{2,50}?)\s+(?:was|were|is|are)"
+    r"\b[^;]{0,80}?\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+[^;]{0,40}?\b(?:after|following|"
+    r"in|among|for)\s+(?:the\s+|those\s+)?(?P<b>[^,;()]{2,50}?)(?=\s*[(),;.]|\s*$)",
+    re.IGNORECASE,
+)
+# the other side of a comparison that is not a stratum of the cohort
+_NOT_STRATUM = re.compile(r"\b(?:literature|previous|published|reports?|series|studies|study|"
+                          r"national|historical|controls?|general population|years?|months?)\b",
+                          re.IGNORECASE)
 _GROUP_WHO = re.compile(
     r"\bthe\s+(?:group|subgroup|cohort)\s+(?P<g>(?:who|that|which)\s+(?:underwent|received|had)\s+"
     r"[^,;()]{2,60}?)\s+(?:had|showed|demonstrated|achieved|experienced|was|were)\b",
@@ -129,6 +142,11 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
         return f"{labelled['a']} vs. {labelled['b']}", labelled.group(0)
     compared = _COMPARED.search(text)
     if compared:
+        label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"
+        return label, compared.group(0)
+    compared = _COMPARED_WITH.search(text)
+    if compared and not any(_NOT_STRATUM.search(compared[k]) or ASSESSED_WORDS.search(compared[k])
+                            for k in ("a", "b")):
         label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"
         return label, compared.group(0)
     for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):
