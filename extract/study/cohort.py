@@ -87,6 +87,11 @@ _FUNNEL = re.compile(
     r"analy[sz]ed|selected|studied|recruited|randomi[sz]ed)\b",
     re.IGNORECASE,
 )
+# "We reviewed all stenting procedures (n = 208) performed ...": the one size a sentence
+# stating its cohort gives (several sizes are arms: "for rupture (n = 9) or pain (n = 12)")
+_LONE_N = re.compile(r"[(\[]\s*n\s*=\s*(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+#: Score of that size over its section's: below an explicit count with an inclusion verb.
+LONE_N_SCORE = 2.0
 #: Score of the last count of a selection funnel (``Of 212 screened, 187 were included``):
 #: the strongest statement of a cohort.
 FUNNEL_SCORE = 6.0
@@ -297,6 +302,11 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
                                       sentence, of_procedures=True))
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
+    lone = list(_LONE_N.finditer(sentence))
+    if len(lone) == 1 and section in ("front", "methods") and not _PEOPLE_N.search(sentence) \
+            and (_INCLUSION.search(sentence) or _WE_REPORT.search(sentence)):
+        found.append(CountMention(int(lone[0]["count"]),
+                                  SECTION_SCORE[section] + LONE_N_SCORE - shared, sentence))
     for match in _PEOPLE_N.finditer(sentence):
         # "Patients (n = 37) who underwent stenting were included": scored like a mention
         found.append(CountMention(int(match.group("count")),

@@ -84,3 +84,35 @@ def test_units_counted_inside_a_subgroup_do_not_make_it_the_cohort():
     text = ("Methods: A total of 90 patients were included. Results: In 12 patients with "
             "15 metastases, ablation was repeated.")
     assert cohort(text) == 90
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one size a sentence stating its cohort gives
+    ("Methods: This retrospective study included consecutive adults undergoing carotid "
+     "stenting (n = 208). Results: Two patients (1%) had a stroke. Two patients died.", 208),
+    ("Methods: We reviewed all hip resurfacing procedures (n = 64) performed in one unit. "
+     "Results: Three patients required revision.", 64),
+    # a subgroup's size beside a stated count does not replace it
+    ("Methods: Twenty patients were included; diabetes was present in some (n = 12). "
+     "Results: Two patients died.", 20),
+])
+def test_the_one_size_of_a_cohort_sentence(text, expected):
+    assert cohort(text) == expected
+
+
+def test_several_sizes_in_a_sentence_are_arms_not_the_cohort():
+    text = ("Methods: Patients were included for rupture (n = 9) or pain (n = 12). "
+            "Results: Two patients died.")
+    assert cohort(text) is None
+
+
+@pytest.mark.parametrize(("text", "surname"), [
+    # a citation line before the title, then a semicolon list in reference style
+    ("J Spine Surg Rep 2020;3:12-18\nOdontoid screw fixation in the elderly\n"
+     "Brennan, A.; Koval, S. T.; Ibsen, M.\nMethods: We reviewed 40 patients.", "Brennan"),
+    # a labelled list under the title, a labelled source line after it
+    ("Odontoid screw fixation in the elderly\nAuthors: Kowalski-Obi T, Brand M\n"
+     "Source: J Spine 2020;3:12-18\nMethods: We reviewed 40 patients.", "Kowalski-Obi"),
+])
+def test_first_author_of_database_front_matter(text, surname):
+    assert pages_to_study([Page(None, text)]).first_author == surname
