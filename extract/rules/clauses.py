@@ -75,7 +75,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SUBGROUP_PREFIX = re.compile(
-    r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|"
+    # ("the" is never the group's first word: "In the 31 consecutive patients," is the cohort)
+    r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|the\b|"
     r"total\b|present\b|current\b|\d)[A-Za-z][\w/+\- ]{0,40}?)\s+(?:patients|group|arm|cohort|"
     r"subgroup)\b\s*,",
     re.IGNORECASE,

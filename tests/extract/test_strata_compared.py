@@ -71,3 +71,30 @@ def test_survivors_named_with_their_arm_are_a_group(text, label):
     assert sentence_group(text)[0] == label
     found = groups(text)
     assert found and all(group != "all" for _, group, _ in found)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # a subgroup named as one
+    ("In the subgroup with diabetes, 30-day mortality was 9%.", "with diabetes"),
+    ("Thirty-day mortality was 12% in the subgroup of octogenarians (n = 25).", "octogenarians"),
+    # patients named by a feature and given their own size
+    ("In node-positive patients (n = 31), the 5-year overall survival was 20%.",
+     "node-positive"),
+    ("The 5-year overall survival was 20% in the 31 node-positive patients.", "node-positive"),
+    ("Among diabetic patients (n = 18), 30-day mortality was 11%.", "diabetic"),
+])
+def test_a_named_or_sized_subgroup_is_a_group(text, label):
+    assert sentence_group(text)[0] == label
+    found = groups(text)
+    assert found and all(group != "all" for _, group, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    # the cohort itself, sized or with its own adjectives, is no subgroup
+    "In the 31 consecutive patients, 30-day mortality was 3%.",
+    "In our patients (n = 31), 30-day mortality was 3%.",
+    "The 30-day mortality was 3% in the 31 included patients.",
+    "Thirty-day mortality was 3% in all patients (n = 31).",
+])
+def test_the_sized_cohort_is_no_subgroup(text):
+    assert sentence_group(text) == ("all", None)
