@@ -42,7 +42,8 @@ _HEADING = re.compile(
 _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _NAMES]
 _RUN_IN_LABEL = re.compile(
     r"(?:^|(?<=[.!?])\s+)((?:BACKGROUND|INTRODUCTION|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
-    r"(?:MATERIALS?|PATIENTS) AND METHODS|RESULTS|CONCLUSIONS?|DISCUSSION|Background|"
+    r"(?:MATERIALS?|PATIENTS) AND METHODS|(?:Materials?|Patients) and methods|RESULTS|"
+    r"CONCLUSIONS?|DISCUSSION|Background|"
     r"Introduction|Objectives?|Purpose|Methods|Results|Conclusions?)\s*:)\s+"
 )
 # A table caption or figure legend ("Fig. 1", "Figure 2.", "FIGURE 3 |", "Table 1") after the

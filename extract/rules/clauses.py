@@ -75,7 +75,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SUBGROUP_PREFIX = re.compile(
-    r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|"
+    # ("the" is never the group's first word: "In the 31 consecutive patients," is the cohort)
+    r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|the\b|"
     r"total\b|present\b|current\b|\d)[A-Za-z][\w/+\- ]{0,40}?)\s+(?:patients|group|arm|cohort|"
     r"subgroup)\b\s*,",
     re.IGNORECASE,
@@ -85,8 +86,11 @@ _GROUP_NAMED = re.compile(
     re.IGNORECASE,
 )
 _SUBGROUP_SUBJECT = re.compile(
+    # "patients who did not complete the second stage had ...": who missed part of the treatment
     r"\b(?:patients|cases)\s+(?P<g>(?:with|without|who\s+(?:received|underwent|had)|"
-    r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?)\s+(?:had|showed|have|demonstrated|"
+    r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?|"
+    r"who\s+(?:did\s+not|failed\s+to|could\s+not|were\s+not)\s+\w+(?:\s+[^,;()]{1,60}?)?)"
+    r"\s+(?:had|showed|have|demonstrated|"
     r"achieved|experienced|was|were|presented|died|survived|developed)\b",
     re.IGNORECASE,
 )

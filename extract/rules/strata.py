@@ -78,9 +78,10 @@ _LABELLED_VALUES = re.compile(
     re.IGNORECASE,
 )
 # "The median survival of surviving patients was 48 months": the same strata after the outcome
+# (an arm may name them: "in 4 of the 31 stented survivors")
 _VITAL_NAMED = re.compile(
     r"\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?P<g>(?:surviving|deceased|dead|"
-    r"living)\s+patients|(?:long-term\s+)?(?:non-?)?survivors)\b",
+    r"living)\s+patients|(?:[\w\-]+\s+)?(?:non-?)?survivors)\b",
     re.IGNORECASE,
 )
 _TREATMENT_QUALIFIED = re.compile(
@@ -88,11 +89,40 @@ _TREATMENT_QUALIFIED = re.compile(
     r"(?:were|was|is|are)\b",
     re.IGNORECASE,
 )
+# "Median survival after complete excision was 40 months, compared with 22 months after
+# debulking": the first value belongs to the stratum named before it, the second to the other
+_COMPARED_WITH = re.compile(
+    r"\b(?:after|following|in|among|for)\s+(?:the\s+)?(?P<a>[^,;()]{2,50}?)\s+(?:was|were|is|are)"
+    r"\b[^;]{0,80}?\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+[^;]{0,40}?\b(?:after|following|"
+    r"in|among|for)\s+(?:the\s+|those\s+)?(?P<b>[^,;()]{2,50}?)(?=\s*[(),;.]|\s*$)",
+    re.IGNORECASE,
+)
+# the other side of a comparison that is not a stratum of the cohort
+_NOT_STRATUM = re.compile(r"\b(?:literature|previous|published|reports?|series|studies|study|"
+                          r"national|historical|controls?|general population|years?|months?)\b",
+                          re.IGNORECASE)
 _GROUP_WHO = re.compile(
     r"\bthe\s+(?:group|subgroup|cohort)\s+(?P<g>(?:who|that|which)\s+(?:underwent|received|had)\s+"
     r"[^,;()]{2,60}?)\s+(?:had|showed|demonstrated|achieved|experienced|was|were)\b",
     re.IGNORECASE,
 )
+# "In the subgroup with diabetes, ...", "... in the subgroup of octogenarians (n = 25)": a part
+# of the cohort named as one
+_SUBGROUP_NAMED = re.compile(
+    r"\b(?:in|among|for|within)\s+(?:the|this|a)\s+subgroup\s+(?:of\s+)?(?P<g>(?:(?:with|without|"
+    r"who|aged|undergoing|receiving|treated)\b)?[^,;()]{2,60}?)(?=\s*(?:\([^()]*\))?\s*(?:[,;.]|$)|"
+    r"\s+(?:was|were|had|showed)\b)",
+    re.IGNORECASE,
+)
+# "In node-positive patients (n = 31), ...", "... in the 31 node-positive patients": patients
+# named by a feature and given a size of their own (the cohort's own words are no feature)
+_SIZED_FEATURE = re.compile(
+    r"\b(?:in|among|for)\s+(?:(?:the\s+)?(?P<g>[A-Za-z][\w\-]*)\s+(?:patients|cases)\s*\(\s*n\s*=\s*"
+    r"\d+\s*\)|the\s+\d+\s+(?P<h>[A-Za-z][\w\-]*)\s+(?:patients|cases)\b)",
+    re.IGNORECASE,
+)
+_NOT_FEATURE = re.compile(r"^(?:our|all|these|those|the|study|total|whole|entire|each|both|"
+                          r"such|same|other|male|female)$", re.IGNORECASE)
 #: The assessed, not a stratum: "in patients with available follow-up", "with complete data".
 ASSESSED_WORDS = re.compile(r"\b(?:follow|data|imaging|available|evaluable|assessed|information|"
                        r"records?)\b", re.IGNORECASE)
@@ -129,6 +159,19 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
         return f"{labelled['a']} vs. {labelled['b']}", labelled.group(0)
     compared = _COMPARED.search(text)
     if compared:
+        label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"
+        return label, compared.group(0)
+    named_subgroup = _SUBGROUP_NAMED.search(text)
+    if named_subgroup and not ASSESSED_WORDS.search(named_subgroup["g"]):
+        return " ".join(named_subgroup["g"].split()), named_subgroup.group(0)
+    for sized in _SIZED_FEATURE.finditer(text):
+        feature = sized["g"] or sized["h"]
+        if not (_COHORT_WORDS.match(feature) or _NOT_FEATURE.match(feature)
+                or ASSESSED_WORDS.search(feature)):
+            return feature, sized.group(0)
+    compared = _COMPARED_WITH.search(text)
+    if compared and not any(_NOT_STRATUM.search(compared[k]) or ASSESSED_WORDS.search(compared[k])
+                            for k in ("a", "b")):
         label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"
         return label, compared.group(0)
     for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):

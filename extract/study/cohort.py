@@ -46,7 +46,8 @@ _THINGS = re.compile(
     r"nodules|tumou?rs|eyes|"
     r"hips|knees|shoulders|limbs|hands|digits|fingers|aneurysms|procedures|operations|"
     r"resections|flaps|stents|implants|grafts|veins|arteries|vessels|levels|segments|teeth|"
-    r"kidneys|ears|breasts|hernias|fractures|polyps)\b",
+    r"kidneys|ears|breasts|hernias|fractures|polyps|carcinomas|cancers|metastases|cysts|"
+    r"malformations|stenoses|occlusions)\b",
     re.IGNORECASE,
 )
 # "64 consecutive colorectal lesions in 58 patients": things counted first, then their patients
@@ -67,7 +68,10 @@ _SERIES_OF = re.compile(rf"\b(?:series|experience)\s+of\s+(?P<count>{COUNT})\s+"
 # patients the treated units belong to
 _UNITS_VERB_IN = re.compile(r"\b(?:were|was)\s+(?:\w+\s+){0,2}?\w+ed\s+(?:in|on|from)\s*$",
                             re.IGNORECASE)
-_UNITS_AFTER = re.compile(_THINGS.pattern.replace("(?<![\\w.])", r"^\s*,\s*", 1), re.IGNORECASE)
+# "Forty patients with 52 tumours", "enrolled 80 patients (95 lesions)": the patients the
+# counted units belong to
+_UNITS_AFTER = re.compile(_THINGS.pattern.replace("(?<![\\w.])", r"^\s*(?:,|\(|with\b)\s*", 1),
+                          re.IGNORECASE)
 # (the units may be described at length: "182 consecutive flat or sessile colorectal lesions")
 _UNITS_BEFORE = re.compile(_THINGS.pattern.replace("{0,4}", "{0,7}", 1), re.IGNORECASE)
 # "133 and 72 consecutive patients": a count sharing its noun with an earlier count is one of
@@ -83,6 +87,11 @@ _FUNNEL = re.compile(
     r"analy[sz]ed|selected|studied|recruited|randomi[sz]ed)\b",
     re.IGNORECASE,
 )
+# "We reviewed all stenting procedures (n = 208) performed ...": the one size a sentence
+# stating its cohort gives (several sizes are arms: "for rupture (n = 9) or pain (n = 12)")
+_LONE_N = re.compile(r"[(\[]\s*n\s*=\s*(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+#: Score of that size over its section's: below an explicit count with an inclusion verb.
+LONE_N_SCORE = 2.0
 #: Score of the last count of a selection funnel (``Of 212 screened, 187 were included``):
 #: the strongest statement of a cohort.
 FUNNEL_SCORE = 6.0
@@ -102,7 +111,9 @@ _INCLUSION = re.compile(
     r"eligibility|study)\s+criteria\b|\bwere\s+eligible\b",
     re.IGNORECASE,
 )
-_TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed))\b",
+# (an intention-to-treat series counts everyone "scheduled for" the operation)
+_TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed|"
+                        r"scheduled))\b",
                         re.IGNORECASE)
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
@@ -291,6 +302,11 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
                                       sentence, of_procedures=True))
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
+    lone = list(_LONE_N.finditer(sentence))
+    if len(lone) == 1 and section in ("front", "methods") and not _PEOPLE_N.search(sentence) \
+            and (_INCLUSION.search(sentence) or _WE_REPORT.search(sentence)):
+        found.append(CountMention(int(lone[0]["count"]),
+                                  SECTION_SCORE[section] + LONE_N_SCORE - shared, sentence))
     for match in _PEOPLE_N.finditer(sentence):
         # "Patients (n = 37) who underwent stenting were included": scored like a mention
         found.append(CountMention(int(match.group("count")),

@@ -144,14 +144,27 @@ def _is_boilerplate(line: str) -> bool:
     return len(line) <= MAX_HEAD_LINE and bool(_BOILERPLATE.match(line))
 
 
+# a label before the list ("Authors: Novak P, Horvat K"): not a part of the first name
+_AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*:\s*", re.IGNORECASE)
+# "Surname, I. K.," as reference styles print a name: the initials belong to the surname
+# before them, not a chunk of their own ("Novak, P. K., Horvat, M., & Kos, I.")
+_COMMA_INITIALS = re.compile(rf"(?<![\w.])({_NAME}),\s+((?:[A-Z]\.\s?-?){{1,3}})(?=\s*(?:[,;&]|$))")
+
+
+def _normalise_author_line(line: str) -> str:
+    """The list without its label, each ``Surname, I. K.`` joined to ``Surname IK``."""
+    line = _AUTHORS_LABEL.sub("", line)
+    return _COMMA_INITIALS.sub(lambda m: m[1] + " " + re.sub(r"[.\s-]", "", m[2]), line)
+
+
 def is_author_line(line: str) -> bool:
     """True for a line listing author names (``A. Smith, MD; B. Jones, PhD``)."""
     if not 8 <= len(line) <= MAX_HEAD_LINE * 3 or _SECTION_TITLE.match(line.lstrip("#* ")):
         return False
     if _NOT_NAMES.search(line):
         return False
-    cleaned = _SUPERSCRIPT.sub("", line)
-    chunks = [c.strip() for c in re.split(r"[,;|]|\band\b", cleaned) if c.strip()]
+    cleaned = _SUPERSCRIPT.sub("", _normalise_author_line(line))
+    chunks = [c.strip() for c in re.split(r"[,;|&]|\band\b", cleaned) if c.strip()]
     names = [c for c in chunks if _AUTHOR_CHUNK.match(_strip_degrees(c))
              or _SURNAME_INITIALS.match(c.strip(" ."))]
     degrees = [c for c in chunks if re.fullmatch(_DEGREE, c.strip(" ."))]
@@ -161,8 +174,8 @@ def is_author_line(line: str) -> bool:
 def author_line_to_surname(line: str, text: str = "") -> str | None:
     """Surname of the first author; a glued affiliation letter (``Mattara``) is removed when
     the document also spells the name without it."""
-    cleaned = _SUPERSCRIPT.sub("", line).lstrip("#* ")
-    first = re.split(r"[,;|]|\band\b", cleaned)[0]
+    cleaned = _SUPERSCRIPT.sub("", _normalise_author_line(line.lstrip("#* ")))
+    first = re.split(r"[,;|&]|\band\b", cleaned)[0]
     initials_form = _SURNAME_INITIALS.match(first.strip(" ."))
     if initials_form:
         return _name_case(initials_form.group("surname"))

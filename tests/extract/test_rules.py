@@ -102,9 +102,11 @@ def test_all_complications_minor_means_no_major_complication():
 
 
 def test_outcomes_named_as_conditions_are_not_findings():
-    """Regression: ``20% after R1 resection`` became an R1 rate."""
-    assert extract("Five-year survival after R0 resection was 65% compared with 20% after "
-                   "R1 resection.") == []
+    """Regression: ``20% after R1 resection`` became an R1 rate (the two strata compared are
+    survival of groups, never of the whole cohort)."""
+    compared = extract("Five-year survival after R0 resection was 65% compared with 20% after "
+                       "R1 resection.")
+    assert all(r.outcome == "overall_survival" and r.group != "all" for r in compared)
     assert extract("The 5-year overall survival was 55% for R0 and 30% for R1 resections.") == []
     assert extract("Patients with recurrence had larger tumours (p = 0.02).") == []
     hr = one("Chemotherapy lowered the hazard for DFS (HR 0.5, 95% CI 0.3-0.9).")
