@@ -15,6 +15,7 @@ from extract.pipeline import pages_to_records
 from extract.reading.broken_sentences import pages_to_rejoined
 from extract.rules.findings import complication_window
 from extract.rules.nlp import outcome_nlp
+from extract.rules.sentences import rough_sentences
 
 # -- a sentence broken across a page end by floats at the top of the next page ----------------
 
@@ -137,3 +138,26 @@ def test_per_session_counts_win_over_a_bare_percentage_of_the_patients():
     got = keyed([r for r in deduplicate(extract(text, cohort=13))
                  if r.outcome == "technical_success"])
     assert got == [("technical_success", "proportion", "all", 19, 19, 1.0, None)]
+
+
+# -- two sentences glued by inline citation numbers --------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Earlier series placed 10 to 90 stents (12-300 limbs).4,7,9 Our series had a "
+     "reintervention rate of 12% (6/50).",
+     "Our series had a reintervention rate of 12% (6/50)."),
+    ("Published rates of recurrence vary widely.21–23 In our cohort, recurrence occurred in "
+     "4 of 40 patients (10%).",
+     "In our cohort, recurrence occurred in 4 of 40 patients (10%)."),
+])
+def test_citation_numbers_after_a_full_stop_end_the_sentence(text, want):
+    records = extract(text, cohort=50)
+    assert [r.quote for r in records] == [want]
+
+
+@pytest.mark.parametrize("text", [
+    "The mean stone size was 2.12 Patients with larger stones had more complications.",
+    "As shown in Fig.3 The complication rate was 10%.",
+])
+def test_a_decimal_or_an_abbreviation_before_digits_is_no_sentence_end(text):
+    assert rough_sentences(text) == [text]
