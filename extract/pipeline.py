@@ -21,7 +21,12 @@ from extract.assembly.records import candidates_to_records, deduplicate
 from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
-from extract.rules.assessed import candidates_to_assessed, text_to_treated, text_to_units
+from extract.rules.assessed import (
+    candidates_to_assessed,
+    text_to_removals,
+    text_to_treated,
+    text_to_units,
+)
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS, title_span
 from extract.rules.findings import complication_window, early_window
@@ -120,7 +125,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
     candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
     assessed = candidates_to_assessed(candidates, text_to_units(text),
-                                      text_to_treated(text, cohort))
+                                      text_to_treated(text, cohort), text_to_removals(text))
     return candidates_to_records(assessed, cohort)
 
 

@@ -70,3 +70,23 @@ def test_complete_resolution_counts_its_own_patients_not_the_treated(text, want)
 def test_a_count_of_patients_who_had_the_outcome_still_pairs_with_it():
     # the subject count is the outcome's own when no count of its own follows
     assert found("Twelve patients underwent reoperation.", "reintervention") == [(12, 40)]
+
+
+# -- a finding after the device was taken out again is of those patients ----------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The catheters were removed in 30/40 (75%) patients after a mean of 20 days. No "
+     "infection or complications were observed after catheter removal.", (0, 30)),
+    ("Stents were retrieved in 24 patients. After removal of the stents, recurrence of the "
+     "stricture occurred in 3 patients.", (3, 24)),
+])
+def test_a_finding_after_device_removal_is_of_the_patients_who_had_it_removed(text, want):
+    records = extract(text, cohort=40)
+    assert records and {(r.events, r.total) for r in records} == {want}
+
+
+def test_a_finding_after_another_procedure_keeps_the_cohort():
+    # the removal counted is of catheters; a finding after drain removal is not of them
+    text = ("The catheters were removed in 30 patients. No complications were observed after "
+            "drain removal.")
+    assert [(r.events, r.total) for r in extract(text, cohort=40)] == [(0, 40)]
