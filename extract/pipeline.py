@@ -19,11 +19,17 @@ from extract.assembly.group_sums import group_sum_candidates
 from extract.assembly.provenance import counted_provenance
 from extract.assembly.records import candidates_to_records, deduplicate
 from extract.model import ExtractedDocument, ExtractedRecord, Page
+from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
-from extract.rules.assessed import candidates_to_assessed, text_to_treated, text_to_units
+from extract.rules.assessed import (
+    candidates_to_assessed,
+    text_to_removals,
+    text_to_treated,
+    text_to_units,
+)
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS, title_span
-from extract.rules.findings import early_window
+from extract.rules.findings import complication_window, early_window
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
@@ -100,10 +106,12 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                      title: str | None = None) -> list[ExtractedRecord]:
     """Outcome records from the prose and aggregate tables of ``pages`` (not de-duplicated);
     the outcomes named in the document's ``title`` are not findings."""
+    pages = pages_to_rejoined(pages)  # a sentence a page end or a float cuts is read whole
     blocks = pages_to_blocks(pages)
     text = normalize(" ".join(page.text for page in pages))
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages),
-                              early_window_months=early_window(text))
+                              early_window_months=early_window(text),
+                              complication_window_months=complication_window(text))
     sentences = [_without_title(s, title)
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
     candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
@@ -117,7 +125,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
     candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
     assessed = candidates_to_assessed(candidates, text_to_units(text),
-                                      text_to_treated(text, cohort))
+                                      text_to_treated(text, cohort), text_to_removals(text))
     return candidates_to_records(assessed, cohort)
 
 

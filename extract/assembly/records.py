@@ -140,9 +140,18 @@ def _key(r: ExtractedRecord) -> tuple:
 
 
 def same_numbers(a: ExtractedRecord, b: ExtractedRecord) -> bool:
-    """Whether two records of the same key state the same finding."""
+    """Whether two records of the same key state the same finding.
+
+    Counts decide where both records state them; a record whose counts were filled in from a
+    bare percentage (``Technical success was 100%`` of the cohort) is the same finding as one
+    stating its own counts with that percentage (``100% (19/19) of the procedures``): the
+    abstract and the results say one thing twice.
+    """
     if None not in (a.events, a.total, b.events, b.total):
-        return a.events == b.events and a.total == b.total
+        if (a.events, a.total) == (b.events, b.total):
+            return True
+        if _stated_counts(a) and _stated_counts(b):
+            return False
     if a.value is None or b.value is None:
         return False
     if a.measure in ("proportion", "rate_at_time"):
@@ -150,10 +159,19 @@ def same_numbers(a: ExtractedRecord, b: ExtractedRecord) -> bool:
     return abs(a.value - b.value) <= SAME_RELATIVE * max(abs(a.value), abs(b.value)) + 1e-9
 
 
+def _stated_counts(r: ExtractedRecord) -> bool:
+    """Whether the record's quote states its total (or events) rather than extraction filling
+    them in; records without provenance (built by hand) count as stated."""
+    if not r.provenance:
+        return True
+    return any(r.provenance.get(name) is not None and r.provenance[name].kind == "stated"
+               for name in ("events", "total"))
+
+
 def _specificity(r: ExtractedRecord) -> tuple:
     fields = sum(x is not None for x in (r.events, r.total, r.ci_low, r.range_low, r.p_value,
                                          r.comparison))
-    return (fields, -len(r.quote))
+    return (_stated_counts(r), fields, -len(r.quote))
 
 
 def deduplicate(records: Sequence[ExtractedRecord]) -> list[ExtractedRecord]:

@@ -9,6 +9,8 @@ unless the sentence says who was assessed (gold-guide "Numbers"):
 - a finding about the treated units of a paper on ``25 patients with 30 nodules``
   (``Technical success was 100%, although some nodules required double ablation``) is about the
   30 nodules;
+- a finding ``after valve removal`` is of the patients whose valves were removed, when the
+  paper counts them (``The valves were removed in 55 patients``: :func:`text_to_removals`);
 - when only part of the cohort had the intervention (``Fifty-two (87%) patients underwent stent
   placement`` of 60 evaluated), the outcomes of that intervention (complications, success,
   reintervention, early deaths) are of the treated (:func:`text_to_treated`).
@@ -92,6 +94,14 @@ _TREATED = re.compile(
 _FURTHER = re.compile(r"\b(?:additional|second|further|repeat(?:ed)?|another|subsequent|"
                       r"secondary|salvage|adjuvant|revision|conversion|re-?\w+ion|re-?do|"
                       r"gross(?:ly)?|complete|incomplete|R[012])\b", re.IGNORECASE)
+# "The valves were removed in 55/67 (82%) patients", "catheters were retrieved in 31 patients":
+# the part of the cohort that had the device taken out again
+_REMOVED = re.compile(
+    rf"\b(?P<noun>[a-z]+?)s?\s+(?:were|was)\s+(?:\w+\s+)?(?P<verb>removed|retrieved|explanted|"
+    rf"extracted)\s+(?:in|from)\s+(?P<n>{COUNT})(?:\s*/\s*\d+)?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?"
+    r"(?:patients|cases|subjects)\b", re.IGNORECASE)
+_TAKING_OUT = r"(?:removal|retrieval|explantation|extraction)"
+
 #: Outcomes of the intervention itself: only the patients who had it can have them.
 TREATMENT_OUTCOMES = frozenset({"complications_any", "complications_major", "technical_success",
                                 "clinical_success", "reintervention"})
@@ -134,8 +144,34 @@ def text_to_units(text: str) -> dict[str, int]:
     return {noun: counts.pop() for noun, counts in found.items() if len(counts) == 1}
 
 
+def text_to_removals(text: str) -> dict[str, int]:
+    """Devices taken out again in part of the cohort, and in how many patients:
+    ``{"valve": 55}``.
+
+    A device counted twice with different numbers is dropped (unclear).
+    """
+    found: dict[str, set[int]] = {}
+    for m in _REMOVED.finditer(text):
+        count = count_to_int(m["n"])
+        if count:
+            found.setdefault(m["noun"].lower(), set()).add(count)
+    return {noun: counts.pop() for noun, counts in found.items() if len(counts) == 1}
+
+
+def _after_removal(quote: str, removals: dict[str, int]) -> int | None:
+    """The size of the group a finding ``after valve removal`` (``after removal of the
+    valves``) is about, when the paper counts those removals."""
+    for noun, n in removals.items():
+        if re.search(rf"\bafter\s+(?:the\s+)?(?:{noun}s?\s+{_TAKING_OUT}|{_TAKING_OUT}\s+of\s+"
+                     rf"(?:the\s+)?{noun}s?)\b", quote, re.IGNORECASE):
+            return n
+    return None
+
+
 def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int],
-                           treated: int | None = None) -> list[Candidate]:
+                           treated: int | None = None,
+                           removals: dict[str, int] | None = None
+                           ) -> list[Candidate]:
     """Give each whole-cohort candidate the size of the group its sentence says was assessed.
 
     Parameters
@@ -146,13 +182,20 @@ def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int
         Treated units and their counts (:func:`text_to_units`).
     treated : int, optional
         Patients of the cohort who had the intervention (:func:`text_to_treated`).
+    removals : dict, optional
+        Devices taken out again and in how many patients (:func:`text_to_removals`): a
+        finding ``after valve removal`` is of those patients.
     """
-    return [_assessed(c, units, treated) for c in candidates]
+    return [_assessed(c, units, treated, removals or {}) for c in candidates]
 
 
-def _assessed(c: Candidate, units: dict[str, int], treated: int | None = None) -> Candidate:
+def _assessed(c: Candidate, units: dict[str, int], treated: int | None = None,
+              removals: dict[str, int] | None = None) -> Candidate:
     if c.group_n is not None or c.total is not None or not c.quote:
         return c
+    removed = _after_removal(c.quote, removals or {}) if c.group == "all" else None
+    if removed and (c.count or 0) <= removed:
+        return replace(c, group_n=removed)
     if c.group != "all":
         # "Among 40 patients with diabetes, recurrence occurred in 6": the stratum's size
         sized = _STRATUM_N.match(c.quote) or _OF_N.match(c.quote)

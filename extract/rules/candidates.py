@@ -407,7 +407,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
         # complications, success, recurrence: dated only by a stated window
-        tp = complication_timepoint(clause.text) if mention.outcome in COMPLICATIONS else None
+        tp = complication_timepoint(clause.text, context.complication_window_months) \
+            if mention.outcome in COMPLICATIONS else None
     if _is_denominator_phrase(text, mention, stat):
         return None
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])

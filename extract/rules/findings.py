@@ -50,6 +50,14 @@ _EARLY_DEFINED = re.compile(rf"\bearly\s+(?:deaths?|mortality)\b[^.]{{0,60}}?(?:
 # "... died (early deaths) and 267 survived the first 72 hours (early survivors)"
 _EARLY_SURVIVED = re.compile(rf"\bsurviv\w*\s+(?:the\s+)?first\s+{_WINDOW}\s*\(?\s*early\b",
                              re.IGNORECASE)
+# "Safety was defined as the complications that occurred within 30 days of the procedure",
+# "adverse events were defined as any event up to 6 weeks after treatment": the paper's own
+# window for its complications (gold-guide "Time points": a stated window dates them)
+_COMPLICATION_WINDOW = re.compile(
+    r"(?:\bdefined\b[^.]{0,120}?\b(?:complications?|adverse\s+events?|morbidity)\b|"
+    r"\b(?:complications?|adverse\s+events?|morbidity)\b[^.]{0,60}?\bdefined\b)"
+    rf"[^.]{{0,100}}?\b(?:within|up\s+to|during\s+the\s+first)\s+{_WINDOW}\s+"
+    r"(?:after|of|following|post)\b", re.IGNORECASE)
 _HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|[NP]?ICU|stroke unit|hospital stay|"
                              r"hospitali[sz]|in-hospital|postoperative stay)", re.IGNORECASE)
 
@@ -101,6 +109,7 @@ class DocumentContext:
     assessment_months: float | None = None
     previous: str = ""
     early_window_months: float | None = None
+    complication_window_months: float | None = None
 
 
 def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> float | None:
@@ -123,10 +132,20 @@ def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> 
     return 0.0 if m else context.assessment_months
 
 
-def complication_timepoint(text: str) -> float | None:
+def complication_timepoint(text: str, window: float | None = None) -> float | None:
     """Time point of a complication statement without a stated window: 0 when it happened
-    during the procedure itself, else none (gold-guide "Time points")."""
-    return 0.0 if INTRAPROCEDURAL.search(text) else None
+    during the procedure itself, else the ``window`` the paper defines for its complications
+    (:func:`complication_window`), else none (gold-guide "Time points")."""
+    return 0.0 if INTRAPROCEDURAL.search(text) else window
+
+
+def complication_window(text: str) -> float | None:
+    """The window of the paper's complications when it defines one, in months:
+    ``complications were defined as those within 30 days after the procedure`` is 1; ``None``
+    when it defines none."""
+    m = _COMPLICATION_WINDOW.search(text)
+    value = parse_number(m.group("v")) if m else None
+    return None if value is None else timepoint_months(value, m.group("unit"))
 
 
 def discharge_timepoint(text: str) -> float | None:

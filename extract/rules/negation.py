@@ -156,7 +156,7 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         if m.outcome == "mortality":
             tp = single(tps[0].months) if tps else mortality_timepoint(clause.text, clause, context)
         elif m.outcome in COMPLICATIONS:
-            tp = complication_timepoint(clause.text)
+            tp = complication_timepoint(clause.text, context.complication_window_months)
         lead = _COUNTED_LEAD.match(text)
         out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
                              group_n=_lead_count(lead), **base))

@@ -43,6 +43,8 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|whom)\b\s*(?:\([^)]*\)\s*)?"
 # at most two modifiers between, none of them starting a cause ("five of them of recurrence")
 _SUBSET_GAP = re.compile(r"\s*(?:(?!and\b|or\b|of\b|from\b|due\b|to\b)[\w-]+\s+){0,2}")
 _ADJACENT = re.compile(r"\s*,?\s*")
+# "of the fistula in ": a few words of the outcome's object, then "in" before its own count
+_OWN_COUNT_GAP = re.compile(r"(?:\s+(?:[\w-]+\s+){0,4}?)?\s*in\s+", re.IGNORECASE)
 _NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
 _LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", re.IGNORECASE)
@@ -344,7 +346,8 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
                                         text[share.end():ahead[0].start]):
         return ahead[0]  # "requiring revision surgery", "needing an early reoperation"
     if stat.kind in ("count", "fraction", "percent") and subject_of_verb(text, stat):
-        if ahead and ahead[0].start - stat.end <= 80:
+        if ahead and ahead[0].start - stat.end <= 80 and not (
+                _treated_subject(text, stat) and _own_count_after(text, ahead[0], stats)):
             return ahead[0]
         return None
     if ahead and _NEW_PHRASE.search(text[:stat.start]) \
@@ -360,6 +363,20 @@ def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Sta
             and not re.search(r"[,;]", text[stat.end:ahead[0].start]):
         return ahead[0]
     return None
+
+
+def _treated_subject(text: str, stat: Stat) -> bool:
+    """``40 patients underwent stenting``, ``22 (90%) received a graft``: the count is of the
+    treated, whatever outcome the sentence goes on to name."""
+    m = _SUBJECT_VERB.match(text[_stat_head_end(text, stat):])
+    return bool(m) and m["verb"].lower() in ("underwent", "received", "treated")
+
+
+def _own_count_after(text: str, mention: Mention, stats: list[Stat]) -> bool:
+    """``... achieving complete resolution of the leak in 31 (78%) patients``: the outcome is
+    followed by a count of its own, introduced by ``in``."""
+    return any(s.start >= mention.end and _OWN_COUNT_GAP.fullmatch(text[mention.end:s.start])
+               for s in stats if s.kind in ("count", "fraction", "percent"))
 
 
 def _new_list_item(between: str) -> bool:

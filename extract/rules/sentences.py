@@ -23,7 +23,11 @@ from extract.rules.nlp import Mention, OutcomeNLP
 from extract.rules.numbers import WORD_NUMBER, normalize
 from extract.tables.table_lines import line_to_cells
 
-_ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+# a sentence end, also one followed by superscript citation numbers the text layer prints
+# inline ("... were reported (10-40 cases).12,13,15 Our series ..."): after a word or a bracket
+# only, so that a decimal ("2.12 Patients") is never cut
+_ROUGH_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|"
+                          r"(?<=[A-Za-z)\]][.!?])\d{1,3}(?:[,–-]\d{1,3})*\s+(?=[A-Z])")
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\bet al|\bFigs?|\bTab|\bvs|\be\.g|\bi\.e|\bNo|\bapprox|\bref|\bRefs|\bca|\bDr|\bMr|"
     r"\bMrs|\bMs|\bSt|\bcf|\bresp|\bvol|\bpp|\b[A-Z])\.$"

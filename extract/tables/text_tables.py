@@ -56,6 +56,10 @@ _AT_DISCHARGE = re.compile(r"\b(?:at|on|before)\s+(?:hospital\s+)?discharge\b|\b
 _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 _PERCENT_LABEL = re.compile(r"(?:\(%\)|,\s*%|\brate\s*\(%\)|\s%)\s*$")
 _PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
+_COUNT_PERCENT_CELL = re.compile(r"\s*(\d{1,5})\s*\(\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*\)\s*")
+#: How many percentage points an ``n (x%)`` cell may be off the column size it is checked
+#: against: tables round loosely and misprint by a point or so (5 of 40 printed as 11%).
+SIZE_AGREEMENT = 2.0
 
 
 @dataclass
@@ -136,7 +140,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
     """
     block = _Block(window=mortality_window)
     out: list[Candidate] = []
-    for row in rows:
+    for row in columns_sized_by_rows(rows):
         if isinstance(row, Header):
             block.read_header(row)
             continue
@@ -162,6 +166,45 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         found = _row_candidates(row, label, pairs, block, outcome_nlp, context)
         out.extend(_dated(c, block.row_time, block.table_time) for c in found)
     return out
+
+
+def columns_sized_by_rows(rows: Sequence[TableRow | str | Header]
+                          ) -> list[TableRow | str | Header]:
+    """Give the columns of a reader table's header that print no N the size their rows show.
+
+    A row printing ``40 (100%)`` in a column counts everyone in it, so the column has 40
+    patients (``Died at last follow-up | 40 (100%) | 40 (100%)`` under ``Resection number (%)
+    | Biopsy number (%)``). The size is taken only when it is unambiguous: every ``(100%)``
+    cell of the column prints the same count, and every other ``n (x%)`` cell agrees with it
+    within :data:`SIZE_AGREEMENT` percentage points (tables misprint by a point or so).
+    """
+    out = list(rows)
+    for i, row in enumerate(out):
+        if not isinstance(row, Header) or all(c.n is not None for c in row.columns):
+            continue
+        below = []
+        for later in out[i + 1:]:
+            if isinstance(later, Header):
+                break
+            if isinstance(later, TableRow) and len(later.cells) == len(row.columns):
+                below.append(later.cells)
+        columns = tuple(c if c.n is not None or c.months is not None
+                        else replace(c, n=_column_size([cells[j] for cells in below]))
+                        for j, c in enumerate(row.columns))
+        out[i] = replace(row, columns=columns)
+    return out
+
+
+def _column_size(cells: list[str]) -> int | None:
+    pairs = [(int(m[1]), float(m[2])) for m in map(_COUNT_PERCENT_CELL.fullmatch, cells) if m]
+    sizes = {count for count, pct in pairs if pct == 100}
+    if len(sizes) != 1:
+        return None
+    size = sizes.pop()
+    if not size or any(count > size or abs(100 * count / size - pct) > SIZE_AGREEMENT
+                       for count, pct in pairs):
+        return None
+    return size
 
 
 def _sets_columns(row: TableRow, block: _Block) -> bool:
