@@ -78,6 +78,9 @@ _COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+# "did not differ", "was not significantly different": a comparison of arms, no negated outcome
+_NO_DIFFERENCE = re.compile(r"\bnot\s+(?:significantly\s+|statistically\s+)?differ(?:ent|ed)?\b",
+                            re.IGNORECASE)
 # The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
 _SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
@@ -113,6 +116,14 @@ _RESPECTIVE_GROUPS = re.compile(
 # "In the A and B groups, ... 9% and 4%, respectively": the groups open the sentence
 _RESPECTIVE_LEAD = re.compile(
     rf"^\W*(?:[Ii]n|[Ff]or|[Aa]mong)\s+(?:the\s+)?{_GROUPS}\s*,(?=.*?(?P<resp>\brespectively\b))")
+# "Success was similar in the A and B groups (40 [95%] vs. 38 [90%]; P = .4)": two arms named,
+# then their values in the same order, joined by "vs." inside one bracket
+_OR = r"\s*,?\s*(?:and|or|vs\.?|versus)\s+(?:the\s+)?"
+_COMPARED_GROUPS = re.compile(
+    rf"\b(?:in|for|between|among)\s+(?:the\s+)?(?P<groups>{_LABEL}{_OR}{_LABEL})\s+"
+    rf"(?:groups?|arms?|cohorts?|patients)\b(?:\s+\w+){{0,3}}?\s*(?P<values>\((?P<chain>[^()]*?"
+    rf"(?:vs\.?|versus)[^()]*)\))")
+_VALUE_GAP = re.compile(r"\s*(?:vs\.?|versus)\s*", re.IGNORECASE)
 _VITAL_SUBSET = re.compile(
     r"\W*\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
@@ -208,10 +219,15 @@ def _respective(text: str) -> tuple[list[str], int, int]:
     if m is None:
         m = _RESPECTIVE_LEAD.match(text)
         if m is None:
-            return [], 0, 0
-        span = (m.end(), m.start("resp"))
+            m = _COMPARED_GROUPS.search(text)
+            if m is None:
+                return [], 0, 0
+            span = (m.start("values"), m.end("values"))
+        else:
+            span = (m.end(), m.start("resp"))
     groups = m.group("groups") or m.group("named") or m.group("lower")
-    labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?", groups)
+    labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?",
+                      groups)
     return [g for g in labels if g], *span
 
 
@@ -484,7 +500,7 @@ def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat
     if mention.complement or _ALL_BUT.search(text[:stat.start]):
         return True
     if stat.start > mention.end:
-        return bool(_NOT.search(text[mention.end:stat.start]))
+        return bool(_NOT.search(_NO_DIFFERENCE.sub(" ", text[mention.end:stat.start])))
     return negated_here(clause, mention, context.lexicon)
 
 
