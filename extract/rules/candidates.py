@@ -68,6 +68,7 @@ _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared wit
                         r"(?<!prognostic )(?<!need )for)|"
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespec-?\s?tively\b", re.IGNORECASE)
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additionally|also|"
                        r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
@@ -185,13 +186,27 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)
     stats = [s for s in stats if not any(lo <= s.start < hi for lo, hi in listed)]
-    for clause in sentence_to_clauses(text, group_phrase if group != "all" else None):
+    for clause in _clauses(text, group_phrase if group != "all" else None, mentions, stats):
         clause_base = base
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
     out = _without_breakdown(_respective_groups(text, out))
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _clauses(text: str, keep: str | None, mentions: list[Mention], stats: list[Stat]
+             ) -> list[Clause]:
+    """The clauses of a sentence; one clause when it lists its outcomes, then their values,
+    ``respectively`` (``The morbidity and mortality rates associated with the stent while it
+    stayed in place were 20% and 2%, respectively``): the words between name no finding."""
+    outcomes = [m for m in mentions if m.outcome != VETO]
+    values = [s for s in stats if s.kind in ("count", "fraction", "percent")]
+    if _RESPECTIVELY.search(text) and len(values) >= 2 and outcomes \
+            and len(values) == len({m.outcome for m in outcomes}) == len(outcomes) \
+            and max(m.end for m in outcomes) < min(s.start for s in values):
+        return [Clause(text, 0)]
+    return sentence_to_clauses(text, keep)
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
