@@ -124,7 +124,14 @@ _COMPARED_GROUPS = re.compile(
     rf"\b(?:in|for|between|among)\s+(?:the\s+)?(?P<groups>{_LABEL}{_OR}{_LABEL})\s+"
     rf"(?:groups?|arms?|cohorts?|patients)\b(?:\s+\w+){{0,3}}?\s*(?P<values>\((?P<chain>[^()]*?"
     rf"(?:vs\.?|versus)[^()]*)\))")
-_VALUE_GAP = re.compile(r"\s*(?:vs\.?|versus)\s*", re.IGNORECASE)
+# "53% for patients with X, 47% for those with Y and 65% for those with Z": each value is
+# named by the stratum after it
+_VALUE_FOR = (r"\d+(?:\.\d+)?\s*%\s+(?:for|in|among)\s+(?:the\s+)?(?:patients|those|cases)\s+"
+              r"(?P<g>with(?:out)?\s+[^,;()]{2,60}?)")
+_ANY_VALUE_FOR = _VALUE_FOR.replace("?P<g>", "?:")
+_VALUES_FOR_STRATA = re.compile(rf"{_ANY_VALUE_FOR}(?:\s*(?:,|;)?\s*(?:and\s+)?{_ANY_VALUE_FOR})+"
+                                r"(?=\s*(?:[,;.]|$))", re.IGNORECASE)
+_ONE_VALUE_FOR = re.compile(rf"{_VALUE_FOR}(?=\s*(?:[,;.]|and\b|$))", re.IGNORECASE)
 _VITAL_SUBSET = re.compile(
     r"\W*\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
@@ -236,7 +243,7 @@ def _respective(text: str) -> tuple[list[str], int, int]:
         if m is None:
             m = _COMPARED_GROUPS.search(text)
             if m is None:
-                return [], 0, 0
+                return _values_for_strata(text)
             span = (m.start("values"), m.end("values"))
         else:
             span = (m.end(), m.start("resp"))
@@ -244,6 +251,16 @@ def _respective(text: str) -> tuple[list[str], int, int]:
     labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?",
                       groups)
     return [g for g in labels if g], *span
+
+
+def _values_for_strata(text: str) -> tuple[list[str], int, int]:
+    """The strata of ``53% for patients with X, 47% for those with Y`` in order, and the span
+    of their values; no strata when there is no such list."""
+    m = _VALUES_FOR_STRATA.search(text)
+    if m is None:
+        return [], 0, 0
+    labels = [" ".join(v["g"].split()) for v in _ONE_VALUE_FOR.finditer(m.group(0))]
+    return labels, m.start(), m.end()
 
 
 def respective_labels(text: str) -> list[str]:

@@ -65,11 +65,48 @@ def is_population(group: str, population: frozenset[str]) -> bool:
 
 def population_groups(candidates: Sequence[Candidate], population: frozenset[str]
                       ) -> list[Candidate]:
-    """Candidates with a stratum naming the cohort's condition moved to the cohort (``all``)."""
+    """Candidates with a stratum naming the cohort's condition moved to the cohort (``all``).
+
+    The strata one sentence compares with the cohort (``53% for patients with sarcoma of the
+    knee, 47% for those with sarcoma of the hip``, the cohort being the first) are labelled by
+    what sets them apart: ``hip``.
+    """
     if not population:
         return list(candidates)
-    return [replace(c, group="all") if c.group != "all" and is_population(c.group, population)
-            else c for c in candidates]
+    heads = _shared_heads(candidates, population)
+    out = []
+    for c in candidates:
+        if c.group != "all" and is_population(c.group, population):
+            c = replace(c, group="all")
+        elif (c.quote, c.outcome) in heads:
+            head = heads[(c.quote, c.outcome)]
+            words = c.group.split()
+            if len(words) > len(head) and [w.lower() for w in words[:len(head)]] == head:
+                c = replace(c, group=" ".join(words[len(head):]))
+        out.append(c)
+    return out
+
+
+def _shared_heads(candidates: Sequence[Candidate], population: frozenset[str]
+                  ) -> dict[tuple, list[str]]:
+    """The words that strata of one sentence and outcome share before what sets them apart
+    (``with sarcoma of the``), for sentences where one of those strata is the cohort's."""
+    strata: dict[tuple, list[str]] = {}
+    for c in candidates:
+        if c.group != "all" and _STRATUM_LEAD.match(c.group) and c.quote:
+            strata.setdefault((c.quote, c.outcome), []).append(c.group)
+    heads = {}
+    for key, groups in strata.items():
+        if len(set(groups)) < 2 or not any(is_population(g, population) for g in groups):
+            continue
+        words = [g.lower().split() for g in groups]
+        head = []
+        for column in zip(*words, strict=False):
+            if len(set(column)) > 1:
+                break
+            head.append(column[0])
+        heads[key] = head
+    return heads
 
 
 def _norm(phrase: str) -> str:

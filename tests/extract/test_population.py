@@ -68,3 +68,22 @@ def test_a_part_of_the_cohort_stays_a_stratum():
             "sacral chordoma, the 5-year overall survival was 55%.")
     assert keyed(extract(text, cohort=64)) == [
         ("overall_survival", "rate_at_time", "with sacral chordoma", None, None, 0.55, 60.0)]
+
+
+def test_strata_compared_with_the_cohort_are_named_by_what_sets_them_apart():
+    text = ("Methods: 40 patients with sarcoma of the knee were treated and compared with "
+            "other sites. Results: The 5-year overall survival was 61% for patients with "
+            "sarcoma of the knee, 48% for those with sarcoma of the hip, and 39% for those with "
+            "sarcoma of the spine.")
+    assert keyed(extract(text, cohort=40)) == [
+        ("overall_survival", "rate_at_time", "all", None, None, 0.61, 60.0),
+        ("overall_survival", "rate_at_time", "hip", None, None, 0.48, 60.0),
+        ("overall_survival", "rate_at_time", "spine", None, None, 0.39, 60.0)]
+
+
+def test_values_named_by_the_strata_after_them_without_the_cohort_keep_their_labels():
+    text = ("Results: The 3-year overall survival was 70% for patients with grade 1 tumours "
+            "and 40% for those with grade 3 tumours.")
+    assert keyed(extract(text, cohort=50)) == [
+        ("overall_survival", "rate_at_time", "with grade 1 tumours", None, None, 0.7, 36.0),
+        ("overall_survival", "rate_at_time", "with grade 3 tumours", None, None, 0.4, 36.0)]
