@@ -69,6 +69,10 @@ _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared wit
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespec-?\s?tively\b", re.IGNORECASE)
+# "early, late, or any": kinds listed before the outcome they qualify
+_LISTED_KINDS = re.compile(r"(?:\b[A-Za-z][\w-]*\s*,\s*)+(?:[A-Za-z][\w-]*\s*,?\s*)?(?:and|or)\s+"
+                           r"[A-Za-z][\w-]*\s+$")
+_WHOLE_KINDS = frozenset({"any", "overall", "total", "all"})
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additionally|also|"
                        r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
@@ -286,6 +290,36 @@ def _respective_pairs(text: str, clause: Clause, outcome_ms: list[Mention],
     return [Pair(outcome_ms[0], s, tp, "respectively") for s in values]
 
 
+def _listed_kinds(text: str, outcome_ms: list[Mention], c_stats: list[Stat],
+                  c_tps: list[Timepoint], lexicon: Lexicon) -> list[Pair]:
+    """``The 10-year cumulative risks of early, late, or any reoperation were 8%, 12% and 18%,
+    respectively``: kinds of one outcome listed before it, then their values in order. The
+    kind that is the whole (``any``, ``overall``, ``total``) gives the outcome's value, a kind
+    that names an outcome of ours with it (``local`` recurrence) that outcome's; the others
+    (``early``, ``late``) are parts, not read."""
+    if len(outcome_ms) != 1 or not _RESPECTIVELY.search(text) \
+            or any(len(t.months) > 1 for t in c_tps):
+        return []
+    m = outcome_ms[0]
+    listed = _LISTED_KINDS.search(text[:m.start])
+    if not listed:
+        return []
+    kinds = [k.lower() for k in re.split(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b)\s*",
+                                          listed.group(0).strip()) if k]
+    values = [s for s in c_stats if s.kind in ("count", "fraction", "percent")
+              and s.start >= m.end]
+    if len(values) != len(kinds) or sum(k in _WHOLE_KINDS for k in kinds) != 1:
+        return []
+    terms = {t.lower(): o.name for o in lexicon.outcomes for t in o.terms}
+    tp = single(c_tps[0].months) if len(c_tps) == 1 else None
+    out = []
+    for kind, value in zip(kinds, values, strict=True):
+        outcome = m.outcome if kind in _WHOLE_KINDS else terms.get(f"{kind} {m.text.lower()}")
+        if outcome:
+            out.append(Pair(replace(m, outcome=outcome), value, tp, "respectively"))
+    return out
+
+
 def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
     """``Eight patients died; five died of disease and three of other causes``: later counts
     of the same outcome that add up to no more than the first break it down."""
@@ -373,7 +407,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         if not [m for m in ms if m.outcome != VETO]:
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
-    respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
+    respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps) \
+        or _listed_kinds(text, outcome_ms, c_stats, c_tps, context.lexicon)
     if respective:
         return _candidates_of(text, clause, respective, c_tps, context, base)
     if ambiguous_counts(text, c_stats, outcome_ms, ms) \
