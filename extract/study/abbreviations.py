@@ -3,9 +3,9 @@
 Papers define their abbreviations once, ``target lesion revascularisation (TLR)``, and use the
 short form afterwards. A bracketed all-capitals token is a definition when its letters are, in
 order, the initials of the words right before it (a word may give more than one letter:
-``bi-flanged stent (BFS)``); a single word is no long form (``in 34 patients (PE)``), and an
-abbreviation used inside a long form is read out (``repeat TKA (RTKA)``, with ``TKA`` defined
-as ``total knee arthroplasty``, is ``repeat total knee arthroplasty``).
+``non-small cell lung cancer (NSCLC)``); a single word is no long form (``in 34 patients
+(PE)``), and an abbreviation used inside a long form is read out (``repeat TKA (RTKA)``, with
+``TKA`` defined as ``total knee arthroplasty``, is ``repeat total knee arthroplasty``).
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def _long_form(abbr: str, words: list[str]) -> str | None:
 
 def _spells(letters: str, run: list[str]) -> bool:
     """Whether ``letters`` start every word of ``run`` that is not a skipped word, in order;
-    letters left over may come from inside those words (``BFS`` of ``bi-flanged stents``)."""
+    letters left over may come from inside those words (``NSCLC`` of ``non-small cell lung
+    cancer``)."""
     content = [w.upper() for w in run if w.lower() not in _SKIPPED]
     if len(content) < 2 or len(content) > len(letters):  # one word: "patients (PE)" is none
         return False

@@ -19,8 +19,8 @@ from tests.fixtures.prose_records import extract, keyed
     [
         ("the rate of target lesion revascularisation (TLR) was low",
          {"TLR": "target lesion revascularisation"}),
-        ("after bi-flanged stents (BFS) or haemorrhagic stroke (HS)",
-         {"BFS": "bi-flanged stents", "HS": "haemorrhagic stroke"}),
+        ("in non-small cell lung cancer (NSCLC) or haemorrhagic stroke (HS)",
+         {"NSCLC": "non-small cell lung cancer", "HS": "haemorrhagic stroke"}),
         # a defined abbreviation inside a long form is read out
         ("total knee arthroplasty (TKA) ... repeat TKA (RTKA)",
          {"TKA": "total knee arthroplasty", "RTKA": "repeat total knee arthroplasty"}),
