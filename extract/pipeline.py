@@ -37,6 +37,7 @@ from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
 from extract.study.arms import text_to_arm_definitions, text_to_arms
 from extract.study.doctype import classify_document
+from extract.study.population import population_groups, text_to_population
 from extract.study.study import pages_to_study
 from extract.tables.cells import TableRow
 from extract.tables.patients import pages_to_patient_rows
@@ -116,7 +117,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
     candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
                                           text_to_arms(text))
-    candidates = coordinated_count_sums(candidates, cohort)
+    candidates = population_groups(coordinated_count_sums(candidates, cohort),
+                                   text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables
                  for line in printed_rows(table)}
     window = context.mortality_window_months

@@ -9,7 +9,9 @@ The document's arms (:func:`extract.study.arms.text_to_arms`: ``Group A (n=28)``
   died`` is one death in group A and three in group B, never four deaths of the cohort read
   from the last count.
 
-The arm's size becomes the candidate's ``group_n``; :mod:`extract.assembly.group_sums` may
+A value given to an arm by its place in a list (``in the A and B groups (40 [95%] vs. 38
+[90%])``, rule ``respectively``) is that arm's too. The arm's size becomes the candidate's
+``group_n``; :mod:`extract.assembly.group_sums` may
 then sum arms that partition the cohort.
 """
 
@@ -49,6 +51,10 @@ def candidates_to_arm_groups(candidates: Sequence[Candidate], arms: dict[str, in
     out: list[Candidate] = []
     split: set[tuple] = set()
     for c in candidates:
+        if c.rule == "respectively" and c.group_n is None and c.group in arms:
+            # "similar in the A and B groups (40 [95%] vs. 38 [90%])": each value is its arm's
+            out.append(replace(c, group_n=arms[c.group]))
+            continue
         own = c.group == "all" or _names_an_arm(c.group, arms)
         if not own or c.rule != "paired" or not c.quote or _WHOLE.search(c.quote):
             out.append(c)

@@ -114,10 +114,12 @@ def _arms(candidates) -> dict[str, int]:
 
 
 def _summable(c: Candidate) -> bool:
-    """A count of patients in one arm: stated in a sentence, or a mortality table cell."""
+    """A count of patients in one arm: stated in a sentence (alone, or in the arms' order), or
+    a mortality table cell."""
     if c.measure != "proportion" or c.basis != "stated" or c.count is None:
         return False
-    return c.rule == "paired" or (c.rule == "table_row" and c.outcome in _PATIENT_EVENTS)
+    return c.rule in ("paired", "respectively") \
+        or (c.rule == "table_row" and c.outcome in _PATIENT_EVENTS)
 
 
 def _one_per_arm(by_arm: dict[str, list[Candidate]], arms: dict[str, int]
@@ -128,7 +130,7 @@ def _one_per_arm(by_arm: dict[str, list[Candidate]], arms: dict[str, int]
     parts = []
     for arm in arms:
         found = by_arm[arm]
-        sentences = [c for c in found if c.rule == "paired"]
+        sentences = [c for c in found if c.rule in ("paired", "respectively")]
         found = sentences or found
         if len({c.count for c in found}) != 1:
             return None

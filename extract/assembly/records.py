@@ -189,4 +189,17 @@ def deduplicate(records: Sequence[ExtractedRecord]) -> list[ExtractedRecord]:
                 break
         else:
             kept.append(r)
-    return kept
+    return _without_undated_restatements(kept)
+
+
+def _without_undated_restatements(records: list[ExtractedRecord]) -> list[ExtractedRecord]:
+    """``Twelve patients died ..., a mortality rate of 40% at five years``: one sentence giving
+    a count and then its rate at a time states one finding, dated by that time; the same
+    count without the time is dropped."""
+    def restated(r: ExtractedRecord) -> bool:
+        return r.measure == "proportion" and r.timepoint_months is None \
+            and r.events is not None and any(
+                k is not r and k.timepoint_months is not None and k.quote == r.quote
+                and (k.outcome, k.measure, k.group, k.events, k.total)
+                == (r.outcome, r.measure, r.group, r.events, r.total) for k in records)
+    return [r for r in records if not restated(r)]

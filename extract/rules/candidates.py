@@ -68,6 +68,11 @@ _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared wit
                         r"(?<!prognostic )(?<!need )for)|"
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespec-?\s?tively\b", re.IGNORECASE)
+# "early, late, or any": kinds listed before the outcome they qualify
+_LISTED_KINDS = re.compile(r"(?:\b[A-Za-z][\w-]*\s*,\s*)+(?:[A-Za-z][\w-]*\s*,?\s*)?(?:and|or)\s+"
+                           r"[A-Za-z][\w-]*\s+$")
+_WHOLE_KINDS = frozenset({"any", "overall", "total", "all"})
 _SAME_TIMEPOINTS = re.compile(r"\bsame time\s?-?points?\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\W*(?:however|moreover|furthermore|in addition|additionally|also|"
                        r"of these|of them|among them|nevertheless|of those)\b", re.IGNORECASE)
@@ -78,6 +83,9 @@ _COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+# "did not differ", "was not significantly different": a comparison of arms, no negated outcome
+_NO_DIFFERENCE = re.compile(r"\bnot\s+(?:significantly\s+|statistically\s+)?differ(?:ent|ed)?\b",
+                            re.IGNORECASE)
 # The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
 _SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
@@ -113,6 +121,21 @@ _RESPECTIVE_GROUPS = re.compile(
 # "In the A and B groups, ... 9% and 4%, respectively": the groups open the sentence
 _RESPECTIVE_LEAD = re.compile(
     rf"^\W*(?:[Ii]n|[Ff]or|[Aa]mong)\s+(?:the\s+)?{_GROUPS}\s*,(?=.*?(?P<resp>\brespectively\b))")
+# "Success was similar in the A and B groups (40 [95%] vs. 38 [90%]; P = .4)": two arms named,
+# then their values in the same order, joined by "vs." inside one bracket
+_OR = r"\s*,?\s*(?:and|or|vs\.?|versus)\s+(?:the\s+)?"
+_COMPARED_GROUPS = re.compile(
+    rf"\b(?:in|for|between|among)\s+(?:the\s+)?(?P<groups>{_LABEL}{_OR}{_LABEL})\s+"
+    rf"(?:groups?|arms?|cohorts?|patients)\b(?:\s+\w+){{0,3}}?\s*(?P<values>\((?P<chain>[^()]*?"
+    rf"(?:vs\.?|versus)[^()]*)\))")
+# "53% for patients with X, 47% for those with Y and 65% for those with Z": each value is
+# named by the stratum after it
+_VALUE_FOR = (r"\d+(?:\.\d+)?\s*%\s+(?:for|in|among)\s+(?:the\s+)?(?:patients|those|cases)\s+"
+              r"(?P<g>with(?:out)?\s+[^,;()]{2,60}?)")
+_ANY_VALUE_FOR = _VALUE_FOR.replace("?P<g>", "?:")
+_VALUES_FOR_STRATA = re.compile(rf"{_ANY_VALUE_FOR}(?:\s*(?:,|;)?\s*(?:and\s+)?{_ANY_VALUE_FOR})+"
+                                r"(?=\s*(?:[,;.]|$))", re.IGNORECASE)
+_ONE_VALUE_FOR = re.compile(rf"{_VALUE_FOR}(?=\s*(?:[,;.]|and\b|$))", re.IGNORECASE)
 _VITAL_SUBSET = re.compile(
     r"\W*\b(?:of|among|in|for)\s+(?:the\s+|those\s+)?(?:\d+\s+)?(?:early\s+|long-term\s+)?"
     r"(?:patients\s+)?(?:who\s+(?:died|survived|were\s+alive)|(?:still\s+)?(?:dead|deceased|"
@@ -174,13 +197,27 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)
     stats = [s for s in stats if not any(lo <= s.start < hi for lo, hi in listed)]
-    for clause in sentence_to_clauses(text, group_phrase if group != "all" else None):
+    for clause in _clauses(text, group_phrase if group != "all" else None, mentions, stats):
         clause_base = base
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
     out = _without_breakdown(_respective_groups(text, out))
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _clauses(text: str, keep: str | None, mentions: list[Mention], stats: list[Stat]
+             ) -> list[Clause]:
+    """The clauses of a sentence; one clause when it lists its outcomes, then their values,
+    ``respectively`` (``The morbidity and mortality rates associated with the stent while it
+    stayed in place were 20% and 2%, respectively``): the words between name no finding."""
+    outcomes = [m for m in mentions if m.outcome != VETO]
+    values = [s for s in stats if s.kind in ("count", "fraction", "percent")]
+    if _RESPECTIVELY.search(text) and len(values) >= 2 and outcomes \
+            and len(values) == len({m.outcome for m in outcomes}) == len(outcomes) \
+            and max(m.end for m in outcomes) < min(s.start for s in values):
+        return [Clause(text, 0)]
+    return sentence_to_clauses(text, keep)
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -208,11 +245,26 @@ def _respective(text: str) -> tuple[list[str], int, int]:
     if m is None:
         m = _RESPECTIVE_LEAD.match(text)
         if m is None:
-            return [], 0, 0
-        span = (m.end(), m.start("resp"))
+            m = _COMPARED_GROUPS.search(text)
+            if m is None:
+                return _values_for_strata(text)
+            span = (m.start("values"), m.end("values"))
+        else:
+            span = (m.end(), m.start("resp"))
     groups = m.group("groups") or m.group("named") or m.group("lower")
-    labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?", groups)
+    labels = re.split(r"\s*(?:,\s*and\b|,|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*(?:the\s+)?",
+                      groups)
     return [g for g in labels if g], *span
+
+
+def _values_for_strata(text: str) -> tuple[list[str], int, int]:
+    """The strata of ``53% for patients with X, 47% for those with Y`` in order, and the span
+    of their values; no strata when there is no such list."""
+    m = _VALUES_FOR_STRATA.search(text)
+    if m is None:
+        return [], 0, 0
+    labels = [" ".join(v["g"].split()) for v in _ONE_VALUE_FOR.finditer(m.group(0))]
+    return labels, m.start(), m.end()
 
 
 def respective_labels(text: str) -> list[str]:
@@ -236,6 +288,36 @@ def _respective_pairs(text: str, clause: Clause, outcome_ms: list[Mention],
         return []
     tp = single(c_tps[0].months) if len(c_tps) == 1 else None
     return [Pair(outcome_ms[0], s, tp, "respectively") for s in values]
+
+
+def _listed_kinds(text: str, outcome_ms: list[Mention], c_stats: list[Stat],
+                  c_tps: list[Timepoint], lexicon: Lexicon) -> list[Pair]:
+    """``The 10-year cumulative risks of early, late, or any reoperation were 8%, 12% and 18%,
+    respectively``: kinds of one outcome listed before it, then their values in order. The
+    kind that is the whole (``any``, ``overall``, ``total``) gives the outcome's value, a kind
+    that names an outcome of ours with it (``local`` recurrence) that outcome's; the others
+    (``early``, ``late``) are parts, not read."""
+    if len(outcome_ms) != 1 or not _RESPECTIVELY.search(text) \
+            or any(len(t.months) > 1 for t in c_tps):
+        return []
+    m = outcome_ms[0]
+    listed = _LISTED_KINDS.search(text[:m.start])
+    if not listed:
+        return []
+    kinds = [k.lower() for k in re.split(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b)\s*",
+                                          listed.group(0).strip()) if k]
+    values = [s for s in c_stats if s.kind in ("count", "fraction", "percent")
+              and s.start >= m.end]
+    if len(values) != len(kinds) or sum(k in _WHOLE_KINDS for k in kinds) != 1:
+        return []
+    terms = {t.lower(): o.name for o in lexicon.outcomes for t in o.terms}
+    tp = single(c_tps[0].months) if len(c_tps) == 1 else None
+    out = []
+    for kind, value in zip(kinds, values, strict=True):
+        outcome = m.outcome if kind in _WHOLE_KINDS else terms.get(f"{kind} {m.text.lower()}")
+        if outcome:
+            out.append(Pair(replace(m, outcome=outcome), value, tp, "respectively"))
+    return out
 
 
 def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
@@ -325,7 +407,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         if not [m for m in ms if m.outcome != VETO]:
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
-    respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
+    respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps) \
+        or _listed_kinds(text, outcome_ms, c_stats, c_tps, context.lexicon)
     if respective:
         return _candidates_of(text, clause, respective, c_tps, context, base)
     if ambiguous_counts(text, c_stats, outcome_ms, ms) \
@@ -485,7 +568,7 @@ def _counts_the_opposite(text: str, clause: Clause, mention: Mention, stat: Stat
     if mention.complement or _ALL_BUT.search(text[:stat.start]):
         return True
     if stat.start > mention.end:
-        return bool(_NOT.search(text[mention.end:stat.start]))
+        return bool(_NOT.search(_NO_DIFFERENCE.sub(" ", text[mention.end:stat.start])))
     return negated_here(clause, mention, context.lexicon)
 
 

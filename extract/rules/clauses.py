@@ -70,7 +70,7 @@ _OWN_PATIENTS_AFTER = re.compile(rf"^\s+(?:all\s+|the\s+)?(?:\d+|{WORD_NUMBER})\
 _CLAUSE_BREAK = re.compile(
     r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|±|-\s*(?:years?|months?|days?|weeks?)\b|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
-    r"|\s+(?:while|whereas|although)\s+|(?<!patients)(?<!patient)(?<!cases)\s+with\s+"
+    r"|\s+(?:while|whereas|although)\s+|(?<!patients)(?<!patient)(?<!cases)(?<!those)\s+with\s+"
     r"|,\s+with\s+",
     re.IGNORECASE,
 )

@@ -52,7 +52,7 @@ _NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|hig
 # says nothing of how many had it; "no other complications" follows the ones there were
 _NONE_ALONE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:exclusive|isolated|pure|sole|"
                          r"other)\b", re.IGNORECASE)
-# "Of the 40 patients, none died", "In 66 patients, ... without re-intervention": the
+# "Of the 40 patients, none died", "In 30 patients, ... without a transfusion": the
 # negation counts the patients the sentence opens with; "Of the 12 patients with leaks, none
 # required reoperation": a qualified subgroup, not the cohort
 _COUNTED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)?"
@@ -71,6 +71,11 @@ _INFERENCE = re.compile(r"\b(?:suggest|demonstrat|indicat|show|conclud|confirm|p
 _SITE_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:at|in|of|on)\s+the\s+(?:[\w-]+\s+){0,2}sites?\b",
                          re.IGNORECASE)
 _SITE_BEFORE = re.compile(r"\b[\w]+[- ]site\s+$", re.IGNORECASE)
+# "the leak healed without reoperation", "the haematoma resolved without any intervention":
+# the patients who had that event, not the cohort, went without the outcome
+_RESOLVED_WITHOUT = re.compile(rf"\b(?:resolved|healed|settled|subsided|disappeared|regressed)\s+"
+                               rf"(?:\w+\s+){{0,3}}?without\s+(?:{_MODIFIER}\s+){{0,4}}$",
+                               re.IGNORECASE)
 _MOSTLY = re.compile(r"\b(?:mostly|mainly|majority|most|predominantly|usually|largely)\b",
                      re.IGNORECASE)
 NO_EFFECT = re.compile(r"\bsignifican|\bdiffer|\bassociat|\bcorrelat|\bpredict|\beffect\b|"
@@ -107,12 +112,14 @@ def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool
     suggest ... without increasing complications``), a condition (``if no complications
     arose``), a change denied (``no increase in mortality``), an outcome denied only alone
     (``no isolated local recurrence``), one site of the body (``no complications at the
-    donor site``) or a qualified subset (``Of the 12 patients with leaks, none ...``)."""
+    donor site``), a qualified subset (``Of the 12 patients with leaks, none ...``) or the
+    patients who had another event (``the leak healed without reoperation``)."""
     before = clause.text[:mention.start - clause.offset]
     after = clause.text[mention.end - clause.offset:]
     lead = _COUNTED_LEAD.match(text)
     return bool(_INFERENCE.search(text) or (lead and lead.group("qualified"))
                 or _CONDITION.search(before)
+                or _RESOLVED_WITHOUT.search(before[-80:])
                 or _NO_CHANGE.search(before[-60:]) or _NONE_ALONE.search(before[-60:])
                 or _SITE_AFTER.match(after) or _SITE_BEFORE.search(before))
 

@@ -10,6 +10,8 @@ A finding about patients defined by a feature is a group of its own, never the w
   without residual macroscopic disease were 50% and 22%``, ``recurrence following excision
   with clear margins was 4%``;
 - ``the group who underwent resection had longer survival``;
+- an outcome for the patients of one procedure: ``The 30-day mortality for emergency
+  colectomy was 12%``;
 - a count of patients qualified by how they were treated: ``Of the 25 conservatively treated
   patients, 20 had good outcomes and 1 died``;
 - values labelled by their strata: ``(5-year OS: G1: 92% vs. G2: 54%)``;
@@ -123,6 +125,15 @@ _SIZED_FEATURE = re.compile(
 )
 _NOT_FEATURE = re.compile(r"^(?:our|all|these|those|the|study|total|whole|entire|each|both|"
                           r"such|same|other|male|female)$", re.IGNORECASE)
+# "The 30-day mortality for emergency colectomy was 12%": the patients of one procedure (not
+# "for the entire cohort", "for all patients", "for each year")
+_OUTCOME_FOR = re.compile(
+    r"^\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:mortality|morbidity|survival|complication)\s+"
+    r"(?:rates?\s+)?for\s+(?!(?:the\s+)?(?:whole|entire|overall|total|study|cohort|series|"
+    r"group|population)\b|all\b|each\b|every\b|both\b|these\b|this\b|our\b|patients\b)"
+    r"(?P<g>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)\s+(?:was|were|is|are)\b",
+    re.IGNORECASE,
+)
 #: The assessed, not a stratum: "in patients with available follow-up", "with complete data".
 ASSESSED_WORDS = re.compile(r"\b(?:follow|data|imaging|available|evaluable|assessed|information|"
                        r"records?)\b", re.IGNORECASE)
@@ -174,7 +185,7 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
                             for k in ("a", "b")):
         label = f"{' '.join(compared['a'].split())} vs. {' '.join(compared['b'].split())}"
         return label, compared.group(0)
-    for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO):
+    for pattern in (_PREFIX, _TREATMENT_QUALIFIED, _GROUP_WHO, _OUTCOME_FOR):
         m = pattern.search(text)
         if m and not ASSESSED_WORDS.search(m.group("g")):
             phrase = m.group(0) if pattern is _PREFIX else m.group("g")

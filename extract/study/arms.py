@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.study.abbreviations import text_to_abbreviations
 from extract.study.counts import COUNT, count_to_int
 
 # "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)"
@@ -37,6 +38,16 @@ _MATCHED_ARMS = re.compile(
 )
 
 
+# "250 underwent the repair, 130 using TAPP and 120 using TEP": arms named by an abbreviation
+# the counts of a list give their sizes (two or more, the last after "and")
+_ARM_VERB = r"(?:patients\s+)?(?:using|with|by|via|received|receiving|treated\s+with|underwent|had)"
+_COUNTED_ARM = (rf"(?<![\w.])({COUNT})\s+{_ARM_VERB}\s+(?:the\s+|an?\s+)?"
+                rf"(?-i:([A-Z][A-Z0-9\-]{{1,7}}))\b")
+_COUNTED_ARMS = re.compile(rf"{_COUNTED_ARM}(?:\s*,\s*{_COUNTED_ARM})*\s*,?\s*(?:and|or)\s+"
+                           rf"{_COUNTED_ARM}", re.IGNORECASE)
+_ONE_COUNTED_ARM = re.compile(_COUNTED_ARM, re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _SizedArm:
     label: str
@@ -56,6 +67,22 @@ def _sized_arms(text: str) -> list[_SizedArm]:
     found += [_SizedArm(" ".join(m["label"].split()), int(m["n"]), m.start(), m.end(), True)
               for m in _ARM_IN_BRACKETS.finditer(text)]
     return sorted(found, key=lambda arm: arm.start)
+
+
+def _counted_arms(text: str) -> list[_SizedArm]:
+    """The arms of every ``<n> using <ABBR>, ... and <m> using <ABBR>`` list whose labels the
+    text defines as abbreviations (an undefined capital word may be anything: a place, a
+    scale)."""
+    defined = text_to_abbreviations(text) if _COUNTED_ARMS.search(text) else {}
+    found = []
+    for listed in _COUNTED_ARMS.finditer(text):
+        arms = [(count_to_int(m[1]), m[2], m) for m in _ONE_COUNTED_ARM.finditer(listed[0])]
+        if len({label for _, label, _ in arms}) != len(arms) \
+                or not all(n and label in defined for n, label, _ in arms):
+            continue
+        found += [_SizedArm(label, n, listed.start() + m.start(), listed.start() + m.end(), False)
+                  for n, label, m in arms]
+    return found
 
 
 @dataclass(frozen=True)
@@ -103,12 +130,13 @@ def text_to_arms(text: str) -> dict[str, int]:
     """The labelled arms of a document and their sizes: ``{"Group A": 28, "Group B": 56}``.
 
     Every ``<label> (n = <size>)`` of the text counts (a table header names the arms as well
-    as a sentence does); a label given two different sizes is no arm. Labels keep the casing
-    of their first capitalised mention.
+    as a sentence does), and so does a list of counts naming defined abbreviations (``130
+    using TAPP and 120 using TEP``); a label given two different sizes is no arm. Labels keep
+    the casing of their first capitalised mention.
     """
     sizes: dict[str, set[int]] = {}
     labels: dict[str, str] = {}
-    for m in _sized_arms(text):
+    for m in [*_sized_arms(text), *_counted_arms(text)]:
         if not labels.get(m.label.lower(), "x")[0].isupper():
             labels[m.label.lower()] = m.label  # "Group A" of a header rather than "group A"
         sizes.setdefault(m.label.lower(), set()).add(m.size)
@@ -156,6 +184,10 @@ def text_to_arm_definitions(text: str) -> dict[str, str]:
             definition = re.split(r"[.;]", text[arm.end:end], maxsplit=1)[0]
         if len(found.get(arm.label.lower(), "")) <= len(arm.label):
             found[arm.label.lower()] = " ".join(f"{arm.label} {definition}".split())
+    # an arm named by an abbreviation is what the abbreviation stands for
+    defined = text_to_abbreviations(text)
+    for arm in _counted_arms(text):
+        found[arm.label.lower()] = f"{arm.label} {defined[arm.label]}"
     return found
 
 

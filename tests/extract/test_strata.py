@@ -210,3 +210,22 @@ def test_outcomes_labelled_with_their_values_are_no_strata(text):
 )
 def test_the_living_or_dead_named_after_the_outcome_are_a_stratum(text, expected):
     assert records(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an outcome for the patients of one procedure is that procedure's stratum
+        ("The operative mortality for emergency colectomy was particularly high (12%).",
+         [("mortality", "proportion", "emergency colectomy", 0.12, 0.0)]),
+        ("The complication rate for redo procedures was 20%.",
+         [("complications_any", "proportion", "redo procedures", 0.2, None)]),
+        # the cohort named after "for" is no stratum
+        ("The mortality for the entire cohort was 2%.",
+         [("mortality", "proportion", "all", 0.02, None)]),
+        ("The 5-year overall survival for all patients was 60%.",
+         [("overall_survival", "rate_at_time", "all", 0.6, 60.0)]),
+    ],
+)
+def test_an_outcome_for_one_procedure_is_its_stratum(text, expected):
+    assert records(text) == expected
