@@ -77,7 +77,12 @@ _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of 
 _COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
-_NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|failed|never|lost|avoided|spared)\b", re.IGNORECASE)
+# "negative margins were not obtained in 10%", "reoperation was avoided in 90%": a share of
+# the patients who did not have the outcome named before it
+_NOT_SHARE = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:obtained|achieved|required|needed|"
+                        r"necessary|performed|observed|seen|maintained|reached|possible)\b|"
+                        r"\b(?:lost|avoided|spared)\b", re.IGNORECASE)
 # The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
 _SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
@@ -315,7 +320,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         outcome_ms = [m for m in outcome_ms if m.start < clause.offset + exception.start()]
     if not c_stats:
         return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
-    negated = [m for m in outcome_ms if negated_here(clause, m, context.lexicon)
+    negated = [m for m in outcome_ms if not m.complement
+               and negated_here(clause, m, context.lexicon)
                and not any(s.start > m.start - 40 and s.end <= m.start
                            and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
     if negated:
@@ -378,8 +384,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         # "eight patients were alive at last follow-up": no time, no finding; "two are alive
         # 9 and 18 years after surgery": each patient's own time
         return None
-    if mention.complement and not has_count:
-        if mention.outcome in _SURVIVAL_OF:
+    denied_share = not has_count and stat.start > mention.end \
+        and bool(_NOT_SHARE.search(text[mention.end:stat.start]))
+    if (mention.complement or denied_share) and not has_count:
+        if mention.outcome in _SURVIVAL_OF and mention.complement:
             # "the proportion of patients alive at five years was 90%": the survival rate
             return Candidate(_SURVIVAL_OF[mention.outcome], "rate_at_time", "percent",
                              percent=stat.percent, timepoint_months=tp, **common)

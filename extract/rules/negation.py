@@ -146,9 +146,16 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
             _ZERO_AFTER.match(clause.text[m.end - clause.offset:])
         if (neg or _UNIVERSAL.search(clause.text)) and not_a_statement_of_none(text, clause, m):
             continue
-        if neg:
+        universal = _UNIVERSAL.search(clause.text)
+        if m.complement:
+            # "All patients remained free of recurrence": none had it; a denied complement
+            # ("no patient was free of pain") is too rare to read
+            if neg or not universal:
+                continue
+            basis, rule = "negated", "universal_complement"
+        elif neg:
             basis, rule = "negated", "negated"
-        elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):
+        elif universal and lex.cue_regex("occurrence").search(clause.text):
             basis, rule = "universal", "universal"
         else:
             continue

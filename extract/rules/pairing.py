@@ -324,7 +324,17 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
             return tp.months
     if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
         return tps[0].months
+    opening = next((tp for tp in tps if tp.end <= mention.start
+                    and _OPENING_TIME.fullmatch(text[:tp.start])
+                    and re.match(r"\s*,", text[tp.end:])), None)
+    if opening is not None:
+        # "At 2 years, survival was 88% and freedom from relapse 80%": a time opening the
+        # sentence dates every outcome it goes on to name
+        return opening.months
     return None
+
+
+_OPENING_TIME = re.compile(r"\W*(?:at|by|after|over)?\s*", re.IGNORECASE)
 
 
 def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Stat]
