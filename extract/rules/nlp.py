@@ -173,9 +173,10 @@ def _term_outcomes(lexicon: Lexicon) -> dict[str, str]:
 
 # Words that may stand between a complement cue and its outcome: modifiers naming the kind
 # of event ("freedom from aortic reintervention", "free of valve-related reoperation", "free
-# from the need for any further intervention"), never a word joining another phrase or a number
+# from the need for any further intervention", a paired abbreviation "freedom from AB/TLR"),
+# never a word joining another phrase or a number
 _COMPLEMENT_MODIFIER = (r"(?:(?!(?:and|or|nor|but|with|without|than|was|were|is|are|at|in|by|"
-                        r"after|before|during|versus|vs)\b)[A-Za-z][\w-]*\s+)")
+                        r"after|before|during|versus|vs)\b)[A-Za-z][\w-]*(?:\s+|\s*/\s*))")
 
 
 def _joined_to_complement(out: list[Mention], between: str) -> str | None:
