@@ -383,8 +383,6 @@ def _candidates_of(text: str, clause: Clause, pairs: list[Pair], c_tps: list[Tim
 def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: float | None,
                   c_tps: list[Timepoint], context: DocumentContext, base: dict
                   ) -> Candidate | None:
-    if stat.kind == "percent" and re.search(r"[<>≥≤]\s*$", text[max(0, stat.start - 3):stat.start]):
-        return None  # "> 70% necrosis": a threshold of a feature, not a finding's value
     entry = context.lexicon.outcome(mention.outcome)
     measures = entry.measures
     common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,

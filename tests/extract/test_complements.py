@@ -157,3 +157,13 @@ def test_a_share_denied_the_outcome_is_the_outcomes_complement(text, expected):
 ])
 def test_a_time_opening_the_sentence_dates_each_outcome(text, expected):
     assert keyed(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("None of the patients remained free of recurrence.",
+     [("recurrence_any", "proportion", 40, 40, 1.0, None)]),
+    ("All patients were alive at 12 months.",
+     [("mortality", "proportion", 0, 40, 0.0, 12.0)]),
+])
+def test_a_universal_or_denied_complement_keeps_its_sign(text, expected):
+    assert keyed(extract(text)) == expected

@@ -90,20 +90,6 @@ def test_local_progression_free_survival_is_no_local_recurrence():
         ("recurrence_free_survival", "rate_at_time", None, None, 24.0)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Positive surgical margins were found in 5 patients (12.5%).",
-     [("r0_resection", "proportion", 35, 40, None)]),
-    ("No patient had a positive margin.", [("r0_resection", "proportion", 40, 40, None)]),
-])
-def test_positive_margins_are_the_complement_of_r0(text, expected):
-    assert outcomes(text) == expected
-
-
-def test_a_threshold_percentage_is_no_value():
-    # a pathology feature above a cut-off, next to a margin word
-    assert outcomes("The specimen showed a positive resection margin and >60% necrosis.") == []
-
-
 # -- class 2: major complications in other words ---------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
