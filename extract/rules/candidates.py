@@ -46,12 +46,15 @@ from extract.rules.negation import negated_here, negated_or_universal
 from extract.rules.nlp import VETO, Mention
 from extract.rules.numbers import Stat, normalize, text_to_stats
 from extract.rules.pairing import (
+    DEFINING_APPOSITION,
     PATIENT_WORDS,
     Pair,
     ambiguous_counts,
+    aside_length,
     drop_bracketed_breakdown,
     drop_event_and_denominator_mentions,
     join_count_percent,
+    opening_timepoint,
     own_timepoints,
     pair,
     patient_stats,
@@ -82,10 +85,15 @@ _WHOLE_COHORT = re.compile(r"\b(?:overall|in total|all patients|whole|entire|of 
 _COORDINATION = re.compile(r"\band\b|[,;]")
 _EXCEPTION = re.compile(r"\b(?:apart from|except(?: for)?|other than|besides|aside from)\b",
                         re.IGNORECASE)
-_NOT = re.compile(r"\b(?:not|failed|never|lost)\b", re.IGNORECASE)
+_NOT = re.compile(r"\b(?:not|failed|never|lost|avoided|spared)\b", re.IGNORECASE)
 # "did not differ", "was not significantly different": a comparison of arms, no negated outcome
 _NO_DIFFERENCE = re.compile(r"\bnot\s+(?:significantly\s+|statistically\s+)?differ(?:ent|ed)?\b",
                             re.IGNORECASE)
+# "negative margins were not obtained in 10%", "reoperation was avoided in 90%": a share of
+# the patients who did not have the outcome named before it
+_NOT_SHARE = re.compile(r"\b(?:not|never)\s+(?:been\s+)?(?:obtained|achieved|required|needed|"
+                        r"necessary|performed|observed|seen|maintained|reached|possible)\b|"
+                        r"\b(?:lost|avoided|spared)\b", re.IGNORECASE)
 # The outcome of which the opposite is the survival rate ("patients alive at 5 years: 90%")
 _SURVIVAL_OF = {"mortality": "overall_survival"}
 _ALL_BUT = re.compile(r"\ball\s+(?:(?:the\s+)?(?:patients|cases)\s+)?(?:but|except(?: for)?)\s+$",
@@ -185,7 +193,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         # "In group A, one patient recovered. However, one patient died.": same group;
         # "After POD90, ..." dates its whole paragraph
         group = lead_group
-    mentions = _merge_abbreviations(text, list(sentence.mentions))
+    mentions = _without_definitions(text, _merge_abbreviations(text, list(sentence.mentions)))
     # "survival after R0 resection", "patients with recurrence": a condition, not a finding
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
@@ -358,6 +366,22 @@ def _merge_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _without_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Outcomes named only to define another (``major neurological complications (stroke or
+    neurological death)``, ``Severe morbidity, defined as Clavien-Dindo III or above, ...``)
+    are not findings of their own: a bracket without numbers right after an outcome, or a
+    ``defined as`` apposition, keeps none of the mentions inside it."""
+    spans = [m.span() for m in DEFINING_APPOSITION.finditer(text)]
+    for m in mentions:
+        opened = re.compile(r"\s*\(").match(text, m.end)
+        if opened and m.outcome != VETO:
+            close = text.find(")", opened.end())
+            if close > 0 and not re.search(r"\d", text[opened.end():close]):
+                spans.append((opened.end(), close))
+    return [m for m in mentions
+            if not any(lo <= m.start and m.end <= hi for lo, hi in spans)]
+
+
 def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexicon) -> Candidate:
     """``Late reintervention``, ``early complications``: a late- or early-period qualifier
     before the outcome makes a subgroup (an early death is a time, not a group; ``no early
@@ -384,7 +408,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
                and not _of_the_alive(text, s, mentions)]
-    c_tps = c_tps or _shared_time_list(tps, c_stats, lo)
+    c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _opening_time(text, tps, mentions, lo) \
+        or _shared_freedom_time(tps, c_stats, ms, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -397,7 +422,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         outcome_ms = [m for m in outcome_ms if m.start < clause.offset + exception.start()]
     if not c_stats:
         return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
-    negated = [m for m in outcome_ms if negated_here(clause, m, context.lexicon)
+    negated = [m for m in outcome_ms if not m.complement
+               and negated_here(clause, m, context.lexicon)
                and not any(s.start > m.start - 40 and s.end <= m.start
                            and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
     if negated:
@@ -461,8 +487,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         # "eight patients were alive at last follow-up": no time, no finding; "two are alive
         # 9 and 18 years after surgery": each patient's own time
         return None
-    if mention.complement and not has_count:
-        if mention.outcome in _SURVIVAL_OF:
+    denied_share = not has_count and stat.start > mention.end \
+        and bool(_NOT_SHARE.search(text[mention.end:stat.start]))
+    if (mention.complement or denied_share) and not has_count:
+        if mention.outcome in _SURVIVAL_OF and mention.complement:
             # "the proportion of patients alive at five years was 90%": the survival rate
             return Candidate(_SURVIVAL_OF[mention.outcome], "rate_at_time", "percent",
                              percent=stat.percent, timepoint_months=tp, **common)
@@ -533,6 +561,28 @@ def _shared_time_list(tps: list[Timepoint], c_stats: list[Stat], lo: int) -> lis
     return []
 
 
+def _shared_freedom_time(tps: list[Timepoint], c_stats: list[Stat], ms: list[Mention], lo: int
+                         ) -> list[Timepoint]:
+    """``Patency at 36 months was 84%, while freedom from reintervention was 88%``: a lone
+    freedom-from rate in a clause without a time point of its own is an estimate at the one
+    time point the sentence states before it."""
+    earlier = [t for t in tps if t.end <= lo]
+    outcome_ms = [m for m in ms if m.outcome != VETO]
+    if len(tps) == 1 and len(earlier) == 1 and len(earlier[0].months) == 1 \
+            and len(outcome_ms) == 1 and outcome_ms[0].complement \
+            and len(c_stats) == 1 and c_stats[0].kind == "percent" and c_stats[0].count is None:
+        return earlier
+    return []
+
+
+def _opening_time(text: str, tps: list[Timepoint], mentions: list[Mention], lo: int
+                  ) -> list[Timepoint]:
+    """``At 3 years, survival was 79%, ..., and patency 97%``: a clause without a time point
+    of its own, in a sentence opening with one, has that time point."""
+    opening = opening_timepoint(text, tps, mentions)
+    return [opening] if opening is not None and opening.end <= lo else []
+
+
 def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:
     """``3 patients in group B died``, ``complications in the open group occurred in 2``: an
     arm named right after the count or right after the outcome is the finding's group."""
@@ -585,7 +635,7 @@ def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float |
     to the outcome dates any proportion."""
     def next_to(t: Timepoint) -> bool:
         gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
-        return len(gap) <= 25 and not re.search(r"\d|%", gap)
+        return len(gap) - aside_length(gap) <= 25 and not re.search(r"\d|%", gap)
     return tp is not None and any(
         tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
         and next_to(t) for t in c_tps)

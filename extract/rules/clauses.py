@@ -36,6 +36,11 @@ _SINGLE_PATIENT = re.compile(
 # literature-defined goal" is an adjective, not a definition)
 _DEFINITION = re.compile(r"(?<!-)\b(?:defined|definition|was considered|were considered|classified "
                          r"according)\b", re.IGNORECASE)
+# "Severe morbidity, defined as grade III or above, affected 20 patients": a definition set
+# off inside a sentence that goes on to state the finding (with a verb after it)
+_APPOSITION = re.compile(r",\s*(?:defined|classified)\s+as\s+[^,;:()]{3,80},(?=\s+[a-z]+\s)"
+                         r"|\(\s*(?:defined|classified)\s+as\s+[^()]{3,80}\)(?=[^.;]*\d)",
+                         re.IGNORECASE)
 # "We excluded 5 patients who died before surgery": cohort selection, not a finding
 _SELECTION = re.compile(r"\bexclu(?:ded|sion)\b|\bscreened\b|\b(?:in)?eligib|\bwithdr[ae]w",
                         re.IGNORECASE)
@@ -120,7 +125,8 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _CITATION.search(text) or _cites_other_study(text, lexicon):
         return False
-    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(text) or _SELECTION.search(text) \
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(_APPOSITION.sub(" ", text)) \
+            or _SELECTION.search(text) \
             or _AIM.search(text) or _VITAL_SUBSET_LEAD.match(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)

@@ -35,7 +35,11 @@ _MODIFIER = (r"(?:[a-z]+(?:-[a-z]+)?(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|abl
              r"further|any|other|new|early|late|local|distant|or|and|procedure|procedure-related|"
              r"device-related|wound|organ|dysfunction|grade|clavien-dindo|[ivx]+a?|higher|more|"
              r"in-hospital|30-day|90-day|perioperative|post-procedure)")
-_NEGATED_BEFORE = re.compile(rf"\b(?:no|none|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$",
+_NEGATED_BEFORE = re.compile(rf"\b(?:no|none|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$"
+                             # "..., and no patient developed metastases": a denied subject
+                             rf"|\b(?:no|none\s+of\s+the)\s+{PATIENT_WORDS}\s+(?:had|has|have|"
+                             rf"required|needed|underwent|suffered|[a-z]+ed)\s+(?:an?\s+)?"
+                             rf"(?:{_MODIFIER}\s+){{0,3}}$",
                              re.IGNORECASE)
 # "None of the patients died", "There were no ...": the clause opens with its negation
 _NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)\b",
@@ -43,6 +47,21 @@ _NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)
 # "the 30-day mortality rate was zero", "mortality: nil": a zero word after the outcome
 _ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+(?:zero|nil)|"
                          r":\s*(?:zero|nil|none))\b", re.IGNORECASE)
+# "reintervention was not required in any patient", "recurrence did not occur in any case":
+# the outcome denied for every patient after it is named
+_NONE_AFTER = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+                         r"(?:not\s+(?:required|needed|necessary|performed|observed|seen|encountered|recorded|"
+                         r"reported|documented|found|detected)\s+(?:in|for|among)\s+any\b|"
+                         r"(?:required|needed|performed|observed|seen|recorded|found)\s+in\s+"
+                         r"no\s+(?:patients?|cases?)\b)|\s+did\s+not\s+(?:occur|develop|arise)\s+"
+                         r"in\s+any\b|\s+occurred\s+in\s+none\b", re.IGNORECASE)
+# "no evidence of recurrence", "remained without reintervention": a complement cue that is
+# itself a negation (the outcome is denied, not its opposite)
+_NEGATING_CUE = re.compile(r"\b(?:(?:no|without)\s+evidence\s+of|"
+                           r"(?:remained|remain|were|was|stayed)\s+without)\s+(?:[\w-]+\s+){0,4}$",
+                           re.IGNORECASE)
+# "TIPS was created successfully in all patients": a success outcome names its own occurrence
+_SUCCESS_WORDS = re.compile(r"success|as intended|as planned|achieved", re.IGNORECASE)
 # "without increasing complications", "no increase in mortality": a claim about a change, not
 # a count of none
 _NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|higher|greater|"
@@ -148,14 +167,26 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         if "proportion" not in entry.measures:
             continue
         before = clause.text[:m.start - clause.offset]
+        after = clause.text[m.end - clause.offset:]
         neg = _NEGATED_BEFORE.search(before[-60:]) or _denied_kind(clause.text, before) or (
             negation.search(before[-60:]) and _NEGATED_START.match(clause.text)) or \
-            _ZERO_AFTER.match(clause.text[m.end - clause.offset:])
+            _ZERO_AFTER.match(after) or _NONE_AFTER.match(after)
         if (neg or _UNIVERSAL.search(clause.text)) and not_a_statement_of_none(text, clause, m):
             continue
-        if neg:
+        universal = _UNIVERSAL.search(clause.text)
+        if m.complement and not _NEGATING_CUE.search(before[-60:]):
+            # "All patients remained free of recurrence": none had it; "no patient had a
+            # positive margin", "none was free of pain": all had the outcome
+            if neg:
+                basis, rule = "universal", "negated_complement"
+            elif universal:
+                basis, rule = "negated", "universal_complement"
+            else:
+                continue
+        elif neg:
             basis, rule = "negated", "negated"
-        elif _UNIVERSAL.search(clause.text) and lex.cue_regex("occurrence").search(clause.text):
+        elif universal and (lex.cue_regex("occurrence").search(clause.text)
+                            or _SUCCESS_WORDS.search(m.text)):
             basis, rule = "universal", "universal"
         else:
             continue

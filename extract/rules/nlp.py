@@ -89,6 +89,14 @@ class OutcomeNLP:
             if out and out[-1].complement and _FREE_AFTER.match(text[out[-1].end:]) \
                     and _FREE_AFTER.fullmatch(text[out[-1].end:s.start_char - offset]):
                 continue  # "reintervention-free survival": not overall survival
+            joined = _joined_to_complement(out, text[out[-1].end:s.start_char - offset]
+                                           if out else "")
+            if joined == "or" and outcome != VETO:
+                # "freedom from death or reintervention": a composite, neither outcome's
+                out[-1] = Mention(VETO, out[-1].start, out[-1].end, out[-1].text)
+                outcome = VETO
+            elif joined == "and" and not outcome.endswith("_survival"):
+                complement = True  # "freedom from recurrence and reoperation"
             out.append(Mention(outcome, s.start_char - offset, s.end_char - offset, s.text,
                                complement))
         return out
@@ -163,10 +171,33 @@ def _term_outcomes(lexicon: Lexicon) -> dict[str, str]:
     return {t.lower(): o.name for o in lexicon.outcomes for t in o.terms}
 
 
+# Words that may stand between a complement cue and its outcome: modifiers naming the kind
+# of event ("freedom from aortic reintervention", "free of valve-related reoperation", "free
+# from the need for any further intervention", a paired abbreviation "freedom from AB/TLR"),
+# never a word joining another phrase or a number
+_COMPLEMENT_MODIFIER = (r"(?:(?!(?:and|or|nor|but|with|without|than|was|were|is|are|at|in|by|"
+                        r"after|before|during|versus|vs)\b)[A-Za-z][\w-]*(?:\s+|\s*/\s*))")
+
+
+def _joined_to_complement(out: list[Mention], between: str) -> str | None:
+    """``or`` / ``and`` when the mention after ``between`` is listed with the complement
+    mention ``out[-1]`` under one cue (``freedom from death or reintervention``)."""
+    if not out or not out[-1].complement or out[-1].outcome == VETO:
+        return None
+    m = _LISTED_UNDER_CUE.fullmatch(between)
+    if not m:
+        return None
+    return "or" if "or" in m.group(1).lower() else "and"
+
+
+_LISTED_UNDER_CUE = re.compile(rf"\s*(,\s*(?:and/or|or|and)?|and/or|or|and)\s+"
+                               rf"{_COMPLEMENT_MODIFIER}{{0,3}}", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4)
 def _complement_tail(lexicon: Lexicon) -> re.Pattern[str]:
     cue = lexicon.cue_regex("complement").pattern
-    return re.compile(rf"{cue}\s+(?:any\s+|further\s+)?$", re.IGNORECASE)
+    return re.compile(rf"{cue}\s+{_COMPLEMENT_MODIFIER}{{0,4}}$", re.IGNORECASE)
 
 
 def _tokenizer_infixes(nlp: Language) -> None:

@@ -19,6 +19,10 @@ from extract.rules.numbers import Stat
 from extract.rules.timepoints import Timepoint
 
 PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
+#: "Severe morbidity, defined as grade III or above, affected ...": an appositive definition
+#: (its words neither name a finding nor start a new list item)
+DEFINING_APPOSITION = re.compile(r",\s*(?:defined|classified)\s+as\s+[^,;:()]{3,80},",
+                                 re.IGNORECASE)
 _SUBJECT_VERB = re.compile(
     rf"^\s*(?:\([^)]*\)\s*)?(?:{PATIENT_WORDS}\s+)?(?:\([^)]*\)\s*)?"
     r"(?:(?:with|without|who)\s+[^,;.()]{2,40}?\s+(?=(?:had|were|was|died|developed)\b))?"
@@ -50,7 +54,8 @@ _MODIFIERS_ONLY = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
 _LINKING = re.compile(r"\b(?:and|or|was|were|is|are|had|with|at|in|of|for)\b", re.IGNORECASE)
 _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a-z]+\s*[(\[]\s*$",
                            re.IGNORECASE)
-_NOUN_BRACKET = re.compile(rf"\s*(?:{PATIENT_WORDS}\s*)?[(\[]\s*")
+# "Twenty patients (50%)", "six of these (2.0%)": a count, its noun, then its percentage
+_NOUN_BRACKET = re.compile(rf"\s*(?:{PATIENT_WORDS}\s*)?(?:of\s+(?:these|them|those)\s*)?[(\[]\s*")
 # "two postoperative deaths", "three early deaths": deaths of a stated period count patients
 # (a patient dies once); a bare "22 deaths" may be events of a longer story and stays out
 _DEATHS_FOLLOW = re.compile(r"^\s*(?:(?:intra|peri|post)-?operative|in-?hospital|early|operative|"
@@ -264,7 +269,29 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     # "Eight patients died, 7 of X and 1 of Y": the counts after the subject break it down
     out = [p for p in out if id(p.mention) not in subjects or subject_of_verb(text, p.stat)
            or p.stat.kind == "duration"]
-    return _drop_ambiguous(out)
+    return _drop_ambiguous(out + _shared_subject(text, out, outcome_ms))
+
+
+# "... were grade IIIb and required reoperation": a second predicate of the same subject
+_AND_PREDICATE = re.compile(r"\s*(?:complications?\s*)?,?\s*and\s+(?:also\s+|then\s+)?"
+                            r"(?:required|needed|underwent|had|developed|suffered)\s+"
+                            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+
+
+def _shared_subject(text: str, pairs: list[Pair], outcome_ms: list[Mention]) -> list[Pair]:
+    """``Six of these (2%) were Clavien-Dindo grade IIIb and required return to theatre``:
+    the counted subject of one outcome also has the outcome of a predicate joined to it by
+    ``and``, when that outcome has no number of its own."""
+    paired = {id(p.mention) for p in pairs}
+    out = []
+    for p in pairs:
+        if not subject_of_verb(text, p.stat) and not _OF_THEM.match(text, p.stat.end):
+            continue
+        later = [m for m in outcome_ms if m.start >= p.mention.end]
+        if later and id(later[0]) not in paired and later[0].outcome != p.mention.outcome \
+                and _AND_PREDICATE.fullmatch(text[p.mention.end:later[0].start]):
+            out.append(Pair(later[0], p.stat, p.timepoint, "paired"))
+    return out
 
 
 def _listed_items(outcome_ms: list[Mention], mentions: list[Mention]) -> list[Mention]:
@@ -320,13 +347,61 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
         if others and 0 <= mention.start - tp.end <= 40 and re.fullmatch(
                 r"[\s,]*(?:(?:and|or)\s*)?", _without(before, others, tp.end)):
             return tp.months
-        # "mortality at 30 days", "Primary patency was 85% at 12 months"
-        if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,.%()-]*", after) \
-                and not any(mention.end <= m.start < tp.start for m in mentions):
-            return tp.months
+        # "mortality at 30 days", "Primary patency was 85% at 12 months" (an aside in
+        # brackets between does not count: "complications (stroke or death) within 30 days")
+        if 0 <= tp.start - mention.end - aside_length(after) <= 40 \
+                and re.fullmatch(r"[\s\w,.%()-]*", after) \
+                and not any(mention.end <= m.start < tp.start for m in mentions) \
+                and not _dates_next(text, tp, mentions):
+            return tp.months  # (not "X was 5% and 90-day Y 9%": that time is Y's)
+    if _OWN_PERIOD.match(text, mention.end):
+        return None  # "39% required X during the entire follow-up": not the time before
     if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
         return tps[0].months
+    opening = opening_timepoint(text, tps, mentions)
+    if opening is not None and opening.end <= mention.start:
+        # "At 2 years, survival was 88% and freedom from relapse 80%", "Estimates at 3 years
+        # were: ...": a time opening the sentence dates every outcome it goes on to name
+        return opening.months
+    gapped = [tp for tp in tps if len(tp.months) == 1 and tp.end <= mention.start]
+    if len(tps) == 1 and gapped and _GAPPED.search(text[gapped[0].end:mention.start]) \
+            and re.match(r"\s*\d", text[mention.end:]):
+        # "survival at 5 years was 92% and freedom from reoperation 95%": the second outcome
+        # leaves out the time and the verb it shares with the first
+        return gapped[0].months
     return None
+
+
+# the words a sentence may open with before its time ("At 1 year", "Kaplan-Meier estimates
+# at 3 years"): no number, no clause break
+_OPENING_TIME = re.compile(r"\W*(?:[A-Za-z][\w-]*\s+){0,3}?(?:at|by|after|over)?\s*",
+                           re.IGNORECASE)
+_OWN_PERIOD = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?"
+                         r"(?:during|over|throughout|at|by)\s+(?:the\s+)?(?:entire\s+|whole\s+|last\s+|latest\s+|total\s+)?"
+                         r"follow[- ]?up\b", re.IGNORECASE)
+_OPENING_END = re.compile(r"\s*(?:,|(?:were|was|are|is)?\s*:)")
+_GAPPED = re.compile(r"^\s+(?:was|were)\s+\d+(?:\.\d+)?\s*%\s*(?:\([^()]*\)\s*)?"
+                     r"(?:,\s*)?and\s+(?:the\s+)?(?:[\w-]+\s+){0,6}$", re.IGNORECASE)
+
+
+def opening_timepoint(text: str, tps: list[Timepoint], mentions: list[Mention]
+                      ) -> Timepoint | None:
+    """The time a sentence opens with, before any outcome (``At 1 year, ...``, ``Estimates
+    at 3 years were: ...``); ``None`` when it opens otherwise."""
+    return next((tp for tp in tps if not any(m.start < tp.start for m in mentions)
+                 and _OPENING_TIME.fullmatch(text[:tp.start])
+                 and _OPENING_END.match(text[tp.end:])), None)
+
+
+def _dates_next(text: str, tp: Timepoint, mentions: list[Mention]) -> bool:
+    """Whether ``tp`` modifies the outcome right after it (``90-day mortality``)."""
+    return any(0 <= m.start - tp.end <= 25 and re.fullmatch(r"[\s\w-]{0,25}", text[tp.end:m.start])
+               and not _LINKING.search(text[tp.end:m.start]) for m in mentions)
+
+
+def aside_length(between: str) -> int:
+    """How many characters of ``between`` are bracketed asides without numbers."""
+    return sum(len(m.group(0)) for m in re.finditer(r"\([^()\d]*\)", between))
 
 
 def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Stat]
@@ -382,6 +457,7 @@ def _own_count_after(text: str, mention: Mention, stats: list[Stat]) -> bool:
 def _new_list_item(between: str) -> bool:
     """``Distant metastasis concerned 54%, local 7%``: after a comma a new head noun (``local``)
     takes the next number, not the outcome named before the comma."""
+    between = DEFINING_APPOSITION.sub(" ", between)
     if "," not in between:
         return False
     tail = re.sub(r"\([^)]*\)", " ", between.rsplit(",", 1)[1])
