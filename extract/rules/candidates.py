@@ -52,6 +52,7 @@ from extract.rules.pairing import (
     drop_bracketed_breakdown,
     drop_event_and_denominator_mentions,
     join_count_percent,
+    leading_timepoint,
     own_timepoints,
     pair,
     patient_stats,
@@ -124,6 +125,7 @@ _IN_GROUP = re.compile(
     r"[\w+/-]*)\s+(?:group|arm)\b)")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|vs\.?|versus\b)", re.IGNORECASE)
 _COUNTED_SUBSET = re.compile(r"\W*(?:of|among|in|for)\s+(?:the\s+|those\s+)?\d", re.IGNORECASE)
+_FOLLOW_UP_WORD = re.compile(r"\bfollow-?\s?up\b|\blast\b", re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 
@@ -167,6 +169,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
+    mentions = [m for m in mentions if not _in_definition(text, m, mentions)]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -181,6 +184,17 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
     out = _without_breakdown(_respective_groups(text, out))
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _in_definition(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """``Major complications (stroke or procedure-related death) occurred in 5``: an outcome
+    named inside the brackets right after another outcome defines that outcome's events; it
+    is no finding of its own, and the counts after the bracket are the first outcome's."""
+    opening = text.rfind("(", 0, mention.start)
+    if opening < 0 or ")" in text[opening:mention.start]:
+        return False
+    return any(m.outcome not in (VETO, mention.outcome) and m.end <= opening
+               and not text[m.end:opening].strip() for m in mentions)
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -297,12 +311,12 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     lo, hi = clause.offset, clause.offset + len(clause.text)
     ms = [m for m in mentions if lo <= m.start < hi]
     if not ms:
-        return []
+        return _anaphora_candidates(text, clause, mentions, stats, tps, context, base)
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
                and not _of_the_alive(text, s, mentions)]
-    c_tps = c_tps or _shared_time_list(tps, c_stats, lo)
+    c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _leading_time(text, tps, mentions, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
@@ -334,6 +348,41 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
             and not own_timepoints(text, c_stats, c_tps):
         return []
     return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+
+
+# "; at 8 years these were 85% and 90%, respectively": a clause naming no outcome refers back
+# to the outcomes of the clause before it
+_ANAPHOR = re.compile(r"\b(?:these|they|the\s+(?:corresponding|same)\s+(?:figures|rates|"
+                      r"estimates|values))\s+(?:were|was|are|had\s+(?:fallen|risen|dropped)\s+to|"
+                      r"fell\s+to|rose\s+to|dropped\s+to)\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _anaphora_candidates(text: str, clause: Clause, mentions: list[Mention], stats: list[Stat],
+                         tps: list[Timepoint], context: DocumentContext, base: dict
+                         ) -> list[Candidate]:
+    """``Survival and freedom from X at 5 years were 90% and 95%; at 8 years these were 85%
+    and 90%, respectively``: a clause naming no outcome but ``these were`` and one time
+    point gives, in order, one rate to each outcome of the clause before it."""
+    lo, hi = clause.offset, clause.offset + len(clause.text)
+    c_tps = [t for t in tps if lo <= t.start < hi]
+    if not _ANAPHOR.search(clause.text) or len(c_tps) != 1 or len(c_tps[0].months) != 1:
+        return []
+    before = [m for m in mentions if m.start < lo and m.outcome != VETO]
+    if not before:
+        return []
+    # the outcomes of the nearest earlier clause naming any
+    start = max((c.offset for c in sentence_to_clauses(text[:lo])
+                 if any(c.offset <= m.start < c.offset + len(c.text) for m in before)),
+                default=0)
+    earlier = [m for m in before if m.start >= start]
+    values = [s for s in stats if lo <= s.start < hi and s.kind == "percent"
+              and s.count is None]
+    if len(values) != len(earlier) or (len(values) > 1 and not _RESPECTIVELY.search(clause.text)):
+        return []
+    tp = c_tps[0].months[0]
+    pairs = [Pair(m, s, tp, "anaphora") for m, s in zip(earlier, values, strict=True)]
+    return _candidates_of(text, clause, pairs, c_tps, context, base)
 
 
 def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: list[Stat],
@@ -401,8 +450,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
     if "proportion" not in measures or (tp is not None and _in_tp_list(tp, c_tps)
-                                        and mention.outcome != "mortality"):
-        return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
+                                        and mention.outcome != "mortality" and not has_count):
+        # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts; "30- and
+        # 90-day readmission 4% (8/200) and 7% (14/200)": counts in their windows
+        return None
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
@@ -447,6 +498,17 @@ def _shared_time_list(tps: list[Timepoint], c_stats: list[Stat], lo: int) -> lis
     if len(earlier) == 1 and len(rates) == len(c_stats) == len(earlier[0].months):
         return earlier
     return []
+
+
+def _leading_time(text: str, tps: list[Timepoint], mentions: list[Mention], lo: int
+                  ) -> list[Timepoint]:
+    """``At 3 years, survival was 80%, freedom from X 90%, and patency 95%``: a later clause
+    without a time point of its own is dated by the time point opening the sentence (not one
+    speaking of the follow-up: ``; two more died during follow-up``)."""
+    lead = leading_timepoint(text, tps, mentions)
+    if lead is None or lead.end > lo or _FOLLOW_UP_WORD.search(text[lo:]):
+        return []
+    return [lead]
 
 
 def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:

@@ -166,7 +166,11 @@ def _term_outcomes(lexicon: Lexicon) -> dict[str, str]:
 @lru_cache(maxsize=4)
 def _complement_tail(lexicon: Lexicon) -> re.Pattern[str]:
     cue = lexicon.cue_regex("complement").pattern
-    return re.compile(rf"{cue}\s+(?:any\s+|further\s+)?$", re.IGNORECASE)
+    # "freedom from aortic reintervention", "free of target lesion revascularisation": up to
+    # two modifiers between the cue and the outcome (no conjunction: "free of pain and
+    # reintervention" names two things)
+    modifier = r"(?!(?:and|or|the|was|were|at|in|of)\s)[a-z][\w-]*\s+"
+    return re.compile(rf"{cue}\s+(?:any\s+|further\s+)?(?:{modifier}){{0,2}}$", re.IGNORECASE)
 
 
 def _tokenizer_infixes(nlp: Language) -> None:

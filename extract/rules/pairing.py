@@ -236,6 +236,12 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
         values = [s for s in stats if s.kind in ("percent", "duration")]
         months = tps[0].months
+        counted = [s for s in stats if s.kind == "fraction" and s.percent is not None]
+        if len(values) != len(months) and len(counted) == len(months) \
+                and all(s.kind == "fraction" for s in stats if s.kind != "count"):
+            # "30-day and 90-day mortality were 1% (2/200) and 2% (4/200)": a count with its
+            # percentage for each time point, in the order the times are named
+            values = counted
         if len(values) == len(months):
             return [Pair(outcome_ms[0], s, t, "coordinated")
                     for s, t in zip(values, months, strict=True)]
@@ -320,11 +326,56 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
             return tp.months
         # "mortality at 30 days", "Primary patency was 85% at 12 months"
         if 0 <= tp.start - mention.end <= 40 and re.fullmatch(r"[\s\w,.%()-]*", after) \
-                and not any(mention.end <= m.start < tp.start for m in mentions):
+                and not any(mention.end <= m.start < tp.start for m in mentions) \
+                and not _dates_next(text, tp, mention, mentions):
             return tp.months
+    lead = leading_timepoint(text, tps, mentions)
+    if lead is not None and lead.end <= mention.start:
+        return lead.months  # "At 2 years, patency was 80% and freedom from X 90%"
     if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
         return tps[0].months
+    if mention.complement and mention.outcome != "mortality" and len(tps) == 1 \
+            and len(tps[0].months) == 1 and tps[0].end <= mention.start \
+            and _KM_TIME.search(text[tps[0].start:tps[0].end]):
+        # "survival at 5 years was 92% and freedom from reoperation 95%": an actuarial
+        # freedom coordinated after a rate dated in months or years shares its time (a day
+        # window dates only its own outcome: "30-day mortality 2% and freedom from X 90%")
+        return tps[0].months
     return None
+
+
+_KM_TIME = re.compile(r"\b(?:years?|months?)\b", re.IGNORECASE)
+
+
+# "At 2 years,", "Estimates at 3 years were:": a time point opening the sentence, set off by a
+# comma or colon before the first outcome
+_LEAD_BEFORE = re.compile(r"[^\d%;]{0,40}")
+_LEAD_GAP = re.compile(r"[^\d%;]*[,:][^\d%;]*")
+
+
+def leading_timepoint(text: str, tps: list[Timepoint], mentions: list[Mention]
+                      ) -> Timepoint | None:
+    """The single time point that opens a sentence and dates all it says (``At 2 years,
+    survival was 80% and freedom from X 90%``, ``Estimates at 3 years were: ...``), or
+    ``None``: it comes before every outcome, no number comes before it, and a comma or colon
+    sets it off from the first outcome."""
+    first = min(tps, key=lambda t: t.start, default=None)
+    outcome_ms = [m for m in mentions if m.outcome != VETO]
+    if first is None or len(first.months) != 1 or not outcome_ms \
+            or any(m.start < first.end for m in outcome_ms):
+        return None
+    after = min(m.start for m in outcome_ms)
+    if _LEAD_BEFORE.fullmatch(text[:first.start]) and _LEAD_GAP.fullmatch(text[first.end:after]):
+        return first
+    return None
+
+
+def _dates_next(text: str, tp: Timepoint, mention: Mention, mentions: list[Mention]) -> bool:
+    """``In-hospital mortality was 6% and 90-day mortality 10%``: a time point written as the
+    modifier of a later outcome (``90-day mortality``) is that outcome's, not the one before."""
+    return any(m.start >= tp.end and m is not mention and m.outcome != VETO
+               and re.fullmatch(r"[\s-]*(?:[A-Za-z][\w-]*\s+){0,2}", text[tp.end:m.start])
+               and not _LINKING.search(text[tp.end:m.start]) for m in mentions)
 
 
 def _mention_for(text: str, stat: Stat, mentions: list[Mention], stats: list[Stat]

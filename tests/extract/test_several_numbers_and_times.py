@@ -1,0 +1,170 @@
+"""Several numbers in one sentence, and the time point each takes (issue 10, held-out classes
+2 and 3).
+
+Each pattern on sentences written for this file in several fields' wording; the false-positive
+classes each have their regression test."""
+
+from __future__ import annotations
+
+import pytest
+from prose_records import extract  # tests/fixtures, on sys.path through tests/conftest.py
+
+
+def keyed(records):
+    """(outcome, measure, events, total, value, time) in document order."""
+    return [(r.outcome, r.measure, r.events, r.total,
+             None if r.value is None else round(r.value, 3), r.timepoint_months)
+            for r in records]
+
+
+def by_outcome(records, outcome):
+    return [k for k in keyed(records) if k[0] == outcome]
+
+
+# -- a count with its percentage for each time point of a list ----------------------------------
+
+@pytest.mark.parametrize("text, outcome", [
+    ("Thirty-day and 90-day mortality were 1% (2/200) and 2% (4/200).", "mortality"),
+    ("At 30 and 90 days, mortality was 2/200 (1.0%) and 4/200 (2.0%).", "mortality"),
+    ("The 30- and 90-day readmission rates were 1% (2/200) and 2% (4/200).", "readmission"),
+])
+def test_each_count_of_a_time_list_takes_its_own_time(text, outcome):
+    records = extract(text, cohort=200)
+    assert [(k[2], k[3], k[5]) for k in by_outcome(records, outcome)] == [(2, 200, 1.0),
+                                                                          (4, 200, 3.0)]
+
+
+def test_rates_of_a_time_list_stay_rates():
+    # regression: counts in windows are proportions, but actuarial rates at times are not
+    records = extract("Freedom from reintervention at 1 and 2 years was 90% and 82%.")
+    assert by_outcome(records, "reintervention") == [
+        ("reintervention", "rate_at_time", None, None, 0.1, 12.0),
+        ("reintervention", "rate_at_time", None, None, 0.18, 24.0)]
+
+
+# -- a time point opening the sentence dates all of it ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "At 5 years, overall survival was 81% and freedom from reintervention 77%.",
+    "Actuarial estimates at 5 years were: overall survival 81%, and freedom from "
+    "reintervention 77%.",
+    "At five years, the overall survival was 81% (95% CI 70-88%) and freedom from "
+    "reintervention 77% (95% CI 64-86%).",
+])
+def test_a_leading_time_point_dates_every_outcome(text):
+    records = extract(text)
+    assert ("overall_survival", "rate_at_time", None, None, 0.81, 60.0) in keyed(records)
+    assert ("reintervention", "rate_at_time", None, None, 0.23, 60.0) in keyed(records)
+
+
+def test_a_leading_time_point_does_not_date_the_follow_up():
+    # regression: a clause of its own about the follow-up keeps no time
+    records = extract("At 2 years, primary patency was 81%; eight patients died "
+                      "during follow-up.")
+    assert [k[5] for k in by_outcome(records, "mortality")] == [None]
+    assert [k[5] for k in by_outcome(records, "primary_patency")] == [24.0]
+
+
+def test_a_time_point_after_a_number_is_not_leading():
+    # regression: "In 40 patients at 1 year": a number before the time point
+    records = extract("Of 12 patients treated at 1 year, primary patency was 80%.")
+    assert all(k[5] != 12.0 or k[0] != "primary_patency" or k[1] == "rate_at_time"
+               for k in keyed(records))
+
+
+# -- freedom from a qualified outcome ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Freedom from aortic reintervention was 85% at 5 years.",
+    "Freedom from target-vessel reintervention was 85% at 5 years.",
+])
+def test_freedom_from_a_qualified_outcome_is_its_complement(text):
+    records = extract(text)
+    assert by_outcome(records, "reintervention") == [
+        ("reintervention", "rate_at_time", None, None, 0.15, 60.0)]
+
+
+# -- an actuarial freedom coordinated after a dated rate shares its time -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Overall survival at 5 years was 88% and freedom from reoperation 93%.",
+    "Primary patency at 2 years was 70% and freedom from reintervention 93%.",
+])
+def test_a_coordinated_freedom_shares_the_time_in_years(text):
+    records = extract(text)
+    assert by_outcome(records, "reintervention") == [
+        ("reintervention", "rate_at_time", None, None, 0.07, keyed(records)[0][5])]
+    assert keyed(records)[0][5] in (60.0, 24.0)
+
+
+def test_a_day_window_dates_only_its_own_outcome():
+    # regression: "30-day" is the mortality's window, not the freedom's
+    records = extract("Thirty-day mortality was 2% and freedom from reintervention 90%.")
+    assert [k[5] for k in by_outcome(records, "mortality")] == [1.0]
+    assert [k[5] for k in by_outcome(records, "reintervention")] == [None]
+
+
+# -- "these were": outcomes named in the clause before ------------------------------------------
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Overall and disease-free survival at 3 years were 70% and 55%; at 5 years these were "
+     "60% and 45%, respectively.", "overall_survival", "disease_free_survival"),
+    ("Primary patency at 1 year was 85% and freedom from reintervention 92%; at 2 years they "
+     "were 74% and 88%, respectively.", "primary_patency", "reintervention"),
+])
+def test_these_were_refers_to_the_outcomes_of_the_clause_before(text, first, second):
+    records = extract(text)
+    late = [k for k in keyed(records) if k[5] in (24.0, 60.0) and k[4] in (0.6, 0.74)]
+    assert [k[0] for k in late] == [first]
+    assert (second, "rate_at_time", None, None, 0.45 if second.startswith("disease") else 0.12,
+            60.0 if second.startswith("disease") else 24.0) in keyed(records)
+
+
+def test_these_were_with_fewer_values_than_outcomes_is_not_guessed():
+    # regression: one value for two outcomes cannot be given to either
+    records = extract("Overall and disease-free survival at 3 years were 70% and 55%; at 5 "
+                      "years these were 60%.")
+    assert [k for k in keyed(records) if k[5] == 60.0] == []
+
+
+# -- a neighbour's time point is not the clause's -----------------------------------------------
+
+@pytest.mark.parametrize("text, times", [
+    ("In-hospital mortality was 5.8% and 90-day mortality 9.6%.", [0.0, 3.0]),
+    ("Perioperative mortality was 1% and 1-year mortality 6%.", [0.0, 12.0]),
+])
+def test_a_time_modifying_the_next_outcome_is_not_the_previous_ones(text, times):
+    assert [k[5] for k in by_outcome(extract(text), "mortality")] == times
+
+
+def test_readmission_before_a_dated_mortality_keeps_no_time():
+    records = extract("Readmission was required in 6% and 30-day mortality was 1%.")
+    assert [k[5] for k in by_outcome(records, "readmission")] == [None]
+    assert [k[5] for k in by_outcome(records, "mortality")] == [1.0]
+
+
+def test_a_time_after_the_outcome_still_dates_it():
+    # regression: "mortality at 30 days" is the mortality's own time
+    assert [k[5] for k in by_outcome(extract("Mortality at 30 days was 2%."), "mortality")] \
+        == [1.0]
+
+
+# -- an outcome named in brackets defining another ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Major complications (bleeding requiring reoperation or death) occurred in six patients "
+    "(15%), and two patients died within 30 days (5%).",
+    "Severe complications (graft infection or death) occurred in 6 patients "
+    "(15%), and 2 patients died within 30 days (5%).",
+])
+def test_an_outcome_defining_another_is_no_finding(text):
+    records = extract(text)
+    assert [(k[2], k[5]) for k in by_outcome(records, "mortality")] == [(2, 1.0)]
+    assert [k[2] for k in by_outcome(records, "complications_major")] == [6]
+
+
+def test_an_abbreviation_in_brackets_stays_the_outcome():
+    # regression: the same outcome in brackets is its abbreviation, not a definition
+    records = extract("Overall survival (OS) was 80% at 2 years.")
+    assert by_outcome(records, "overall_survival") == [
+        ("overall_survival", "rate_at_time", None, None, 0.8, 24.0)]
