@@ -23,7 +23,7 @@ from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.assessed import candidates_to_assessed, text_to_treated, text_to_units
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS, title_span
-from extract.rules.findings import early_window
+from extract.rules.findings import complication_window, early_window
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
@@ -103,7 +103,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     blocks = pages_to_blocks(pages)
     text = normalize(" ".join(page.text for page in pages))
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages),
-                              early_window_months=early_window(text))
+                              early_window_months=early_window(text),
+                              complication_window_months=complication_window(text))
     sentences = [_without_title(s, title)
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
     candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),

@@ -459,6 +459,11 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
         # complications, success, recurrence: dated only by a stated window
         tp = complication_timepoint(clause.text) if mention.outcome in COMPLICATIONS else None
+        if tp is None and mention.outcome in COMPLICATIONS and not _FOLLOW_UP_WORD.search(
+                clause.text) and not context.lexicon.cue_regex("late").search(
+                text[max(0, mention.start - 12):mention.start]):
+            # the window the methods set (not for late ones, or those of the follow-up)
+            tp = context.complication_window_months
     if _is_denominator_phrase(text, mention, stat):
         return None
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])

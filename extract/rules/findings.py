@@ -50,6 +50,13 @@ _EARLY_DEFINED = re.compile(rf"\bearly\s+(?:deaths?|mortality)\b[^.]{{0,60}}?(?:
 # "... died (early deaths) and 267 survived the first 72 hours (early survivors)"
 _EARLY_SURVIVED = re.compile(rf"\bsurviv\w*\s+(?:the\s+)?first\s+{_WINDOW}\s*\(?\s*early\b",
                              re.IGNORECASE)
+# "Complications were recorded within 30 days of surgery", "morbidity was defined as any
+# event within 90 days": the window the methods set for every complication reported later
+_COMPLICATION_WINDOW = re.compile(
+    rf"\b(?:complications?|morbidity|adverse\s+events?)\b[^.;]{{0,80}}?\b(?:recorded|assessed|"
+    rf"collected|graded|captured|registered|documented|evaluated|analy[sz]ed|defined|counted|"
+    rf"reported|included)\b[^.;]{{0,60}}?\b(?:within|up\s+to|until|during|in)\s+(?:the\s+)?"
+    rf"(?:first\s+)?{_WINDOW}", re.IGNORECASE)
 _HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|[NP]?ICU|stroke unit|hospital stay|"
                              r"hospitali[sz]|in-hospital|postoperative stay)", re.IGNORECASE)
 
@@ -94,13 +101,15 @@ class Candidate:
 class DocumentContext:
     """What the sentence rules need to know beyond the sentence: the document's mortality
     window, the window of its ``early`` deaths when it defines one (``within 72 hours``),
-    its outcome assessment time, and the sentence before (set per sentence)."""
+    the window its methods set for complications (``recorded within 30 days``), its
+    outcome assessment time, and the sentence before (set per sentence)."""
 
     lexicon: Lexicon
     mortality_window_months: float | None = None
     assessment_months: float | None = None
     previous: str = ""
     early_window_months: float | None = None
+    complication_window_months: float | None = None
 
 
 def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> float | None:
@@ -140,5 +149,15 @@ def early_window(text: str) -> float | None:
     defined as death within 72 hours``, ``died (early deaths) and 267 survived the first 72
     hours (early survivors)``; ``None`` when it does not."""
     m = _EARLY_DEFINED.search(text) or _EARLY_SURVIVED.search(text)
+    value = parse_number(m.group("v")) if m else None
+    return None if value is None else timepoint_months(value, m.group("unit"))
+
+
+def complication_window(text: str) -> float | None:
+    """The window in which the paper records its complications, in months, when its methods
+    state one (``complications were recorded within 30 days of surgery`` is 1); ``None``
+    when they do not (gold-guide: complications keep no time unless the paper states a
+    window)."""
+    m = _COMPLICATION_WINDOW.search(text)
     value = parse_number(m.group("v")) if m else None
     return None if value is None else timepoint_months(value, m.group("unit"))

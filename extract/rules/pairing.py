@@ -234,6 +234,9 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
         return [Pair(outcome_ms[0], s, t, "coordinated") for s, t in own]
     # one outcome, one list of time points: values map onto the time points
     if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
+        # "With a median follow-up of 37 months, the 1- and 3-year rates were ...": a number
+        # before the outcome is not one of its values
+        stats = [s for s in stats if s.start >= outcome_ms[0].end]
         values = [s for s in stats if s.kind in ("percent", "duration")]
         months = tps[0].months
         counted = [s for s in stats if s.kind == "fraction" and s.percent is not None]

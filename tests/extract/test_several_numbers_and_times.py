@@ -168,3 +168,63 @@ def test_an_abbreviation_in_brackets_stays_the_outcome():
     records = extract("Overall survival (OS) was 80% at 2 years.")
     assert by_outcome(records, "overall_survival") == [
         ("overall_survival", "rate_at_time", None, None, 0.8, 24.0)]
+
+
+# -- a duration before the outcome is not a value of its time list -----------------------------
+
+@pytest.mark.parametrize("text, outcome, values", [
+    ("With a median follow-up of 37 months (range 6-131), the 1-, 3- and 5-year overall "
+     "survival rates were 89%, 54% and 36%, respectively.", "overall_survival",
+     [(0.89, 12.0), (0.54, 36.0), (0.36, 60.0)]),
+    ("After a mean follow-up of 40 months, the 2- and 4-year primary patency rates were 80% "
+     "and 71%.", "primary_patency", [(0.8, 24.0), (0.71, 48.0)]),
+])
+def test_a_follow_up_before_the_outcome_leaves_the_time_list_its_values(text, outcome, values):
+    assert [(k[4], k[5]) for k in by_outcome(extract(text), outcome)] == values
+
+
+def test_values_before_their_time_list_still_map_onto_it():
+    # regression: "rates were A, B and C at 1, 3 and 6 months": the values come first
+    records = extract("The primary patency rates were 98%, 95% and 90% at 1, 3 and 6 months, "
+                      "respectively.")
+    assert [(k[4], k[5]) for k in by_outcome(records, "primary_patency")] == [
+        (0.98, 1.0), (0.95, 3.0), (0.9, 6.0)]
+
+
+# -- a complication window stated once in the methods -------------------------------------------
+
+@pytest.mark.parametrize("methods, months", [
+    ("Complications were recorded within 30 days of surgery and graded by Clavien-Dindo.", 1.0),
+    ("Postoperative morbidity was defined as any adverse event within 90 days of the "
+     "operation.", 3.0),
+    ("Adverse events were collected up to six weeks after the procedure.", 1.38),
+])
+def test_a_complication_window_of_the_methods_dates_later_complications(methods, months):
+    records = extract(f"Methods: {methods}\nResults: Complications occurred in 12 patients "
+                      "(30%). Major complications occurred in 4 patients (10%).")
+    assert sorted((k[0], k[2], k[5]) for k in keyed(records)) == [
+        ("complications_any", 12, months), ("complications_major", 4, months)]
+
+
+def test_complications_without_a_stated_window_keep_no_time():
+    # regression: a grading system is no window
+    records = extract("Methods: Complications were graded using the Clavien-Dindo "
+                      "classification.\nResults: Complications occurred in 12 patients (30%).")
+    assert [k[5] for k in by_outcome(records, "complications_any")] == [None]
+
+
+def test_the_window_dates_neither_intraoperative_nor_late_complications():
+    # regression: a stated time of the sentence (intraoperative: 0) and late complications
+    # at follow-up are not in the window
+    records = extract("Methods: Complications were recorded within 30 days.\nResults: "
+                      "Intraoperative complications occurred in 2 patients. Late "
+                      "complications occurred in 5 patients during follow-up.")
+    assert sorted((k[2], k[5]) for k in by_outcome(records, "complications_any")) == [
+        (2, 0.0), (5, None)]
+
+
+def test_the_window_does_not_date_mortality():
+    # regression: the complications' window is not the mortality's
+    records = extract("Methods: Complications were recorded within 30 days.\nResults: "
+                      "Two patients died during follow-up.")
+    assert [k[5] for k in by_outcome(records, "mortality")] == [None]
