@@ -58,6 +58,7 @@ from extract.rules.pairing import (
     patient_stats,
     single,
     subject_of_verb,
+    whole_cohort_stat,
 )
 from extract.rules.sentences import Sentence
 from extract.rules.timepoints import Timepoint, text_to_timepoints
@@ -339,13 +340,18 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         if not [m for m in ms if m.outcome != VETO]:
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+    if whole_cohort_stat(text, c_stats) is not None:
+        # "4% overall, 2% in the A group and 6% in the B group": the value kept is the
+        # cohort's, whatever arm the sentence names later
+        base = {**base, "group": "all"}
     respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps)
     if respective:
         return _candidates_of(text, clause, respective, c_tps, context, base)
     if ambiguous_counts(text, c_stats, outcome_ms, ms) \
             and not (c_tps and len(c_tps[0].months) > 1) \
             and not any(subject_of_verb(text, s) for s in c_stats) \
-            and not own_timepoints(text, c_stats, c_tps):
+            and not own_timepoints(text, c_stats, c_tps) \
+            and whole_cohort_stat(text, c_stats) is None:
         return []
     return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
 

@@ -271,7 +271,28 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     # "Eight patients died, 7 of X and 1 of Y": the counts after the subject break it down
     out = [p for p in out if id(p.mention) not in subjects or subject_of_verb(text, p.stat)
            or p.stat.kind == "duration"]
+    whole = whole_cohort_stat(text, [p.stat for p in out])
+    if whole is not None:
+        # "61% for the entire cohort, 68% after A and 55% after B": the cohort's value
+        # among its arms' values is the finding of all (the arms' are left to the arm rules)
+        holder = next(p.mention for p in out if p.stat is whole)
+        out = [p for p in out if p.mention is not holder or p.stat is whole
+               or p.stat.kind == "duration"]
     return _drop_ambiguous(out)
+
+
+_WHOLE_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:(?:for|in|of)\s+(?:the\s+)?(?:entire|whole|overall|total)\s+"
+    r"(?:cohort|series|population|study\s+population|sample)|(?:for|in)\s+all\s+(?:patients|"
+    r"cases)|overall)\b", re.IGNORECASE)
+
+
+def whole_cohort_stat(text: str, stats: list[Stat]) -> Stat | None:
+    """The one rate or count among several that the text marks as the whole cohort's (``61%
+    for the entire cohort, 68% after A and 55% after B``), else ``None``."""
+    counted = [s for s in stats if s.kind in ("count", "fraction", "percent")]
+    marked = [s for s in counted if _WHOLE_AFTER.match(text, s.end)]
+    return marked[0] if len(counted) > 1 and len(marked) == 1 else None
 
 
 def _listed_items(outcome_ms: list[Mention], mentions: list[Mention]) -> list[Mention]:

@@ -228,3 +228,31 @@ def test_the_window_does_not_date_mortality():
     records = extract("Methods: Complications were recorded within 30 days.\nResults: "
                       "Two patients died during follow-up.")
     assert [k[5] for k in by_outcome(records, "mortality")] == [None]
+
+
+# -- the whole cohort's value among its arms' values --------------------------------------------
+
+@pytest.mark.parametrize("text, outcome, value, months", [
+    ("Primary patency at 12 months was 78% for the whole series, 85% for stenoses and 70% "
+     "for occlusions.", "primary_patency", 0.78, 12.0),
+    ("Thirty-day mortality was 4% overall, 2% in the laparoscopic group and 6% in the open "
+     "group.", "mortality", 0.04, 1.0),
+    ("The proportion alive at two years was 61% for the entire cohort (Kaplan-Meier), 68% "
+     "after stenting and 55% after bypass.", "overall_survival", 0.61, 24.0),
+])
+def test_the_value_marked_as_the_whole_cohorts_is_kept_for_all(text, outcome, value, months):
+    records = extract(text)
+    assert [(r.group, round(r.value, 3), r.timepoint_months) for r in records
+            if r.outcome == outcome and r.group == "all"] == [("all", value, months)]
+
+
+def test_several_values_with_none_marked_stay_unresolved():
+    # regression: without a whole-cohort marker two values of one outcome are not guessed
+    assert by_outcome(extract("Thirty-day mortality was 4% and 6%."), "mortality") == []
+
+
+def test_respective_groups_are_not_taken_for_the_whole_cohort():
+    # regression: "respectively" still gives each arm its value
+    records = extract("Mortality was 9.1% and 4.2% in group A and group B, respectively.")
+    assert sorted((r.group, round(r.value, 3)) for r in records) == [("group A", 0.091),
+                                                                     ("group B", 0.042)]
