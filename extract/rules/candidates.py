@@ -21,6 +21,7 @@ are not findings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -60,7 +61,7 @@ from extract.rules.pairing import (
     subject_of_verb,
     whole_cohort_stat,
 )
-from extract.rules.sentences import Sentence
+from extract.rules.sentences import REFERS_BACK, Sentence
 from extract.rules.timepoints import Timepoint, text_to_timepoints
 
 __all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_to_candidates"]
@@ -137,19 +138,45 @@ def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentCont
     """Apply the rules of this module to each sentence, in document order."""
     out: list[Candidate] = []
     previous_tps: list[Timepoint] = []
+    before: Sentence | None = None
     for sentence in sentences:
         text = normalize(sentence.text)
         tps = text_to_timepoints(text)
         same = _SAME_TIMEPOINTS.search(text)
         if same and previous_tps:
             tps = [Timepoint(previous_tps[0].months, same.start(), same.end())]
-        if is_finding_sentence(text, sentence.section, context.lexicon):
-            found = sentence_to_candidates(sentence, text, tps,
-                                           replace(context, previous=sentence.previous))
-            out.extend(found)
+        found = sentence_to_candidates(sentence, text, tps,
+                                       replace(context, previous=sentence.previous)) \
+            if is_finding_sentence(text, sentence.section, context.lexicon) else []
+        if not found and before is not None:
+            found = _anaphora_of_previous(before, sentence, context)
+        out.extend(found)
         if tps:
             previous_tps = tps
+        before = sentence
     return out
+
+
+def _anaphora_of_previous(before: Sentence, sentence: Sentence, context: DocumentContext
+                          ) -> list[Candidate]:
+    """``Survival and freedom from X at 5 years were 90% and 95%. At 8 years, these were 85%
+    and 90%, respectively.``: a sentence naming no outcome but ``these were`` refers back to
+    the outcomes of the sentence before; read as one sentence, only the rule ``anaphora``
+    is kept, quoted from the sentence with the numbers."""
+    own = [m for m in sentence.mentions if m.outcome != VETO]
+    if own or not before.mentions or before.section != sentence.section \
+            or sentence.previous != before.text or not REFERS_BACK.search(sentence.text):
+        return []
+    joint_text = normalize(before.text).rstrip(" .") + "; " + normalize(sentence.text)
+    shift = len(joint_text) - len(normalize(sentence.text))
+    mentions = before.mentions + tuple(replace(m, start=m.start + shift, end=m.end + shift)
+                                       for m in sentence.mentions)
+    if not is_finding_sentence(joint_text, sentence.section, context.lexicon):
+        return []
+    joint = replace(sentence, text=joint_text, mentions=mentions)
+    found = sentence_to_candidates(joint, joint_text, text_to_timepoints(joint_text),
+                                   replace(context, previous=before.previous))
+    return [replace(c, quote=sentence.text.strip()) for c in found if c.rule == "anaphora"]
 
 
 def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
@@ -170,7 +197,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
-    mentions = [m for m in mentions if not _in_definition(text, m, mentions)]
+    ends = [m.end for m in mentions]
+    mentions = [m for m in mentions if "(" not in text[max(0, m.start - 200):m.start]
+                or not _in_definition(text, m, mentions, ends)]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -187,15 +216,19 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
 
 
-def _in_definition(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+def _in_definition(text: str, mention: Mention, mentions: list[Mention], ends: list[int]
+                   ) -> bool:
     """``Major complications (stroke or procedure-related death) occurred in 5``: an outcome
     named inside the brackets right after another outcome defines that outcome's events; it
     is no finding of its own, and the counts after the bracket are the first outcome's."""
-    opening = text.rfind("(", 0, mention.start)
+    opening = text.rfind("(", max(0, mention.start - 200), mention.start)
     if opening < 0 or ")" in text[opening:mention.start]:
         return False
-    return any(m.outcome not in (VETO, mention.outcome) and m.end <= opening
-               and not text[m.end:opening].strip() for m in mentions)
+    # the mention ending right before the bracket (mentions, and their ``ends``, are in
+    # text order)
+    i = bisect_right(ends, opening) - 1
+    return i >= 0 and mentions[i].outcome not in (VETO, mention.outcome) \
+        and not text[mentions[i].end:opening].strip()
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -358,9 +391,6 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
 
 # "; at 8 years these were 85% and 90%, respectively": a clause naming no outcome refers back
 # to the outcomes of the clause before it
-_ANAPHOR = re.compile(r"\b(?:these|they|the\s+(?:corresponding|same)\s+(?:figures|rates|"
-                      r"estimates|values))\s+(?:were|was|are|had\s+(?:fallen|risen|dropped)\s+to|"
-                      r"fell\s+to|rose\s+to|dropped\s+to)\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -372,7 +402,7 @@ def _anaphora_candidates(text: str, clause: Clause, mentions: list[Mention], sta
     point gives, in order, one rate to each outcome of the clause before it."""
     lo, hi = clause.offset, clause.offset + len(clause.text)
     c_tps = [t for t in tps if lo <= t.start < hi]
-    if not _ANAPHOR.search(clause.text) or len(c_tps) != 1 or len(c_tps[0].months) != 1:
+    if not REFERS_BACK.search(clause.text) or len(c_tps) != 1 or len(c_tps[0].months) != 1:
         return []
     before = [m for m in mentions if m.start < lo and m.outcome != VETO]
     if not before:

@@ -383,13 +383,15 @@ def leading_timepoint(text: str, tps: list[Timepoint], mentions: list[Mention]
     survival was 80% and freedom from X 90%``, ``Estimates at 3 years were: ...``), or
     ``None``: it comes before every outcome, no number comes before it, and a comma or colon
     sets it off from the first outcome."""
-    first = min(tps, key=lambda t: t.start, default=None)
-    outcome_ms = [m for m in mentions if m.outcome != VETO]
-    if first is None or len(first.months) != 1 or not outcome_ms \
-            or any(m.start < first.end for m in outcome_ms):
+    # both lists are in text order; only the first of each is looked at (a run-on sentence
+    # of thousands of clauses asks this once per clause)
+    first = tps[0] if tps else None
+    outcome = next((m for m in mentions if m.outcome != VETO), None)
+    if first is None or outcome is None or len(first.months) != 1 or outcome.start < first.end \
+            or first.start > 40:
         return None
-    after = min(m.start for m in outcome_ms)
-    if _LEAD_BEFORE.fullmatch(text[:first.start]) and _LEAD_GAP.fullmatch(text[first.end:after]):
+    if _LEAD_BEFORE.fullmatch(text[:first.start]) \
+            and _LEAD_GAP.fullmatch(text[first.end:outcome.start]):
         return first
     return None
 

@@ -256,3 +256,32 @@ def test_respective_groups_are_not_taken_for_the_whole_cohort():
     records = extract("Mortality was 9.1% and 4.2% in group A and group B, respectively.")
     assert sorted((r.group, round(r.value, 3)) for r in records) == [("group A", 0.091),
                                                                      ("group B", 0.042)]
+
+
+# -- "these were" in the next sentence -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, late", [
+    ("Overall and disease-free survival at 3 years were 70% and 55%. At 5 years, these were "
+     "60% and 45%, respectively.",
+     [("overall_survival", 0.6, 60.0), ("disease_free_survival", 0.45, 60.0)]),
+    ("Primary patency at 1 year was 85% and freedom from reintervention 92%. They were 74% "
+     "and 88% at 2 years, respectively.",
+     [("primary_patency", 0.74, 24.0), ("reintervention", 0.12, 24.0)]),
+])
+def test_these_were_refers_to_the_outcomes_of_the_sentence_before(text, late):
+    records = extract(text)
+    assert [(r.outcome, round(r.value, 3), r.timepoint_months) for r in records
+            if r.timepoint_months == late[0][2]] == late
+    assert all(r.quote.split()[0] in ("At", "They") for r in records
+               if r.timepoint_months == late[0][2])
+
+
+@pytest.mark.parametrize("text", [
+    "Overall survival at 3 years was 70%. Another series reported that these were 60% at 5 "
+    "years [12].",
+    "Overall survival at 3 years was 70%. The mean gradient was 9 mmHg. At 5 years, these "
+    "were 60%.",
+])
+def test_these_were_after_a_citation_or_another_sentence_is_not_read(text):
+    # regression: a cited study's figures, and a sentence not right after the outcomes
+    assert [r.timepoint_months for r in extract(text)] == [36.0]
