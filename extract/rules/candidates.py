@@ -21,6 +21,7 @@ are not findings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -54,14 +55,15 @@ from extract.rules.pairing import (
     drop_bracketed_breakdown,
     drop_event_and_denominator_mentions,
     join_count_percent,
-    opening_timepoint,
+    leading_timepoint,
     own_timepoints,
     pair,
     patient_stats,
     single,
     subject_of_verb,
+    whole_cohort_stat,
 )
-from extract.rules.sentences import Sentence
+from extract.rules.sentences import REFERS_BACK, Sentence
 from extract.rules.timepoints import Timepoint, text_to_timepoints
 
 __all__ = ["Candidate", "DocumentContext", "sentence_to_candidates", "sentences_to_candidates"]
@@ -155,6 +157,7 @@ _IN_GROUP = re.compile(
     r"[\w+/-]*)\s+(?:group|arm)\b)")
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|vs\.?|versus\b)", re.IGNORECASE)
 _COUNTED_SUBSET = re.compile(r"\W*(?:of|among|in|for)\s+(?:the\s+|those\s+)?\d", re.IGNORECASE)
+_FOLLOW_UP_WORD = re.compile(r"\bfollow-?\s?up\b|\blast\b", re.IGNORECASE)
 _MEASURE_WORD = re.compile(r"\b(?:median|mean|average)\b", re.IGNORECASE)
 _MEASURES = {"median": "median", "mean": "mean", "average": "mean"}
 
@@ -165,19 +168,45 @@ def sentences_to_candidates(sentences: Sequence[Sentence], context: DocumentCont
     """Apply the rules of this module to each sentence, in document order."""
     out: list[Candidate] = []
     previous_tps: list[Timepoint] = []
+    before: Sentence | None = None
     for sentence in sentences:
         text = normalize(sentence.text)
         tps = text_to_timepoints(text)
         same = _SAME_TIMEPOINTS.search(text)
         if same and previous_tps:
             tps = [Timepoint(previous_tps[0].months, same.start(), same.end())]
-        if is_finding_sentence(text, sentence.section, context.lexicon):
-            found = sentence_to_candidates(sentence, text, tps,
-                                           replace(context, previous=sentence.previous))
-            out.extend(found)
+        found = sentence_to_candidates(sentence, text, tps,
+                                       replace(context, previous=sentence.previous)) \
+            if is_finding_sentence(text, sentence.section, context.lexicon) else []
+        if not found and before is not None:
+            found = _anaphora_of_previous(before, sentence, context)
+        out.extend(found)
         if tps:
             previous_tps = tps
+        before = sentence
     return out
+
+
+def _anaphora_of_previous(before: Sentence, sentence: Sentence, context: DocumentContext
+                          ) -> list[Candidate]:
+    """``Survival and freedom from X at 5 years were 90% and 95%. At 8 years, these were 85%
+    and 90%, respectively.``: a sentence naming no outcome but ``these were`` refers back to
+    the outcomes of the sentence before; read as one sentence, only the rule ``anaphora``
+    is kept, quoted from the sentence with the numbers."""
+    own = [m for m in sentence.mentions if m.outcome != VETO]
+    if own or not before.mentions or before.section != sentence.section \
+            or sentence.previous != before.text or not REFERS_BACK.search(sentence.text):
+        return []
+    joint_text = normalize(before.text).rstrip(" .") + "; " + normalize(sentence.text)
+    shift = len(joint_text) - len(normalize(sentence.text))
+    mentions = before.mentions + tuple(replace(m, start=m.start + shift, end=m.end + shift)
+                                       for m in sentence.mentions)
+    if not is_finding_sentence(joint_text, sentence.section, context.lexicon):
+        return []
+    joint = replace(sentence, text=joint_text, mentions=mentions)
+    found = sentence_to_candidates(joint, joint_text, text_to_timepoints(joint_text),
+                                   replace(context, previous=before.previous))
+    return [replace(c, quote=sentence.text.strip()) for c in found if c.rule == "anaphora"]
 
 
 def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
@@ -198,6 +227,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
+    ends = [m.end for m in mentions]
+    mentions = [m for m in mentions if "(" not in text[max(0, m.start - 200):m.start]
+                or not _in_definition(text, m, mentions, ends)]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -226,6 +258,21 @@ def _clauses(text: str, keep: str | None, mentions: list[Mention], stats: list[S
             and max(m.end for m in outcomes) < min(s.start for s in values):
         return [Clause(text, 0)]
     return sentence_to_clauses(text, keep)
+
+
+def _in_definition(text: str, mention: Mention, mentions: list[Mention], ends: list[int]
+                   ) -> bool:
+    """``Major complications (stroke or procedure-related death) occurred in 5``: an outcome
+    named inside the brackets right after another outcome defines that outcome's events; it
+    is no finding of its own, and the counts after the bracket are the first outcome's."""
+    opening = text.rfind("(", max(0, mention.start - 200), mention.start)
+    if opening < 0 or ")" in text[opening:mention.start]:
+        return False
+    # the mention ending right before the bracket (mentions, and their ``ends``, are in
+    # text order)
+    i = bisect_right(ends, opening) - 1
+    return i >= 0 and mentions[i].outcome not in (VETO, mention.outcome) \
+        and not text[mentions[i].end:opening].strip()
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -403,12 +450,12 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     lo, hi = clause.offset, clause.offset + len(clause.text)
     ms = [m for m in mentions if lo <= m.start < hi]
     if not ms:
-        return []
+        return _anaphora_candidates(text, clause, mentions, stats, tps, context, base)
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
                and not _of_the_alive(text, s, mentions)]
-    c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _opening_time(text, tps, mentions, lo) \
+    c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _leading_time(text, tps, mentions, lo) \
         or _shared_freedom_time(tps, c_stats, ms, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
     c_stats = join_count_percent(text, c_stats)
@@ -433,6 +480,10 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         if not [m for m in ms if m.outcome != VETO]:
             return out
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+    if whole_cohort_stat(text, c_stats) is not None:
+        # "4% overall, 2% in the A group and 6% in the B group": the value kept is the
+        # cohort's, whatever arm the sentence names later
+        base = {**base, "group": "all"}
     respective = _respective_pairs(text, clause, outcome_ms, c_stats, c_tps) \
         or _listed_kinds(text, outcome_ms, c_stats, c_tps, context.lexicon)
     if respective:
@@ -440,9 +491,39 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     if ambiguous_counts(text, c_stats, outcome_ms, ms) \
             and not (c_tps and len(c_tps[0].months) > 1) \
             and not any(subject_of_verb(text, s) for s in c_stats) \
-            and not own_timepoints(text, c_stats, c_tps):
+            and not own_timepoints(text, c_stats, c_tps) \
+            and whole_cohort_stat(text, c_stats) is None:
         return []
     return _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
+
+
+# "; at 8 years these were 85% and 90%, respectively": a clause naming no outcome refers back
+# to the outcomes of the clause before it
+def _anaphora_candidates(text: str, clause: Clause, mentions: list[Mention], stats: list[Stat],
+                         tps: list[Timepoint], context: DocumentContext, base: dict
+                         ) -> list[Candidate]:
+    """``Survival and freedom from X at 5 years were 90% and 95%; at 8 years these were 85%
+    and 90%, respectively``: a clause naming no outcome but ``these were`` and one time
+    point gives, in order, one rate to each outcome of the clause before it."""
+    lo, hi = clause.offset, clause.offset + len(clause.text)
+    c_tps = [t for t in tps if lo <= t.start < hi]
+    if not REFERS_BACK.search(clause.text) or len(c_tps) != 1 or len(c_tps[0].months) != 1:
+        return []
+    before = [m for m in mentions if m.start < lo and m.outcome != VETO]
+    if not before:
+        return []
+    # the outcomes of the nearest earlier clause naming any
+    start = max((c.offset for c in sentence_to_clauses(text[:lo])
+                 if any(c.offset <= m.start < c.offset + len(c.text) for m in before)),
+                default=0)
+    earlier = [m for m in before if m.start >= start]
+    values = [s for s in stats if lo <= s.start < hi and s.kind == "percent"
+              and s.count is None]
+    if len(values) != len(earlier) or (len(values) > 1 and not _RESPECTIVELY.search(clause.text)):
+        return []
+    tp = c_tps[0].months[0]
+    pairs = [Pair(m, s, tp, "anaphora") for m, s in zip(earlier, values, strict=True)]
+    return _candidates_of(text, clause, pairs, c_tps, context, base)
 
 
 def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: list[Stat],
@@ -512,14 +593,22 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return Candidate(mention.outcome, "rate_at_time", "percent", percent=stat.percent,
                          timepoint_months=tp, **common)
     if "proportion" not in measures or (tp is not None and _in_tp_list(tp, c_tps)
-                                        and mention.outcome != "mortality"):
-        return None  # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts
+                                        and mention.outcome != "mortality" and not has_count):
+        # "Freedom from X at 1 and 2 years was 90% and 82%": rates, not counts; "30- and
+        # 90-day readmission 4% (8/200) and 7% (14/200)": counts in their windows
+        return None
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
         # complications, success, recurrence: dated only by a stated window
-        tp = complication_timepoint(clause.text, context.complication_window_months) \
-            if mention.outcome in COMPLICATIONS else None
+        if mention.outcome in COMPLICATIONS:
+            # the window the methods set dates it (not a late one, or one of the follow-up)
+            late = _FOLLOW_UP_WORD.search(clause.text) or context.lexicon.cue_regex("late").search(
+                text[max(0, mention.start - 12):mention.start])
+            tp = complication_timepoint(clause.text,
+                                        None if late else context.complication_window_months)
+        else:
+            tp = None
     if _is_denominator_phrase(text, mention, stat):
         return None
     of_what = re.match(r"\s*of\s+(?:the\s+|all\s+|our\s+|these\s+)?([a-z]+)", text[stat.end:])
@@ -575,12 +664,15 @@ def _shared_freedom_time(tps: list[Timepoint], c_stats: list[Stat], ms: list[Men
     return []
 
 
-def _opening_time(text: str, tps: list[Timepoint], mentions: list[Mention], lo: int
+def _leading_time(text: str, tps: list[Timepoint], mentions: list[Mention], lo: int
                   ) -> list[Timepoint]:
-    """``At 3 years, survival was 79%, ..., and patency 97%``: a clause without a time point
-    of its own, in a sentence opening with one, has that time point."""
-    opening = opening_timepoint(text, tps, mentions)
-    return [opening] if opening is not None and opening.end <= lo else []
+    """``At 3 years, survival was 80%, freedom from X 90%, and patency 95%``: a later clause
+    without a time point of its own is dated by the time point opening the sentence (not one
+    speaking of the follow-up: ``; two more died during follow-up``)."""
+    lead = leading_timepoint(text, tps, mentions)
+    if lead is None or lead.end > lo or _FOLLOW_UP_WORD.search(text[lo:]):
+        return []
+    return [lead]
 
 
 def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:

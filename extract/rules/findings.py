@@ -53,11 +53,18 @@ _EARLY_SURVIVED = re.compile(rf"\bsurviv\w*\s+(?:the\s+)?first\s+{_WINDOW}\s*\(?
 # "Safety was defined as the complications that occurred within 30 days of the procedure",
 # "adverse events were defined as any event up to 6 weeks after treatment": the paper's own
 # window for its complications (gold-guide "Time points": a stated window dates them)
-_COMPLICATION_WINDOW = re.compile(
+_DEFINED_COMPLICATION_WINDOW = re.compile(
     r"(?:\bdefined\b[^.]{0,120}?\b(?:complications?|adverse\s+events?|morbidity)\b|"
     r"\b(?:complications?|adverse\s+events?|morbidity)\b[^.]{0,60}?\bdefined\b)"
     rf"[^.]{{0,100}}?\b(?:within|up\s+to|during\s+the\s+first)\s+{_WINDOW}\s+"
     r"(?:after|of|following|post)\b", re.IGNORECASE)
+# "Complications were recorded within 30 days of surgery", "morbidity was defined as any
+# event within 90 days": the window the methods set for every complication reported later
+_RECORDED_COMPLICATION_WINDOW = re.compile(
+    rf"\b(?:complications?|morbidity|adverse\s+events?)\b[^.;]{{0,80}}?\b(?:recorded|assessed|"
+    rf"collected|graded|captured|registered|documented|evaluated|analy[sz]ed|defined|counted|"
+    rf"reported|included)\b[^.;]{{0,60}}?\b(?:within|up\s+to|until|during|in)\s+(?:the\s+)?"
+    rf"(?:first\s+)?{_WINDOW}", re.IGNORECASE)
 _HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|[NP]?ICU|stroke unit|hospital stay|"
                              r"hospitali[sz]|in-hospital|postoperative stay)", re.IGNORECASE)
 
@@ -102,7 +109,8 @@ class Candidate:
 class DocumentContext:
     """What the sentence rules need to know beyond the sentence: the document's mortality
     window, the window of its ``early`` deaths when it defines one (``within 72 hours``),
-    its outcome assessment time, and the sentence before (set per sentence)."""
+    the window its methods set for complications (``recorded within 30 days``), its
+    outcome assessment time, and the sentence before (set per sentence)."""
 
     lexicon: Lexicon
     mortality_window_months: float | None = None
@@ -139,15 +147,6 @@ def complication_timepoint(text: str, window: float | None = None) -> float | No
     return 0.0 if INTRAPROCEDURAL.search(text) else window
 
 
-def complication_window(text: str) -> float | None:
-    """The window of the paper's complications when it defines one, in months:
-    ``complications were defined as those within 30 days after the procedure`` is 1; ``None``
-    when it defines none."""
-    m = _COMPLICATION_WINDOW.search(text)
-    value = parse_number(m.group("v")) if m else None
-    return None if value is None else timepoint_months(value, m.group("unit"))
-
-
 def discharge_timepoint(text: str) -> float | None:
     """0 when a statement is dated by the hospital discharge (``survived to discharge``,
     ``alive at discharge``): a vital status at discharge is the in-hospital time point."""
@@ -159,5 +158,16 @@ def early_window(text: str) -> float | None:
     defined as death within 72 hours``, ``died (early deaths) and 267 survived the first 72
     hours (early survivors)``; ``None`` when it does not."""
     m = _EARLY_DEFINED.search(text) or _EARLY_SURVIVED.search(text)
+    value = parse_number(m.group("v")) if m else None
+    return None if value is None else timepoint_months(value, m.group("unit"))
+
+
+def complication_window(text: str) -> float | None:
+    """The window in which the paper records its complications, in months, when its methods
+    state one (``complications were recorded within 30 days of surgery`` is 1); ``None``
+    when they do not (gold-guide: complications keep no time unless the paper states a
+    window). A definition of the complications (``defined as those within 30 days after the
+    procedure``) states one too."""
+    m = _DEFINED_COMPLICATION_WINDOW.search(text) or _RECORDED_COMPLICATION_WINDOW.search(text)
     value = parse_number(m.group("v")) if m else None
     return None if value is None else timepoint_months(value, m.group("unit"))

@@ -241,8 +241,17 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
         return [Pair(outcome_ms[0], s, t, "coordinated") for s, t in own]
     # one outcome, one list of time points: values map onto the time points
     if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
+        # "With a median follow-up of 37 months, the 1- and 3-year rates were ...": a number
+        # before the outcome is not one of its values
+        stats = [s for s in stats if s.start >= outcome_ms[0].end]
         values = [s for s in stats if s.kind in ("percent", "duration")]
         months = tps[0].months
+        counted = [s for s in stats if s.kind == "fraction" and s.percent is not None]
+        if len(values) != len(months) and len(counted) == len(months) \
+                and all(s.kind == "fraction" for s in stats if s.kind != "count"):
+            # "30-day and 90-day mortality were 1% (2/200) and 2% (4/200)": a count with its
+            # percentage for each time point, in the order the times are named
+            values = counted
         if len(values) == len(months):
             return [Pair(outcome_ms[0], s, t, "coordinated")
                     for s, t in zip(values, months, strict=True)]
@@ -269,6 +278,13 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     # "Eight patients died, 7 of X and 1 of Y": the counts after the subject break it down
     out = [p for p in out if id(p.mention) not in subjects or subject_of_verb(text, p.stat)
            or p.stat.kind == "duration"]
+    whole = whole_cohort_stat(text, [p.stat for p in out])
+    if whole is not None:
+        # "61% for the entire cohort, 68% after A and 55% after B": the cohort's value
+        # among its arms' values is the finding of all (the arms' are left to the arm rules)
+        holder = next(p.mention for p in out if p.stat is whole)
+        out = [p for p in out if p.mention is not holder or p.stat is whole
+               or p.stat.kind == "duration"]
     return _drop_ambiguous(out + _shared_subject(text, out, outcome_ms))
 
 
@@ -292,6 +308,20 @@ def _shared_subject(text: str, pairs: list[Pair], outcome_ms: list[Mention]) -> 
                 and _AND_PREDICATE.fullmatch(text[p.mention.end:later[0].start]):
             out.append(Pair(later[0], p.stat, p.timepoint, "paired"))
     return out
+
+
+_WHOLE_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:(?:for|in|of)\s+(?:the\s+)?(?:entire|whole|overall|total)\s+"
+    r"(?:cohort|series|population|study\s+population|sample)|(?:for|in)\s+all\s+(?:patients|"
+    r"cases)|overall)\b", re.IGNORECASE)
+
+
+def whole_cohort_stat(text: str, stats: list[Stat]) -> Stat | None:
+    """The one rate or count among several that the text marks as the whole cohort's (``61%
+    for the entire cohort, 68% after A and 55% after B``), else ``None``."""
+    counted = [s for s in stats if s.kind in ("count", "fraction", "percent")]
+    marked = [s for s in counted if _WHOLE_AFTER.match(text, s.end)]
+    return marked[0] if len(counted) > 1 and len(marked) == 1 else None
 
 
 def _listed_items(outcome_ms: list[Mention], mentions: list[Mention]) -> list[Mention]:
@@ -352,13 +382,13 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
         if 0 <= tp.start - mention.end - aside_length(after) <= 40 \
                 and re.fullmatch(r"[\s\w,.%()-]*", after) \
                 and not any(mention.end <= m.start < tp.start for m in mentions) \
-                and not _dates_next(text, tp, mentions):
+                and not _dates_next(text, tp, mention, mentions):
             return tp.months  # (not "X was 5% and 90-day Y 9%": that time is Y's)
     if _OWN_PERIOD.match(text, mention.end):
         return None  # "39% required X during the entire follow-up": not the time before
     if len(tps) == 1 and len([m for m in mentions if m.outcome != VETO]) == 1:
         return tps[0].months
-    opening = opening_timepoint(text, tps, mentions)
+    opening = leading_timepoint(text, tps, mentions)
     if opening is not None and opening.end <= mention.start:
         # "At 2 years, survival was 88% and freedom from relapse 80%", "Estimates at 3 years
         # were: ...": a time opening the sentence dates every outcome it goes on to name
@@ -372,30 +402,43 @@ def _mention_timepoints(text: str, mention: Mention, mentions: list[Mention],
     return None
 
 
-# the words a sentence may open with before its time ("At 1 year", "Kaplan-Meier estimates
-# at 3 years"): no number, no clause break
-_OPENING_TIME = re.compile(r"\W*(?:[A-Za-z][\w-]*\s+){0,3}?(?:at|by|after|over)?\s*",
-                           re.IGNORECASE)
 _OWN_PERIOD = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?"
                          r"(?:during|over|throughout|at|by)\s+(?:the\s+)?(?:entire\s+|whole\s+|last\s+|latest\s+|total\s+)?"
                          r"follow[- ]?up\b", re.IGNORECASE)
-_OPENING_END = re.compile(r"\s*(?:,|(?:were|was|are|is)?\s*:)")
 _GAPPED = re.compile(r"^\s+(?:was|were)\s+\d+(?:\.\d+)?\s*%\s*(?:\([^()]*\)\s*)?"
                      r"(?:,\s*)?and\s+(?:the\s+)?(?:[\w-]+\s+){0,6}$", re.IGNORECASE)
 
 
-def opening_timepoint(text: str, tps: list[Timepoint], mentions: list[Mention]
+# "At 2 years,", "Estimates at 3 years were:": a time point opening the sentence, set off by a
+# comma or colon before the first outcome
+_LEAD_BEFORE = re.compile(r"[^\d%;]{0,40}")
+_LEAD_GAP = re.compile(r"[^\d%;]*[,:][^\d%;]*")
+
+
+def leading_timepoint(text: str, tps: list[Timepoint], mentions: list[Mention]
                       ) -> Timepoint | None:
-    """The time a sentence opens with, before any outcome (``At 1 year, ...``, ``Estimates
-    at 3 years were: ...``); ``None`` when it opens otherwise."""
-    return next((tp for tp in tps if not any(m.start < tp.start for m in mentions)
-                 and _OPENING_TIME.fullmatch(text[:tp.start])
-                 and _OPENING_END.match(text[tp.end:])), None)
+    """The single time point that opens a sentence and dates all it says (``At 2 years,
+    survival was 80% and freedom from X 90%``, ``Estimates at 3 years were: ...``), or
+    ``None``: it comes before every outcome, no number comes before it, and a comma or colon
+    sets it off from the first outcome."""
+    # both lists are in text order; only the first of each is looked at (a run-on sentence
+    # of thousands of clauses asks this once per clause)
+    first = tps[0] if tps else None
+    outcome = next((m for m in mentions if m.outcome != VETO), None)
+    if first is None or outcome is None or len(first.months) != 1 or outcome.start < first.end \
+            or first.start > 40:
+        return None
+    if _LEAD_BEFORE.fullmatch(text[:first.start]) \
+            and _LEAD_GAP.fullmatch(text[first.end:outcome.start]):
+        return first
+    return None
 
 
-def _dates_next(text: str, tp: Timepoint, mentions: list[Mention]) -> bool:
-    """Whether ``tp`` modifies the outcome right after it (``90-day mortality``)."""
-    return any(0 <= m.start - tp.end <= 25 and re.fullmatch(r"[\s\w-]{0,25}", text[tp.end:m.start])
+def _dates_next(text: str, tp: Timepoint, mention: Mention, mentions: list[Mention]) -> bool:
+    """``In-hospital mortality was 6% and 90-day mortality 10%``: a time point written as the
+    modifier of a later outcome (``90-day mortality``) is that outcome's, not the one before."""
+    return any(m.start >= tp.end and m is not mention and m.outcome != VETO
+               and re.fullmatch(r"[\s-]*(?:[A-Za-z][\w-]*\s+){0,2}", text[tp.end:m.start])
                and not _LINKING.search(text[tp.end:m.start]) for m in mentions)
 
 

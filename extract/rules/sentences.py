@@ -44,6 +44,13 @@ _SUBHEADING = re.compile(r"[A-Z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*)*")
 _NUMBER_TOKEN = re.compile(r"^\(?-?\d[\d.,%()\-]*\)?$")
 
 
+#: ``these were``, ``they were``, ``the corresponding rates were``: numbers of outcomes named
+#: before (a sentence naming none is kept for :mod:`extract.rules.candidates` to refer back)
+REFERS_BACK = re.compile(r"\b(?:these|they|the\s+(?:corresponding|same)\s+(?:figures|rates|"
+                         r"estimates|values))\s+(?:were|was|are|had\s+(?:fallen|risen|dropped)\s+"
+                         r"to|fell\s+to|rose\s+to|dropped\s+to)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of prose with the outcome mentions in it (offsets into ``text``).
@@ -165,7 +172,7 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
             lead = previous = ""
             for rough in rough_sentences(paragraph):
                 clean = normalize(rough)
-                if is_candidate(clean, outcome_nlp.lexicon):
+                if is_candidate(clean, outcome_nlp.lexicon) or REFERS_BACK.search(clean):
                     pending.append((clean, (block.page, block.section, rough, lead, previous)))
                 if prefix_group(clean):
                     lead = rough
@@ -177,7 +184,7 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
         for sent in _merged_sentences(doc):
             mentions = outcome_nlp.mentions(sent)
             verbatim = raw[sent.start_char:sent.end_char]
-            if mentions:
+            if mentions or REFERS_BACK.search(verbatim):
                 sentences.append(Sentence(page, section, verbatim, tuple(mentions), lead,
                                           previous))
             previous = verbatim
