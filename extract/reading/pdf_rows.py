@@ -68,17 +68,20 @@ def page_to_glyphs(page: Any, frame: Frame | None = None) -> list[Glyph]:
     width, height = page.width, page.height
     glyphs = []
     cid_maps: dict[str, dict[int, str]] | None = None
+    upright = frame.rotation == 0  # Frame.keeps and Frame.box inlined: this runs per glyph
     for char in page.chars:
         text = char["text"]
-        if not text or not frame.keeps(char):
+        if not text or not (char.get("upright", True) if upright else frame.keeps(char)):
             continue
-        if char["x1"] < 0 or char["x0"] > width or char["bottom"] < 0 or char["top"] > height:
+        x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue
         code = cid_code(text) if text.startswith("(cid:") else None
         if code is not None:
             cid_maps = page_cid_maps(page) if cid_maps is None else cid_maps
             text = cid_maps.get(char.get("fontname", ""), {}).get(code, text)
-        x0, x1, top, bottom = frame.box(char["x0"], char["x1"], char["top"], char["bottom"])
+        if not upright:
+            x0, x1, top, bottom = frame.box(x0, x1, top, bottom)
         size = float(char.get("size") or 0)
         if size < MIN_FONT_SIZE:  # Type 3 fonts scaled by their matrix report size 1
             size = max(bottom - top, 1.0)

@@ -21,6 +21,7 @@ from extract.rules.clauses import prefix_group
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import Mention, OutcomeNLP
 from extract.rules.numbers import WORD_NUMBER, normalize
+from extract.rules.term_pattern import literal_alternation
 from extract.tables.table_lines import line_to_cells
 
 # a sentence end, also one followed by superscript citation numbers the text layer prints
@@ -122,17 +123,23 @@ def _outcome_regexes(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
                    reverse=True)
     abbreviations = sorted({a for o in lexicon.outcomes for a in o.abbreviations}, key=len,
                            reverse=True)
-    out = [re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)]
+    # only whether a term occurs counts here: a prefix tree is far cheaper than a flat
+    # alternation of hundreds of terms (extract.rules.term_pattern)
+    out = [re.compile(literal_alternation(terms), re.IGNORECASE)]
     if abbreviations:
-        out.append(re.compile(r"\b(?:" + "|".join(re.escape(a) for a in abbreviations) + r")\b"))
+        out.append(re.compile(r"\b(?:" + literal_alternation(abbreviations) + r")\b"))
     out.extend(p for o in lexicon.outcomes for p in o.patterns)
     return tuple(out)
 
 
+@lru_cache(maxsize=4)
+def _none_when(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+    return tuple(p for o in lexicon.outcomes for p in o.none_when)
+
+
 def is_candidate(text: str, lexicon: Lexicon) -> bool:
     """Whether a sentence may state a finding: a number or cue word and an outcome word."""
-    none_when = (p for o in lexicon.outcomes for p in o.none_when)
-    if not _CUE.search(text) and not any(p.search(text) for p in none_when):
+    if not _CUE.search(text) and not any(p.search(text) for p in _none_when(lexicon)):
         return False
     return any(r.search(text) for r in _outcome_regexes(lexicon))
 
