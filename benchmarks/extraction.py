@@ -6,19 +6,21 @@ records and study fields are written as ``casemeta export --format json`` and ``
 --format json`` write them, and the shared scorers (``tools/score_extraction.py``,
 ``tools/score_studies.py``) score them against ``../shared/gold/<set>``.
 
-Two more sets are our own check set, ``benchmarks/heldout`` (invented abstracts written blind
-to the rules; see its README: never tune on it): ``heldout`` scores its texts against
-``heldout/gold``, and ``heldout-pdf`` first typesets them as journal PDFs with headless Chromium
+Four more sets are our own check sets, ``benchmarks/heldout`` and ``benchmarks/heldout2``
+(invented abstracts written blind to the rules, by two different hands; see their READMEs:
+never tune on them): ``heldout`` scores set 1's texts against ``heldout/gold``, and
+``heldout-pdf`` first typesets them as journal PDFs with headless Chromium
 (``benchmarks/typeset.py``, into a temporary directory) and scores those against the same gold
-with pages set. Without Chromium, ``heldout-pdf`` is skipped with a message. They run only when
-asked for: ``--sets heldout,heldout-pdf``.
+with pages set; ``heldout2`` and ``heldout2-pdf`` do the same for set 2. Without Chromium, the
+``-pdf`` sets are skipped with a message. They run only when asked for:
+``--sets heldout,heldout-pdf,heldout2,heldout2-pdf``.
 
 ``--half tune`` or ``--half check`` scores one of two fixed halves of each set (documents are
 assigned by a hash of their file name), so a rule tuned on one half can be checked on the other.
 
 Usage::
 
-    .venv/bin/python benchmarks/extraction.py [--sets seeds,text,pdf,heldout,heldout-pdf]
+    .venv/bin/python benchmarks/extraction.py [--sets seeds,text,pdf,heldout,heldout-pdf,...]
                                               [--half tune|check]
                                               [--workers 2] [--show-misses]
 
@@ -40,7 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-HELDOUT = ROOT / "benchmarks" / "heldout"
+#: Our own check sets by name; ``<name>-pdf`` is the same set typeset as PDFs.
+HELDOUT_SETS = {"heldout": ROOT / "benchmarks" / "heldout",
+                "heldout2": ROOT / "benchmarks" / "heldout2"}
 sys.path.insert(0, str(ROOT))
 
 
@@ -97,22 +101,25 @@ def score(kind: str, gold_dir: Path, paths: list[Path], workers: int,
 def set_sources(kind: str, tmp: Path) -> tuple[Path, Path] | str:
     """``(corpus_dir, gold_dir)`` of one set, or the reason it is skipped.
 
-    ``heldout-pdf`` is typeset into ``tmp`` first; its gold is written beside the PDFs.
+    A ``-pdf`` check set (``heldout-pdf``, ``heldout2-pdf``) is typeset into ``tmp`` first; its
+    gold is written beside the PDFs.
     """
-    if kind == "heldout":
-        return HELDOUT / "text", HELDOUT / "gold"
-    if kind == "heldout-pdf":
+    if kind in HELDOUT_SETS:
+        return HELDOUT_SETS[kind] / "text", HELDOUT_SETS[kind] / "gold"
+    if kind.removesuffix("-pdf") in HELDOUT_SETS:
+        heldout = HELDOUT_SETS[kind.removesuffix("-pdf")]
         sys.path.insert(0, str(ROOT / "benchmarks"))
         import typeset
 
         chromium = typeset.find_chromium()
         if not chromium:
             return "no Chromium to typeset with ($CASEMETA_TEST_CHROMIUM or chromium on PATH)"
-        typeset.typeset_set(HELDOUT / "text", HELDOUT / "gold", tmp, chromium)
+        typeset.typeset_set(heldout / "text", heldout / "gold", tmp, chromium)
         return tmp, tmp
     if kind in ("seeds", "text", "pdf"):
         return SHARED / "corpus" / kind, SHARED / "gold" / kind
-    return f"unknown set {kind!r} (seeds, text, pdf, heldout, heldout-pdf)"
+    known = ", ".join(["seeds", "text", "pdf", *(f"{h}, {h}-pdf" for h in HELDOUT_SETS)])
+    return f"unknown set {kind!r} ({known})"
 
 
 def set_row(kind: str, corpus: Path, gold_dir: Path, args: argparse.Namespace) -> str:

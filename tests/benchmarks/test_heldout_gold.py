@@ -1,6 +1,7 @@
-"""The held-out check set (``benchmarks/heldout``) is well formed; no extraction runs here.
+"""The held-out check sets (``benchmarks/heldout``, ``benchmarks/heldout2``) are well formed.
 
-Every gold file parses, names a text of the set, and uses only the outcome names of
+No extraction runs here. Every gold file parses, names a text of its set, and uses only the
+outcome names of
 ``../shared/spec/records.md`` (read from the spec, so a renamed outcome shows up here).
 """
 
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-HELDOUT = Path(__file__).resolve().parents[2] / "benchmarks" / "heldout"
-GOLD_FILES = sorted((HELDOUT / "gold").glob("*.json"))
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+#: Each check set and the number of documents its README promises.
+SET_SIZES = {"heldout": 30, "heldout2": 24}
+GOLD_FILES = [g for name in SET_SIZES for g in sorted((BENCHMARKS / name / "gold").glob("*.json"))]
 MEASURES = {"proportion", "rate_at_time", "median", "mean", "hazard_ratio"}
 DOCUMENT_TYPES = {"study", "review", "not_a_study"}
 RECORD_KEYS = {"outcome", "measure", "group", "events", "total", "value", "ci_low", "ci_high",
@@ -32,17 +35,33 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\-\u2010-\u2015]+", "", text).lower()
 
 
-def test_the_set_has_thirty_documents_each_with_gold():
-    texts = sorted(p.stem for p in (HELDOUT / "text").glob("*.txt"))
-    assert len(texts) == 30
-    assert [p.stem for p in GOLD_FILES] == texts
+def gold_id(gold_file: Path) -> str:
+    """``heldout2/cardiac__...``: the set and the stem, so the ids of two sets never clash."""
+    return f"{gold_file.parents[1].name}/{gold_file.stem}"
 
 
-@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
+def text_of(gold_file: Path, gold: dict) -> Path:
+    """The text a gold file names, in the gold file's own set."""
+    return gold_file.parents[1] / "text" / gold["document"]
+
+
+@pytest.mark.parametrize("name", SET_SIZES)
+def test_each_set_has_its_documents_each_with_gold(name):
+    texts = sorted(p.stem for p in (BENCHMARKS / name / "text").glob("*.txt"))
+    assert len(texts) == SET_SIZES[name]
+    assert sorted(p.stem for p in (BENCHMARKS / name / "gold").glob("*.json")) == texts
+
+
+def test_the_two_sets_share_no_document():
+    stems = [p.stem for p in GOLD_FILES]
+    assert len(stems) == sum(SET_SIZES.values()) == len(set(stems))
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=gold_id)
 def test_gold_parses_and_names_its_text(gold_file):
     gold = json.loads(gold_file.read_text())
     assert gold["document"] == f"{gold_file.stem}.txt"
-    assert (HELDOUT / "text" / gold["document"]).is_file()
+    assert text_of(gold_file, gold).is_file()
     assert gold["document_type"] in DOCUMENT_TYPES
     assert isinstance(gold["study"], dict) and isinstance(gold["consistency_flags"], list)
     if gold["document_type"] != "study":
@@ -50,10 +69,10 @@ def test_gold_parses_and_names_its_text(gold_file):
         assert not required, "reviews and non-studies require no records"
 
 
-@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=gold_id)
 def test_records_are_complete_and_quoted_verbatim(gold_file):
     gold = json.loads(gold_file.read_text())
-    text = squash((HELDOUT / "text" / gold["document"]).read_text())
+    text = squash(text_of(gold_file, gold).read_text())
     for record in gold["records"]:
         assert RECORD_KEYS <= record.keys(), RECORD_KEYS - record.keys()
         assert record["measure"] in MEASURES
@@ -64,7 +83,7 @@ def test_records_are_complete_and_quoted_verbatim(gold_file):
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=gold_id)
 def test_outcomes_are_the_spec_vocabulary(gold_file, shared):
     vocabulary = spec_outcomes(shared / "spec" / "records.md")
     assert "primary_assisted_patency" in vocabulary, "the outcomes table of records.md was not read"
