@@ -24,20 +24,13 @@ from corpus.dual_review import conflicts, resolve
 from corpus.export import export_text
 from corpus.history import PROTOCOL_ENTRY, record_history
 from corpus.review_queue import pending_ids
+from tests.fixtures.sheets import write_sheet
 
 runner = CliRunner()
 
 
 def sheet(engine, reader: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(export_text(engine, "csv", reader))))
-
-
-def save(path, rows):
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def event_count(engine, rid: int) -> int:
@@ -70,7 +63,7 @@ def test_an_unchanged_sheet_imported_by_the_second_reviewer_is_a_no_op(
 ):
     mort = settled["mortality"]
     before = [event_count(engine, rid) for rid in settled.values()]
-    path = save(tmp_path / "bob.csv", sheet(engine, "bob"))
+    path = write_sheet(tmp_path / "bob.csv", sheet(engine, "bob"))
     for _ in range(2):
         report = import_csv(engine, path, reviewer="bob")
         assert (report.counts(), report.unchanged) == ({}, 3)
@@ -83,7 +76,7 @@ def test_a_sheet_exported_under_one_reviewer_imports_unchanged_after_the_switch(
 ):
     protocol(1)
     curation.accept(engine, stored["r0_resection"], reviewer="alice")
-    path = save(tmp_path / "bob.csv", sheet(engine, "bob"))  # exported before the switch
+    path = write_sheet(tmp_path / "bob.csv", sheet(engine, "bob"))  # exported before the switch
     protocol(2)
     report = import_csv(engine, path, reviewer="bob")
     assert report.counts() == {} and event_count(engine, stored["r0_resection"]) == 2
@@ -96,7 +89,7 @@ def test_a_cell_the_second_reviewer_changed_is_a_decision_under_dual_review(
     rows = sheet(engine, "bob")
     [row] = [r for r in rows if r["id"] == str(mort)]
     row["events"] = "4"
-    report = import_csv(engine, save(tmp_path / "bob.csv", rows), reviewer="bob")
+    report = import_csv(engine, write_sheet(tmp_path / "bob.csv", rows), reviewer="bob")
     [result] = report.results
     assert (result.record_id, result.action, result.waiting) == (mort, "edit", True)
     rec = paper.get(engine, mort)
@@ -278,7 +271,7 @@ def test_a_decision_left_waiting_when_review_turns_single_is_decided_again(
     protocol(2)
     curation.edit(engine, mort, {"events": 3}, reviewer="alice")  # waits for a second reviewer
     rows = sheet(engine, "alice")  # her sheet shows her waiting decision
-    path = save(tmp_path / "alice.csv", rows)
+    path = write_sheet(tmp_path / "alice.csv", rows)
     assert import_csv(engine, path, reviewer="alice").counts() == {}  # still waiting: a no-op
     assert mort not in pending_ids(engine, "alice")
     protocol(1)

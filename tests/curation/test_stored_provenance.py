@@ -22,6 +22,7 @@ from corpus.schema import latest_version
 from corpus.unreview import unreview
 from extract.model import ExtractedRecord, Provenance
 from meta.report import build_report
+from tests.fixtures.sheets import write_sheet
 
 runner = CliRunner()
 
@@ -125,14 +126,6 @@ def test_the_review_card_shows_context_under_the_quote(engine, db_url, ids):
     )
 
 
-def write(path, rows):
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def stored_provenance(engine) -> dict[int, object]:
     with engine.connect() as conn:
         return dict(conn.execute(text("select id, provenance from outcomerecord")).all())
@@ -145,7 +138,7 @@ def test_provenance_survives_export_spreadsheet_import_unchanged(engine, ids, tm
         row["status"] = "accepted"
         row["provenance"] = "all stated"  # read-only: ignored with a note
         row["context"] = "Table 9. Something else"
-    path = write(tmp_path / "sheet.csv", rows)
+    path = write_sheet(tmp_path / "sheet.csv", rows)
     report = import_csv(engine, path, reviewer="alice")
     assert report.counts() == {"accept": 2}
     line = {r["outcome"]: i for i, r in enumerate(rows, start=2)}  # the header is line 1
@@ -163,7 +156,7 @@ def test_provenance_survives_export_spreadsheet_import_unchanged(engine, ids, tm
 
 def test_an_unchanged_export_imports_without_notes(engine, ids, tmp_path):
     rows = list(csv.DictReader(io.StringIO(export_text(engine, "csv"))))
-    report = import_csv(engine, write(tmp_path / "same.csv", rows), reviewer="alice")
+    report = import_csv(engine, write_sheet(tmp_path / "same.csv", rows), reviewer="alice")
     assert (report.results, report.unchanged, report.notes) == ((), 2, ())
 
 
@@ -292,8 +285,8 @@ def test_ingest_stores_extractions_provenance(db_url, tmp_path):
 def test_import_prints_a_note_for_an_ignored_read_only_cell(engine, db_url, ids, tmp_path):
     rows = list(csv.DictReader(io.StringIO(export_text(engine, "csv"))))
     rows[0]["provenance"] = "all stated"
-    result = runner.invoke(app, ["import", str(write(tmp_path / "s.csv", rows)), "--db", db_url,
-                                 "--reviewer", "alice"])  # fmt: skip
+    sheet = write_sheet(tmp_path / "s.csv", rows)
+    result = runner.invoke(app, ["import", str(sheet), "--db", db_url, "--reviewer", "alice"])
     assert result.exit_code == 0, result.output
     assert "s.csv: no changes; 2 rows unchanged" in result.stdout
     assert result.stderr == "Note: row 2: provenance is read-only; the changed cell was ignored\n"
