@@ -30,7 +30,9 @@ _SUBJECT_VERB = re.compile(
     rf"{PATIENT_WORDS}\s+(?:in\s+\w+\s+\w+\s+)?)?(?:were\s+|was\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>had|has|have|were|was|needed|required|underwent|remained|developed|died|"
     r"experienced|presented|showed|suffered|received|achieved|lived|survived|made|became|"
-    r"reported|[a-z]+ed)\b",
+    # "5 of the 44 stented patients": a participle before a patient noun describes the
+    # denominator, it is no verb of the count
+    rf"reported|[a-z]+ed\b(?!\s+(?:{PATIENT_WORDS})\b))\b",
     re.IGNORECASE,
 )
 # "12.2% (6/49) of our patients requiring revision surgery": a share of the patients the
