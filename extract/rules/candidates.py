@@ -742,10 +742,17 @@ def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float |
 
 def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:
     """``The recurrence rate was 35.6% (149/418) at 42 months``: a fixed time stated right
-    after the number dates the proportion (gold-guide: a stated fixed follow-up time)."""
+    after the number dates the proportion (gold-guide: a stated fixed follow-up time), and so
+    does a window in days (``occurred in 5 patients (11%) within 30 days``)."""
+    # ("one patient (16%) at 18 months" is that patient's own time: "at" comes right after
+    # the number, a window may follow its patients)
     return tp is not None and any(
-        t.months == (tp,) and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?", text[stat.end:t.start])
-        and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE) for t in c_tps)
+        t.months == (tp,) and (
+            re.fullmatch(r"\s*(?:\([^)]*\)\s*)?", text[stat.end:t.start])
+            and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE)
+            or re.fullmatch(r"\s*(?:patients\s*)?(?:\([^)]*\)\s*)?", text[stat.end:t.start])
+            and re.match(r"within\s+\S+\s+days?\b", text[t.start:t.end], re.IGNORECASE))
+        for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

@@ -55,3 +55,43 @@ def test_a_death_count_after_the_composite_bracket_stays():
 ])
 def test_brackets_that_list_no_parts_keep_their_findings(text, expected):
     assert expected in keyed(extract(text, cohort=50))
+
+
+# -- "major" with a kind of complication; a window after the count -----------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Major access-site complications were seen in 3 patients.",
+     ("complications_major", "proportion", "all", 3, 44, 0.0682, None)),
+    ("Major bleeding complications occurred in 2 patients (4.5%).",
+     ("complications_major", "proportion", "all", 2, 44, 0.045, None)),
+    ("Severe wound complications developed in 5 patients.",
+     ("complications_major", "proportion", "all", 5, 44, 0.1136, None)),
+])
+def test_major_with_a_kind_before_complications_is_major(text, expected):
+    assert keyed(extract(text, cohort=44)) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Major and minor complications occurred in 10 patients.",
+    "The major causes of complications were infection in 3 patients.",
+])
+def test_major_that_does_not_qualify_the_complications_is_not_major(text):
+    assert not [r for r in extract(text, cohort=44) if r.outcome == "complications_major"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Major neurological complications (stroke or death) occurred in 4 patients (9%) "
+     "within 30 days.", ("complications_major", "proportion", "all", 4, 44, 0.09, 1.0)),
+    ("Readmission was needed in 3 patients (7%) within 90 days of discharge.",
+     ("readmission", "proportion", "all", 3, 44, 0.07, 3.0)),
+    ("Major wound complications (dehiscence requiring surgery) developed in 5 patients "
+     "within 30 days.", ("complications_major", "proportion", "all", 5, 44, 0.1136, 1.0)),
+])
+def test_a_window_in_days_after_the_count_dates_it(text, expected):
+    assert keyed(extract(text, cohort=44)) == [expected]
+
+
+def test_a_time_after_one_patient_is_that_patients_own():
+    # regression: "at" after the patient noun is the time of that patient's event
+    assert keyed(extract("Local recurrence occurred in one patient (16%) at 18 months.",
+                         cohort=6)) == [("recurrence_local", "proportion", "all", 1, 6, 0.16, None)]
