@@ -95,3 +95,33 @@ def test_a_time_after_one_patient_is_that_patients_own():
     # regression: "at" after the patient noun is the time of that patient's event
     assert keyed(extract("Local recurrence occurred in one patient (16%) at 18 months.",
                          cohort=6)) == [("recurrence_local", "proportion", "all", 1, 6, 0.16, None)]
+
+
+# -- a share of the patients with its count in the bracket after them --------------------------
+
+@pytest.mark.parametrize(("text", "cohort", "expected"), [
+    ("Recurrence occurred in 6% of patients (5/84).", 84,
+     ("recurrence_any", "proportion", "all", 5, 84, 0.06, None)),
+    ("Clinical success was achieved in 90% of patients (27/30).", 30,
+     ("clinical_success", "proportion", "all", 27, 30, 0.9, None)),
+    ("Readmission was required in 11% of the treated patients (n = 5).", 44,
+     ("readmission", "proportion", "all", 5, 44, 0.11, None)),
+])
+def test_a_share_of_patients_joins_the_count_in_its_bracket(text, cohort, expected):
+    assert keyed(extract(text, cohort=cohort)) == [expected]
+
+
+@pytest.mark.parametrize(("text", "cohort", "expected"), [
+    ("Reintervention was needed in 5.8% (3 patients).", 52,
+     ("reintervention", "proportion", "all", 3, 52, 0.058, None)),
+    ("Thirty-day mortality was 3.6% (three patients).", 84,
+     ("mortality", "proportion", "all", 3, 84, 0.036, 1.0)),
+])
+def test_a_percentage_with_its_count_in_words_or_digits(text, cohort, expected):
+    assert keyed(extract(text, cohort=cohort)) == [expected]
+
+
+def test_a_bracketed_fraction_that_disagrees_with_the_share_is_not_joined():
+    # regression: 5/20 is not 6%; neither number is taken for the other's count
+    assert not [r for r in extract("Recurrence occurred in 6% of patients (5/20).", cohort=84)
+                if r.events == 5 and r.value == 0.06]
