@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from prose_records import extract, keyed  # tests/fixtures, on sys.path through tests/conftest.py
 
+from extract.model import Page
+from extract.study.study import pages_to_study
+
 # -- a participle before the patient noun of a stated denominator -------------------------------
 
 @pytest.mark.parametrize(("text", "cohort", "expected"), [
@@ -125,3 +128,29 @@ def test_a_bracketed_fraction_that_disagrees_with_the_share_is_not_joined():
     # regression: 5/20 is not 6%; neither number is taken for the other's count
     assert not [r for r in extract("Recurrence occurred in 6% of patients (5/20).", cohort=84)
                 if r.events == 5 and r.value == 0.06]
+
+
+# -- cohort sizes in number words with a second unit; procedure participles as treatment -------
+
+def _cohort(text: str) -> int | None:
+    return pages_to_study([Page(None, text)]).n_patients
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forty-one patients with 46 aneurysms were treated. Reintervention was needed in 4 "
+     "patients.", 41),
+    ("Three hundred and one men (mean age 64 years) underwent ablation for 340 tumours.", 301),
+    ("96 women with 120 fibroids were embolized. Reintervention was needed in 9 women.", 96),
+    ("Thirty-five patients were stented for malignant obstruction.", 35),
+])
+def test_cohort_size_in_words_or_with_a_procedure_participle(text, expected):
+    assert _cohort(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eighty patients with liver metastases were included. Of these, twelve patients were "
+     "resected and 68 were ablated.", 80),
+    ("We studied 120 patients; 14 patients were stented after failed surgery.", 120),
+])
+def test_a_treated_subset_does_not_replace_the_included_cohort(text, expected):
+    assert _cohort(text) == expected
