@@ -18,7 +18,8 @@ from extract.rules.nlp import VETO, Mention
 from extract.rules.numbers import Stat
 from extract.rules.timepoints import Timepoint
 
-PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
+PATIENT_WORDS = (r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men|"
+                 r"children|infants|neonates|adults)")
 #: "Severe morbidity, defined as grade III or above, affected ...": an appositive definition
 #: (its words neither name a finding nor start a new list item)
 DEFINING_APPOSITION = re.compile(r",\s*(?:defined|classified)\s+as\s+[^,;:()]{3,80},",

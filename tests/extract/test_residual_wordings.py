@@ -154,3 +154,20 @@ def test_cohort_size_in_words_or_with_a_procedure_participle(text, expected):
 ])
 def test_a_treated_subset_does_not_replace_the_included_cohort(text, expected):
     assert _cohort(text) == expected
+
+
+# -- children, infants and adults are patients ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Reoperation was required in 6 children.",
+     ("reintervention", "proportion", "all", 6, 44, 0.1364, None)),
+    ("Mortality was 5% (2 infants).", ("mortality", "proportion", "all", 2, 44, 0.05, None)),
+])
+def test_children_and_infants_are_counted_as_patients(text, expected):
+    assert keyed(extract(text, cohort=44)) == [expected]
+
+
+def test_a_count_of_years_of_children_is_no_count_of_patients():
+    # regression: an age is no count of the children who had the outcome
+    assert not [r for r in extract("Reoperation was required at a mean age of 6 years in "
+                                   "children.", cohort=44) if r.events == 6]
