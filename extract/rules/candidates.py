@@ -109,6 +109,9 @@ _DENOMINATOR_ONLY = re.compile(r"follow|data|imaging|available|evaluable|assesse
 _CUMULATIVE = re.compile(r"\bcumulative\s+(?:incidences?|probabilit(?:y|ies)|chances?|risks?)\b"
                          r"|\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
                          re.IGNORECASE)
+# "(graft infection, amputation or death)": two or more items without numbers, the parts of
+# a composite endpoint
+_COMPOSITE_LIST = re.compile(r"[^\d()]+?(?:,|\bor\b|\band/or\b)[^\d()]+", re.IGNORECASE)
 _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table", re.IGNORECASE)
 # "succumbed to complications of", "died of recurrence": the cause of a death, not a finding
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
@@ -227,9 +230,6 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
-    ends = [m.end for m in mentions]
-    mentions = [m for m in mentions if "(" not in text[max(0, m.start - 200):m.start]
-                or not _in_definition(text, m, mentions, ends)]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -258,21 +258,6 @@ def _clauses(text: str, keep: str | None, mentions: list[Mention], stats: list[S
             and max(m.end for m in outcomes) < min(s.start for s in values):
         return [Clause(text, 0)]
     return sentence_to_clauses(text, keep)
-
-
-def _in_definition(text: str, mention: Mention, mentions: list[Mention], ends: list[int]
-                   ) -> bool:
-    """``Major complications (stroke or procedure-related death) occurred in 5``: an outcome
-    named inside the brackets right after another outcome defines that outcome's events; it
-    is no finding of its own, and the counts after the bracket are the first outcome's."""
-    opening = text.rfind("(", max(0, mention.start - 200), mention.start)
-    if opening < 0 or ")" in text[opening:mention.start]:
-        return False
-    # the mention ending right before the bracket (mentions, and their ``ends``, are in
-    # text order)
-    i = bisect_right(ends, opening) - 1
-    return i >= 0 and mentions[i].outcome not in (VETO, mention.outcome) \
-        and not text[mentions[i].end:opening].strip()
 
 
 def _respective_groups(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -414,19 +399,41 @@ def _merge_abbreviations(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _without_definitions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Outcomes named only to define another (``major neurological complications (stroke or
-    neurological death)``, ``Severe morbidity, defined as Clavien-Dindo III or above, ...``)
-    are not findings of their own: a bracket without numbers right after an outcome, or a
-    ``defined as`` apposition, keeps none of the mentions inside it."""
-    spans = [m.span() for m in DEFINING_APPOSITION.finditer(text)]
-    for m in mentions:
-        opened = re.compile(r"\s*\(").match(text, m.end)
-        if opened and m.outcome != VETO:
-            close = text.find(")", opened.end())
-            if close > 0 and not re.search(r"\d", text[opened.end():close]):
-                spans.append((opened.end(), close))
+    """Mentions that name an outcome only to define another are no findings of their own.
+
+    A definition is
+
+    - a bracket right after an outcome (``major neurological complications (stroke or
+      neurological death)``) holding no numbers: none of the mentions inside it is kept;
+    - any bracket right after an outcome (``Major complications (bleeding in 2, death in 1)
+      occurred in 5``): the other outcomes inside it define that outcome's events, and the
+      counts after the bracket are the first outcome's;
+    - a bracket listing the parts of a composite endpoint the lexicon does not name (``the
+      combined endpoint (stroke, myocardial infarction or death)``): a list of at least two
+      items without numbers after a word;
+    - a ``defined as`` apposition (``Severe morbidity, defined as Clavien-Dindo III or above,
+      ...``).
+    """
+    spans = [(m.start(), m.end(), None) for m in DEFINING_APPOSITION.finditer(text)]
+    for opened in re.finditer(r"\(", text):
+        close = text.find(")", opened.end())
+        close = len(text) if close < 0 else close
+        inner = text[opened.end():close]
+        # the mention ending right before the bracket (mentions are in text order)
+        i = bisect_right([m.end for m in mentions], opened.start()) - 1
+        head = mentions[i] if i >= 0 and not text[mentions[i].end:opened.start()].strip() \
+            else None
+        if head is not None and head.outcome != VETO:
+            # without numbers every mention inside defines the head; with numbers only the
+            # other outcomes do (the head's own abbreviation or count stays)
+            spans.append((opened.end(), close,
+                          None if not re.search(r"\d", inner) else head.outcome))
+        elif head is None and _COMPOSITE_LIST.fullmatch(inner) \
+                and re.search(r"[A-Za-z]\s*$", text[:opened.start()]):
+            spans.append((opened.end(), close, None))
     return [m for m in mentions
-            if not any(lo <= m.start and m.end <= hi for lo, hi in spans)]
+            if not any(lo <= m.start and m.end <= hi and m.outcome != kept
+                       for lo, hi, kept in spans)]
 
 
 def _late_group(c: Candidate, text: str, mentions: list[Mention], lexicon: Lexicon) -> Candidate:
@@ -735,10 +742,17 @@ def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float |
 
 def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:
     """``The recurrence rate was 35.6% (149/418) at 42 months``: a fixed time stated right
-    after the number dates the proportion (gold-guide: a stated fixed follow-up time)."""
+    after the number dates the proportion (gold-guide: a stated fixed follow-up time), and so
+    does a window in days (``occurred in 5 patients (11%) within 30 days``)."""
+    # ("one patient (16%) at 18 months" is that patient's own time: "at" comes right after
+    # the number, a window may follow its patients)
     return tp is not None and any(
-        t.months == (tp,) and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?", text[stat.end:t.start])
-        and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE) for t in c_tps)
+        t.months == (tp,) and (
+            re.fullmatch(r"\s*(?:\([^)]*\)\s*)?", text[stat.end:t.start])
+            and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE)
+            or re.fullmatch(r"\s*(?:patients\s*)?(?:\([^)]*\)\s*)?", text[stat.end:t.start])
+            and re.match(r"within\s+\S+\s+days?\b", text[t.start:t.end], re.IGNORECASE))
+        for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

@@ -18,7 +18,8 @@ from extract.rules.nlp import VETO, Mention
 from extract.rules.numbers import Stat
 from extract.rules.timepoints import Timepoint
 
-PATIENT_WORDS = r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men)"
+PATIENT_WORDS = (r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men|"
+                 r"children|infants|neonates|adults)")
 #: "Severe morbidity, defined as grade III or above, affected ...": an appositive definition
 #: (its words neither name a finding nor start a new list item)
 DEFINING_APPOSITION = re.compile(r",\s*(?:defined|classified)\s+as\s+[^,;:()]{3,80},",
@@ -30,7 +31,9 @@ _SUBJECT_VERB = re.compile(
     rf"{PATIENT_WORDS}\s+(?:in\s+\w+\s+\w+\s+)?)?(?:were\s+|was\s+|had\s+)?(?:also\s+)?"
     r"(?P<verb>had|has|have|were|was|needed|required|underwent|remained|developed|died|"
     r"experienced|presented|showed|suffered|received|achieved|lived|survived|made|became|"
-    r"reported|[a-z]+ed)\b",
+    # "5 of the 44 stented patients": a participle before a patient noun describes the
+    # denominator, it is no verb of the count
+    rf"reported|[a-z]+ed\b(?!\s+(?:{PATIENT_WORDS})\b))\b",
     re.IGNORECASE,
 )
 # "12.2% (6/49) of our patients requiring revision surgery": a share of the patients the
@@ -56,6 +59,11 @@ _SITE_BRACKET = re.compile(r"\b(?:in|of|at|to)\s+(?:the\s+)?(?!patients|cases)[a
                            re.IGNORECASE)
 # "Twenty patients (50%)", "six of these (2.0%)": a count, its noun, then its percentage
 _NOUN_BRACKET = re.compile(rf"\s*(?:{PATIENT_WORDS}\s*)?(?:of\s+(?:these|them|those)\s*)?[(\[]\s*")
+# "6% of patients (5/84)", "12% of the cohort (n = 5)": the count of a share in the bracket
+# after its patient noun
+_SHARE_BRACKET = re.compile(rf"\s+of\s+(?:the\s+|all\s+|our\s+)?(?:[a-z-]+\s+)?"
+                            rf"(?:{PATIENT_WORDS}|cohort)\s*[(\[]\s*(?:n\s*=\s*)?",
+                            re.IGNORECASE)
 # "two postoperative deaths", "three early deaths": deaths of a stated period count patients
 # (a patient dies once); a bare "22 deaths" may be events of a longer story and stays out
 _DEATHS_FOLLOW = re.compile(r"^\s*(?:(?:intra|peri|post)-?operative|in-?hospital|early|operative|"
@@ -191,6 +199,14 @@ def join_count_percent(text: str, stats: list[Stat]) -> list[Stat]:
             out.append(_joined(s, nxt))
             i += 2
             continue
+        if s.kind == "percent" and s.count is None and nxt is not None \
+                and nxt.kind in ("count", "fraction") and nxt.percent is None \
+                and _SHARE_BRACKET.fullmatch(text[s.end:nxt.start]) \
+                and re.match(r"\s*[)\]]", text[nxt.end:]) and _agrees(nxt, s):
+            # "in 6% of patients (5/84)": the share of the patients and its count
+            out.append(replace(_joined(nxt, s), start=s.start))
+            i += 2
+            continue
         out.append(s)
         i += 1
     counts = [s for s in out if s.kind in ("count", "fraction") and s.percent is None]
@@ -201,6 +217,13 @@ def join_count_percent(text: str, stats: list[Stat]) -> list[Stat]:
         out = sorted([s for s in out if s is not c and s is not p] + [_joined(c, p)],
                      key=lambda s: s.start)
     return out
+
+
+def _agrees(count: Stat, pct: Stat) -> bool:
+    """Whether a count over its own total rounds to the percentage (a bare count agrees)."""
+    if count.total is None or pct.percent is None:
+        return True
+    return abs(count.count / count.total - pct.percent) <= 0.01
 
 
 def _joined(count: Stat, pct: Stat) -> Stat:

@@ -112,8 +112,10 @@ _INCLUSION = re.compile(
     re.IGNORECASE,
 )
 # (an intention-to-treat series counts everyone "scheduled for" the operation)
+# ("were stented", "were embolized": the participle of an interventional procedure)
 _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|managed|"
-                        r"scheduled))\b",
+                        r"scheduled|stented|emboli[sz]ed|coiled|ablated|resected|irradiated|"
+                        r"implanted|transplanted|shunted|clipped|repaired|catheteri[sz]ed))\b",
                         re.IGNORECASE)
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
