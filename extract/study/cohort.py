@@ -79,10 +79,11 @@ _UNITS_BEFORE = re.compile(_THINGS.pattern.replace("{0,4}", "{0,7}", 1), re.IGNO
 # the populations listed, not the cohort (a year is no such count: "2001 and 45 patients")
 _SHARED_NOUN = re.compile(rf"(?<![\w.])(?!(?:19|20)\d\d\b)(?:{COUNT})\s+(?:and|or)\s*$",
                           re.IGNORECASE)
-# "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel
+# "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel (the noun
+# may be left out when the verb follows the count: "Of 212 screened, ...")
 _FUNNEL = re.compile(
-    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?"
-    r"\b(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
+    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?:{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?\b)?"
+    r"(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
     r"potentially|approached|registered)\b[^,;.]{0,40},\s*"
     rf"(?P<count>{COUNT})\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|"
     r"analy[sz]ed|selected|studied|recruited|randomi[sz]ed)\b",

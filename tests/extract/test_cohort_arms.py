@@ -138,8 +138,12 @@ def test_patients_of_treated_units(text, expected):
         ("Methods: Of 310 patients identified in the database, 254 were analysed.", 254),
         # the cohort referred to as a whole, then split: no funnel
         ("Results: Of the 41 patients, 12 were studied with CT and 29 with MRI.", 41),
+        # the noun left out: the verb follows the count
+        ("Methods: Of 212 screened, 180 were included.", 180),
+        ("Methods: Of 95 referred for dilation, 81 were enrolled in the trial.", 81),
     ],
-    ids=["screened-enrolled", "assessed-included", "identified-analysed", "split-not-funnel"],
+    ids=["screened-enrolled", "assessed-included", "identified-analysed", "split-not-funnel",
+         "screened-no-noun", "referred-no-noun"],
 )
 def test_the_end_of_a_selection_funnel_is_the_cohort(text, expected):
     assert cohort(text) == expected
