@@ -25,8 +25,9 @@ __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_t
 #: Characters either side of a count searched for its cues.
 CUE_WINDOW = 300
 
+# (a cohort named by its age band: "312 nonagenarians were reviewed")
 _PEOPLE = (r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|"
-           r"men|boys|girls)")
+           r"men|boys|girls|(?:septua|octo|nona)genarians)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
 # preposition ("18 months in patients" is not a count of patients).
 _FILLER = (
@@ -78,10 +79,11 @@ _UNITS_BEFORE = re.compile(_THINGS.pattern.replace("{0,4}", "{0,7}", 1), re.IGNO
 # the populations listed, not the cohort (a year is no such count: "2001 and 45 patients")
 _SHARED_NOUN = re.compile(rf"(?<![\w.])(?!(?:19|20)\d\d\b)(?:{COUNT})\s+(?:and|or)\s*$",
                           re.IGNORECASE)
-# "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel
+# "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel (the noun
+# may be left out when the verb follows the count: "Of 212 screened, ...")
 _FUNNEL = re.compile(
-    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?"
-    r"\b(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
+    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?:{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?\b)?"
+    r"(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
     r"potentially|approached|registered)\b[^,;.]{0,40},\s*"
     rf"(?P<count>{COUNT})\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|"
     r"analy[sz]ed|selected|studied|recruited|randomi[sz]ed)\b",
@@ -120,7 +122,7 @@ _TREATMENT = re.compile(r"\b(?:underwent|were\s+(?:\w+\s+)?(?:treated|operated|m
 _INCLUDED_ADJ = re.compile(r"\b(?:included|enrolled|eligible|consecutive)\b", re.IGNORECASE)
 _WE_REPORT = re.compile(
     r"\b(?:we|(?:this|the\s+present|our)\s+(?:[\w\-]+\s+){0,3}?(?:study|report|series|trial|"
-    r"analysis))\s+(?:\w+\s+)?(?:report|present|describe|detail|review|analy[sz]|includ|identifi|"
+    r"analysis|registry|audit))\s+(?:\w+\s+)?(?:report|present|describe|detail|review|analy[sz]|includ|identifi|"
     r"stud|evaluat|examin|treat|operat|enroll?|recruit|follow)\w*\b",
     re.IGNORECASE,
 )
@@ -156,6 +158,15 @@ _OTHER_STUDY = re.compile(
     rf"{PREVIOUS_WORK}|\b(?:literature|published|worldwide|register|registry|meta-analys)",
     re.IGNORECASE,
 )
+# "This prospective registry enrolled ...": the study's own registry, not another's
+_OWN_REGISTRY = re.compile(r"\b(?:this|our|the\s+present)\s+(?:[\w\-]+\s+){0,2}?regist(?:ry|er)\b",
+                           re.IGNORECASE)
+# "propensity matching yielded 96 pairs": two patients a pair
+# ("pairs of stents" count things)
+_PAIRS = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s+(?:(?:propensity[\s\-]+)?(?:score[\s\-]+)?"
+                    r"matched\s+)?pairs\b(?!\s+of\b)", re.IGNORECASE)
+# "We compared the two operations": kinds of procedure compared, not a count of them
+_KINDS_COMPARED = re.compile(r"\bcompar\w*\s+(?:the\s+|these\s+)?$", re.IGNORECASE)
 # Patients pooled from other studies ("24 studies were included, comprising 1,310 patients").
 _POOLED_STUDIES = re.compile(
     r"\b(?:\d+|several|multiple)\s+(?:\w+\s+)?(?:studies|articles|publications|trials|reports)\b",
@@ -299,9 +310,15 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
                                   sentence))
     for match in [*_PROCEDURES.finditer(sentence), *_SERIES_OF.finditer(sentence)]:
         count = count_to_int(match.group("count"))
-        if count and not _PERCENT_NEAR.search(sentence[match.end():match.end() + 12]):
+        if count and not _PERCENT_NEAR.search(sentence[match.end():match.end() + 12]) \
+                and not _KINDS_COMPARED.search(sentence[max(0, match.start() - 30):match.start()]):
             found.append(CountMention(count, _mention_score(sentence, match, section, shared),
                                       sentence, of_procedures=True))
+    for match in _PAIRS.finditer(sentence):
+        pairs = count_to_int(match.group("count"))
+        if pairs and not _PERCENT_NEAR.search(sentence[match.end():match.end() + 12]):
+            # a matched cohort is its pairs' patients; scored like an inclusion statement
+            found.append(CountMention(2 * pairs, SECTION_SCORE.get(section, 0.0) + 3.0, sentence))
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
     lone = list(_LONE_N.finditer(sentence))
@@ -352,7 +369,7 @@ def _sentence_penalty(sentence: str, section: str, matched_subset: bool = True) 
     penalty = 0.0
     if _POOLED_STUDIES.search(sentence):
         penalty += 8.0
-    elif _OTHER_STUDY.search(sentence):
+    elif _OTHER_STUDY.search(_OWN_REGISTRY.sub(" ", sentence)):
         penalty += 4.0
     if matched_subset and _MATCHED.search(sentence):
         penalty += 2.0

@@ -5,7 +5,8 @@ A journal PDF has an author line under the title
 PDFs often has none; the authors are then found in:
 
 - a metadata field: ``authors: Moreau, Anne L.; Okafor, Kemi; ...``;
-- a citation of the paper itself: APA ``Halvorsen, A., Brandt, W., & Osei, M. (2025).``, or the
+- a citation of the paper itself: APA ``Halvorsen, A., Brandt, W., & Osei, M. (2025).``,
+  Vancouver ``Halvorsen A, Brandt W. Title. J Surg. 2025;...``, or the
   index style ``Mei-Ling Tsai et al. Asian J Surg. 2003 Apr.`` / ``Halvorsen A. J., et al.``;
 - a run of names glued to the title by text extraction: ``... venous aneurysms Marco
   Bellandi, MD,a Chiara Rossetti, MD,a Luca Ferri', MD,b ...``;
@@ -54,6 +55,10 @@ _SOURCES = [
     re.compile(rf"(?m)^[ \t]*(?P<single>(?:{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?|{_INITIALS})\s+"
                rf"{_SURNAME}){_MARKS}{_DEGREES}[ \t]*\n(?={_AFFILIATION})"),
     re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME}),\s+{_INITIALS}\s*(?:,|&|\().*?\((?:19|20)\d\d"),
+    # a Vancouver citation of the paper itself: "Vukovic LM, Achterberg P, Sato-Ruiz K. Title.
+    # J Foot Surg. 2014;..." (initials without points; two authors at least, then a year)
+    re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME})\s+[A-Z]{{1,3}},\s+{_SURNAME}\s+[A-Z]{{1,3}}\b"
+               r"[^\n]*?\b(?:19|20)\d\d\b"),
     re.compile(rf"(?m)^\W*(?:{_WORD}\s+){{1,3}}?(?P<surname>{_WORD})\s+et\s+al\.\s+\S.*?"
                r"\b(?:19|20)\d\d\b"),
     re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME})\s+{_INITIALS},?\s+et\s+al\b"),

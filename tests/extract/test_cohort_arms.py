@@ -138,8 +138,12 @@ def test_patients_of_treated_units(text, expected):
         ("Methods: Of 310 patients identified in the database, 254 were analysed.", 254),
         # the cohort referred to as a whole, then split: no funnel
         ("Results: Of the 41 patients, 12 were studied with CT and 29 with MRI.", 41),
+        # the noun left out: the verb follows the count
+        ("Methods: Of 212 screened, 180 were included.", 180),
+        ("Methods: Of 95 referred for dilation, 81 were enrolled in the trial.", 81),
     ],
-    ids=["screened-enrolled", "assessed-included", "identified-analysed", "split-not-funnel"],
+    ids=["screened-enrolled", "assessed-included", "identified-analysed", "split-not-funnel",
+         "screened-no-noun", "referred-no-noun"],
 )
 def test_the_end_of_a_selection_funnel_is_the_cohort(text, expected):
     assert cohort(text) == expected
@@ -165,3 +169,61 @@ def test_a_cohort_stated_by_sex(text, expected):
 )
 def test_a_series_count_never_outweighs_its_patients(text, expected):
     assert cohort(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Methods: A total of 312 nonagenarians were reviewed after hip fracture fixation.", 312),
+        ("Results: Ninety septuagenarians were included; 12 had diabetes.", 90),
+        ("Results: A total of 77 octogenarians were analysed after valve replacement.", 77),
+    ],
+    ids=["nonagenarians", "septuagenarians", "octogenarians"],
+)
+def test_a_cohort_named_by_its_age_band(text, expected):
+    assert cohort(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Methods: This prospective registry enrolled 88 patients (97 fistulas) undergoing "
+         "balloon dilation.", 88),
+        ("Methods: Our multicentre registry included 140 patients treated with a carotid "
+         "stent.", 140),
+    ],
+    ids=["registry-enrolled", "our-registry-included"],
+)
+def test_the_studys_own_registry_is_no_other_study(text, expected):
+    assert cohort(text) == expected
+
+
+def test_another_registry_still_counts_as_another_study():
+    # regression: the penalty on a registry stays for registries that are not the study's
+    text = ("Methods: We included 45 patients. The national registry reported 900 patients "
+            "with the same condition.")
+    assert cohort(text) == 45
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Methods: Of 640 patients, propensity score matching yielded 150 pairs. Results: "
+         "Leak occurred in 4 patients.", 300),
+        ("Methods: Nearest-neighbour matching produced 62 matched pairs for analysis.", 124),
+    ],
+    ids=["yielded-pairs", "matched-pairs"],
+)
+def test_a_matched_cohort_counted_in_pairs(text, expected):
+    assert cohort(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Methods: We compared the two operations in our institutional cohort.",
+     "Methods: This report compares three procedures used for hallux valgus."],
+    ids=["compared-the-two", "compares-three"],
+)
+def test_kinds_of_procedure_compared_are_no_count(text):
+    # regression: "the two operations" compared once gave a cohort of two
+    assert cohort(text) is None

@@ -103,3 +103,22 @@ def test_a_repository_cover_page_is_passed_over():
 ])
 def test_year_from_an_index_citation_or_online_date(front, year):
     assert front_to_year(front) == year
+
+
+@pytest.mark.parametrize(("front", "surname"), [
+    ("Vukovic LM, Achterberg P, Sato-Ruiz K. Scarf osteotomy for hallux valgus in adolescents. "
+     "J Foot Ankle Res. 2014;9(2):55-61.\n\nWe reviewed 40 feet.", "Vukovic"),
+    ("Okoro-Baines T, Lindqvist AM. Endoscopic dacryocystorhinostomy without stents. "
+     "Orbit Lacrimal Rev 2019;4:12-18.\n", "Okoro-Baines"),
+])
+def test_a_vancouver_citation_of_the_paper_names_the_first_author(front, surname):
+    assert front_to_first_author(front) == surname
+
+
+@pytest.mark.parametrize("front", [
+    # regression: capitalised abbreviations in prose are no initials, and one name is no list
+    "Outcomes of TAVI in 2019\nThe PARTNER AB, CoreValve XY trials were cited.\n",
+    "Smith AB. A letter without co-authors.\n",
+])
+def test_prose_and_a_single_name_are_no_vancouver_citation(front):
+    assert front_to_first_author(front) is None
