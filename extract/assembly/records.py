@@ -66,10 +66,13 @@ def implied_total(events: int, percent: float, cohort: int | None) -> int | None
 
     The cohort is kept when a whole-number percentage is within a point of ``events/cohort``
     (``12 (30)`` of 41 is 29.3%: loose rounding, flagged by the consistency checks); a
-    percentage with decimals that disagrees implies another total (``27 (67.5)`` is 27/40).
+    percentage with decimals that disagrees implies another total (``27 (67.5)`` is 27/40),
+    unless it is within a point of the cohort's (``41 (29.3%)`` of 145 is 28.3%): a slip of
+    the stated cohort, which the gold guide keeps as the denominator.
     """
     if cohort and (percent_agrees(events, cohort, percent)
-                   or roughly_agrees(events, cohort, percent)):
+                   or roughly_agrees(events, cohort, percent)
+                   or (events <= cohort and abs(events / cohort - percent) <= 0.0105)):
         return cohort
     if percent <= 0:
         return None

@@ -95,6 +95,8 @@ _SUBGROUP_SUBJECT = re.compile(
     r"\b(?:patients|cases)\s+(?P<g>(?:with|without|who\s+(?:received|underwent|had)|"
     r"treated\s+with|receiving|undergoing)\s+[^,;()]{2,60}?|"
     r"who\s+(?:did\s+not|failed\s+to|could\s+not|were\s+not)\s+\w+(?:\s+[^,;()]{1,60}?)?)"
+    # "patients with stage III disease (n = 12) had ...": the subset's size may follow it
+    r"(?:\s*\(\s*n\s*=\s*\d+\s*\))?"
     r"\s+(?:had|showed|have|demonstrated|"
     r"achieved|experienced|was|were|presented|died|survived|developed)\b",
     re.IGNORECASE,

@@ -78,6 +78,13 @@ _COUNTED_LEAD = re.compile(rf"^\W*(?:in|among|of)\s+(?:the\s+|these\s+|those\s+)
                            rf"(?P<n>\d+|{WORD_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|cases)\b"
                            r"(?P<qualified>\s+(?:with|without|who|undergoing|treated|receiving)\b)?",
                            re.IGNORECASE)
+# "successful in all 64 treated limbs", "patent in all twelve grafts": a universal finding with
+# its own count is over that many units (limbs, kidneys, lesions), not the patient cohort; a
+# qualified subset ("all 5 patients with cirrhosis") is not the whole and is left alone
+_COUNTED_ALL = re.compile(rf"\ball\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+                          rf"(?P<n>\d+|{WORD_NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?[a-z]+s\b"
+                          r"(?!\s+(?:with|without|who|whom|undergoing|treated|receiving|in\s+whom)\b)",
+                          re.IGNORECASE)
 # "discharged on day 2 if no complications arose": a condition of the protocol, not a finding
 _CONDITION = re.compile(r"\b(?:if|unless|provided|whether|in case|in the event)\b[^,;:]*$",
                         re.IGNORECASE)
@@ -196,6 +203,10 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         elif m.outcome in COMPLICATIONS:
             tp = complication_timepoint(clause.text, context.complication_window_months)
         lead = _COUNTED_LEAD.match(text)
+        group_n = _lead_count(lead)
+        counted = _COUNTED_ALL.search(clause.text) if basis == "universal" else None
+        if counted and group_n is None:
+            group_n = _lead_count(counted)
         out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
-                             group_n=_lead_count(lead), **base))
+                             group_n=group_n, **base))
     return out

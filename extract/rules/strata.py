@@ -86,6 +86,9 @@ _VITAL_NAMED = re.compile(
     r"living)\s+patients|(?:[\w\-]+\s+)?(?:non-?)?survivors)\b",
     re.IGNORECASE,
 )
+# "With a median follow-up of 40 months in survivors, 3-year survival was ...": follow-up is
+# conventionally measured in the living; the survivors qualify the follow-up, not the finding
+_FOLLOW_UP_OF = re.compile(r"\bfollow[- ]?up\b[^,;()]{0,40}$", re.IGNORECASE)
 _TREATMENT_QUALIFIED = re.compile(
     r"\b(?:after|following)\s+(?P<g>(?:[\w\-]+\s+){1,2}?(?:with|without)\s+[^,;()]{2,60}?)\s+"
     r"(?:were|was|is|are)\b",
@@ -163,7 +166,7 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
     if qualified and not ASSESSED_WORDS.search(qualified["g"]):
         return " ".join(qualified["g"].split()), qualified.group(0)
     named = _VITAL_NAMED.search(text)
-    if named:
+    if named and not _FOLLOW_UP_OF.search(text[:named.start()]):
         return " ".join(named.group("g").split()), named.group(0)
     labelled = _LABELLED_VALUES.search(text)
     if labelled:
