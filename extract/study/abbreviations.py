@@ -11,6 +11,9 @@ order, the initials of the words right before it (a word may give more than one 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 # "(TLR)", "(RCIs)": two to eight capitals, digits or hyphens, an optional plural "s"
 _BRACKETED = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Z0-9\-]{1,7})(?:s)?\s*\)")
@@ -19,7 +22,8 @@ _WORD = re.compile(r"[A-Za-z][\w\-]*")
 _SKIPPED = frozenset({"of", "the", "and", "in", "for", "to", "with", "a", "an", "on", "by"})
 
 
-def text_to_abbreviations(text: str) -> dict[str, str]:
+@lru_cache(maxsize=4)  # the arm and population readers ask it of the same document text
+def text_to_abbreviations(text: str) -> Mapping[str, str]:
     """Each abbreviation the text defines, mapped to its long form (first definition wins).
 
     Parameters
@@ -29,8 +33,8 @@ def text_to_abbreviations(text: str) -> dict[str, str]:
 
     Returns
     -------
-    dict
-        ``{"TLR": "target lesion revascularisation"}``.
+    Mapping
+        ``{"TLR": "target lesion revascularisation"}`` (read-only: it is shared by callers).
     """
     found: dict[str, str] = {}
     for m in _BRACKETED.finditer(text):
@@ -41,7 +45,7 @@ def text_to_abbreviations(text: str) -> dict[str, str]:
         long_form = _long_form(abbr, words)
         if long_form:
             found[abbr] = long_form
-    return {abbr: _expanded(long_form, found) for abbr, long_form in found.items()}
+    return MappingProxyType({abbr: _expanded(long, found) for abbr, long in found.items()})
 
 
 def _expanded(long_form: str, found: dict[str, str]) -> str:
