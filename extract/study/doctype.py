@@ -34,6 +34,15 @@ _STUDY_CUES = [
                 r"goal)s?\s+of\s+(?:this|the\s+present|our)\s+(?:study|work|analysis|series)\b",
                 re.I), 1.0),
     (re.compile(r"\b(?:primary|secondary)\s+(?:outcomes?|end[\s\-]?points?)\b", re.I), 1.0),
+    # the authors naming their own design ("in this single-centre randomised trial", "our
+    # prospective registry") or allocating their own patients: a report of a cohort even when
+    # its size is worded so that no count is read
+    (re.compile(r"\b(?:this|our|the\s+present)\s+(?:[\w\-]+\s+){0,3}?(?:randomi[sz]ed\s+"
+                r"(?:controlled\s+)?trial|trial|cohort|case\s+series|series|registry)\b", re.I),
+     1.0),
+    (re.compile(r"\b(?:patients|participants|subjects|men|women|children)\s+(?:were|was)\s+"
+                r"(?:randomi[sz]ed|randomly\s+assigned|allocated|enrolled|recruited)\b", re.I),
+     1.0),
     (re.compile(r"\b(?:multivariable|multivariate|univariate|logistic\s+regression|Cox\s+"
                 r"(?:regression|proportional)|Kaplan[\s\-‑–]Meier|log[\s\-]rank)\b", re.I), 1.0),
 ]
@@ -124,10 +133,14 @@ def _cue_score(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> floa
 
 def _study_sections(text: str) -> float:
     names = {heading_name(line) for line in text.splitlines()}
-    # structured-abstract labels: "Methods:", "**Results**", "RESULTS—", "Patients and methods."
+    # structured-abstract labels: "Methods:", "**Results**", "RESULTS—", "Patients and methods.",
+    # and the labels of journals that name them otherwise ("Design, setting, and participants:",
+    # "Results and limitations:", "Findings:")
     names |= {m.group(1).lower() for m in re.finditer(
-        r"(?:^|\*\*|\n|[.]\s)\s*((?:patients?\s+and\s+|materials?\s+and\s+)?methods|results?)"
-        r"(?:\s*[:*—–.]|\s+(?-i:(?=[A-Z])))", text, re.IGNORECASE)}
-    has_methods = any(name and "method" in name for name in names)
-    has_results = any(name and name.startswith("result") for name in names)
+        r"(?:^|\*\*|\n|[.]\s)\s*((?:patients?\s+and\s+|materials?\s+and\s+)?methods|"
+        r"design,?\s+setting,?\s+(?:and\s+)?participants|results?(?:\s+and\s+limitations)?|"
+        r"findings)(?:\s*[:*—–.]|\s+(?-i:(?=[A-Z])))", text, re.IGNORECASE)}
+    has_methods = any(name and ("method" in name or "participants" in name) for name in names)
+    has_results = any(name and (name.startswith("result") or name == "findings")
+                      for name in names)
     return 1.0 * has_methods + 1.0 * has_results

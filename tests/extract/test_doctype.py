@@ -161,3 +161,51 @@ def test_product_page_quoting_patients_is_not_a_study():
     evidence = document_type_evidence(pages, pages_to_study(pages), records)
     assert not evidence.scholarly
     assert evidence.document_type == "not_a_study"
+
+
+# Abstracts whose cohort is worded so that no size is read and that yield no record: the
+# authors' own design statement and the journal's section labels still make them studies.
+OWN_TRIAL = """Open versus laparoscopic repair: two-year results
+
+OBJECTIVE To compare two approaches to the same repair.
+
+METHODS In this two-centre randomised trial, patients were allocated to either approach.
+
+RESULTS Disability improved similarly in both groups.
+"""
+
+OWN_REGISTRY = """Outcomes of cryoablation for small renal masses
+
+Background: Ablation is an alternative to partial nephrectomy.
+
+Design, setting, and participants: Our prospective multicentre registry enrolled men and women
+with a solitary renal mass.
+
+Results and limitations: Local control was durable. Limitations include the lack of a control
+group.
+"""
+
+LANCET_STYLE = """Stenting after failed dilation
+
+Methods Participants were enrolled at eight hospitals in this prospective cohort.
+
+Findings Restenosis was uncommon.
+"""
+
+EDITORIAL_ON_A_TRIAL = """Invited commentary
+
+The randomised trial in this issue allocated patients to two approaches. Its results deserve
+attention, but a single trial rarely settles a question.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(OWN_TRIAL, "study"), (OWN_REGISTRY, "study"), (LANCET_STYLE, "study"),
+     (EDITORIAL_ON_A_TRIAL, "not_a_study")],
+    ids=["own-trial", "own-registry", "findings-label", "commentary-on-a-trial"],
+)
+def test_own_design_statement_makes_a_study_without_a_cohort_size(text, expected):
+    pages = [Page(None, text)]
+    evidence = document_type_evidence(pages, StudyInfo(), [])
+    assert evidence.document_type == expected
