@@ -6,15 +6,16 @@ records and study fields are written as ``casemeta export --format json`` and ``
 --format json`` write them, and the shared scorers (``tools/score_extraction.py``,
 ``tools/score_studies.py``) score them against ``../shared/gold/<set>``.
 
-Eight more sets are our own check sets, ``benchmarks/heldout``, ``benchmarks/heldout2``,
-``benchmarks/heldout3`` and ``benchmarks/heldout4`` (invented abstracts written blind to the
-rules, by four different hands; see their READMEs for which may be tuned on): ``heldout`` scores
-set 1's texts against ``heldout/gold``, and ``heldout-pdf`` first typesets them as journal PDFs
-with headless Chromium (``benchmarks/typeset.py``, into a temporary directory) and scores those
-against the same gold with pages set; ``heldout2``/``heldout2-pdf``, ``heldout3``/``heldout3-pdf``
-and ``heldout4``/``heldout4-pdf`` do the same for sets 2, 3 and 4. Without Chromium, the ``-pdf``
-sets are skipped with a message. They run only when asked for:
-``--sets heldout,heldout-pdf,heldout2,heldout2-pdf,heldout3,heldout3-pdf,heldout4,heldout4-pdf``.
+Ten more sets are our own check sets, ``benchmarks/heldout``, ``benchmarks/heldout2``,
+``benchmarks/heldout3``, ``benchmarks/heldout4`` and ``benchmarks/heldout5`` (invented
+abstracts written blind to the rules, by five different hands; see their READMEs for which may
+be tuned on): ``heldout`` scores set 1's texts against ``heldout/gold``, and ``heldout-pdf``
+first typesets them as journal PDFs with headless Chromium (``benchmarks/typeset.py``, into a
+temporary directory) and scores those against the same gold with pages set;
+``heldout2``/``heldout2-pdf`` to ``heldout5``/``heldout5-pdf`` do the same for sets 2 to 5.
+Without Chromium, the ``-pdf`` sets are skipped with a message. They run only when asked for:
+``--sets heldout,heldout-pdf,heldout2,heldout2-pdf,heldout3,heldout3-pdf,heldout4,heldout4-pdf,``
+``heldout5,heldout5-pdf``.
 
 ``--half tune`` or ``--half check`` scores one of two fixed halves of each set (documents are
 assigned by a hash of their file name), so a rule tuned on one half can be checked on the other.
@@ -47,7 +48,8 @@ SHARED = ROOT.parent / "shared"
 HELDOUT_SETS = {"heldout": ROOT / "benchmarks" / "heldout",
                 "heldout2": ROOT / "benchmarks" / "heldout2",
                 "heldout3": ROOT / "benchmarks" / "heldout3",
-                "heldout4": ROOT / "benchmarks" / "heldout4"}
+                "heldout4": ROOT / "benchmarks" / "heldout4",
+                "heldout5": ROOT / "benchmarks" / "heldout5"}
 sys.path.insert(0, str(ROOT))
 
 
