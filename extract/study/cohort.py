@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from extract.model import Page
 from extract.reading.document_text import pages_to_section_sentences
-from extract.study.arms import sentence_to_arm_total
+from extract.study.arms import sentence_to_arm_total, sentence_to_divided_total
 from extract.study.counts import COUNT, count_to_int
+from extract.study.selection import sentence_to_funnel_ends
 
 __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_to_cohort_size",
            "pairs_to_count_mentions", "text_to_count_mentions"]
@@ -302,7 +303,12 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
             found = [replace(m, score=m.score - 4.0) if m.count == head else m for m in found]
             found.append(CountMention(count, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE
                                       - shared, sentence))
-    arms = sentence_to_arm_total(sentence)
+    for end in sentence_to_funnel_ends(sentence):
+        # what the sentence narrowed down from is not the cohort it kept
+        found = [replace(m, score=m.score - 4.0) if m.count > end else m for m in found]
+        found.append(CountMention(end, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE - shared,
+                                  sentence))
+    arms = sentence_to_arm_total(sentence) or sentence_to_divided_total(sentence)
     if arms:
         # the arms' own sentence pairs them ("were matched with"): not a matched subset
         score = SECTION_SCORE.get(section, 0.0) + ARMS_SCORE
