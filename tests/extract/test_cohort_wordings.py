@@ -239,3 +239,134 @@ def test_sized_lists_that_do_not_divide_the_cohort(sentence):
 def test_a_list_of_events_leaves_the_stated_cohort():
     assert n_patients("Methods: Forty patients underwent stenting. Results: Patients who "
                       "underwent surgery later had bleeding (n = 3) and infection (n = 2).") == 40
+
+
+# A second hand of wordings: inclusion verbs, labels, data statements, sex splits, "pts"
+MORE_COHORT_STATEMENTS = [
+    ("experience-with",
+     "Methods: We present our experience with 47 patients treated by hepatectomy. "
+     "Results: Two patients died.", 47),
+    ("treated-over-years",
+     "Results: Forty-seven patients were treated at our centre over 10 years. "
+     "Morbidity was 21%.", 47),
+    ("procedures-in-patients",
+     "Results: Twenty-three procedures were performed in 21 patients. Two patients "
+     "had bleeding.", 21),
+    ("our-cohort-n-equals",
+     "Methods: Our cohort (N = 88) was drawn from a single centre. Results: Three "
+     "patients died.", 88),
+    ("in-this-series",
+     "Results: In this series of 88 patients, mortality was 3.4%.", 88),
+    ("analysis-comprised",
+     "Methods: The analysis comprised 88 consecutive adults treated between 2015 and "
+     "2020. Results: Leak occurred in 2.", 88),
+    ("fulfilled-criteria",
+     "Methods: 88 patients fulfilled the inclusion criteria. Results: Four patients "
+     "had bleeding.", 88),
+    ("qualified-for-inclusion",
+     "Methods: Eighty-eight patients qualified for inclusion. Results: Four patients "
+     "had bleeding.", 88),
+    ("database-yielded",
+     "Methods: Our institutional database yielded 88 patients who underwent Whipple "
+     "procedure. Results: Four patients had a leak.", 88),
+    ("operations-in-patients",
+     "Results: We performed 88 operations in 85 patients. Four patients had "
+     "bleeding.", 85),
+    ("data-collected-for",
+     "Methods: Data were collected prospectively for 88 patients. Results: Four "
+     "patients had bleeding.", 88),
+    ("eyes-of-patients",
+     "Methods: We studied 96 eyes of 80 patients. Results: Four eyes had raised "
+     "pressure.", 80),
+    ("reports-on-individuals",
+     "Methods: This study reports on 88 individuals with chronic pancreatitis. "
+     "Results: Four had bleeding.", 88),
+    ("included-were",
+     "Methods: Included were 88 patients with rectal cancer. Results: Four had a "
+     "leak.", 88),
+    ("population-label",
+     "Study population: 88 patients with rectal cancer. Results: Four had a leak.", 88),
+    ("sample-consisted",
+     "Methods: The sample consisted of 88 patients. Results: Four had a leak.", 88),
+    ("data-on-were-available",
+     "Methods: Data on 88 patients were available. Results: Four had a leak.", 88),
+    ("we-treated",
+     "Methods: We treated 88 patients with endoscopic drainage. Results: Four had "
+     "bleeding.", 88),
+    ("there-were",
+     "Results: There were 88 patients (52 male). Four had bleeding.", 88),
+    ("men-and-women-included",
+     "Methods: Fifty-two men and 36 women were included. Results: Four had bleeding.", 88),
+    ("male-and-female-patients",
+     "Methods: The study included 52 male and 36 female patients. Results: Four had "
+     "bleeding.", 88),
+    ("adults-n-equals-analysed",
+     "Methods: Adults with acute cholecystitis (N=88) were retrospectively analysed. "
+     "Results: Four had bleeding.", 88),
+    ("we-enrolled",
+     "Methods: We enrolled 88 consecutive patients. Results: Four had bleeding.", 88),
+    ("met-the-criteria",
+     "Methods: Eighty-eight patients met the criteria. Results: Four had bleeding.", 88),
+    ("entered-into-study",
+     "Methods: 88 patients were entered into the study. Results: Four had bleeding.", 88),
+    ("accrued",
+     "Methods: 88 patients were accrued. Results: Four patients had bleeding.", 88),
+    ("available-for-analysis",
+     "Results: Eighty-eight patients were available for analysis. Four had bleeding.", 88),
+    ("underwent-n-equals-analysed",
+     "Methods: Patients who underwent pancreatectomy (n = 88) were retrospectively "
+     "analysed. Results: Four had a fistula.", 88),
+    ("we-report-cases",
+     "Methods: We report 88 cases of giant hiatal hernia. Results: Four had "
+     "recurrence.", 88),
+    ("review-of",
+     "Methods: This was a retrospective review of 88 patients. Results: Four "
+     "patients had recurrence.", 88),
+    ("of-the-n-were-men",
+     "Results: Of the 88 patients, 52 were men. Four patients had recurrence.", 88),
+    ("total-with-breakdown",
+     "Results: A total of 88 patients, 52 men and 36 women, were studied. Four "
+     "patients had recurrence.", 88),
+    ("consecutive-undergoing-studied",
+     "Methods: Eighty-eight consecutive patients undergoing TEVAR were studied. "
+     "Results: 4 patients had a stroke.", 88),
+    ("records-of-all-reviewed",
+     "Methods: The records of all 88 patients who received a LVAD were reviewed. "
+     "Results: 14 patients died.", 88),
+    ("analysis-of",
+     "Methods: Retrospective analysis of 88 patients. Results: 14 patients died.", 88),
+    ("described-in-brackets-underwent",
+     "Results: 88 patients (mean age 64 years; 60% male) underwent EVAR. 14 patients "
+     "died.", 88),
+    ("from-month-to-month",
+     "Methods: From January 2010 to December 2015, 88 patients with a ruptured "
+     "aneurysm were operated. Results: 14 patients died.", 88),
+    ("over-a-period-identified",
+     "Methods: Over a 12-year period, 88 patients were identified. Results: 14 "
+     "(15.9%) died.", 88),
+    ("nephrectomies-in-patients",
+     "Methods: Between 2005 and 2015, 212 nephrectomies were performed in 205 "
+     "patients. Results: 14 patients died.", 205),
+    ("enrolled-in-centres",
+     "Methods: The study enrolled 88 patients in 6 centres. Results: 14 patients "
+     "died.", 88),
+    ("pts",
+     "Results: Overall 88 pts were treated. 14 pts died.", 88),
+]
+
+
+@pytest.mark.parametrize(("abstract", "expected"), [c[1:] for c in MORE_COHORT_STATEMENTS],
+                         ids=[c[0] for c in MORE_COHORT_STATEMENTS])
+def test_cohort_size_from_more_statements_of_the_cohort(abstract, expected):
+    assert n_patients(abstract) == expected
+
+
+def test_those_available_for_follow_up_are_not_the_cohort():
+    assert n_patients("Methods: This study included 115 patients who underwent stenting. One "
+                      "patient was lost. Therefore, 114 patients were available for follow-up. "
+                      "Results: Two patients died.") == 115
+
+
+def test_a_sex_split_of_a_later_subgroup_is_not_the_cohort():
+    assert n_patients("Methods: Sixty patients were included. Results: Postoperatively, 5 men "
+                      "and 3 women developed a wound infection.") == 60
