@@ -85,6 +85,35 @@ def _counted_arms(text: str) -> list[_SizedArm]:
     return found
 
 
+# "We compared open (n = 40) and endovascular (n = 35) repair", "were randomised to stent
+# (n = 40) or surgery (n = 38)": kinds of one study's patients listed with their sizes right
+# after a verb that divides the cohort (a list of events, "bleeding (n = 3) and leak (n = 2)",
+# follows no such verb)
+_SIZE = r"[(\[]\s*n\s*=\s*(?P<n{i}>\d{{1,5}})\s*[)\]]"
+_KIND = r"[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?\s*"
+_DIVIDED = re.compile(
+    r"\b(?:compar(?:ed|ing)|underwent|undergoing|received|treated\s+(?:by|with)|randomi[sz]ed|"
+    r"allocated|assigned|divided|stratified|categori[sz]ed|grouped|split)\s+"
+    r"(?:(?:to|into|in|between|either|the|two|three|four|groups?|arms?|cohorts?|by|with)"
+    r"[\s:]+){0,4}"
+    + _KIND + _SIZE.format(i=0)
+    + rf"(?:\s*,\s*{_KIND}{_SIZE.format(i=1)})?(?:\s*,\s*{_KIND}{_SIZE.format(i=2)})?"
+    + rf"\s*,?\s*(?:and|or|vs\.?|versus)\s+{_KIND}{_SIZE.format(i=3)}",
+    re.IGNORECASE,
+)
+
+
+def sentence_to_divided_total(sentence: str) -> int | None:
+    """The cohort a sentence divides into listed kinds with their sizes (``We compared open
+    (n = 40) and endovascular (n = 35) repair`` → 75); ``None`` when it lists none."""
+    if "=" not in sentence:
+        return None  # (a cheap test: most sentences size nothing)
+    match = _DIVIDED.search(sentence)
+    if not match:
+        return None
+    return sum(int(n) for key, n in match.groupdict().items() if key.startswith("n") and n)
+
+
 @dataclass(frozen=True)
 class Arm:
     """One arm of the cohort: the paper's label and its number of patients."""

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from extract.model import Page
 from extract.reading.document_text import pages_to_section_sentences
-from extract.study.arms import sentence_to_arm_total
+from extract.study.arms import sentence_to_arm_total, sentence_to_divided_total
 from extract.study.counts import COUNT, count_to_int
+from extract.study.selection import sentence_to_funnel_ends
 
 __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_to_cohort_size",
            "pairs_to_count_mentions", "text_to_count_mentions"]
@@ -26,8 +27,9 @@ __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_t
 CUE_WINDOW = 300
 
 # (a cohort named by its age band: "312 nonagenarians were reviewed")
-_PEOPLE = (r"(?:patients?|cases|subjects|participants|individuals|persons|children|adults|women|"
-           r"men|boys|girls|(?:septua|octo|nona)genarians)")
+# ("pts" is how abstracts short of space write patients)
+_PEOPLE = (r"(?:patients?|pts|cases|subjects|participants|individuals|persons|children|adults|"
+           r"women|men|boys|girls|(?:septua|octo|nona)genarians)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
 # preposition ("18 months in patients" is not a count of patients).
 _FILLER = (
@@ -102,6 +104,16 @@ FUNNEL_SCORE = 6.0
 ARMS_SCORE = 4.0
 #: Score of a section before any cue: a count in the title is most often the cohort.
 SECTION_SCORE = {"title": 3.0, "front": 1.5, "methods": 0.5, "result": 0.5}
+# "Our cohort (N = 88) was drawn from ...": the study's own cohort named with its size
+_COHORT_N = re.compile(r"\b(?:our|the|this|study)\s+(?:[\w\-]+\s+)?(?:cohort|population|series|"
+                       r"sample)\s*[(\[]\s*n\s*=\s*(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
+#: Score of that size over its section's: as strong as a count with an inclusion verb.
+COHORT_N_SCORE = 3.0
+# "The study included 52 male and 36 female patients": the cohort by sex, its noun said once
+_SEX_SPLIT = re.compile(
+    rf"(?<![\w.])(?P<a>{COUNT})\s+(?:males?|men|females?|women|boys|girls)\s*(?:,\s*|\s+)(?:and|&)\s+"
+    rf"(?P<b>{COUNT})\s+(?:males?|females?|men|women|boys|girls)\b(?:\s+{_PEOPLE}\b)?",
+    re.IGNORECASE)
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
 
@@ -109,8 +121,12 @@ _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(
 _INCLUSION = re.compile(
     r"\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:identified|included|enrolled|reviewed|recruited|"
     r"analy[sz]ed|studied|evaluated|investigated|collected|selected|registered|reevaluated|"
-    r"re-evaluated|subdivided|examined|followed|retrieved|obtained)\b|\bmet\s+(?:the\s+|our\s+)?(?:inclusion|"
-    r"eligibility|study)\s+criteria\b|\bwere\s+eligible\b",
+    r"re-evaluated|subdivided|examined|followed|retrieved|obtained|accrued|entered)\b|"
+    # "met the criteria", "fulfilled the inclusion criteria", "qualified for inclusion"
+    r"\b(?:met|fulfill?ed|satisfied)\s+(?:the\s+|our\s+|all\s+)?(?:(?:inclusion|eligibility|"
+    r"study|selection)\s+)?criteria\b|\bqualified\s+for\s+(?:inclusion|the\s+study)\b|"
+    # (those available for follow-up are what the cohort kept, not the cohort)
+    r"\bwere\s+(?:eligible|available)\b(?!\s+(?:for|at)\s+(?:\w+\s+)?follow)",
     re.IGNORECASE,
 )
 # (an intention-to-treat series counts everyone "scheduled for" the operation)
@@ -137,10 +153,17 @@ _PERFORMED_IN = re.compile(
     r"(?:\w+\s+){0,3}?(?:in|on|for)\s*$",
     re.IGNORECASE,
 )
+#: Characters before a count searched for "<cohort> consisted of" (its phrases end at the count).
+CONSISTED_WINDOW = 80
 _CONSISTED_OF = re.compile(
     r"\b(?:consist(?:ed|s|ing)\s+of|compris(?:ed|es|ing)|includ(?:ed|es|ing)|enroll?(?:ed|s|ing)|"
     r"involv(?:ed|es|ing)|recruited|identified|(?:cohort|population|sample|series)\s+of|"
-    r"(?:review|analysis|experience)\s+(?:of|with)|there\s+(?:were|was))\s*$",
+    r"(?:review|analysis|experience)\s+(?:of|with)|there\s+(?:were|was)|"
+    # "Data were collected prospectively for 88 patients", "Data on 88 patients"
+    r"\bdata\s+(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:collected|gathered|recorded|retrieved|"
+    r"obtained|extracted)\s+(?:\w+\s+)?)?(?:for|on|of|from)|"
+    # a label naming the cohort: "Study population: 88 patients", "Participants: 64 adults"
+    r"\b(?:population|cohort|sample|participants|subjects|patients)\s*:)\s*$",
     re.IGNORECASE,
 )
 _SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?(?:report|present|"
@@ -302,7 +325,12 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
             found = [replace(m, score=m.score - 4.0) if m.count == head else m for m in found]
             found.append(CountMention(count, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE
                                       - shared, sentence))
-    arms = sentence_to_arm_total(sentence)
+    for end in sentence_to_funnel_ends(sentence):
+        # what the sentence narrowed down from is not the cohort it kept
+        found = [replace(m, score=m.score - 4.0) if m.count > end else m for m in found]
+        found.append(CountMention(end, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE - shared,
+                                  sentence))
+    arms = sentence_to_arm_total(sentence) or sentence_to_divided_total(sentence)
     if arms:
         # the arms' own sentence pairs them ("were matched with"): not a matched subset
         score = SECTION_SCORE.get(section, 0.0) + ARMS_SCORE
@@ -319,6 +347,15 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         if pairs and not _PERCENT_NEAR.search(sentence[match.end():match.end() + 12]):
             # a matched cohort is its pairs' patients; scored like an inclusion statement
             found.append(CountMention(2 * pairs, SECTION_SCORE.get(section, 0.0) + 3.0, sentence))
+    for match in _COHORT_N.finditer(sentence):
+        found.append(CountMention(int(match["count"]), SECTION_SCORE.get(section, 0.0)
+                                  + COHORT_N_SCORE - shared, sentence))
+    for match in _SEX_SPLIT.finditer(sentence):
+        a, b = count_to_int(match["a"]), count_to_int(match["b"])
+        if a and b and not any(m.count == a + b for m in found):
+            # scored like a count of the cohort in the same place ("52 male and 36 female")
+            found.append(CountMention(a + b, _mention_score(sentence, match, section, shared),
+                                      sentence))
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
     lone = list(_LONE_N.finditer(sentence))
@@ -350,7 +387,8 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
         score += 3.0 if _OF_INCLUDED.match(before) else 1.5
     if _WE_REPORT.search(before) or _TOTAL.search(before):
         score += 2.0
-    elif _CONSISTED_OF.search(before) or _performed_in(before) or _UNITS_AFTER.match(after):
+    elif _CONSISTED_OF.search(before[-CONSISTED_WINDOW:]) or _performed_in(before) \
+            or _UNITS_AFTER.match(after):
         score += 2.5
     if section == "title" and re.search(r"\b(?:of|in|on|with)\s*$", before):
         score += 1.0

@@ -22,23 +22,31 @@ from __future__ import annotations
 
 import re
 
-from extract.study.front_matter import CAPITAL, PARTICLE, author_line_to_surname
+from extract.study.front_matter import CAPITAL, PARTICLE, author_line_to_surname, surname_form
 
 _WORD = rf"[{CAPITAL}][\w'’\-‑]+"
 _SURNAME = rf"{PARTICLE}{_WORD}(?:[\s\-]{_WORD})?"
 _INITIALS = r"(?:[A-Z]\.\s?-?){1,3}"
+# unpointed initials of a Vancouver citation, hyphenated for a two-part given name ("Z-J")
+_BARE_INITIALS = r"[A-Z](?:-?[A-Z]){0,2}"
+# "Citation: ", "Cite this article as: ", "How to cite this article: " before the paper's own
+_CITE_LABEL = (r"(?:(?:Citation|Cite\s+this\s+article(?:\s+as)?|How\s+to\s+cite"
+               r"(?:\s+this\s+article)?)\s*:\s*)?")
 _DEGREES = r"(?:,?\s*(?:(?:MD|PhD|MSc|MS|MPH|MBBS|FRCS|FACS|DO|RN|BSc)\b\.?|M\.D\.|Ph\.D\.))*"
 _MARKS = r"(?:\s*(?:[a-h](?![\w])|\d{1,2}(?:,\d{1,2})*|[*†‡§¶]))*"
 # given names exclude institution words, so an affiliation list is never a run of authors
 _GIVEN = (rf"(?!(?:Department|University|Hospital|Institute|Division|Center|Centre|School|"
           rf"Clinic|Faculty|Medical|Surgery|General)\b){_WORD}")
-_PERSON = rf"{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?\s+{_SURNAME}{_MARKS}{_DEGREES}{_MARKS}"
+_PERSON = (rf"(?:{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?|{_INITIALS})\s+{_SURNAME}{_MARKS}{_DEGREES}"
+           rf"{_MARKS}")
 _SEPARATOR = rf"\s*(?:,|·|;)\s*{_MARKS}\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"
 
 # A glued run is taken for authors only when it carries the marks of an author list
 # (affiliation numbers or letters, degrees, middle dots or ampersands): "Primary Patency,
 # Secondary Patency and Overall Survival" is prose.
-_ANNOTATED = re.compile(r"\d|\b(?:MD|PhD|MSc|MPH|MBBS|FRCS|FACS)\b|,\s*[a-h]\b|[·&*†‡§¶]")
+# (an affiliation letter after the surname: "C. Krefter a, M. Marks b")
+_ANNOTATED = re.compile(r"\d|\b(?:MD|PhD|MSc|MPH|MBBS|FRCS|FACS)\b|,\s*[a-h]\b|[·&*†‡§¶]|"
+                        r"[a-z]\s[a-h](?=\s*[,;])")
 
 # the one author of a line of its own, over an affiliation or an e-mail address:
 # "Marko Petrovski\nUniversity Surgical Clinic ..." , "Antonio Rossi, M.D.\nDepartment of ..."
@@ -47,6 +55,7 @@ _AFFILIATION = (r"[\W\d]{0,4}(?:[a-h]\s+)?(?:(?:Department|Dept|Division|Univers
                 r"Clinic|Institute|School|Cent(?:er|re)|Faculty|College|Unit|Laboratory|Service)\b"
                 r"(?![^\n]*\b(?:was|were|is|are|had|has|have|reported|showed|found)\b)"
                 r"|E-?mail\b)")
+_HEADINGS = r"(?:Table|Figure|Fig|Appendix|Section|Part|Panel|Group|Supplement|Box|Chapter|Annex)"
 _SOURCES = [
     re.compile(rf"\bauthors?\s*:\s*(?P<surname>{_SURNAME})\s*,\s*[{CAPITAL}]"),
     # a running head of surnames before the title: "Park, Lee, Han, Jung, and Yoon: Outcomes of"
@@ -57,8 +66,13 @@ _SOURCES = [
     re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME}),\s+{_INITIALS}\s*(?:,|&|\().*?\((?:19|20)\d\d"),
     # a Vancouver citation of the paper itself: "Vukovic LM, Achterberg P, Sato-Ruiz K. Title.
     # J Foot Surg. 2014;..." (initials without points; two authors at least, then a year)
-    re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME})\s+[A-Z]{{1,3}},\s+{_SURNAME}\s+[A-Z]{{1,3}}\b"
-               r"[^\n]*?\b(?:19|20)\d\d\b"),
+    re.compile(rf"(?m)^\W*{_CITE_LABEL}(?P<surname>{_SURNAME})\s+{_BARE_INITIALS},\s+{_SURNAME}\s+"
+               rf"{_BARE_INITIALS}\b[^\n]*?\b(?:19|20)\d\d\b"),
+    # one author in citation form on a line of its own, over the journal's citation line:
+    # "Halvorsen-Berg K.\n\nScand J Surg. 2024;8(2):110"
+    # (never a heading with its letter: "Appendix A.")
+    re.compile(rf"(?m)^[ \t]*(?!{_HEADINGS}\b)(?P<surname>{_SURNAME})\s+{_INITIALS}[ \t]*\n"
+               r"[ \t]*\n?[^\n]{0,80}?\b(?:19|20)\d\d\s*[;:(]"),
     re.compile(rf"(?m)^\W*(?:{_WORD}\s+){{1,3}}?(?P<surname>{_WORD})\s+et\s+al\.\s+\S.*?"
                r"\b(?:19|20)\d\d\b"),
     re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME})\s+{_INITIALS},?\s+et\s+al\b"),
@@ -89,4 +103,4 @@ def front_to_first_author(front: str, author_line: str | None = None, text: str 
     person = match.groupdict().get("person") or match.groupdict().get("single")
     if person:
         return author_line_to_surname(person, text)
-    return " ".join(match.group("surname").split())
+    return surname_form(" ".join(match.group("surname").split()))

@@ -44,8 +44,10 @@ _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|jo
 #: A capital letter of a Latin-script name (``Ünsaler``, ``İsmet``, ``Łukasz``).
 CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAME = rf"[{CAPITAL}][\w'’\-‑]+"
-# particles that belong to the surname; capitalised after a given name ("Joshua De Marchi")
-PARTICLE = r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|[Ll]e|[Ll]a|ten|ter)\s+)*"
+# particles that belong to the surname; capitalised after a given name ("Joshua De Marchi",
+# "Maria Della Valle", "Ahmed El Sayed", "Mohamed Ben Salah", "Emily St. Clair")
+PARTICLE = (r"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|[Dd]ella|[Dd]alla|[Dd]os|[Dd]as|der|den|"
+            r"[Dd]u|[Ll]e|[Ll]a|ten|ter|El|Al|Ben|Bin|Ibn|Abu|St\.?)\s+)*")
 _PARTICLE = PARTICLE
 _SURNAME_INITIALS = re.compile(
     rf"^(?P<surname>{_PARTICLE}{_NAME}(?:[\s\-]{_NAME})?)\s+[A-Z]{{1,3}}$"
@@ -178,7 +180,7 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     first = re.split(r"[,;|&]|\band\b", cleaned)[0]
     initials_form = _SURNAME_INITIALS.match(first.strip(" ."))
     if initials_form:
-        return _name_case(initials_form.group("surname"))
+        return surname_form(_name_case(initials_form.group("surname")))
     words = _strip_degrees(first).split()
     if not words:
         return None
@@ -187,7 +189,14 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     glued = surname[-1:].islower() and len(stem) > 2
     if glued and _occurrences(stem, text) > 0 and _occurrences(surname, text) <= 1:
         surname = stem
-    return _cited_surname(words, text) or _with_particles(words[:-1], _name_case(surname))
+    return surname_form(_cited_surname(words, text)
+                        or _with_particles(words[:-1], _name_case(surname)))
+
+
+def surname_form(surname: str) -> str:
+    """The surname as the gold files spell it: typographic apostrophes straight
+    (``O’Neill`` -> ``O'Neill``), so one name is one string whatever the typesetting."""
+    return surname.replace("\u2019", "'").replace("\u02bc", "'")
 
 
 def _cited_surname(words: Sequence[str], text: str) -> str | None:
@@ -197,6 +206,8 @@ def _cited_surname(words: Sequence[str], text: str) -> str | None:
     Haddad`` in ``(O. Abdel Haddad)``). ``None`` when no longer form is printed."""
     if len(words) < 3 or not text:
         return None
+    if _family_name_first(words, text):
+        return words[0]
     initial = re.escape(words[0][0])
     for size in range(len(words) - 1, 1, -1):
         tail = words[-size:]
@@ -209,6 +220,15 @@ def _cited_surname(words: Sequence[str], text: str) -> str | None:
         if re.search(before, text) or re.search(after, text):
             return " ".join(tail)
     return None
+
+
+def _family_name_first(words: Sequence[str], text: str) -> bool:
+    """Whether the paper cites its author family name first, the given names as initials
+    (``Nguyen Van Thanh`` cited ``Nguyen VT``): the name is printed in that order."""
+    if not all(re.fullmatch(_NAME, w) for w in words[1:]):
+        return False
+    initials = r"\.?\s?-?".join(re.escape(w[0]) for w in words[1:])
+    return bool(re.search(rf"(?<![\w.]){re.escape(words[0])},?\s+{initials}\.?(?![\w'’-])", text))
 
 
 def _with_particles(before: list[str], surname: str) -> str:
