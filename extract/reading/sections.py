@@ -21,12 +21,16 @@ KINDS = ("front", "abstract", "introduction", "methods", "results", "discussion"
 
 _NAMES = [
     ("abstract", r"abstract|summary"),
-    ("introduction", r"introduction|background"),
+    ("introduction", r"introduction|background|importance"),
     ("methods", r"(?:patients?|materials?|subjects)?\s*(?:and|&)?\s*methods?|methodology|"
-                r"study (?:design|population)|statistical analys[ie]s|statistics"),
-    ("results", r"results?|findings"),
+                r"study (?:design|population)|statistical analys[ie]s|statistics|"
+                # the house styles of a structured abstract: "Design, Setting, and
+                # Participants", "Main Outcomes and Measures"
+                r"design,? setting,? and participants|"
+                r"(?:main )?outcomes? (?:and|&) measures?"),
+    ("results", r"results?(?: and limitations)?|findings"),
     ("discussion", r"discussion|comments?"),
-    ("conclusion", r"conclusions?"),
+    ("conclusion", r"conclusions?(?: (?:and|&) relevance)?|patient summary|interpretation"),
     ("case", r"case(?: report| presentation)?\s*(?:no\.?\s*)?\d+|case reports?|"
              r"case presentations?|case descriptions?|illustrative cases?"),
     ("references", r"references?|bibliography|literature cited|works cited"),
@@ -36,15 +40,25 @@ _NAMES = [
              r"biograph(?:y|ies)|about the authors?"),
 ]
 _HEADING = re.compile(
-    r"^[\s#*_>]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?)?\s*\|?\s*(?P<name>[A-Za-z][A-Za-z '&]*?\d*)"
+    r"^[\s#*_>]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?)?\s*\|?\s*(?P<name>[A-Za-z][A-Za-z '&,]*?\d*)"
     r"[\s*_:.]*(?:\((?i:table|fig)[^)]*\)[\s.]*)?$"
 )
 _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _NAMES]
+# A structured abstract's labels as a database prints them, run into the text: with a colon
+# ("Results and limitations: ..."), with a full stop ("Conclusions. ..."), or in capitals with
+# no mark at all ("RESULTS A total of ..."; a capitalised word or number must follow, then a
+# word in lower case, so that a title in capitals is not cut)
+_LABEL_WORDS = (r"BACKGROUND|INTRODUCTION|IMPORTANCE|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
+                r"(?:MATERIALS?|PATIENTS) AND METHODS|RESULTS|CONCLUSIONS?|DISCUSSION")
+_LABEL_NAMES = (r"Background|Introduction|Importance|Objectives?|Purpose|Aims?|Methods|"
+                r"(?:Materials?|Patients) and [Mm]ethods|Results(?: and [Ll]imitations)?|"
+                r"Conclusions?(?: and [Rr]elevance)?|Discussion|"
+                r"Design,? [Ss]etting,? and [Pp]articipants|"
+                r"(?:Main )?[Oo]utcomes? and [Mm]easures?|Patient [Ss]ummary|Interpretation")
 _RUN_IN_LABEL = re.compile(
-    r"(?:^|(?<=[.!?])\s+)((?:BACKGROUND|INTRODUCTION|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
-    r"(?:MATERIALS?|PATIENTS) AND METHODS|(?:Materials?|Patients) and methods|RESULTS|"
-    r"CONCLUSIONS?|DISCUSSION|Background|"
-    r"Introduction|Objectives?|Purpose|Methods|Results|Conclusions?)\s*:)\s+"
+    rf"(?:^|(?<=[.!?])\s+)((?:{_LABEL_WORDS}|(?i:{_LABEL_NAMES}))\s*:"
+    rf"|(?:{_LABEL_WORDS}|{_LABEL_NAMES})\.(?=\s+[A-Z0-9])"
+    rf"|(?:{_LABEL_WORDS})(?=\s+(?:[A-Z][a-z]|[A-Z0-9][\w-]*\s+[a-z])))\s+"
 )
 # A table caption or figure legend ("Fig. 1", "Figure 2.", "FIGURE 3 |", "Table 1") after the
 # reference list starts the legends journals print last.

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.rules.clauses import (
+    RESTATING_SECTIONS,
     Clause,
     breakdown_start,
     is_finding_sentence,
@@ -216,8 +217,11 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                            context: DocumentContext) -> list[Candidate]:
     """Candidates of one finding sentence (``text`` is the normalised sentence)."""
     cut = breakdown_start(text, context.lexicon)
-    text = text[:cut] + " " * (len(text) - cut)  # keep offsets, drop the breakdown
-    sentence = replace(sentence, mentions=tuple(m for m in sentence.mentions if m.end <= cut))
+    resume = _after_breakdown(text, cut)
+    # keep offsets, drop the breakdown (up to a new clause after a semicolon)
+    text = text[:cut] + " " * (resume - cut) + text[resume:]
+    sentence = replace(sentence, mentions=tuple(m for m in sentence.mentions
+                                                if m.end <= cut or m.start >= resume))
     group, group_phrase = sentence_group(text)
     lead_group = prefix_group(sentence.lead) if sentence.lead else None
     if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
@@ -233,6 +237,10 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
+    if sentence.section in RESTATING_SECTIONS:
+        # "offers a median survival approaching 2 years", "salvage in more than 90%": a
+        # conclusion restating a result as a bound states no value of it
+        stats = [s for s in stats if not _BOUND_BEFORE.search(text[max(0, s.start - 30):s.start])]
     base = dict(page=sentence.page, section=sentence.section, quote=sentence.text.strip(),
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)
@@ -242,8 +250,60 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         if group != "all" and _group_closed_before(text, group_phrase, clause):
             clause_base = {**base, "group": "all"}
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
-    out = _without_breakdown(_respective_groups(text, out))
+    out = _without_contradicted_zeros(_without_breakdown(_respective_groups(text, out)))
+    out = _subset_of_these(text, out)
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+# a bound put on a value: "more than 90%", "approaching 2 years", "below 5%"
+_BOUND_BEFORE = re.compile(r"(?:\b(?:more|greater|higher|fewer|less|lower)\s+than|\b(?:over|nearly|"
+                           r"almost|approaching|approached|approaches|approximating|exceeding|"
+                           r"exceeded|exceeds|below|under|above|up\s+to|at\s+least|at\s+most|"
+                           r"well\s+over)|[<>≤≥])\s*$", re.IGNORECASE)
+# a clause of its own: a finite verb after the semicolon
+_NEW_CLAUSE = re.compile(r"\b(?:had|has|have|was|were|is|are|occurred|developed|died|required|"
+                         r"needed|underwent|experienced|suffered)\b")
+
+
+def _after_breakdown(text: str, cut: int) -> int:
+    """Where reading resumes after a breakdown starting at ``cut``: ``complications in 123
+    (31.6%), most commonly air leak (n = 52); 28 patients (7.2%) had grade III or higher
+    events`` goes on with a clause of its own after the semicolon; else at the end."""
+    semicolon = text.find(";", cut)
+    if cut < len(text) and semicolon != -1 and _NEW_CLAUSE.search(text, semicolon):
+        return semicolon + 1
+    return len(text)
+
+
+# "pathology showed renal cell carcinoma in 149 patients; positive margins were found in 7 of
+# these 149": a count over the patients an earlier clause named by what they had
+_OF_THESE = re.compile(r"\b(?:of|among)\s+(?:these|those|them)\s+(?P<n>\d+)\b", re.IGNORECASE)
+_NAMED_SUBSET = re.compile(r"\b(?:showed|revealed|confirmed|had|found)\s+"
+                           r"(?P<g>[a-z][a-z\s-]{2,40}?)\s+in\s+(?P<n>\d+)\s+(?:patients|cases)\b",
+                           re.IGNORECASE)
+
+
+def _subset_of_these(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Counts ``of these N`` after a clause naming N patients by a finding (``carcinoma in 149
+    patients``) are of that subset, labelled by it, not of the cohort."""
+    these = _OF_THESE.search(text)
+    named = next((m for m in _NAMED_SUBSET.finditer(text[:these.start()])
+                  if m.group("n") == these.group("n")), None) if these else None
+    if named is None:
+        return cands
+    n, label = int(named.group("n")), " ".join(named.group("g").split())
+    return [replace(c, group=label) if c.group == "all" and c.total == n else c for c in cands]
+
+
+def _without_contradicted_zeros(cands: list[Candidate]) -> list[Candidate]:
+    """``reintervention for stricture was needed in 7 men, and none required retreatment for
+    regrowth``: a denial of an outcome the same sentence counts in some patients (same group
+    and time) is about a narrower kind of it, not a zero of the outcome: the zero is dropped."""
+    counted = {(c.outcome, c.group, c.timepoint_months) for c in cands
+               if c.basis not in ("negated", "universal") and c.measure == "proportion"
+               and (c.count or c.percent)}
+    return [c for c in cands if not (c.basis == "negated" and not c.count
+                                     and (c.outcome, c.group, c.timepoint_months) in counted)]
 
 
 def _clauses(text: str, keep: str | None, mentions: list[Mention], stats: list[Stat]

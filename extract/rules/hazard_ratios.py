@@ -62,8 +62,15 @@ def _survival_mentions(mentions: list[Mention]) -> list[tuple[Mention, str]]:
 
 
 def _nearest(outcome_of: list[tuple[Mention, str]], pos: int, prefer_survival: bool) -> str:
+    """The outcome a hazard ratio at ``pos`` is of: the last one named before it (``overall
+    survival was 62% and 58% (hazard ratio 0.91), and recurrence-free survival ...``: the
+    bracket qualifies what precedes it), else the nearest after it."""
     named = [(m, o) for m, o in outcome_of if m.outcome in _SURVIVAL] if prefer_survival else []
-    return min(named or outcome_of, key=lambda mo: abs(mo[0].start - pos))[1]
+    named = named or outcome_of
+    before = [(m, o) for m, o in named if m.end <= pos]
+    if before:
+        return max(before, key=lambda mo: mo[0].start)[1]
+    return min(named, key=lambda mo: abs(mo[0].start - pos))[1]
 
 
 def _stated(text: str, outcome_of: list[tuple[Mention, str]], stats: list[Stat], base: dict

@@ -45,12 +45,13 @@ class OutcomeEntry:
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Outcome entries, veto phrases and cue words of one lexicon file."""
+    """Outcome entries, veto phrases (and patterns) and cue words of one lexicon file."""
 
     path: Path
     outcomes: tuple[OutcomeEntry, ...]
     vetoes: tuple[str, ...]
     cues: dict[str, tuple[str, ...]]
+    veto_patterns: tuple[re.Pattern[str], ...] = ()
 
     def outcome(self, name: str) -> OutcomeEntry:
         """The entry of outcome ``name``."""
@@ -126,6 +127,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         raise InvalidLexicon(path, "no [outcomes.<name>] tables")
     entries = tuple(_outcome(name, table, path) for name, table in outcomes.items())
     vetoes = _strings(data.get("vetoes", {}).get("phrases"), "vetoes.phrases", path)
+    veto_patterns = _regexes(data.get("vetoes", {}).get("patterns"), "vetoes.patterns", path)
     cue_table = data.get("cues", {})
     cues = {kind: _strings(cue_table.get(kind), f"cues.{kind}", path) for kind in _CUE_KINDS}
-    return Lexicon(path, entries, vetoes, cues)
+    return Lexicon(path, entries, vetoes, cues, veto_patterns)

@@ -26,7 +26,7 @@ from extract.rules.pairing import PATIENT_WORDS, single
 from extract.rules.timepoints import Timepoint
 
 _UNIVERSAL = re.compile(rf"\b(?:all\s+(?:(?:the|of\s+the|\w+)\s+)?{PATIENT_WORDS}|every\s+"
-                        rf"(?:patient|case)|in\s+all\b|all\s+\w+\s+{PATIENT_WORDS})",
+                        rf"(?:patient|case)|(?:in|for)\s+all\b|all\s+\w+\s+{PATIENT_WORDS})",
                         re.IGNORECASE)
 # Words allowed between a negation and its outcome: modifiers, not other nouns ("without
 # surgery died" does not negate death).

@@ -70,13 +70,13 @@ class OutcomeNLP:
                 label = base.vocab.strings[match_id]
                 spans.append(Span(base, start, end, label=label))
         text = doc.text
-        for entry in self.lexicon.outcomes:
-            for pattern in entry.patterns:
-                for m in pattern.finditer(text):
-                    span = base.char_span(m.start() + offset, m.end() + offset, label=entry.name,
-                                          alignment_mode="expand")
-                    if span is not None:
-                        spans.append(span)
+        labelled = [(entry.name, p) for entry in self.lexicon.outcomes for p in entry.patterns]
+        for label, pattern in labelled + [(VETO, p) for p in self.lexicon.veto_patterns]:
+            for m in pattern.finditer(text):
+                span = base.char_span(m.start() + offset, m.end() + offset, label=label,
+                                      alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
         kept = filter_spans(spans)
         kept = filter_spans(kept + self._elided(base, kept))
         out: list[Mention] = []
@@ -89,6 +89,10 @@ class OutcomeNLP:
             if out and out[-1].complement and _FREE_AFTER.match(text[out[-1].end:]) \
                     and _FREE_AFTER.fullmatch(text[out[-1].end:s.start_char - offset]):
                 continue  # "reintervention-free survival": not overall survival
+            if outcome == "overall_survival" and _OTHER_FREE_BEFORE.search(before):
+                # "pain-free survival", "transplant-free survival": survival without an event
+                # that is not death (nor an outcome of ours), never the cohort's survival
+                outcome = VETO
             joined = _joined_to_complement(out, text[out[-1].end:s.start_char - offset]
                                            if out else "")
             if joined == "or" and outcome != VETO:
@@ -161,6 +165,9 @@ class OutcomeNLP:
 
 # "reintervention-free", "complication free": the outcome's absence
 _FREE_AFTER = re.compile(r"\s*-?\s*free\b\s*", re.IGNORECASE)
+# ("transplant-free survival" counts a transplant as a death, as liver series do: survival)
+_OTHER_FREE_BEFORE = re.compile(r"(?<![\w-])(?!transplant)[A-Za-z][\w]*(?:\s*-\s*|\s+)free\s*$",
+                                re.IGNORECASE)
 _SHARED_HEAD = re.compile(r"\s+rates?\b", re.IGNORECASE)
 _LISTED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*,\s*$")
 _COORDINATED_MODIFIER = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)\s*(?:,\s*)?(?:and|or|,)\s+$")

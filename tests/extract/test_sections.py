@@ -69,3 +69,37 @@ def test_table_debris_has_many_numbers_and_no_verb():
 )
 def test_table_lines(line, cells):
     assert line_to_cells(line) == cells
+
+
+# -- the labels of a structured abstract in the house styles databases print -----------------
+
+@pytest.mark.parametrize(("text", "sections"), [
+    # a label with a full stop, run into its text
+    ("Background. Little is known. Methods. We treated 40 patients. Results. Two died. "
+     "Conclusions. The operation is safe.",
+     ["introduction", "methods", "results", "conclusion"]),
+    # capitals with no mark at all, each on its own line
+    ("OBJECTIVE To report outcomes.\nMETHODS The authors reviewed 40 patients.\n"
+     "RESULTS A total of 40 patients were included.\nCONCLUSIONS MVD works.",
+     ["front", "methods", "results", "conclusion"]),
+    # the labels of other house styles, with a colon
+    ("Importance: It is unknown. Design, Setting, and Participants: 40 patients were treated. "
+     "Results and limitations: Two died. Conclusions and Relevance: It is safe.",
+     ["introduction", "methods", "results", "conclusion"]),
+    ("Background: Rare. Objective: To report it. Design, setting, and participants: Forty "
+     "patients. Results: One died. Patient summary: Surgery helps.",
+     ["introduction", "methods", "results", "conclusion"]),
+])
+def test_run_in_labels_of_structured_abstracts_start_their_sections(text, sections):
+    assert [b.section for b in pages_to_blocks([Page(None, text)])] == sections
+
+
+@pytest.mark.parametrize("text", [
+    # a title in capitals begins with a label word but is no label
+    "RESULTS OF SURGERY FOR RECTAL CANCER IN 40 PATIENTS",
+    # a label word inside a sentence is no label
+    "The Results. section of the form was kept. Two methods were compared.",
+    "We report the results in 40 patients. Methods were standard.",
+])
+def test_label_words_that_start_no_section(text):
+    assert [b.section for b in pages_to_blocks([Page(None, text)])] == ["front"]
