@@ -148,7 +148,7 @@ def protocol_entries(
     out = []
     for event in events:
         needed = needed_reviewers(event_setting(event), record_id)
-        shown = reviewed_at is not None and _utc(event.at) > _utc(reviewed_at)
+        shown = reviewed_at is not None and _utc(event.at) >= _utc(reviewed_at)
         if shown and event.kind != BASELINE_KIND and needed != current:
             out.append(_protocol_event_entry(event, current, needed))
         current = needed

@@ -5,9 +5,11 @@ sees the change at the next write that depends on it. ``casemeta init`` records 
 review settings, and every decision on a record or a study first compares the protocol's
 review settings (``reviewers``, ``double_review_fraction``) with the last recorded ones and
 records a :class:`~corpus.models.ProtocolEvent` when they differ. The event's time is the
-file's modification time (when the protocol was edited), not the decision's: the change
-happened then, and a decision waiting blinded for a second reviewer is not given away by the
-time of a protocol entry in another reader's history.
+file's modification time (when the protocol was edited; never before the latest decision,
+which found the protocol unchanged, since a file clock may be coarser than the database's),
+not the time of the decision that noticed it: the change happened then, and a decision
+waiting blinded for a second reviewer is not given away by the time of a protocol entry in
+another reader's history.
 
 Without any protocol a record needs one reviewer (:data:`DEFAULT_SETTING`), so a database
 that never had a protocol, or whose protocol asks for one reviewer, has no protocol events.
@@ -93,9 +95,12 @@ def note_protocol_change(session: Session, reviewer: str, kind: str = CHANGED_KI
         return None
     path = engine_protocol_path(engine)
     now = utcnow()
+    # Every decision since the last recorded event checked the protocol and found it as it
+    # was, so the edit came after the latest of them, whatever a coarse file clock says.
+    edited = max(_modified_at(path) or now, _last_decision_at(session) or now)
     event = ProtocolEvent(kind=kind, reviewers=setting[0], double_review_fraction=setting[1],
-                          at=min(_modified_at(path) or now, now), recorded_at=now,
-                          reviewer=reviewer, path=str(path) if path else None)  # fmt: skip
+                          at=min(edited, now), recorded_at=now, reviewer=reviewer,
+                          path=str(path) if path else None)  # fmt: skip
     session.add(event)
     session.flush()
     return event
@@ -116,6 +121,22 @@ def record_baseline(conn: Connection) -> None:
     conn.execute(ProtocolEvent.__table__.insert().values(
         kind=BASELINE_KIND, reviewers=reviewers, double_review_fraction=fraction, at=now,
         recorded_at=now, reviewer="", path=str(path) if path else None))  # fmt: skip
+
+
+def _last_decision_at(session: Session) -> datetime | None:
+    """When the latest decision on a record or a study was made (``None``: there is none)."""
+    from sqlalchemy import func
+
+    from corpus.decisions import DECISION_ACTIONS
+    from corpus.models import InclusionEvent, ReviewEvent
+
+    times = [
+        session.exec(select(func.max(ReviewEvent.at)).where(
+            ReviewEvent.action.in_(DECISION_ACTIONS))).one(),
+        session.exec(select(func.max(InclusionEvent.at))).one(),
+    ]  # fmt: skip
+    known = [t.replace(tzinfo=UTC) if t.tzinfo is None else t for t in times if t is not None]
+    return max(known, default=None)
 
 
 def _modified_at(path: Path | None) -> datetime | None:
