@@ -991,7 +991,9 @@ def history(
     """Show every event on a record, oldest first: who, when, what changed, and where each
     new value came from (stated, derived, defaulted, entered by whom).
 
-    A 'protocol' entry marks where the record began to need another number of reviewers.
+    A 'protocol' entry marks when the protocol changed how many reviewers the record needs;
+    each decision says whether it applied alone (one reviewer), with a second reviewer's, or
+    is not applied yet (waiting for a second reviewer, or in conflict).
     In dual review, the history of a record still waiting for its second reviewer shows only
     your own decisions, and without --reviewer (or $CASEMETA_REVIEWER) it is refused.
     """
@@ -1010,11 +1012,25 @@ def history(
         table.add_column(name, overflow="fold")
     for entry in entries:
         changes = "\n".join(f"{c.field}: {_fmt(c.before)} → {_fmt(c.after)}" for c in entry.changes)
-        action = entry.action if entry.applied else f"{entry.action} (not applied yet)"
+        action = _history_action(entry)
         when = entry.at.strftime("%Y-%m-%d %H:%M:%S")
         origin = "\n".join(p.text() for p in entry.provenance.values())
         table.add_row(when, entry.reviewer, action, changes, entry.note or "", origin)
     _console().print(table)
+
+
+#: How the history table words a decision's standing (corpus.history.HistoryEntry.standing).
+_STANDING_WORDS = {"alone": "one reviewer", "paired": "with a second reviewer",
+                   "waiting": "not applied yet"}  # fmt: skip
+
+
+def _history_action(entry) -> str:
+    """A history entry's action, with how a decision stood: applied alone, with a second
+    reviewer's, or not applied yet (marked when inferred from an old trail)."""
+    words = _STANDING_WORDS.get(entry.standing or "")
+    if words is None:
+        return entry.action if entry.applied else f"{entry.action} (not applied yet)"
+    return f"{entry.action} ({words}{', inferred' if entry.reviewers_inferred else ''})"
 
 
 @app.command("import")

@@ -48,6 +48,7 @@ CITATION_TAIL = re.compile(r"\s*\|?\s*(?:doi|https?:)", re.IGNORECASE)
 HYPHEN_MIN_WORD = 8  # shorter words are never broken, as in most journal house styles
 VOWELS = "aeiouy"
 FULL_WIDTH = 0.6  # a rule wider than this share of the page is the title block's, not a column's
+#: What a quote is compared without: whitespace, hyphens, dashes, soft hyphens.
 SQUASH = re.compile(r"[\s\-\u00ad\u2010-\u2015]+")
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -231,7 +232,12 @@ def page_to_columns_text(page) -> str:
 
 
 def squash(text: str) -> str:
-    """Lower-case text without whitespace, hyphens and soft hyphens (how quotes are matched)."""
+    """Lower-case text without whitespace, hyphens and dashes, fi/fl ligatures spelt out.
+
+    How a gold quote is matched to its document, as ``../shared/tools/check_gold.py`` does;
+    the one definition, used by the tests of the check sets' gold too
+    (``tests/benchmarks/test_heldout_gold.py``).
+    """
     return SQUASH.sub("", text.replace("ﬁ", "fi").replace("ﬂ", "fl")).lower()
 
 

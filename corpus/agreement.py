@@ -8,6 +8,12 @@ Decisions fall in three categories: kept as extracted (``accept``), kept with ch
 share of records both kept on which they gave a field the same value, for the fields at least
 one reviewer changed.
 
+Records reviewers decided that give no pair are counted by the reason they are left out
+(:data:`LEFT_OUT_REASONS`), so a report says how many records kappa does not cover and why
+rather than leaving them out silently: most often a record one reviewer settled alone (outside
+the double-review sample, or before the protocol asked for two reviewers), which a second
+reviewer may then have decided from the first one's values.
+
 Study selection is compared the same way (:func:`selection_agreement`): each reviewer's latest
 include/exclude on a document before it was first resolved, in two categories.
 
@@ -20,7 +26,7 @@ Psychological Measurement*, 20(1), 37-46.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
@@ -34,6 +40,15 @@ from corpus.vocabulary import EDITABLE_FIELDS
 
 #: Decision categories compared by kappa, in the order of the agreement table.
 CATEGORIES = ("accept", "edit", "reject")
+
+#: Why a record reviewers decided gives no pair, by key: a decision applied alone before a
+#: second reviewer decided; a decision still waits for a second reviewer; an adjudicator
+#: resolved the record, or it was returned to extracted, before two reviewers had decided.
+LEFT_OUT_REASONS = {
+    "settled_alone": "settled by one reviewer alone",
+    "waiting": "waiting for a second reviewer",
+    "reset": "resolved or returned to extracted before a second reviewer decided",
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,12 @@ class Agreement:
     kappa: float | None
     fields: dict[str, float] = field(default_factory=dict)
     reviewers: tuple[str, ...] = ()
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_out_total(self) -> int:
+        """Records reviewers decided that are not among the pairs (:data:`LEFT_OUT_REASONS`)."""
+        return sum(self.left_out.values())
 
     @property
     def observed(self) -> float | None:
@@ -59,7 +80,9 @@ class Agreement:
         """Plain values (for templates and JSON)."""
         return {"pairs": self.pairs, "agreed": self.agreed, "kappa": self.kappa,
                 "observed": self.observed, "fields": dict(self.fields),
-                "reviewers": list(self.reviewers)}  # fmt: skip
+                "reviewers": list(self.reviewers), "left_out": dict(self.left_out),
+                "left_out_total": self.left_out_total,
+                "left_out_reasons": {k: LEFT_OUT_REASONS[k] for k in self.left_out}}  # fmt: skip
 
 
 def independent_pairs(events: list[ReviewEvent]) -> list[tuple[Decision, Decision, dict]]:
@@ -69,25 +92,46 @@ def independent_pairs(events: list[ReviewEvent]) -> list[tuple[Decision, Decisio
     settled count (after it, reviewers may have seen each other's decisions): a record one
     reviewer settled alone before the protocol asked for two gives no pair.
     """
+    return pairs_and_left_out(events)[0]
+
+
+def pairs_and_left_out(
+    events: list[ReviewEvent],
+) -> tuple[list[tuple[Decision, Decision, dict]], dict[str, int]]:
+    """The :func:`independent_pairs` of ``events``, and how many decided records gave none.
+
+    Returns
+    -------
+    pairs : list of tuple
+        (first reviewer's, second reviewer's decision, base) per record two decided.
+    left_out : dict
+        Records with at least one decision but no pair, counted by the reason (a key of
+        :data:`LEFT_OUT_REASONS`); reasons with no record are absent.
+    """
     by_record: dict[int, list[ReviewEvent]] = defaultdict(list)
     for event in events:
         by_record[event.record_id].append(event)
-    pairs = []
+    pairs, left_out = [], Counter()
     for record_events in by_record.values():
         latest: dict[str, Decision] = {}
         base: dict = {}
+        stop = "waiting"
         for event in record_events:
             if event.action in RESET_ACTIONS:
+                stop = "reset"
                 break
             if event.action in DECISION_ACTIONS:
                 base = base or dict(event.before or {})
                 latest[event.reviewer] = Decision.from_event(event)
                 if settles(event):  # a merge's second decision, or one that applied alone
+                    stop = "settled_alone"
                     break
         if len(latest) >= 2:
             first, second = list(latest.values())[:2]
             pairs.append((first, second, base))
-    return pairs
+        elif latest:  # a reviewer decided, but no second one independently
+            left_out[stop] += 1
+    return pairs, dict(left_out)
 
 
 def category(decision: Decision, base: dict) -> str:
@@ -104,11 +148,12 @@ def agreement(engine: Engine) -> Agreement:
     with reading(engine) as session:
         if not dual_review(session):  # decisions that saw each other are not independent
             return Agreement(0, 0, None)
-        pairs = independent_pairs(list(session.exec(query.order_by(ReviewEvent.id)).all()))
+        events = list(session.exec(query.order_by(ReviewEvent.id)).all())
+    pairs, left_out = pairs_and_left_out(events)
     cats = [(category(a, base), category(b, base)) for a, b, base in pairs]
     agreed = sum(1 for x, y in cats if x == y)
     names = tuple(sorted({d.reviewer for a, b, _ in pairs for d in (a, b)}))
-    return Agreement(len(pairs), agreed, _kappa(cats), _fields(pairs), names)
+    return Agreement(len(pairs), agreed, _kappa(cats), _fields(pairs), names, left_out)
 
 
 def selection_agreement(engine: Engine) -> Agreement:

@@ -40,6 +40,7 @@ from corpus.merge import Merge, merge_decisions
 from corpus.models import Document, OutcomeRecord, ReviewEvent, utcnow
 from corpus.page_text import check_evidence, document_pages
 from corpus.protocol import protocol_for
+from corpus.protocol_events import note_protocol_change
 from corpus.record_versions import (
     lock_record,
     record_values,
@@ -237,6 +238,7 @@ def decide(
     rec = lock_record(session, record_id, expected_version)
     if action == "reject" and not (note or "").strip():
         raise InvalidEdit("a rejection needs a reason (--reason)")
+    note_protocol_change(session, reviewer)  # a changed protocol is its own event, first
     history = record_events(session, rec.id)
     double = needs_two(session, rec.id)
     base = snapshot(rec)

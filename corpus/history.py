@@ -1,21 +1,26 @@
 """A record's audit trail: every event, oldest first, with who, when and what changed.
 
-Each decision keeps how many reviewers the record needed when it was made; where that number
-differs from the previous decision's (the protocol went from one reviewer to two, or back, or
-the record entered the double-review sample), the history shows a ``protocol`` entry before
-the decision, so a record settled under single review and decided again under dual review
-says so.
+A change of the protocol's review settings is an event of its own
+(:mod:`corpus.protocol_events`): where it changed how many reviewers the record needs once its
+review had begun, the history shows a ``protocol`` entry at the time the protocol changed,
+whether or not anyone decided the record since. Each decision also keeps how many reviewers
+the record needed when it was made (inferred from the trail for decisions written before
+schema 8, :mod:`corpus.decision_stamps`); where that number differs from the previous
+decision's with no protocol event between them (a change before protocol events were
+recorded), the history shows a ``protocol`` entry before the decision, so a record settled
+under single review and decided again under dual review says so either way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from corpus.db import reading
+from corpus.decision_stamps import INFERRED_KEY
 from corpus.decisions import (
     APPLIED_KEY,
     DECISION_ACTIONS,
@@ -24,7 +29,14 @@ from corpus.decisions import (
     record_events,
 )
 from corpus.errors import NotFound
-from corpus.models import OutcomeRecord, ReviewEvent
+from corpus.models import OutcomeRecord, ProtocolEvent, ReviewEvent
+from corpus.protocol_events import (
+    BASELINE_KIND,
+    DEFAULT_SETTING,
+    event_setting,
+    needed_reviewers,
+    protocol_events,
+)
 from corpus.provenance import FieldProvenance
 from corpus.provenance_trail import provenance_trail
 
@@ -35,7 +47,7 @@ PROTOCOL_ENTRY = "protocol"
 _CASEMETA = "casemeta"
 
 #: Keys of an event's before/after that are bookkeeping, not record fields.
-_BOOKKEEPING = (APPLIED_KEY, "decision", REVIEWERS_KEY)
+_BOOKKEEPING = (APPLIED_KEY, "decision", REVIEWERS_KEY, INFERRED_KEY)
 
 
 @dataclass(frozen=True)
@@ -53,9 +65,11 @@ class HistoryEntry:
 
     ``event_id`` is the audit event's id (``None`` for the extraction and for a ``protocol``
     entry, which have none); ``reviewers`` is how many reviewers the record needed when a
-    decision was made (``None``: not a decision, or not recorded); ``provenance`` says where
+    decision was made (``None``: not a decision, or not recorded), ``reviewers_inferred``
+    whether that number was inferred from the trail on upgrade; ``provenance`` says where
     each changed field's new value came from (for the extraction, every field's), as
-    :mod:`corpus.provenance_trail` replays it.
+    :mod:`corpus.provenance_trail` replays it. ``protocol_event_id`` is the id of the
+    protocol event a ``protocol`` entry shows (``None``: an entry inferred from decisions).
     """
 
     at: datetime
@@ -67,6 +81,20 @@ class HistoryEntry:
     event_id: int | None = None
     reviewers: int | None = None
     provenance: dict[str, FieldProvenance] = field(default_factory=dict)
+    reviewers_inferred: bool = False
+    protocol_event_id: int | None = None
+
+    @property
+    def standing(self) -> str | None:
+        """How a decision stood when it was made: ``alone`` (applied at once, one reviewer
+        needed), ``waiting`` (not applied: for a second reviewer, or in conflict), ``paired``
+        (applied with a second reviewer's); ``None`` for other entries and decisions of
+        unknown review."""
+        if self.action not in DECISION_ACTIONS or self.reviewers is None:
+            return None
+        if self.reviewers == 1:
+            return "alone"
+        return "paired" if self.applied else "waiting"
 
 
 def record_history(
@@ -98,15 +126,50 @@ def record_history(
                 provenance=trail[None],
             )
             entries.insert(0, origin)
-        return with_protocol_changes(entries)
+        # from the first event the reader may see: a protocol entry never hints at a hidden one
+        reviewed = [e.at for e in entries if e.event_id is not None]
+        changes = protocol_entries(rec.id, min(reviewed, key=_utc, default=None),
+                                   protocol_events(session))  # fmt: skip
+        return with_protocol_changes(entries, changes)
 
 
-def with_protocol_changes(entries: list[HistoryEntry]) -> list[HistoryEntry]:
-    """``entries`` with a ``protocol`` entry before each decision made under another number
-    of reviewers than the decision before it."""
+def protocol_entries(
+    record_id: int, reviewed_at: datetime | None, events: list[ProtocolEvent]
+) -> list[HistoryEntry]:
+    """A ``protocol`` entry for each protocol event since the record's review began
+    (``reviewed_at``, its first audit event; ``None``: not begun) that changed how many
+    reviewers it needs.
+
+    A change before anyone reviewed the record only set the rules its review started under;
+    a ``baseline`` event changes what is known but never shows (when it took effect is not
+    known).
+    """
+    current = needed_reviewers(DEFAULT_SETTING, record_id)
+    out = []
+    for event in events:
+        needed = needed_reviewers(event_setting(event), record_id)
+        shown = reviewed_at is not None and _utc(event.at) >= _utc(reviewed_at)
+        if shown and event.kind != BASELINE_KIND and needed != current:
+            out.append(_protocol_event_entry(event, current, needed))
+        current = needed
+    return out
+
+
+def with_protocol_changes(
+    entries: list[HistoryEntry], changes: list[HistoryEntry] = ()
+) -> list[HistoryEntry]:
+    """``entries`` with the ``protocol`` entries ``changes`` placed by time, and one before
+    each decision made under another number of reviewers than the decision (or protocol
+    entry) before it."""
+    merged = list(entries)
+    for change in changes:
+        at = next((i for i, e in enumerate(merged) if _utc(e.at) > _utc(change.at)), len(merged))
+        merged.insert(at, change)
     out, previous = [], None
-    for entry in entries:
-        if entry.reviewers is not None:
+    for entry in merged:
+        if entry.protocol_event_id is not None:
+            previous = entry.changes[0].after
+        elif entry.reviewers is not None:
             if previous is not None and entry.reviewers != previous:
                 out.append(_protocol_entry(entry, previous))
             previous = entry.reviewers
@@ -114,12 +177,29 @@ def with_protocol_changes(entries: list[HistoryEntry]) -> list[HistoryEntry]:
     return out
 
 
-def _protocol_entry(decision: HistoryEntry, previous: int) -> HistoryEntry:
-    def said(n: int) -> str:
-        return "one reviewer" if n == 1 else "two reviewers"
+def _said(n: int) -> str:
+    return "one reviewer" if n == 1 else "two reviewers"
 
-    note = (f"the protocol asks for {said(decision.reviewers)} of this record (its earlier "
-            f"decisions: {said(previous)}); what was settled stays settled")  # fmt: skip
+
+def _protocol_event_entry(event: ProtocolEvent, before: int, after: int) -> HistoryEntry:
+    reviewers, fraction = event_setting(event)
+    how = "casemeta init wrote the protocol" if event.kind == "init" else "the protocol changed"
+    note = (f"{how} (reviewers = {reviewers}, double_review_fraction = {fraction:g}): this "
+            f"record needs {_said(after)}, before {_said(before)}; what was settled stays "
+            "settled")  # fmt: skip
+    return HistoryEntry(event.at, _CASEMETA, PROTOCOL_ENTRY,
+                        (Change(REVIEWERS_KEY, before, after),), note,
+                        protocol_event_id=event.id)  # fmt: skip
+
+
+def _utc(at: datetime) -> datetime:
+    """``at`` as an aware UTC time (SQLite gives stored times back without their zone)."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def _protocol_entry(decision: HistoryEntry, previous: int) -> HistoryEntry:
+    note = (f"the protocol asks for {_said(decision.reviewers)} of this record (its earlier "
+            f"decisions: {_said(previous)}); what was settled stays settled")  # fmt: skip
     change = Change(REVIEWERS_KEY, previous, decision.reviewers)
     return HistoryEntry(decision.at, _CASEMETA, PROTOCOL_ENTRY, (change,), note)
 
@@ -139,6 +219,7 @@ def _entry(event: ReviewEvent, provenance: dict[str, FieldProvenance]) -> Histor
         event_id=event.id,
         reviewers=decision_reviewers(event) if event.action in DECISION_ACTIONS else None,
         provenance=provenance,
+        reviewers_inferred=bool(after.get(INFERRED_KEY)),
     )
 
 

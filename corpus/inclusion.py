@@ -28,6 +28,7 @@ from corpus.db import reading
 from corpus.errors import InvalidEdit
 from corpus.models import Document, InclusionEvent, Study
 from corpus.protocol import protocol_for
+from corpus.protocol_events import note_protocol_change
 from corpus.record_versions import transaction
 from corpus.review_plan import dual_review
 from corpus.selection_review import (
@@ -147,6 +148,7 @@ def _decide(engine: Engine, name: str, action: str, reviewer: str | None, reason
         if doc.status != "ok":
             raise InvalidEdit(f"{name} failed to ingest; there is no study to {action}")
         _lock_document(session, doc)
+        note_protocol_change(session, reviewer)  # a changed protocol is its own event, first
         reviewers = 2 if dual_review(session) else 1
         event = InclusionEvent(document_id=doc.id, reviewer=reviewer, action=action,
                                reason=reason, reviewers=reviewers)  # fmt: skip

@@ -38,7 +38,7 @@ CONFLICT_FIELDS = (
 #: ``provenance`` where each changed value came from (for the extraction, every value).
 HISTORY_FIELDS = (
     "record_id", "at", "reviewer", "action", "applied", "changes", "note", "reviewers",
-    "provenance",
+    "standing", "reviewers_inferred", "provenance",
 )  # fmt: skip
 
 #: How lists are joined in a CSV cell (``spec/records.md``: flags joined by `` | ``).
@@ -151,7 +151,8 @@ def history_rows(record_id: int, entries: Iterable[Any]) -> list[dict[str, Any]]
         "action": entry.action, "applied": entry.applied,
         "changes": [{"field": c.field, "before": c.before, "after": c.after}
                     for c in entry.changes],
-        "note": entry.note, "reviewers": entry.reviewers,
+        "note": entry.note, "reviewers": entry.reviewers, "standing": entry.standing,
+        "reviewers_inferred": entry.reviewers_inferred,
         "provenance": {name: p.to_dict() for name, p in entry.provenance.items()} or None,
     } for entry in entries]  # fmt: skip
 

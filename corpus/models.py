@@ -171,6 +171,27 @@ class DocumentPage(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text))
 
 
+class ProtocolEvent(SQLModel, table=True):
+    """A change of the review settings of the protocol (``review.toml``), as its own event.
+
+    ``at`` is when the protocol file was last modified before casemeta noticed the change
+    (never later than ``recorded_at``), ``recorded_at`` when a write that depends on the
+    protocol (a decision on a record or a study, or ``casemeta init``) recorded it, and
+    ``reviewer`` whose write that was. ``kind`` is ``init``, ``changed``, or ``baseline``: the
+    settings in force when the database was upgraded to record protocol events (schema 7),
+    since when they took effect before is not known.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    reviewers: int
+    double_review_fraction: float = 1.0
+    at: datetime = Field(default_factory=utcnow)
+    recorded_at: datetime = Field(default_factory=utcnow)
+    reviewer: str = ""
+    path: str | None = Field(default=None, sa_column=Column(Text))
+
+
 class SchemaVersion(SQLModel, table=True):
     """Which named migration steps have been applied to this database."""
 

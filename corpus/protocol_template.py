@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corpus.curation import default_reviewer
 from corpus.protocol import ProtocolError, engine_protocol_path, load_protocol
+from corpus.protocol_events import INIT_KIND, note_protocol_change
+from corpus.record_versions import transaction
 
 #: The part of a new protocol a reviewer fills in by uncommenting examples.
 _EXAMPLES = '''
@@ -78,4 +81,6 @@ def init_protocol(engine, *, question: str = "", reviewers: int = 1, fraction: f
     except ProtocolError:
         path.unlink()
         raise
+    with transaction(engine) as session:  # the review's first settings, in the audit trail
+        note_protocol_change(session, default_reviewer(), kind=INIT_KIND)
     return path

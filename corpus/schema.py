@@ -78,6 +78,19 @@ def _add_inclusion_event_reviewers(conn: Connection) -> None:
     conn.execute(text(f"ALTER TABLE {quote(table.name)} ADD COLUMN reviewers {kind}"))
 
 
+def _add_protocol_events(conn: Connection) -> None:
+    from corpus.protocol_events import record_baseline
+
+    SQLModel.metadata.create_all(conn, tables=[models.ProtocolEvent.__table__])
+    record_baseline(conn)
+
+
+def _stamp_decision_reviewers(conn: Connection) -> None:
+    from corpus.decision_stamps import stamp_decision_reviewers
+
+    stamp_decision_reviewers(conn)
+
+
 #: Every step in order; append new steps, never edit or reorder released ones.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_base_tables", _create_base_tables),
@@ -86,6 +99,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "add_record_provenance_and_context", _add_record_provenance_and_context),
     Migration(5, "add_document_removals", _add_document_removals),
     Migration(6, "add_inclusion_event_reviewers", _add_inclusion_event_reviewers),
+    Migration(7, "add_protocol_events", _add_protocol_events),
+    Migration(8, "stamp_decision_reviewers", _stamp_decision_reviewers),
 )
 
 

@@ -12,8 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+from benchmark_modules import BENCHMARKS, load_benchmark  # tests/fixtures, via tests/conftest.py
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+#: How a quote is matched to its text: one definition, the typesetting script's.
+squash = load_benchmark("typeset").squash
+
 #: Each check set and the number of documents its README promises.
 SET_SIZES = {"heldout": 30, "heldout2": 24, "heldout3": 28, "heldout4": 28, "heldout5": 24}
 GOLD_FILES = [g for name in SET_SIZES for g in sorted((BENCHMARKS / name / "gold").glob("*.json"))]
@@ -28,11 +31,6 @@ def spec_outcomes(records_md: Path) -> set[str]:
     section = records_md.read_text().split("## Outcomes", 1)[1].split("\n## ", 1)[0]
     first_cells = (line.split("|")[1] for line in section.splitlines() if line.startswith("| `"))
     return {name for cell in first_cells for name in re.findall(r"`([a-z0-9_]+)`", cell)}
-
-
-def squash(text: str) -> str:
-    """Text without whitespace, hyphens and dashes, lower case (as check_gold.py compares)."""
-    return re.sub(r"[\s\-\u2010-\u2015]+", "", text).lower()
 
 
 def gold_id(gold_file: Path) -> str:

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from benchmark_modules import BENCHMARKS, load_benchmark  # tests/fixtures, via tests/conftest.py
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-_spec = importlib.util.spec_from_file_location("typeset", BENCHMARKS / "typeset.py")
-typeset = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("typeset", typeset)  # dataclasses look their module up by name
-_spec.loader.exec_module(typeset)
+typeset = load_benchmark("typeset")
 
 PASTED = """Gut Valve Rep. 2020;3:11-19. doi:10.0000/gvr.2020.011
 
@@ -69,6 +64,31 @@ def test_quote_is_placed_on_the_page_where_it_starts():
     assert typeset.quote_to_page("Morta-\nlity was zero", pages) == 1  # line-end hyphen ignored
     with pytest.raises(typeset.TypesetError, match="quote not in the typeset text"):
         typeset.quote_to_page("Recurrence was 4%", pages)
+
+
+def test_a_typeset_quote_is_found_across_soft_hyphens_and_ligatures():
+    pages = ["Front matter.", "Signi\u00adﬁcant stenosis in ﬁve; ﬂow was restored."]
+    assert typeset.quote_to_page("significant stenosis in five", pages) == 2
+    assert typeset.quote_to_page("flow was restored", pages) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mortality was 3/40 (7.5%) at\n30 days", "Re-intervention \u2013 free  survival",
+     "Signi\u00adficant ﬁve", "A\u2010B\u2015C\tD"],
+)
+def test_squash_is_the_comparison_check_gold_makes(text, shared):
+    spec = importlib.util.spec_from_file_location(
+        "check_gold", shared / "tools" / "check_gold.py")
+    check_gold = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_gold)
+    assert typeset.squash(text) == check_gold.squash(text)
+
+
+def test_squash_drops_breaks_and_dashes_and_spells_out_ligatures():
+    assert typeset.squash("Re-\nintervention \u2014 Free") == "reinterventionfree"
+    assert typeset.squash("Signi\u00adﬁcant ﬂow") == "significantflow"
+    assert typeset.squash("12 (30%)") == "12(30%)", "everything else is kept"
 
 
 def test_pdf_gold_names_the_pdf_and_sets_pages():

@@ -133,8 +133,10 @@ def test_the_history_says_when_the_record_needed_a_second_reviewer(engine, db_ur
     ]  # fmt: skip
     marker = entries[2]
     assert (marker.changes[0].before, marker.changes[0].after) == (1, 2)
-    assert marker.note == ("the protocol asks for two reviewers of this record (its earlier "
-                           "decisions: one reviewer); what was settled stays settled")  # fmt: skip
+    assert marker.protocol_event_id is not None, "the protocol change is an event of its own"
+    assert marker.note == ("the protocol changed (reviewers = 2, double_review_fraction = 1): "
+                           "this record needs two reviewers, before one reviewer; what was "
+                           "settled stays settled")  # fmt: skip
     out = runner.invoke(app, ["history", str(mort), "--db", db_url, "--format", "json"])
     listed = json.loads(out.stdout)
     assert [(e["action"], e["reviewers"]) for e in listed][1:4] == [
@@ -143,12 +145,23 @@ def test_the_history_says_when_the_record_needed_a_second_reviewer(engine, db_ur
 
 
 def test_a_protocol_entry_never_hints_at_a_hidden_decision(engine, settled):
+    """The change of protocol shows to every reader, at the time the protocol file changed,
+    not at the time of the (hidden) decision that noticed it."""
+    import os
+    from datetime import UTC, datetime
+
     mort = settled["mortality"]
     curation.edit(engine, mort, {"events": 4}, reviewer="bob")  # waits, blinded
     seen = visible_history(engine, mort, "alice")
-    assert [e.action for e in seen] == ["extracted", "edit"]
+    assert [e.action for e in seen] == ["extracted", "edit", PROTOCOL_ENTRY]
     own = visible_history(engine, mort, "bob")
     assert [e.action for e in own] == ["extracted", "edit", PROTOCOL_ENTRY, "edit"]
+    edited = datetime.fromtimestamp(os.stat(os.environ["CASEMETA_PROTOCOL"]).st_mtime, UTC)
+    shown = seen[-1].at.replace(tzinfo=UTC) if seen[-1].at.tzinfo is None else seen[-1].at
+    # the file's time, or (a file clock is coarse) alice's decision's, which came before it
+    alice = seen[1].at.replace(tzinfo=UTC) if seen[1].at.tzinfo is None else seen[1].at
+    assert shown == alice or abs((shown - edited).total_seconds()) < 1e-3
+    assert seen[1].at <= seen[-1].at == own[2].at < own[3].at
 
 
 def test_decisions_without_a_recorded_number_of_reviewers_get_no_protocol_entry(engine, stored):
@@ -257,7 +270,7 @@ def test_a_version_5_database_gets_the_selection_reviewers_column(db_url, paper)
         columns = {c["name"] for c in inspect(conn).get_columns("inclusionevent")}
         version = conn.execute(text("select max(version) from schemaversion")).scalar()
         kept = conn.execute(text("select reviewer, reviewers from inclusionevent")).all()
-    assert "reviewers" in columns and version == latest_version() == 6
+    assert "reviewers" in columns and version == latest_version() >= 6
     assert [tuple(row) for row in kept] == [("alice", None)]
     engine.dispose()
 
