@@ -103,6 +103,9 @@ def drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stat
         if any(re.fullmatch(r"\s*of\s+(?:the\s+|all\s+)?", before[s.end:])
                for s in stats if s.end <= m.start and s.kind == "percent"):
             continue
+        if any(re.fullmatch(r"\s*", before[s.end:]) and re.search(r"\sof\s", text[s.start:s.end])
+               for s in stats if s.end <= m.start and s.kind == "fraction"):
+            continue  # "(40 of 73 reoperations [55%])": a share of the events, by kind
         out.append(m)
     return out
 
