@@ -610,7 +610,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                   range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
                   rule="paired", **base)
     if common["group"] == "all":
-        common["group"] = _adjacent_group(text, mention, stat) or "all"
+        common["group"] = _adjacent_group(text, mention, stat) or _trailing_stratum(text, stat) \
+            or "all"
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
         if measure is None or measure not in measures or stat.start < mention.start \
@@ -678,6 +679,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if qualified and common["group"] == "all" and not _DENOMINATOR_ONLY.search(qualified.group(1)):
         # "in 4 of 10 patients with high-grade tumours": a subgroup with its own total
         common["group"] = " ".join(qualified.group(1).split())
+
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
@@ -687,6 +689,32 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
 # after "of/among the" names whose outcome it is (the denominator), never how many had it
 # ("successful in all 115 patients" is universal: all of them had it)
 _DENOMINATOR_LEAD = re.compile(r"\b(?:of|among)\s+(?:the|these|those|our)\s+$", re.IGNORECASE)
+
+
+# "82% in patients with TASC C/D lesions", "in 4 of 19 patients (21%) who had positive
+# margins", "93% for those with renal cell carcinoma": a stratum named right after the value,
+# ending the clause
+_TRAILING_STRATUM = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:in|for|among)\s+(?:the\s+)?(?:patients|those|cases)\s+|"
+    r"(?P<counted>(?:patients|cases)\s+(?:\([^()]*\)\s*)?))(?:who\s+(?:had|underwent|received)\s+|"
+    r"(?P<with>with(?:out)?)\s+)(?P<g>[^,;.()]{2,50}?)(?=\s*(?:\([^()]*\)\s*)?(?:[,;.]|$))",
+    re.IGNORECASE)
+
+
+def _trailing_stratum(text: str, stat: Stat) -> str | None:
+    """The stratum a value is reported for when the clause names it after the value (the
+    feature, as the paper words it; ``without`` stays part of it), else ``None``; the
+    patients assessed (``with imaging follow-up``) are no stratum."""
+    m = _TRAILING_STRATUM.match(text, stat.end)
+    if m is not None and respective_labels(text):
+        return None  # "53% for patients with X, 47% for those with Y": a list of strata,
+        # labelled in order by _respective_groups
+    if m is None or _DENOMINATOR_ONLY.search(m["g"]) or (m["counted"] and stat.total is None):
+        # ("3 patients (3%) without diabetes" counts the cohort's patients: only a count
+        # of its own total, "4 of 19 patients who had ...", counts a stratum)
+        return None
+    label = " ".join(m["g"].split())
+    return f"without {label}" if (m["with"] or "").lower() == "without" else label
 
 
 def _is_denominator_phrase(text: str, mention: Mention, stat: Stat) -> bool:
