@@ -709,6 +709,8 @@ def _trailing_stratum(text: str, stat: Stat) -> str | None:
     if m is not None and respective_labels(text):
         return None  # "53% for patients with X, 47% for those with Y": a list of strata,
         # labelled in order by _respective_groups
+    if m is not None and m["counted"] and _QUALIFIED_TOTAL.match(text[stat.end:]):
+        return None  # "4 of 10 patients with X": the subgroup rule of the total labels it
     if m is None or _DENOMINATOR_ONLY.search(m["g"]) or (m["counted"] and stat.total is None):
         # ("3 patients (3%) without diabetes" counts the cohort's patients: only a count
         # of its own total, "4 of 19 patients who had ...", counts a stratum)
