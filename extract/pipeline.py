@@ -29,6 +29,7 @@ from extract.rules.assessed import (
 )
 from extract.rules.candidates import Candidate, DocumentContext, sentences_to_candidates
 from extract.rules.clauses import SKIPPED_SECTIONS, title_span
+from extract.rules.defined_terms import defined_outcomes
 from extract.rules.findings import complication_window, early_window
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
@@ -114,7 +115,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                               early_window_months=early_window(text),
                               complication_window_months=complication_window(text))
     sentences = [_without_title(s, title)
-                 for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
+                 for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS,
+                                              defined=defined_outcomes(text, nlp))]
     candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
                                           text_to_arms(text))
     candidates = population_groups(coordinated_count_sums(candidates, cohort),

@@ -42,7 +42,9 @@ _AVAILABLE = re.compile(
 # assessed are named after "in")
 _FOR_N = re.compile(
     rf"^\W*(?:(?:for|among)\s+(?:the\s+|these\s+|all\s+)?(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?"
-    r"(?:patients|cases|subjects|procedures|interventions|operations|resections|lesions)|"
+    # ("Among 1,430 CIs": a procedure's abbreviation in the plural counts procedures)
+    r"(?:patients|cases|subjects|procedures|interventions|operations|resections|lesions|"
+    r"(?-i:[A-Z][A-Z0-9\-]+s))|"
     rf"in\s+(?:the\s+)?(?P<m>{COUNT})\s+(?:evaluable|assessable|assessed|available)\s+\w+)\b"
     r"(?P<rest>[^,;]{0,40})",
     re.IGNORECASE,

@@ -574,8 +574,10 @@ def _anaphora_candidates(text: str, clause: Clause, mentions: list[Mention], sta
     point gives, in order, one rate to each outcome of the clause before it."""
     lo, hi = clause.offset, clause.offset + len(clause.text)
     c_tps = [t for t in tps if lo <= t.start < hi]
-    if not REFERS_BACK.search(clause.text) or len(c_tps) != 1 or len(c_tps[0].months) != 1:
+    if len(c_tps) != 1 or len(c_tps[0].months) != 1:
         return []
+    if not REFERS_BACK.search(clause.text):
+        return _gapped_series_candidates(text, clause, mentions, stats, tps, context, base)
     before = [m for m in mentions if m.start < lo and m.outcome != VETO]
     if not before:
         return []
@@ -593,34 +595,83 @@ def _anaphora_candidates(text: str, clause: Clause, mentions: list[Mention], sta
     return _candidates_of(text, clause, pairs, c_tps, context, base)
 
 
+# what a gapped clause holds besides its time point and its value
+_GAPPED_WORDS = frozenset({"and", "in", "at", "by", "of", "patients", "cases", "n", "then",
+                           "further", "another"})
+
+
+def _gapped_series_candidates(text: str, clause: Clause, mentions: list[Mention],
+                              stats: list[Stat], tps: list[Timepoint], context: DocumentContext,
+                              base: dict) -> list[Candidate]:
+    """``Mortality was 2/100 (2%) at 30 days, and 5/100 (5%) at 1 year``, ``at 30 days, 2
+    patients had died, and at 1 year, 5 (5%)``: a clause of nothing but one time point and
+    one count or rate leaves out the outcome of the clause before it, when that clause named
+    one outcome at another time point (a series over time)."""
+    lo, hi = clause.offset, clause.offset + len(clause.text)
+    c_tps = [t for t in tps if lo <= t.start < hi]
+    values = [s for s in join_count_percent(text, [s for s in stats if lo <= s.start < hi
+                                                   and s.kind != "duration"])
+              if s.kind in ("count", "fraction", "percent")]
+    if len(values) != 1 or any(s.kind == "ratio" for s in stats if lo <= s.start < hi):
+        return []
+    rest = text[lo:hi]
+    for a, b in sorted([(s.start, s.end) for s in stats if lo <= s.start < hi]
+                       + [(t.start, t.end) for t in c_tps], reverse=True):
+        rest = rest[:a - lo] + " " + rest[b - lo:]
+    if any(w.lower() not in _GAPPED_WORDS for w in re.findall(r"[A-Za-z]+", rest)):
+        return []
+    earlier_clauses = [c for c in sentence_to_clauses(text[:lo]) if any(
+        c.offset <= m.start < c.offset + len(c.text) for m in mentions)]
+    if not earlier_clauses:
+        return []
+    last = earlier_clauses[-1]
+    own = [m for m in mentions if m.outcome != VETO
+           and last.offset <= m.start < last.offset + len(last.text)]
+    earlier_tps = [t for t in tps if last.offset <= t.start < last.offset + len(last.text)
+                   and len(t.months) == 1]
+    if len(own) != 1 or len(earlier_tps) != 1 or earlier_tps[0].months == c_tps[0].months:
+        return []
+    stat = values[0]
+    pairs = [Pair(own[0], stat, c_tps[0].months[0], "coordinated")]
+    return _candidates_of(text, clause, pairs, c_tps, context, base, {id(stat)})
+
+
 def _paired_candidates(text: str, clause: Clause, ms: list[Mention], c_stats: list[Stat],
                        c_tps: list[Timepoint], context: DocumentContext, base: dict
                        ) -> list[Candidate]:
-    return _candidates_of(text, clause, pair(text, ms, c_stats, c_tps), c_tps, context, base)
+    # "readmission in 6 patients (6%) at 30 days and 9 (9%) at 90 days": a series over time
+    # dates each count by its own time point, whatever the outcome
+    series = {id(s) for s, _ in own_timepoints(text, c_stats, c_tps) or []}
+    return _candidates_of(text, clause, pair(text, ms, c_stats, c_tps), c_tps, context, base,
+                          series)
 
 
 def _candidates_of(text: str, clause: Clause, pairs: list[Pair], c_tps: list[Timepoint],
-                   context: DocumentContext, base: dict) -> list[Candidate]:
+                   context: DocumentContext, base: dict,
+                   series: frozenset[int] | set[int] = frozenset()
+                   ) -> list[Candidate]:
     out = []
     for p in pairs:
         if p.mention.outcome == VETO:
             continue
-        cand = _to_candidate(text, clause, p.mention, p.stat, p.timepoint, c_tps, context, base)
+        cand = _to_candidate(text, clause, p.mention, p.stat, p.timepoint, c_tps, context, base,
+                             id(p.stat) in series)
         if cand is not None:
             out.append(replace(cand, rule=p.rule))
     return out
 
 
 def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: float | None,
-                  c_tps: list[Timepoint], context: DocumentContext, base: dict
-                  ) -> Candidate | None:
+                  c_tps: list[Timepoint], context: DocumentContext, base: dict,
+                  in_series: bool = False) -> Candidate | None:
     entry = context.lexicon.outcome(mention.outcome)
     measures = entry.measures
     common = dict(ci_low=stat.ci_low, ci_high=stat.ci_high, ci_level=stat.ci_level,
                   range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
                   rule="paired", **base)
     if common["group"] == "all":
-        common["group"] = _adjacent_group(text, mention, stat) or "all"
+        common["group"] = _adjacent_group(text, mention, stat) or _trailing_stratum(text, stat) \
+            or "all"
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
         if measure is None or measure not in measures or stat.start < mention.start \
@@ -666,7 +717,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         return None
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
-    elif not (_day_window(text, mention, c_tps, tp) or _time_after_value(text, stat, c_tps, tp)):
+    elif not (in_series or _day_window(text, mention, c_tps, tp)
+              or _time_after_value(text, stat, c_tps, tp)):
         # complications, success, recurrence: dated only by a stated window
         if mention.outcome in COMPLICATIONS:
             # the window the methods set dates it (not a late one, or one of the follow-up)
@@ -687,6 +739,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if qualified and common["group"] == "all" and not _DENOMINATOR_ONLY.search(qualified.group(1)):
         # "in 4 of 10 patients with high-grade tumours": a subgroup with its own total
         common["group"] = " ".join(qualified.group(1).split())
+
     return Candidate(mention.outcome, "proportion", basis,
                      count=stat.count, total=stat.total, percent=stat.percent,
                      timepoint_months=tp, of_patients=of_patients, **common)
@@ -696,6 +749,34 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
 # after "of/among the" names whose outcome it is (the denominator), never how many had it
 # ("successful in all 115 patients" is universal: all of them had it)
 _DENOMINATOR_LEAD = re.compile(r"\b(?:of|among)\s+(?:the|these|those|our)\s+$", re.IGNORECASE)
+
+
+# "82% in patients with TASC C/D lesions", "in 4 of 19 patients (21%) who had positive
+# margins", "93% for those with renal cell carcinoma": a stratum named right after the value,
+# ending the clause
+_TRAILING_STRATUM = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:(?:in|for|among)\s+(?:the\s+)?(?:patients|those|cases)\s+|"
+    r"(?P<counted>(?:patients|cases)\s+(?:\([^()]*\)\s*)?))(?:who\s+(?:had|underwent|received)\s+|"
+    r"(?P<with>with(?:out)?)\s+)(?P<g>[^,;.()]{2,50}?)(?=\s*(?:\([^()]*\)\s*)?(?:[,;.]|$))",
+    re.IGNORECASE)
+
+
+def _trailing_stratum(text: str, stat: Stat) -> str | None:
+    """The stratum a value is reported for when the clause names it after the value (the
+    feature, as the paper words it; ``without`` stays part of it), else ``None``; the
+    patients assessed (``with imaging follow-up``) are no stratum."""
+    m = _TRAILING_STRATUM.match(text, stat.end)
+    if m is not None and respective_labels(text):
+        return None  # "53% for patients with X, 47% for those with Y": a list of strata,
+        # labelled in order by _respective_groups
+    if m is not None and m["counted"] and _QUALIFIED_TOTAL.match(text[stat.end:]):
+        return None  # "4 of 10 patients with X": the subgroup rule of the total labels it
+    if m is None or _DENOMINATOR_ONLY.search(m["g"]) or (m["counted"] and stat.total is None):
+        # ("3 patients (3%) without diabetes" counts the cohort's patients: only a count
+        # of its own total, "4 of 19 patients who had ...", counts a stratum)
+        return None
+    label = " ".join(m["g"].split())
+    return f"without {label}" if (m["with"] or "").lower() == "without" else label
 
 
 def _is_denominator_phrase(text: str, mention: Mention, stat: Stat) -> bool:

@@ -15,6 +15,7 @@ Only paragraphs holding a number and an outcome word reach spaCy (see
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from extract.rules.lexicon import Lexicon, load_lexicon
 VETO = "__veto__"
 #: Prefix of the matcher label of an outcome's opposites (``alive`` for mortality).
 _OPPOSITE = "~"
+OPPOSITE_PREFIX = _OPPOSITE
 
 # Split on these inside tokens: slash, percent, brackets, comparison signs, dashes.
 _EXTRA_INFIXES = [r"[/%()\[\]≥≤<>=±]", r"(?<=[0-9])[-\u2013\u2014](?=[0-9])",
@@ -59,8 +61,13 @@ class OutcomeNLP:
     abbreviations: PhraseMatcher
     lexicon: Lexicon
 
-    def mentions(self, doc: Doc | Span) -> list[Mention]:
-        """Outcome and veto mentions of ``doc``, longest first where they overlap."""
+    def mentions(self, doc: Doc | Span,
+                 defined: tuple[re.Pattern[str], Mapping[str, str]] | None = None
+                 ) -> list[Mention]:
+        """Outcome and veto mentions of ``doc``, longest first where they overlap.
+
+        ``defined`` is the pattern of the short forms the document defines for outcomes and
+        their labels (:mod:`extract.rules.defined_terms`): they are mentions too."""
         base = doc.doc if isinstance(doc, Span) else doc
         offset = doc.start_char if isinstance(doc, Span) else 0
         spans: list[Span] = []
@@ -75,6 +82,13 @@ class OutcomeNLP:
             for m in pattern.finditer(text):
                 span = base.char_span(m.start() + offset, m.end() + offset, label=label,
                                       alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        if defined is not None:
+            pattern, labels = defined
+            for m in pattern.finditer(text):
+                span = base.char_span(m.start() + offset, m.end() + offset,
+                                      label=labels[m["abbr"]], alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
         kept = filter_spans(spans)

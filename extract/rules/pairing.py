@@ -50,6 +50,11 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|whom)\b\s*(?:\([^)]*\)\s*)?"
 # at most two modifiers between, none of them starting a cause ("five of them of recurrence")
 _SUBSET_GAP = re.compile(r"\s*(?:(?!and\b|or\b|of\b|from\b|due\b|to\b)[\w-]+\s+){0,2}")
 _ADJACENT = re.compile(r"\s*,?\s*")
+# "2% (2/100) at", "6 patients (6%) at", "5% (n = 5) at": a count's noun and bracket before
+# the time point it is dated by
+_COUNT_TO_TIME = re.compile(rf"\s*(?:{PATIENT_WORDS}\s*)?(?:[(\[][^()\[\]]*[)\]]\s*)?,?\s*")
+#: The rule of a value paired with the time point written right after it.
+OWN_TIME = "coordinated"
 # "of the fistula in ": a few words of the outcome's object, then "in" before its own count
 _OWN_COUNT_GAP = re.compile(r"(?:\s+(?:[\w-]+\s+){0,4}?)?\s*in\s+", re.IGNORECASE)
 _NEW_PHRASE = re.compile(r"(?:\band|,)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
@@ -98,6 +103,9 @@ def drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stat
         if any(re.fullmatch(r"\s*of\s+(?:the\s+|all\s+)?", before[s.end:])
                for s in stats if s.end <= m.start and s.kind == "percent"):
             continue
+        if any(re.fullmatch(r"\s*", before[s.end:]) and re.search(r"\sof\s", text[s.start:s.end])
+               for s in stats if s.end <= m.start and s.kind == "fraction"):
+            continue  # "(40 of 73 reoperations [55%])": a share of the events, by kind
         out.append(m)
     return out
 
@@ -260,8 +268,9 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     outcome_ms = [m for m in mentions if m.outcome != VETO]
     own = own_timepoints(text, stats, tps) if len(outcome_ms) == 1 else None
     if own:
-        # "79% at 3 years and 74% at 5 years": each value names its own time point
-        return [Pair(outcome_ms[0], s, t, "coordinated") for s, t in own]
+        # "79% at 3 years and 74% at 5 years", "2% (2/100) at 30 days and 5% (5/100) at 1
+        # year": each value names its own time point
+        return [Pair(outcome_ms[0], s, t, OWN_TIME) for s, t in own]
     # one outcome, one list of time points: values map onto the time points
     if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
         # "With a median follow-up of 37 months, the 1- and 3-year rates were ...": a number
@@ -359,15 +368,22 @@ def _listed_items(outcome_ms: list[Mention], mentions: list[Mention]) -> list[Me
 
 def own_timepoints(text: str, stats: list[Stat], tps: list[Timepoint]
                     ) -> list[tuple[Stat, float]] | None:
-    """Each rate with the single time point written right after it (``79% at 3 years``), when
-    there are two or more and every rate of the clause has one; else ``None``."""
-    values = [s for s in stats if s.kind == "percent" and s.count is None]
+    """Each value with the single time point written right after it, when there are two or
+    more and every value of the clause has one; else ``None``.
+
+    A value is a rate (``79% at 3 years``) or a count with its percentage, its patient noun
+    or its bracket between it and the time (``2% (2/100) at 30 days``, ``6 patients (6%) at
+    30 days``): a series of one outcome over time, never several counts to choose from.
+    """
+    values = [s for s in stats if s.kind == "percent" and s.count is None
+              or s.kind in ("count", "fraction") and s.percent is not None]
     if len(values) < 2 or len(tps) < len(values):
         return None
     out = []
     for s in values:
+        gap = _ADJACENT if s.count is None else _COUNT_TO_TIME
         tp = next((t for t in tps if len(t.months) == 1 and t.start >= s.end
-                   and _ADJACENT.fullmatch(text[s.end:t.start])), None)
+                   and gap.fullmatch(text[s.end:t.start])), None)
         if tp is None:
             return None
         out.append((s, tp.months[0]))

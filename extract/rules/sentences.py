@@ -10,7 +10,7 @@ mentions.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extract.reading.sections import Block
 from extract.rules.clauses import prefix_group
+from extract.rules.defined_terms import short_form_regex
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import Mention, OutcomeNLP
 from extract.rules.numbers import WORD_NUMBER, normalize
@@ -166,8 +167,15 @@ def _merged_sentences(doc: Doc) -> list[Span]:
 
 
 def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
-                        skip_sections: frozenset[str] = frozenset()) -> list[Sentence]:
-    """Candidate sentences of all blocks, with mentions, in document order."""
+                        skip_sections: frozenset[str] = frozenset(),
+                        defined: Mapping[str, str] | None = None) -> list[Sentence]:
+    """Candidate sentences of all blocks, with mentions, in document order.
+
+    ``defined`` maps the short forms the document defines for outcomes to those outcomes
+    (:func:`extract.rules.defined_terms.defined_outcomes`): a sentence naming an outcome only
+    by its short form (``TLR was required in 4``) is a candidate too."""
+    short = short_form_regex(defined or {})
+    known = (short, defined) if short is not None else None
     pending: list[tuple[str, tuple[int | None, str, str, str, str]]] = []
     for block in blocks:
         if block.section in skip_sections:
@@ -179,7 +187,8 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
             lead = previous = ""
             for rough in rough_sentences(paragraph):
                 clean = normalize(rough)
-                if is_candidate(clean, outcome_nlp.lexicon) or REFERS_BACK.search(clean):
+                if is_candidate(clean, outcome_nlp.lexicon) or REFERS_BACK.search(clean) \
+                        or short is not None and short.search(clean) and _CUE.search(clean):
                     pending.append((clean, (block.page, block.section, rough, lead, previous)))
                 if prefix_group(clean):
                     lead = rough
@@ -189,7 +198,7 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
     for doc, (page, section, raw, lead, previous) in outcome_nlp.nlp.pipe(pending,
                                                                           as_tuples=True):
         for sent in _merged_sentences(doc):
-            mentions = outcome_nlp.mentions(sent)
+            mentions = outcome_nlp.mentions(sent, known)
             verbatim = raw[sent.start_char:sent.end_char]
             if mentions or REFERS_BACK.search(verbatim):
                 sentences.append(Sentence(page, section, verbatim, tuple(mentions), lead,
