@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.assembly.arm_groups import candidates_to_arm_groups
+from extract.assembly.arm_values import arm_value_candidates
 from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
 from extract.assembly.group_sums import group_sum_candidates
@@ -35,7 +36,7 @@ from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
-from extract.study.arms import text_to_arm_definitions, text_to_arms
+from extract.study.arms import text_to_arm_definitions, text_to_arm_lists, text_to_arms
 from extract.study.doctype import classify_document
 from extract.study.population import population_groups, text_to_population
 from extract.study.study import pages_to_study
@@ -117,6 +118,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
     candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
                                           text_to_arms(text))
+    arm_lists = text_to_arm_lists(text)
+    candidates = arm_value_candidates(sentences, candidates, context, arm_lists)
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables
@@ -125,7 +128,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
-    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
+    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text),
+                                       analysed={a.total for a in arm_lists if a.analysed})
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text))
     return candidates_to_records(assessed, cohort)

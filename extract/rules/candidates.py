@@ -730,13 +730,16 @@ def _flipped(stat: Stat) -> Stat:
 
 
 def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None) -> bool:
-    """``30-day readmission``, ``readmission within 30 days``: a window in days written next
-    to the outcome dates any proportion."""
+    """``30-day readmission``, ``readmission within 30 days``, ``reoperation within 2 years``:
+    a window in days, or any window after ``within``, written next to the outcome dates any
+    proportion."""
     def next_to(t: Timepoint) -> bool:
         gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
         return len(gap) - aside_length(gap) <= 25 and not re.search(r"\d|%", gap)
+    # ("within 2 years" states a window as plainly as "within 30 days"; a bare "2-year"
+    # before the outcome may be a Kaplan-Meier time)
     return tp is not None and any(
-        tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
+        tp in t.months and re.search(r"\bdays?\b|^within\b", text[t.start:t.end], re.IGNORECASE)
         and next_to(t) for t in c_tps)
 
 

@@ -1,0 +1,176 @@
+"""One outcome's values arm by arm in one sentence: each value is its arm's finding.
+
+Comparative series state a finding once per arm, the arms named by the words their methods
+list them by (``84 with X and 412 with Y valves``, ``96 X and 96 Y resections were
+compared``, ``119 (61 X, 58 Y) were analyzed``; :func:`extract.study.arms.text_to_arm_lists`):
+
+- the value, then its arm: ``Mortality was 2.4% (2 of 84) in the X group and 2.2% (9 of 412)
+  in the Y group``; ``... was 1 patient (1.0%) after X and 4 patients (4.2%) after Y``;
+- the arm between the count and its patients: ``... occurred in 8 X patients (13.1%) and 15 Y
+  patients (25.9%)``;
+- no arm named, the values in the order the arms were listed: ``... was required in 4 (6.6%)
+  and 7 (12.1%) patients, respectively`` (accepted only when every percentage is its count of
+  that arm's size).
+
+Read as one finding of the cohort such a sentence gives too small or too large a count; read
+arm by arm it gives each arm's record (group = the arm's word, total = its size), which
+:mod:`extract.assembly.group_sums` may sum into the cohort's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from extract.assembly.records import percent_agrees, roughly_agrees
+from extract.rules.candidates import Candidate, DocumentContext, sentence_to_candidates
+from extract.rules.nlp import VETO
+from extract.rules.numbers import normalize
+from extract.rules.sentences import Sentence
+from extract.rules.timepoints import text_to_timepoints
+from extract.study.arms import ArmList
+from extract.study.counts import COUNT, count_to_int
+
+_PCT = r"\d+(?:\.\d+)?\s*%"
+_OF = r"\s*(?:of|/)\s*"
+# "2.4% (2 of 84)", "2 of 84 (2.4%)", "1 patient (1.0%)", "4 (6.6%)", "95.2%"
+_VALUE = (rf"(?:{_PCT}\s*\(\s*{COUNT}{_OF}{COUNT}\s*\)|{COUNT}{_OF}{COUNT}(?:\s*\(\s*{_PCT}\s*\))?"
+          rf"|{COUNT}\s+(?:patients?\s+)?\(\s*{_PCT}\s*\)|{_PCT})")
+_WORD = r"[A-Za-z][\w\-]*"
+# the value, then the arm it is of: "... in the X group", "after X", "for X patients"
+_VALUE_THEN_ARM = re.compile(
+    rf"(?<![\w.])(?P<v>{_VALUE})\s+(?:in|for|among|after|following|with)\s+(?:the\s+)?"
+    rf"(?P<label>{_WORD})", re.IGNORECASE)
+# the arm between the count and its patients: "8 X patients (13.1%)"
+_ARM_IN_COUNT = re.compile(
+    rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{_WORD})\s+(?P<noun>patients|cases|subjects)"
+    rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
+# values in the arms' order: "in 4 (6.6%) and 7 (12.1%) patients, respectively"
+_IN_ORDER = re.compile(
+    rf"(?<![\w.])(?P<vals>{COUNT}\s*\(\s*{_PCT}\s*\)(?:\s*,\s*{COUNT}\s*\(\s*{_PCT}\s*\))*"
+    rf"\s*,?\s*and\s+{COUNT}\s*\(\s*{_PCT}\s*\))\s*(?:patients\s*)?,?\s*respectively\b",
+    re.IGNORECASE)
+_COUNT_PCT = re.compile(rf"(?P<n>{COUNT})\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)", re.IGNORECASE)
+# between two arms' values: the first arm's noun, then "and", "vs." or a comma
+_BETWEEN = re.compile(r"\s*(?:[\w\-]+\s*){0,2}?(?:,\s*)?(?:and|vs\.?|versus|,)\s*(?:the\s+)?",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _ArmValue:
+    label: str
+    size: int
+    value: str  # the value's own words, read as the finding of the arm
+    start: int
+    end: int
+
+
+def arm_value_candidates(sentences: Sequence[Sentence], candidates: Sequence[Candidate],
+                         context: DocumentContext, arm_lists: Sequence[ArmList]
+                         ) -> list[Candidate]:
+    """Replace the candidates of sentences that give one outcome arm by arm with per-arm ones.
+
+    Parameters
+    ----------
+    sentences : sequence of Sentence
+        The prose sentences (their mentions name the outcome).
+    candidates : sequence of Candidate
+        The sentence rules' candidates of the same sentences.
+    context : DocumentContext
+        What the sentence rules know about the document (time windows).
+    arm_lists : sequence of ArmList
+        The arms the document lists with their sizes.
+
+    Returns
+    -------
+    list of Candidate
+        ``candidates`` without those of the sentence's outcome in such a sentence, plus one
+        candidate per arm (rule ``arm_values``, group = the arm's word, ``group_n`` its size).
+    """
+    if not arm_lists:
+        return list(candidates)
+    out = list(candidates)
+    for sentence in sentences:
+        text = normalize(sentence.text)
+        outcomes = {m.outcome for m in sentence.mentions if m.outcome != VETO}
+        if len(outcomes) != 1:
+            continue
+        values = _arm_values(text, arm_lists, sentence.mentions)
+        if not values:
+            continue
+        outcome = next(iter(outcomes))
+        found = []
+        for value in values:
+            found += _read_arm(sentence, text[:values[0].start], value, context, outcome)
+        if len(found) != len(values):
+            continue
+        quote = sentence.text.strip()
+        out = [c for c in out if not (c.quote == quote and c.outcome == outcome)] + found
+    return out
+
+
+def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmValue]:
+    """The values of a sentence each with its arm (all from one list), or ``[]``."""
+    first_mention = min((m.end for m in mentions if m.outcome != VETO), default=len(text))
+    for arm_list in arm_lists:
+        sizes = {arm.label.lower(): arm for arm in arm_list.arms}
+        named = [_ArmValue(sizes[m["label"].lower()].label, sizes[m["label"].lower()].size,
+                           m["v"], m.start(), m.end())
+                 for m in _VALUE_THEN_ARM.finditer(text, first_mention)
+                 if m["label"].lower() in sizes]
+        named = named or [
+            _ArmValue(sizes[m["label"].lower()].label, sizes[m["label"].lower()].size,
+                      f"{m['n']} {m['noun']}{m['p'] or ''}", m.start(), m.end())
+            for m in _ARM_IN_COUNT.finditer(text, first_mention) if m["label"].lower() in sizes]
+        if len(named) == len(arm_list.arms) and _one_list(text, named) \
+                and all(_agrees(v) for v in named):
+            return named
+        ordered = _IN_ORDER.search(text, first_mention)
+        if ordered:
+            pairs = list(_COUNT_PCT.finditer(ordered["vals"]))
+            if len(pairs) == len(arm_list.arms):
+                start = ordered.start("vals")
+                values = [_ArmValue(arm.label, arm.size, p[0], start + p.start(), start + p.end())
+                          for arm, p in zip(arm_list.arms, pairs, strict=True)]
+                if all(percent_agrees(count_to_int(p["n"]) or 0, arm.size, float(p["p"]) / 100)
+                       for arm, p in zip(arm_list.arms, pairs, strict=True)):
+                    return values
+    return []
+
+
+def _one_list(text: str, values: list[_ArmValue]) -> bool:
+    """The arms' values follow one another (``A ... and B ...``) with no other finding
+    between them, each arm once."""
+    if len({v.label for v in values}) != len(values):
+        return False
+    return all(_BETWEEN.fullmatch(re.sub(r"\([^()]*\)", "", text[a.end:b.start]))
+               for a, b in zip(values, values[1:], strict=False))
+
+
+def _agrees(value: _ArmValue) -> bool:
+    """A count with its percentage is of the arm's size (a slip of a point is allowed)."""
+    m = _COUNT_PCT.search(value.value)
+    if m is None or re.search(_OF, value.value):
+        return True
+    n, pct = count_to_int(m["n"]), float(m["p"]) / 100
+    return n is not None and (percent_agrees(n, value.size, pct)
+                              or roughly_agrees(n, value.size, pct))
+
+
+def _read_arm(sentence: Sentence, prefix: str, value: _ArmValue, context: DocumentContext,
+              outcome: str) -> list[Candidate]:
+    """The arm's finding: the sentence's opening (outcome, time) with this arm's value."""
+    text = prefix + value.value
+    mentions = tuple(m for m in sentence.mentions if m.end <= len(prefix))
+    own = replace(sentence, text=text, mentions=mentions)
+    found = [c for c in sentence_to_candidates(own, normalize(text), text_to_timepoints(text),
+                                               replace(context, previous=sentence.previous))
+             if c.outcome == outcome]
+    if len(found) != 1:
+        return []
+    c = found[0]
+    if c.total is not None and c.total != value.size:
+        return []
+    return [replace(c, group=value.label, group_n=value.size, quote=sentence.text.strip(),
+                    rule="arm_values")]
