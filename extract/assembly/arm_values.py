@@ -1,15 +1,16 @@
 """One outcome's values arm by arm in one sentence: each value is its arm's finding.
 
 Comparative series state a finding once per arm, the arms named by the words their methods
-list them by (``84 with X and 412 with Y valves``, ``96 X and 96 Y resections were
-compared``, ``119 (61 X, 58 Y) were analyzed``; :func:`extract.study.arms.text_to_arm_lists`):
+list them by (``70 with X and 80 with Y``, ``55 X and 55 Y lobectomies were compared``,
+``87 (40 X, 47 Y) were studied``; :func:`extract.study.arms.text_to_arm_lists`):
 
-- the value, then its arm: ``Mortality was 2.4% (2 of 84) in the X group and 2.2% (9 of 412)
-  in the Y group``; ``... was 1 patient (1.0%) after X and 4 patients (4.2%) after Y``;
-- the arm between the count and its patients: ``... occurred in 8 X patients (13.1%) and 15 Y
-  patients (25.9%)``;
-- no arm named, the values in the order the arms were listed: ``... was required in 4 (6.6%)
-  and 7 (12.1%) patients, respectively`` (accepted only when every percentage is its count of
+- the value, then its arm: ``Mortality was 4.3% (3 of 70) in the X group and 2.5% (2 of 80)
+  in the Y group``; ``... occurred in 3 patients (5.5%) after X and 6 patients (10.9%) after
+  Y``;
+- the arm between the count and its patients: ``... developed in 6 X patients (15.0%) and 4 Y
+  patients (8.5%)``;
+- no arm named, the values in the order the arms were listed: ``... was needed in 7 (10.0%)
+  and 12 (15.0%) patients, respectively`` (accepted only when every percentage is its count of
   that arm's size).
 
 Read as one finding of the cohort such a sentence gives too small or too large a count; read
@@ -34,7 +35,7 @@ from extract.study.counts import COUNT, count_to_int
 
 _PCT = r"\d+(?:\.\d+)?\s*%"
 _OF = r"\s*(?:of|/)\s*"
-# "2.4% (2 of 84)", "2 of 84 (2.4%)", "1 patient (1.0%)", "4 (6.6%)", "95.2%"
+# "4.3% (3 of 70)", "3 of 70 (4.3%)", "1 patient (1.4%)", "7 (10.0%)", "95.0%"
 _VALUE = (rf"(?:{_PCT}\s*\(\s*{COUNT}{_OF}{COUNT}\s*\)|{COUNT}{_OF}{COUNT}(?:\s*\(\s*{_PCT}\s*\))?"
           rf"|{COUNT}\s+(?:patients?\s+)?\(\s*{_PCT}\s*\)|{_PCT})")
 _WORD = r"[A-Za-z][\w\-]*"
@@ -42,11 +43,11 @@ _WORD = r"[A-Za-z][\w\-]*"
 _VALUE_THEN_ARM = re.compile(
     rf"(?<![\w.])(?P<v>{_VALUE})\s+(?:in|for|among|after|following|with)\s+(?:the\s+)?"
     rf"(?P<label>{_WORD})", re.IGNORECASE)
-# the arm between the count and its patients: "8 X patients (13.1%)"
+# the arm between the count and its patients: "6 X patients (15.0%)"
 _ARM_IN_COUNT = re.compile(
     rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{_WORD})\s+(?P<noun>patients|cases|subjects)"
     rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
-# values in the arms' order: "in 4 (6.6%) and 7 (12.1%) patients, respectively"
+# values in the arms' order: "in 7 (10.0%) and 12 (15.0%) patients, respectively"
 _IN_ORDER = re.compile(
     rf"(?<![\w.])(?P<vals>{COUNT}\s*\(\s*{_PCT}\s*\)(?:\s*,\s*{COUNT}\s*\(\s*{_PCT}\s*\))*"
     rf"\s*,?\s*and\s+{COUNT}\s*\(\s*{_PCT}\s*\))\s*(?:patients\s*)?,?\s*respectively\b",

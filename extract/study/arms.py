@@ -206,8 +206,8 @@ def arms_compare_treatments(descriptions: list[str]) -> bool:
     return any(not a & b for i, a in enumerate(named) for b in named[i + 1:])
 
 
-# "84 with bicuspid and 412 with tricuspid valves", "96 laparoscopic and 96 open resections",
-# "119 (61 MIS, 58 open) were analyzed": the arms listed by their counts, each named by one
+# "70 with stenosis and 80 with occlusion", "55 robotic and 55 thoracoscopic lobectomies",
+# "87 (40 early, 47 late) were studied": the arms listed by their counts, each named by one
 # word (the word the results name the arm by again); words after a count that say what is
 # counted ("40 patients and 30 women", "12 months") never name an arm
 _NOT_A_LABEL = (r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men|"
@@ -230,10 +230,10 @@ _ANALYSED_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:were|was)\s+(?:then\s+)?(?:comp
 
 @dataclass(frozen=True)
 class ArmList:
-    """Arms a sentence lists by their counts, in order (``84 with X and 412 with Y``).
+    """Arms a sentence lists by their counts, in order (``70 with X and 80 with Y``).
 
-    ``analysed`` says the sentence calls them the set compared or analysed (``96 X and 96 Y
-    resections were compared``): their sum is then the cohort of the findings by arm even
+    ``analysed`` says the sentence calls them the set compared or analysed (``55 X and 55 Y
+    lobectomies were compared``): their sum is then the cohort of the findings by arm even
     when the study drew them from a larger one.
     """
 
