@@ -24,6 +24,7 @@ from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.assessed import (
     candidates_to_assessed,
+    text_to_procedures,
     text_to_removals,
     text_to_treated,
     text_to_units,
@@ -131,7 +132,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text),
                                        analysed={a.total for a in arm_lists if a.analysed})
     assessed = candidates_to_assessed(candidates, text_to_units(text),
-                                      text_to_treated(text, cohort), text_to_removals(text))
+                                      text_to_treated(text, cohort), text_to_removals(text),
+                                      text_to_procedures(text))
     return candidates_to_records(assessed, cohort)
 
 
