@@ -37,7 +37,12 @@ from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
-from extract.study.arms import text_to_arm_definitions, text_to_arm_lists, text_to_arms
+from extract.study.arms import (
+    sized_arm_list,
+    text_to_arm_definitions,
+    text_to_arm_lists,
+    text_to_arms,
+)
 from extract.study.doctype import classify_document
 from extract.study.population import population_groups, text_to_population
 from extract.study.study import pages_to_study
@@ -117,10 +122,11 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                               complication_window_months=complication_window(text))
     sentences = [_without_title(s, title)
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
-    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
-                                          text_to_arms(text))
+    arms = text_to_arms(text)
+    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context), arms)
     arm_lists = text_to_arm_lists(text)
-    candidates = arm_value_candidates(sentences, candidates, context, arm_lists)
+    candidates = arm_value_candidates(sentences, candidates, context,
+                                      [*arm_lists, *sized_arm_list(arms)])
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables

@@ -30,7 +30,7 @@ from extract.rules.nlp import VETO
 from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence
 from extract.rules.timepoints import text_to_timepoints
-from extract.study.arms import ArmList
+from extract.study.arms import Arm, ArmList
 from extract.study.counts import COUNT, count_to_int
 
 _PCT = r"\d+(?:\.\d+)?\s*%"
@@ -38,15 +38,8 @@ _OF = r"\s*(?:of|/)\s*"
 # "4.3% (3 of 70)", "3 of 70 (4.3%)", "1 patient (1.4%)", "7 (10.0%)", "95.0%"
 _VALUE = (rf"(?:{_PCT}\s*\(\s*{COUNT}{_OF}{COUNT}\s*\)|{COUNT}{_OF}{COUNT}(?:\s*\(\s*{_PCT}\s*\))?"
           rf"|{COUNT}\s+(?:patients?\s+)?\(\s*{_PCT}\s*\)|{_PCT})")
-_WORD = r"[A-Za-z][\w\-]*"
-# the value, then the arm it is of: "... in the X group", "after X", "for X patients"
-_VALUE_THEN_ARM = re.compile(
-    rf"(?<![\w.])(?P<v>{_VALUE})\s+(?:in|for|among|after|following|with)\s+(?:the\s+)?"
-    rf"(?P<label>{_WORD})", re.IGNORECASE)
-# the arm between the count and its patients: "6 X patients (15.0%)"
-_ARM_IN_COUNT = re.compile(
-    rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{_WORD})\s+(?P<noun>patients|cases|subjects)"
-    rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
+_PREPOSITION = r"(?:in|for|among|after|following|with)"
+_ARM_NOUN = r"(?:groups?|arms?|cohorts?)"
 # values in the arms' order: "in 7 (10.0%) and 12 (15.0%) patients, respectively"
 _IN_ORDER = re.compile(
     rf"(?<![\w.])(?P<vals>{COUNT}\s*\(\s*{_PCT}\s*\)(?:\s*,\s*{COUNT}\s*\(\s*{_PCT}\s*\))*"
@@ -115,15 +108,19 @@ def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmV
     """The values of a sentence each with its arm (all from one list), or ``[]``."""
     first_mention = min((m.end for m in mentions if m.outcome != VETO), default=len(text))
     for arm_list in arm_lists:
-        sizes = {arm.label.lower(): arm for arm in arm_list.arms}
-        named = [_ArmValue(sizes[m["label"].lower()].label, sizes[m["label"].lower()].size,
-                           m["v"], m.start(), m.end())
-                 for m in _VALUE_THEN_ARM.finditer(text, first_mention)
-                 if m["label"].lower() in sizes]
-        named = named or [
-            _ArmValue(sizes[m["label"].lower()].label, sizes[m["label"].lower()].size,
-                      f"{m['n']} {m['noun']}{m['p'] or ''}", m.start(), m.end())
-            for m in _ARM_IN_COUNT.finditer(text, first_mention) if m["label"].lower() in sizes]
+        names = _names(arm_list)
+        alternatives = "|".join(r"\s+".join(map(re.escape, name.split()))
+                                for name in sorted(names, key=len, reverse=True))
+        # the value, then the arm it is of: "... in the X group", "after X"
+        then_arm = re.compile(rf"(?<![\w.])(?P<v>{_VALUE})\s+{_PREPOSITION}\s+(?:the\s+)?"
+                              rf"(?P<label>{alternatives})\b(?:\s+{_ARM_NOUN}\b)?", re.IGNORECASE)
+        # the arm between the count and its patients: "6 X patients (15.0%)"
+        in_count = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\s+"
+                              rf"(?:{_ARM_NOUN}\s+)?(?P<noun>patients|cases|subjects)"
+                              rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
+        named = [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)]
+        named = named or [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
+                          for m in in_count.finditer(text, first_mention)]
         if len(named) == len(arm_list.arms) and _one_list(text, named) \
                 and all(_agrees(v) for v in named):
             return named
@@ -138,6 +135,23 @@ def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmV
                        for arm, p in zip(arm_list.arms, pairs, strict=True)):
                     return values
     return []
+
+
+def _names(arm_list: ArmList) -> dict[str, Arm]:
+    """The words the results may name each arm by, lower case: its label, and the label
+    without its noun (``laparoscopic`` of ``laparoscopic group``)."""
+    names: dict[str, Arm] = {}
+    for arm in arm_list.arms:
+        names[arm.label.lower()] = arm
+        short = re.sub(rf"\s+{_ARM_NOUN}$", "", arm.label, flags=re.IGNORECASE)
+        if short != arm.label and not re.fullmatch(rf"{_ARM_NOUN}", short, re.IGNORECASE):
+            names[short.lower()] = arm
+    return names
+
+
+def _arm_value(names: dict[str, Arm], m: re.Match, value: str) -> _ArmValue:
+    arm = names[" ".join(m["label"].lower().split())]
+    return _ArmValue(arm.label, arm.size, value, m.start(), m.end())
 
 
 def _one_list(text: str, values: list[_ArmValue]) -> bool:

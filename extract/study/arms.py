@@ -270,3 +270,11 @@ def text_to_arm_lists(text: str) -> list[ArmList]:
         found.append(ArmList(tuple(Arm(label, n) for n, label in items),
                              bool(_ANALYSED_AFTER.match(after))))
     return found
+
+
+def sized_arm_list(arms: dict[str, int]) -> list[ArmList]:
+    """The labelled arms of :func:`text_to_arms` as one list, in document order (``[]`` for
+    fewer than two)."""
+    if len(arms) < 2:
+        return []
+    return [ArmList(tuple(Arm(label, size) for label, size in arms.items()), False)]

@@ -122,3 +122,28 @@ def test_the_summed_total_says_it_is_the_arms_sizes():
     found = pages_to_records([Page(None, text)], outcome_nlp(), 300)
     total = next(r.provenance["total"] for r in found if r.rule == "sum_of_groups")
     assert (total.kind, total.source) == ("defaulted", "the sum of the arms' sizes")
+
+
+# --- arms the methods size with "(n = ...)"
+
+_SIZED = "Methods: The robotic group (n = 40) and the open group (n = 45) were compared. "
+
+
+def test_values_in_arms_sized_in_brackets_are_theirs_and_summed():
+    text = _SIZED + ("Results: Mortality at 90 days was 2.5% (1 of 40) in the robotic group "
+                     "and 4.4% (2 of 45) in the open group.")
+    found = records(text, 85)
+    assert ("mortality", "robotic group", 1, 40, 3.0, "arm_values") in found
+    assert summed(text, 85) == [("mortality", "all", 3, 85, 3.0)]
+
+
+def test_labelled_arms_by_their_short_name_between_count_and_patients():
+    text = _SIZED + ("Results: Complications occurred in 6 robotic patients (15.0%) and 9 open "
+                     "patients (20.0%).")
+    assert summed(text, 85) == [("complications_any", "all", 15, 85, None)]
+
+
+def test_lettered_arms_in_their_order_respectively():
+    text = ("Methods: Group A (n = 40) and group B (n = 45) were compared. Results: Reoperation "
+            "was needed in 4 (10.0%) and 9 (20.0%) patients, respectively.")
+    assert summed(text, 85) == [("reintervention", "all", 13, 85, None)]
