@@ -30,3 +30,10 @@ def test_a_time_that_is_no_window_leaves_the_proportion_undated():
     # a follow-up time is not the outcome's window
     assert dated("At a median follow-up of 2 years, reoperation was required in 4 patients.") \
         == [("reintervention", 4, 61, None)]
+
+
+def test_a_percentage_alone_within_years_stays_a_rate():
+    # no count: the share at 5 years may be a Kaplan-Meier estimate (rate_at_time, as before)
+    found = pages_to_records([Page(None, "Recurrence within 5 years was 20%.")], outcome_nlp(), 61)
+    assert [(r.outcome, r.measure, r.timepoint_months) for r in found] == [
+        ("recurrence_any", "rate_at_time", 60.0)]
