@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.assembly.arm_groups import candidates_to_arm_groups
+from extract.assembly.arm_values import arm_value_candidates
 from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
 from extract.assembly.group_sums import group_sum_candidates
@@ -23,6 +24,7 @@ from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
 from extract.rules.assessed import (
     candidates_to_assessed,
+    text_to_procedures,
     text_to_removals,
     text_to_treated,
     text_to_units,
@@ -36,7 +38,12 @@ from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
-from extract.study.arms import text_to_arm_definitions, text_to_arms
+from extract.study.arms import (
+    sized_arm_list,
+    text_to_arm_definitions,
+    text_to_arm_lists,
+    text_to_arms,
+)
 from extract.study.doctype import classify_document
 from extract.study.population import population_groups, text_to_population
 from extract.study.study import pages_to_study
@@ -117,8 +124,11 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     sentences = [_without_title(s, title)
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS,
                                               defined=defined_outcomes(text, nlp))]
-    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
-                                          text_to_arms(text))
+    arms = text_to_arms(text)
+    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context), arms)
+    arm_lists = text_to_arm_lists(text)
+    candidates = arm_value_candidates(sentences, candidates, context,
+                                      [*arm_lists, *sized_arm_list(arms)])
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables
@@ -127,9 +137,11 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
-    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
+    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text),
+                                       analysed={a.total for a in arm_lists if a.analysed})
     assessed = candidates_to_assessed(candidates, text_to_units(text),
-                                      text_to_treated(text, cohort), text_to_removals(text))
+                                      text_to_treated(text, cohort), text_to_removals(text),
+                                      text_to_procedures(text))
     return candidates_to_records(assessed, cohort)
 
 

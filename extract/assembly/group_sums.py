@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from extract.rules.findings import Candidate
 from extract.study.arms import arms_compare_treatments
@@ -31,10 +31,13 @@ _COMPARATOR = re.compile(
     r"observation|watchful|control(?:s)?|untreated|no|without|best supportive)\b", re.IGNORECASE)
 # outcomes whose events are patients: a table cell of them counts patients
 _PATIENT_EVENTS = frozenset({"mortality"})
+# rules of a count stated in a sentence for one arm
+_SENTENCE_RULES = frozenset({"paired", "respectively", "arm_values"})
 
 
 def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
-                         definitions: dict[str, str] | None = None) -> list[Candidate]:
+                         definitions: dict[str, str] | None = None,
+                         analysed: Collection[int] = ()) -> list[Candidate]:
     """Cohort candidates summed from arm candidates (rule ``sum_of_groups``).
 
     Parameters
@@ -47,6 +50,10 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
     definitions : dict, optional
         What the document says each arm is, by lower-case label
         (:func:`extract.study.arms.text_to_arm_definitions`).
+    analysed : collection of int, optional
+        Sizes of sets of arms the paper says it compared or analysed (``96 X and 96 Y
+        resections were compared``): arms adding up to one of them partition the cohort of
+        the findings by arm, even when the study drew them from a larger one.
 
     Returns
     -------
@@ -54,7 +61,7 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
         One ``all`` candidate per outcome (and time) that every arm, and no cohort-level
         candidate, reports.
     """
-    arms = cohort_arms(candidates, cohort, definitions)
+    arms = cohort_arms(candidates, cohort, definitions, analysed)
     if not arms:
         return []
     have_all = {_key(c) for c in candidates if c.group == "all"}
@@ -71,8 +78,8 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
         first = parts[0]
         out.append(Candidate(
             first.outcome, "proportion", "stated", group="all",
-            count=sum(p.count for p in parts), total=cohort,
-            timepoint_months=first.timepoint_months, group_n=cohort, page=first.page,
+            count=sum(p.count for p in parts), total=sum(arms.values()),
+            timepoint_months=first.timepoint_months, group_n=sum(arms.values()), page=first.page,
             section=first.section, quote=" ... ".join(dict.fromkeys(p.quote for p in parts)),
             rule="sum_of_groups",
             context=" ... ".join(dict.fromkeys(p.context for p in parts if p.context)) or None))
@@ -80,21 +87,23 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
 
 
 def cohort_arms(candidates: Sequence[Candidate], cohort: int | None,
-                definitions: dict[str, str] | None = None) -> dict[str, int]:
+                definitions: dict[str, str] | None = None, analysed: Collection[int] = ()
+                ) -> dict[str, int]:
     """The arms of one intervention that partition the cohort, label to size; else empty.
 
     Table columns name the arms when there are any; otherwise the groups that sentences give a
-    size do. The arms must be two or more, add up to ``cohort``, none may be a comparator
+    size do. The arms must be two or more, add up to ``cohort`` (or to a set the paper
+    says it analysed, ``analysed``), none may be a comparator
     that received no intervention, and the document's arm model (each arm's label with what
     ``definitions`` says it is) must not make them different treatments
     (:func:`extract.study.arms.arms_compare_treatments`: ``stent`` and ``surgery``).
     """
-    if not cohort:
+    if not cohort and not analysed:
         return {}
     arms = _arms(c for c in candidates if c.rule == "table_row")
     if len(arms) < 2:
         arms = _arms(c for c in candidates if c.basis == "stated")
-    if len(arms) < 2 or sum(arms.values()) != cohort:
+    if len(arms) < 2 or (sum(arms.values()) != cohort and sum(arms.values()) not in analysed):
         return {}
     if any(_COMPARATOR.search(label) for label in arms):
         return {}
@@ -118,7 +127,7 @@ def _summable(c: Candidate) -> bool:
     a mortality table cell."""
     if c.measure != "proportion" or c.basis != "stated" or c.count is None:
         return False
-    return c.rule in ("paired", "respectively") \
+    return c.rule in _SENTENCE_RULES \
         or (c.rule == "table_row" and c.outcome in _PATIENT_EVENTS)
 
 
@@ -130,7 +139,7 @@ def _one_per_arm(by_arm: dict[str, list[Candidate]], arms: dict[str, int]
     parts = []
     for arm in arms:
         found = by_arm[arm]
-        sentences = [c for c in found if c.rule in ("paired", "respectively")]
+        sentences = [c for c in found if c.rule in _SENTENCE_RULES]
         found = sentences or found
         if len({c.count for c in found}) != 1:
             return None

@@ -73,7 +73,8 @@ def _size_source(c: Candidate) -> str:
 
 def _total(c: Candidate, record: ExtractedRecord, cohort: int | None) -> Provenance:
     if c.rule == "sum_of_groups":
-        return Provenance("defaulted", "the cohort size of the study")
+        # the arms make the cohort, or the set the paper says it compared (fewer, at times)
+        return Provenance("defaulted", "the sum of the arms' sizes")
     if c.total is not None:
         return STATED
     if record.total == cohort:

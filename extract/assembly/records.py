@@ -10,11 +10,11 @@ same way, and only when exactly one whole count fits (``2%`` of 1,007 patients f
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
 from extract.assembly.provenance import candidate_provenance
-from extract.model import ExtractedRecord
+from extract.model import ExtractedRecord, Provenance
 from extract.rules.findings import Candidate
 
 #: Tolerance for two stated values of the same finding to count as the same number.
@@ -83,11 +83,41 @@ def implied_total(events: int, percent: float, cohort: int | None) -> int | None
     return None
 
 
-def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | None:
-    """Turn one candidate into a record, or ``None`` when the cohort size it needs is unknown."""
+def stated_total(events: int, percent: float, totals: Collection[int]) -> int | None:
+    """The one denominator the document states elsewhere that ``events`` at ``percent`` is of.
+
+    Without a known cohort, ``One patient (0.4%)`` implies any total from 223 to 285 and the
+    percentage alone picks 250; a paper that states ``(19/248)`` of the same cohort elsewhere
+    says which (gold-guide "Numbers": never derive the total from the percentage when the
+    cohort size is stated). ``None`` when no stated total, or more than one, fits.
+    """
+    fits = {t for t in totals if events <= t and percent_agrees(events, t, percent)}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def document_totals(candidates: Iterable[Candidate]) -> set[int]:
+    """The denominators the document states for whole-cohort counts (``19/248``, ``19 of 248
+    patients``): what a count with only a percentage may be of."""
+    return {c.total for c in candidates if c.group == "all" and c.basis == "stated"
+            and c.measure == "proportion" and c.count is not None and c.total
+            and c.group_n is None and c.of_patients}
+
+
+def candidate_to_record(c: Candidate, cohort: int | None, totals: Collection[int] = ()
+                        ) -> ExtractedRecord | None:
+    """Turn one candidate into a record, or ``None`` when the cohort size it needs is unknown.
+
+    ``totals`` are the denominators the document states elsewhere (:func:`document_totals`):
+    without a cohort, a count with a percentage takes the one of them it agrees with.
+    """
     events, total, value = c.count, c.total, c.percent
+    elsewhere = None  # a total stated in another sentence of the paper
     if c.group_n is not None or (c.group != "all" and not c.group.startswith("late")):
         cohort = c.group_n
+    elif cohort is None and events is not None and value is not None and total is None \
+            and c.basis == "stated":
+        cohort = stated_total(events, value, totals)
+        elsewhere = cohort
     if c.measure == "proportion":
         if c.basis == "complement":
             # the count is of patients without the outcome: the rest of their total had it
@@ -123,15 +153,20 @@ def candidate_to_record(c: Candidate, cohort: int | None) -> ExtractedRecord | N
         comparison=c.comparison, adjusted=c.adjusted, p_value=c.p_value, page=c.page,
         quote=c.quote, rule=c.rule, context=c.context,
     )
-    return replace(record, provenance=candidate_provenance(c, record, cohort))
+    provenance = candidate_provenance(c, record, cohort)
+    if elsewhere is not None and record.total == elsewhere:
+        provenance["total"] = Provenance("defaulted", "a denominator the paper states elsewhere")
+    return replace(record, provenance=provenance)
 
 
 def candidates_to_records(candidates: Iterable[Candidate], cohort: int | None
                           ) -> list[ExtractedRecord]:
     """Convert all candidates; those needing an unknown cohort size are dropped."""
+    candidates = list(candidates)
+    totals = document_totals(candidates) if cohort is None else set()
     out = []
     for c in candidates:
-        record = candidate_to_record(c, cohort)
+        record = candidate_to_record(c, cohort, totals)
         if record is not None:
             out.append(record)
     return out

@@ -79,6 +79,24 @@ _UNITS = [
                rf"(?:{COUNT})\s+patients\b", re.IGNORECASE),
 ]
 
+# "212 retrieval attempts were made in 205 patients", "60 patients were treated in 71 ablation
+# sessions": the procedures the paper counts beside its patients
+_PROCEDURE_NOUNS = r"(?:procedures?|attempts?|sessions?|interventions?|operations?)"
+_PROCEDURES = [
+    re.compile(rf"(?<![\w.])(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\s+(?:were|was)\s+"
+               rf"(?:performed|made|done|carried\s+out|undertaken)\s+(?:in|on)\s+(?:{COUNT})\s+"
+               r"patients\b", re.IGNORECASE),
+    re.compile(rf"\bpatients\b[^.;]{{0,80}}?\b(?:were|was)\s+treated\s+(?:in|during)\s+"
+               rf"(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\b", re.IGNORECASE),
+]
+
+
+def _counted_procedures(count: int, quote: str) -> bool:
+    """``Major complications occurred in 3 procedures (1.4%)``: the count is of procedures."""
+    return any(count_to_int(m["n"]) == count for m in re.finditer(
+        rf"(?<![\w.])(?P<n>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\b", quote,
+        re.IGNORECASE))
+
 
 # "Fifty-two (87%) patients underwent stent placement", "38 patients (84%) were treated with
 # coiling": the part of the cohort that had the intervention, with its share of the cohort
@@ -146,6 +164,16 @@ def text_to_units(text: str) -> dict[str, int]:
     return {noun: counts.pop() for noun, counts in found.items() if len(counts) == 1}
 
 
+def text_to_procedures(text: str) -> int | None:
+    """The number of procedures (attempts, sessions) the paper counts beside its patients.
+
+    ``None`` when it counts none, or counts them twice with different numbers.
+    """
+    found = {count_to_int(m["m"]) for pattern in _PROCEDURES for m in pattern.finditer(text)}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
 def text_to_removals(text: str) -> dict[str, int]:
     """Devices taken out again in part of the cohort, and in how many patients:
     ``{"valve": 55}``.
@@ -172,8 +200,8 @@ def _after_removal(quote: str, removals: dict[str, int]) -> int | None:
 
 def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int],
                            treated: int | None = None,
-                           removals: dict[str, int] | None = None
-                           ) -> list[Candidate]:
+                           removals: dict[str, int] | None = None,
+                           procedures: int | None = None) -> list[Candidate]:
     """Give each whole-cohort candidate the size of the group its sentence says was assessed.
 
     Parameters
@@ -187,12 +215,16 @@ def candidates_to_assessed(candidates: Sequence[Candidate], units: dict[str, int
     removals : dict, optional
         Devices taken out again and in how many patients (:func:`text_to_removals`): a
         finding ``after valve removal`` is of those patients.
+    procedures : int, optional
+        Procedures the paper counts (:func:`text_to_procedures`): a count of procedures
+        (``in 3 procedures``) is of them, not of the patients.
     """
-    return [_assessed(c, units, treated, removals or {}) for c in candidates]
+    return [_assessed(c, units, treated, removals or {}, procedures) for c in candidates]
 
 
 def _assessed(c: Candidate, units: dict[str, int], treated: int | None = None,
-              removals: dict[str, int] | None = None) -> Candidate:
+              removals: dict[str, int] | None = None, procedures: int | None = None
+              ) -> Candidate:
     if c.group_n is not None or c.total is not None or not c.quote:
         return c
     removed = _after_removal(c.quote, removals or {}) if c.group == "all" else None
@@ -219,6 +251,9 @@ def _assessed(c: Candidate, units: dict[str, int], treated: int | None = None,
         n = count_to_int(opening["n"] or opening["m"])
         if n and (c.count is None or c.count <= n):
             return replace(c, group_n=n)
+    if procedures and c.count is not None and c.count <= procedures \
+            and c.outcome in TREATMENT_OUTCOMES and _counted_procedures(c.count, c.quote):
+        return replace(c, group_n=procedures)
     if treated and _of_treated(c, treated):
         return replace(c, group_n=treated)
     if c.outcome == "mortality" or c.outcome.endswith("survival"):

@@ -718,7 +718,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if mention.outcome == "mortality":
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not (in_series or _day_window(text, mention, c_tps, tp)
-              or _time_after_value(text, stat, c_tps, tp)):
+              or _time_after_value(text, stat, c_tps, tp)
+              or has_count and _within_window(text, mention, c_tps, tp)):
         # complications, success, recurrence: dated only by a stated window
         if mention.outcome in COMPLICATIONS:
             # the window the methods set dates it (not a late one, or one of the follow-up)
@@ -870,15 +871,24 @@ def _flipped(stat: Stat) -> Stat:
                    ci_high=comp(stat.ci_low))
 
 
-def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None) -> bool:
+def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None,
+                pattern: str = r"\bdays?\b") -> bool:
     """``30-day readmission``, ``readmission within 30 days``: a window in days written next
-    to the outcome dates any proportion."""
+    to the outcome dates any proportion (``pattern`` says what the time's words must hold)."""
     def next_to(t: Timepoint) -> bool:
         gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
         return len(gap) - aside_length(gap) <= 25 and not re.search(r"\d|%", gap)
     return tp is not None and any(
-        tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
+        tp in t.months and re.search(pattern, text[t.start:t.end], re.IGNORECASE)
         and next_to(t) for t in c_tps)
+
+
+def _within_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None
+                   ) -> bool:
+    """``Reoperation within 2 years was required in 4 patients``: a window in any unit after
+    ``within``, next to the outcome, dates a counted proportion (a percentage alone at a
+    time in years may be a Kaplan-Meier rate, and stays one)."""
+    return _day_window(text, mention, c_tps, tp, pattern=r"^within\b")
 
 
 def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:

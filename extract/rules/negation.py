@@ -28,6 +28,11 @@ from extract.rules.timepoints import Timepoint
 _UNIVERSAL = re.compile(rf"\b(?:all\s+(?:(?:the|of\s+the|\w+)\s+)?{PATIENT_WORDS}|every\s+"
                         rf"(?:patient|case)|(?:in|for)\s+all\b|all\s+\w+\s+{PATIENT_WORDS})",
                         re.IGNORECASE)
+# "Technical success was achieved for all 45 lesions": a success counted over all of its own
+# units after "for" (only a success: "complications were reported for all 64 patients" says
+# who was followed, not that each had one)
+_FOR_ALL_COUNTED = re.compile(rf"\bfor\s+all\s+(?:of\s+)?(?:the\s+)?(?:\d+|{WORD_NUMBER})\s",
+                              re.IGNORECASE)
 # Words allowed between a negation and its outcome: modifiers, not other nouns ("without
 # surgery died" does not negate death).
 _MODIFIER = (r"(?:[a-z]+(?:-[a-z]+)?(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|able)|major|severe|"
@@ -178,9 +183,10 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         neg = _NEGATED_BEFORE.search(before[-60:]) or _denied_kind(clause.text, before) or (
             negation.search(before[-60:]) and _NEGATED_START.match(clause.text)) or \
             _ZERO_AFTER.match(after) or _NONE_AFTER.match(after)
-        if (neg or _UNIVERSAL.search(clause.text)) and not_a_statement_of_none(text, clause, m):
+        universal = _UNIVERSAL.search(clause.text) or (
+            _SUCCESS_WORDS.search(m.text) and _FOR_ALL_COUNTED.search(clause.text))
+        if (neg or universal) and not_a_statement_of_none(text, clause, m):
             continue
-        universal = _UNIVERSAL.search(clause.text)
         if m.complement and not _NEGATING_CUE.search(before[-60:]):
             # "All patients remained free of recurrence": none had it; "no patient had a
             # positive margin", "none was free of pain": all had the outcome

@@ -233,3 +233,77 @@ def arms_compare_treatments(descriptions: list[str]) -> bool:
     kinds = [{kind for kind, rx in _MODALITIES.items() if rx.search(d)} for d in descriptions]
     named = [k for k in kinds if k]
     return any(not a & b for i, a in enumerate(named) for b in named[i + 1:])
+
+
+# "70 with stenosis and 80 with occlusion", "55 robotic and 55 thoracoscopic lobectomies",
+# "87 (40 early, 47 late) were studied": the arms listed by their counts, each named by one
+# word (the word the results name the arm by again); words after a count that say what is
+# counted ("40 patients and 30 women", "12 months") never name an arm
+_NOT_A_LABEL = (r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men|"
+                r"children|adults|of|and|or|were|was|had|have|with|in|the|a|an|to|per|more|"
+                r"less|than|years?|months?|weeks?|days?|hours?|mm|cm|ml|kg|points?|times?|"
+                r"centers?|centres?|hospitals?|studies|articles|reports)\b")
+_LIST_ITEM = (rf"(?<![\w.])({COUNT})\s+(?:(?:with|using|via|by|after|undergoing)\s+)?"
+              rf"(?!{_NOT_A_LABEL})([A-Za-z][\w\-]*)")
+_ARM_LIST = re.compile(
+    rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})*\s*(?:,\s*and\s+|,\s*|\s+and\s+){_LIST_ITEM}"
+    r"(?=\s*[),.;:]|\s+(?:[a-z][\w\-]*\s*[,.;:)]|(?:[a-z][\w\-]*\s+)?(?:were|was|had|"
+    r"underwent|and)\b))",
+    re.IGNORECASE)
+_ONE_LIST_ITEM = re.compile(_LIST_ITEM, re.IGNORECASE)
+# the listed arms are what the paper compared or analysed ("... were compared")
+_ANALYSED_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:were|was)\s+(?:then\s+)?(?:compared|"
+                             r"analy[sz]ed|matched|included|evaluated|studied|randomi[sz]ed)\b",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArmList:
+    """Arms a sentence lists by their counts, in order (``70 with X and 80 with Y``).
+
+    ``analysed`` says the sentence calls them the set compared or analysed (``55 X and 55 Y
+    lobectomies were compared``): their sum is then the cohort of the findings by arm even
+    when the study drew them from a larger one.
+    """
+
+    arms: tuple[Arm, ...]
+    analysed: bool
+
+    @property
+    def total(self) -> int:
+        return sum(arm.size for arm in self.arms)
+
+
+def text_to_arm_lists(text: str) -> list[ArmList]:
+    """Every list of two or more arms named by one word each and sized by their counts.
+
+    Parameters
+    ----------
+    text : str
+        The document text (normalised).
+
+    Returns
+    -------
+    list of ArmList
+        In document order; a list whose labels repeat, or whose words say what is counted
+        (``patients``, ``years``) rather than which arm, is left out.
+    """
+    found = []
+    for listed in _ARM_LIST.finditer(text):
+        items = [(count_to_int(m[1]), m[2]) for m in _ONE_LIST_ITEM.finditer(listed[0])]
+        labels = [label.lower() for _, label in items]
+        if len(set(labels)) != len(labels) or any(not n for n, _ in items):
+            continue
+        after = text[listed.end():]
+        after = after[after.index(")") + 1:] if after.lstrip().startswith(")") else after
+        found.append(ArmList(tuple(Arm(label, n) for n, label in items),
+                             bool(_ANALYSED_AFTER.match(after))))
+    return found
+
+
+def sized_arm_list(arms: dict[str, int]) -> list[ArmList]:
+    """The labelled arms of :func:`text_to_arms` as one list, in document order (``[]`` for
+    fewer than two)."""
+    if len(arms) < 2:
+        return []
+    return [ArmList(tuple(Arm(label, size) for label, size in arms.items()), False)]
