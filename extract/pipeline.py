@@ -21,6 +21,7 @@ from extract.assembly.records import candidates_to_records, deduplicate
 from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
+from extract.rules.arm_lists import with_arm_lists
 from extract.rules.assessed import (
     candidates_to_assessed,
     text_to_removals,
@@ -35,7 +36,7 @@ from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
-from extract.study.arms import text_to_arm_definitions, text_to_arms
+from extract.study.arms import text_to_arm_definitions, text_to_arms, text_to_listed_arms
 from extract.study.doctype import classify_document
 from extract.study.population import population_groups, text_to_population
 from extract.study.study import pages_to_study
@@ -115,8 +116,10 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                               complication_window_months=complication_window(text))
     sentences = [_without_title(s, title)
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS)]
-    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context),
-                                          text_to_arms(text))
+    arms = text_to_arms(text)
+    candidates = with_arm_lists(sentences_to_candidates(sentences, context), sentences, arms,
+                                context)
+    candidates = candidates_to_arm_groups(candidates, arms)
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables
@@ -125,7 +128,14 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
-    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text))
+    definitions = text_to_arm_definitions(text)
+    sums = group_sum_candidates(candidates, cohort, definitions)
+    listed = sum(text_to_listed_arms(text).values())
+    if not sums and listed and listed != cohort:
+        # the arms one sentence of the methods lists make up the cohort that was compared,
+        # when the cohort read is another (the population they were drawn from) or none
+        sums = group_sum_candidates(candidates, listed, definitions)
+    candidates += sums
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text))
     return candidates_to_records(assessed, cohort)

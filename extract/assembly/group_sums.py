@@ -118,7 +118,7 @@ def _summable(c: Candidate) -> bool:
     a mortality table cell."""
     if c.measure != "proportion" or c.basis != "stated" or c.count is None:
         return False
-    return c.rule in ("paired", "respectively") \
+    return c.rule in ("paired", "respectively", "arm_list") \
         or (c.rule == "table_row" and c.outcome in _PATIENT_EVENTS)
 
 
@@ -130,7 +130,7 @@ def _one_per_arm(by_arm: dict[str, list[Candidate]], arms: dict[str, int]
     parts = []
     for arm in arms:
         found = by_arm[arm]
-        sentences = [c for c in found if c.rule in ("paired", "respectively")]
+        sentences = [c for c in found if c.rule in ("paired", "respectively", "arm_list")]
         found = sentences or found
         if len({c.count for c in found}) != 1:
             return None
