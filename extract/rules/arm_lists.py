@@ -19,7 +19,7 @@ is not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.rules.clauses import Clause, is_finding_sentence
 from extract.rules.findings import COMPLICATIONS, Candidate, DocumentContext, mortality_timepoint
@@ -45,6 +45,8 @@ _BOTH_ARMS = re.compile(r"^\s*(?:patients\s+)?(?:,\s*)?(?:in\s+the\s+(?:two|both
                         r"(?:arms|groups|cohorts)|respectively)\b", re.IGNORECASE)
 # the end of a label: a colon, a spaced dash, or a copula before the values
 _LABEL_END = re.compile(r":|\s[-—]\s|\b(?:was|were)\b", re.IGNORECASE)
+_BRACKETED_COUNTS = re.compile(r"\(\s*(?P<a>\d{1,5})\s*(?:vs\.?|versus|and)\s*(?P<b>\d{1,5})\s*"
+                               r"(?:patients|cases)?\s*\)", re.IGNORECASE)
 _PERCENT_COUNT = re.compile(r"%\s*\(\s*(?:n\s*=\s*)?(?P<n>\d{1,5})\s*\)")
 
 
@@ -197,6 +199,16 @@ def _values_by_arm(text: str, item: _Item, values: list[Stat], arms: dict[str, i
             return None
         return named
     order = header or list(arms)
+    counted = _BRACKETED_COUNTS.search(text, values[0].end, item.end)
+    if counted and len(order) == 2:
+        # "was 2.1 % and 2.9 % (9 vs 11 patients)": the bracket gives each rate its count
+        rates = [v for v in values if v.end <= counted.start() and v.percent is not None]
+        joins = [re.sub(r"\([^()]*\)", " ", text[a.end:b.start])
+                 for a, b in zip(rates, rates[1:], strict=False)]
+        if len(rates) == 2 and all(_VERSUS.match(j) or _AND.match(j) for j in joins):
+            counts = (int(counted["a"]), int(counted["b"]))
+            return [(arm, replace(rate, count=n))
+                    for arm, rate, n in zip(order, rates, counts, strict=True)]
     if len(values) != len(order):
         return None
     # (a value's own bracket may fall outside its span: "28.0 % (46/164) vs ...")

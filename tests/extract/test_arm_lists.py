@@ -171,3 +171,18 @@ def test_the_listed_arms_are_the_cohort_when_the_cohort_read_is_their_population
     text = ("Methods: Two techniques were compared (TA n = 30; TB n = 40). Results: "
             "Reoperation: 2 (6.7%) vs 1 (2.5%).")
     assert ("reintervention", "all", 3, 70, None, "sum_of_groups") in records(text, None)
+
+
+def test_rates_per_arm_with_their_counts_in_one_bracket():
+    found = records(_RDP + "Thirty-day mortality was 1.1 % and 1.8 % (1 vs 2 patients).", 200)
+    assert ("mortality", "RDP", 1, 90, 1.0, "arm_list") in found
+    assert ("mortality", "LDP", 2, 110, 1.0, "arm_list") in found
+    assert ("mortality", "all", 3, 200, 1.0, "sum_of_groups") in found
+    found = records(_RDP + "Reoperation was 4.4% vs 2.7% (4 and 3 cases), P = 0.5.", 200)
+    assert ("reintervention", "all", 7, 200, None, "sum_of_groups") in found
+
+
+def test_a_bracket_of_counts_that_do_not_fit_the_arms_is_not_read():
+    # three counts for two arms: not one count per rate
+    found = records(_RDP + "Reoperation was 4.4% vs 2.7% (4 vs 3 vs 2 patients).", 200)
+    assert not [r for r in found if r[5] == "arm_list"]
