@@ -22,6 +22,7 @@ from extract.assembly.records import candidates_to_records, deduplicate
 from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
+from extract.rules.arm_lists import with_arm_lists
 from extract.rules.assessed import (
     candidates_to_assessed,
     text_to_procedures,
@@ -43,6 +44,7 @@ from extract.study.arms import (
     text_to_arm_definitions,
     text_to_arm_lists,
     text_to_arms,
+    text_to_listed_arms,
 )
 from extract.study.doctype import classify_document
 from extract.study.population import population_groups, text_to_population
@@ -125,7 +127,9 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS,
                                               defined=defined_outcomes(text, nlp))]
     arms = text_to_arms(text)
-    candidates = candidates_to_arm_groups(sentences_to_candidates(sentences, context), arms)
+    candidates = with_arm_lists(sentences_to_candidates(sentences, context), sentences, arms,
+                                context)
+    candidates = candidates_to_arm_groups(candidates, arms)
     arm_lists = text_to_arm_lists(text)
     candidates = arm_value_candidates(sentences, candidates, context,
                                       [*arm_lists, *sized_arm_list(arms)])
@@ -137,8 +141,15 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, window)
-    candidates += group_sum_candidates(candidates, cohort, text_to_arm_definitions(text),
-                                       analysed={a.total for a in arm_lists if a.analysed})
+    definitions = text_to_arm_definitions(text)
+    analysed = {a.total for a in arm_lists if a.analysed}
+    sums = group_sum_candidates(candidates, cohort, definitions, analysed=analysed)
+    listed = sum(text_to_listed_arms(text).values())
+    if not sums and listed and listed != cohort:
+        # the arms one sentence of the methods lists make up the cohort that was compared,
+        # when the cohort read is another (the population they were drawn from) or none
+        sums = group_sum_candidates(candidates, listed, definitions, analysed=analysed)
+    candidates += sums
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text),
                                       text_to_procedures(text))

@@ -32,7 +32,7 @@ _COMPARATOR = re.compile(
 # outcomes whose events are patients: a table cell of them counts patients
 _PATIENT_EVENTS = frozenset({"mortality"})
 # rules of a count stated in a sentence for one arm
-_SENTENCE_RULES = frozenset({"paired", "respectively", "arm_values"})
+_SENTENCE_RULES = frozenset({"paired", "respectively", "arm_values", "arm_list"})
 
 
 def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extract.study.abbreviations import text_to_abbreviations
+from extract.study.arm_sizes import sentence_to_listed_arms, versus_sides
 from extract.study.counts import COUNT, count_to_int
 
 # "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)"
@@ -114,6 +115,29 @@ def sentence_to_divided_total(sentence: str) -> int | None:
     return sum(int(n) for key, n in match.groupdict().items() if key.startswith("n") and n)
 
 
+def _listed_arms(text: str) -> list[_SizedArm]:
+    """The arms the sentences of a text size in lists (:mod:`extract.study.arm_sizes`)."""
+    found = []
+    offset = 0
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z(])", text):
+        start = text.find(sentence, offset)
+        offset = start + len(sentence)
+        found += [_SizedArm(label, n, start, start, False)
+                  for label, n in sentence_to_listed_arms(sentence, text)]
+    return found
+
+
+def text_to_listed_arms(text: str) -> dict[str, int]:
+    """The arms of a document that one sentence sizes in a list (``(A n = 164; B n = 121)``,
+    ``186 A and 186 B patients were compared``), label to size; empty when no sentence does or
+    a label is given two sizes. Arms listed together make up the cohort they compare."""
+    sizes: dict[str, set[int]] = {}
+    for arm in _listed_arms(text):
+        sizes.setdefault(arm.label, set()).add(arm.size)
+    arms = {label: next(iter(ns)) for label, ns in sizes.items() if len(ns) == 1}
+    return arms if len(arms) >= 2 else {}
+
+
 @dataclass(frozen=True)
 class Arm:
     """One arm of the cohort: the paper's label and its number of patients."""
@@ -165,7 +189,7 @@ def text_to_arms(text: str) -> dict[str, int]:
     """
     sizes: dict[str, set[int]] = {}
     labels: dict[str, str] = {}
-    for m in [*_sized_arms(text), *_counted_arms(text)]:
+    for m in [*_sized_arms(text), *_counted_arms(text), *_listed_arms(text)]:
         if not labels.get(m.label.lower(), "x")[0].isupper():
             labels[m.label.lower()] = m.label  # "Group A" of a header rather than "group A"
         sizes.setdefault(m.label.lower(), set()).add(m.size)
@@ -215,8 +239,15 @@ def text_to_arm_definitions(text: str) -> dict[str, str]:
             found[arm.label.lower()] = " ".join(f"{arm.label} {definition}".split())
     # an arm named by an abbreviation is what the abbreviation stands for
     defined = text_to_abbreviations(text)
-    for arm in _counted_arms(text):
-        found[arm.label.lower()] = f"{arm.label} {defined[arm.label]}"
+    for arm in [*_counted_arms(text), *_listed_arms(text)]:
+        if arm.label in defined:
+            found[arm.label.lower()] = f"{arm.label} {defined[arm.label]}"
+    listed = [arm.label for arm in _listed_arms(text)]
+    sides = versus_sides(text)
+    if len(listed) == 2 and sides and not any(label.lower() in found for label in listed):
+        # two arms the paper never spells out are the two sides of what its title compares
+        found.update({label.lower(): f"{label} {side}"
+                      for label, side in zip(listed, sides, strict=True)})
     return found
 
 
