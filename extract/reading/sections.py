@@ -23,8 +23,10 @@ _NAMES = [
     ("abstract", r"abstract|summary"),
     ("introduction", r"introduction|background"),
     ("methods", r"(?:patients?|materials?|subjects)?\s*(?:and|&)?\s*methods?|methodology|"
-                r"study (?:design|population)|statistical analys[ie]s|statistics"),
-    ("results", r"results?|findings"),
+                r"study (?:design|population)|statistical analys[ie]s|statistics|"
+                # a structured abstract's cohort label ("Design, setting, and participants:")
+                r"design,?\s+setting,?\s+and\s+participants"),
+    ("results", r"results?(?:\s+and\s+limitations)?|findings"),
     ("discussion", r"discussion|comments?"),
     ("conclusion", r"conclusions?"),
     ("case", r"case(?: report| presentation)?\s*(?:no\.?\s*)?\d+|case reports?|"
@@ -36,12 +38,15 @@ _NAMES = [
              r"biograph(?:y|ies)|about the authors?"),
 ]
 _HEADING = re.compile(
-    r"^[\s#*_>]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?)?\s*\|?\s*(?P<name>[A-Za-z][A-Za-z '&]*?\d*)"
+    r"^[\s#*_>]*(?:[IVX]+\.|\d+(?:\.\d+)*\.?)?\s*\|?\s*(?P<name>[A-Za-z][A-Za-z ,'&]*?\d*)"
     r"[\s*_:.]*(?:\((?i:table|fig)[^)]*\)[\s.]*)?$"
 )
 _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pattern in _NAMES]
 _RUN_IN_LABEL = re.compile(
     r"(?:^|(?<=[.!?])\s+)((?:BACKGROUND|INTRODUCTION|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
+    # the labels of a structured abstract that name its cohort and its results apart
+    r"(?i:design,?\s+setting,?\s+and\s+participants)|(?i:results\s+and\s+limitations)|"
+    r"STUDY DESIGN|Study design|"
     r"(?:MATERIALS?|PATIENTS) AND METHODS|(?:Materials?|Patients) and methods|RESULTS|"
     r"CONCLUSIONS?|DISCUSSION|Background|"
     r"Introduction|Objectives?|Purpose|Methods|Results|Conclusions?)\s*:)\s+"
