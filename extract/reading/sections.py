@@ -49,9 +49,10 @@ _KIND_RES = [(kind, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for kind, pa
 # no mark at all ("RESULTS A total of ..."; a capitalised word or number must follow, then a
 # word in lower case, so that a title in capitals is not cut)
 _LABEL_WORDS = (r"BACKGROUND|INTRODUCTION|IMPORTANCE|OBJECTIVES?|PURPOSE|AIMS?|METHODS?|"
-                r"(?:MATERIALS?|PATIENTS) AND METHODS|RESULTS|CONCLUSIONS?|DISCUSSION")
+                r"(?:MATERIALS?|PATIENTS) AND METHODS|STUDY DESIGN|RESULTS|CONCLUSIONS?|DISCUSSION")
 _LABEL_NAMES = (r"Background|Introduction|Importance|Objectives?|Purpose|Aims?|Methods|"
-                r"(?:Materials?|Patients) and [Mm]ethods|Results(?: and [Ll]imitations)?|"
+                r"(?:Materials?|Patients) and [Mm]ethods|Study [Dd]esign|"
+                r"Results(?: and [Ll]imitations)?|"
                 r"Conclusions?(?: and [Rr]elevance)?|Discussion|"
                 r"Design,? [Ss]etting,? and [Pp]articipants|"
                 r"(?:Main )?[Oo]utcomes? and [Mm]easures?|Patient [Ss]ummary|Interpretation")

@@ -116,12 +116,66 @@ _SEX_SPLIT = re.compile(
     re.IGNORECASE)
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
+# "The patients who underwent the operation at our department were 38": the cohort as the
+# complement of a copula, the subject a description of who was treated
+_COPULA_COUNT = re.compile(
+    rf"\b(?:the\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:patients|cases|subjects|participants)\s+"
+    r"(?:who|that|treated|operated|undergoing|included|enrolled|admitted|diagnosed)\b[^.;%]{0,160}?"
+    rf"\b(?:were|was|numbered|totall?ed)\s+(?:a\s+total\s+of\s+)?(?P<count>{COUNT})"
+    r"(?=\s*(?:[.;,)]|$|in\s+total\b))",
+    re.IGNORECASE)
+# "were included (MIE n = 164; HYB n = 121)", "(n = 418; CEA n = 301, CAS n = 117)": the arms'
+# sizes in one bracket, labels before each, the total first when it is stated
+_LABELLED_SIZE = r"[A-Za-z][\w+/\-]*\s*(?:[:=]\s*)?n\s*=\s*\d{1,5}"
+_BRACKETED_ARMS = re.compile(
+    rf"[(\[]\s*(?:n\s*=\s*(?P<total>\d{{1,5}})\s*[;,:]\s*)?(?P<arms>{_LABELLED_SIZE}"
+    rf"(?:\s*[;,]\s*(?:and\s+)?{_LABELLED_SIZE})+)\s*[)\]]",
+    re.IGNORECASE)
+_ARM_SIZE = re.compile(r"n\s*=\s*(\d{1,5})", re.IGNORECASE)
+# "were excluded, leaving n = 248": what an exclusion leaves, as a sample size
+_LEAVING_N = re.compile(r"\b(?:leaving|left|resulting\s+in|yielding)\s+(?:a\s+(?:total|cohort|"
+                        r"sample|population)\s+of\s+)?n\s*=\s*(?P<count>\d{1,5})\b",
+                        re.IGNORECASE)
+# "Of 1,204 resections performed ..., 389 lobectomies ... met inclusion criteria", "Of 2,910
+# procedures ..., 402 were for ... and were included": a funnel over what was treated (one
+# procedure a patient), the kept count with or without its noun
+_UNIT_FUNNEL = re.compile(
+    # (it opens the sentence or its label, and counts no people: funnels of patients are
+    # read by _FUNNEL and extract.study.selection)
+    rf"(?:^|:)\W*of\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?!{_FILLER}{_PEOPLE}\b)"
+    rf"[^,;.]{{0,140}}?,\s*(?P<count>{COUNT})\b"
+    r"(?!\s*%|\s*\()[^;.]{0,140}?\b(?:(?:met|fulfill?ed|satisfied)\s+(?:the\s+|our\s+|all\s+)?"
+    r"(?:(?:inclusion|eligibility|study|selection)\s+)?criteria|(?:were|was)\s+(?:\w+\s+)?"
+    r"(?:included|enrolled|eligible|selected)(?!\s+(?:in|into)\s+(?:the\s+)?"
+    r"(?!(?:final\s+)?(?:analys[ie]s|study|series|cohort)\b)))",
+    re.IGNORECASE)
+# "176 patients were screened and 129 patients met inclusion criteria": the screened are the
+# funnel's head, the count that met the criteria its end
+_SCREENED_FUNNEL = re.compile(
+    rf"(?<![\w.])(?P<head>{COUNT})\s+{_FILLER}{_PEOPLE}\s+(?:were|was)\s+(?:\w+\s+)?(?:screened|"
+    r"assessed|evaluated|considered|reviewed)\b[^.;]{0,60}?(?:,|;|\band\b|\bof\s+whom\b)\s*"
+    rf"(?P<count>{COUNT})\s+(?:{_FILLER}{_PEOPLE}\s+)?(?:met|fulfill?ed|satisfied|(?:were|was)\s+"
+    r"(?:\w+\s+)?(?:included|enrolled|eligible|selected))\b",
+    re.IGNORECASE)
+# "..., of whom 125 received early shunting": those of the eligible the series treated
+_OF_WHOM_TREATED = re.compile(rf"^[^.;]{{0,40}}?,\s*of\s+whom\s+(?P<count>{COUNT})\s+"
+                              r"(?:received|underwent|were\s+treated)\b", re.IGNORECASE)
+# "After 1:1 propensity score matching ..., 96 laparoscopic and 96 open resections were
+# compared": the matched cohort the results describe
+_MATCHED_ARMS = re.compile(
+    r"\b(?:after|following|upon|with)\b[^.;]{0,200}?\bmatch(?:ing|ed)\b[^.;]{0,160}?,\s*"
+    rf"(?P<a>{COUNT})\s+(?:[\w\-()]+\s+){{0,4}}?(?:and|vs\.?|versus)\s+(?P<b>{COUNT})\s+"
+    r"(?:[\w\-()]+\s+){0,5}?(?:(?:were|was)\s+(?:\w+\s+)?(?:compared|analy[sz]ed|included|"
+    r"retained|obtained|selected)|remained)\b",
+    re.IGNORECASE)
 
 # Cues and their weights: an explicit inclusion verb is the strongest statement of a cohort.
 _INCLUSION = re.compile(
     r"\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:identified|included|enrolled|reviewed|recruited|"
     r"analy[sz]ed|studied|evaluated|investigated|collected|selected|registered|reevaluated|"
-    r"re-evaluated|subdivided|examined|followed|retrieved|obtained|accrued|entered)\b|"
+    r"re-evaluated|subdivided|examined|followed|retrieved|obtained|accrued|entered|"
+    # (a trial's cohort is everyone randomised, however many were analysed)
+    r"randomi[sz]ed)\b|"
     # "met the criteria", "fulfilled the inclusion criteria", "qualified for inclusion"
     r"\b(?:met|fulfill?ed|satisfied)\s+(?:the\s+|our\s+|all\s+)?(?:(?:inclusion|eligibility|"
     r"study|selection)\s+)?criteria\b|\bqualified\s+for\s+(?:inclusion|the\s+study)\b|"
@@ -149,7 +203,8 @@ _ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
 # (a count of procedures comes first: "a nephrectomy was performed in 2 cases" is a subset)
 _PERFORMED_IN = re.compile(
     rf"(?<![\w.]){COUNT}\s+(?:[\w\-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:\w+\s+)?"
-    r"(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken)\s+"
+    r"(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken|made|"
+    r"attempted|conducted)\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|for)\s*$",
     re.IGNORECASE,
 )
@@ -356,6 +411,15 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
             # scored like a count of the cohort in the same place ("52 male and 36 female")
             found.append(CountMention(a + b, _mention_score(sentence, match, section, shared),
                                       sentence))
+    found.extend(_stated_cohorts(sentence, section, shared))
+    for match in [*_SCREENED_FUNNEL.finditer(sentence), *_UNIT_FUNNEL.finditer(sentence)]:
+        # the population screened is not the cohort selected from it
+        left = {count_to_int(match["head"])}
+        treated = _OF_WHOM_TREATED.match(sentence[match.end():])
+        if match.re is _SCREENED_FUNNEL and treated:
+            # the eligible, not all of whom were treated
+            left = (left | {count_to_int(match["count"])}) - {count_to_int(treated["count"])}
+        found = [replace(m, score=m.score - 4.0) if m.count in left else m for m in found]
     for match in _INCLUDED_N.finditer(sentence):
         found.append(CountMention(int(match.group("count")), 2.5 - shared, sentence))
     lone = list(_LONE_N.finditer(sentence))
@@ -369,6 +433,48 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
                                   _mention_score(sentence, match, section, shared), sentence))
     if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
         found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
+    return found
+
+
+def _stated_cohorts(sentence: str, section: str, shared: float) -> list[CountMention]:
+    """Cohorts a sentence states without ``<count> patients``: a copula (``the patients who
+    underwent X were 38``), arms' sizes in one bracket, ``leaving n = 248``, a funnel over
+    procedures and a matched cohort given by its arms."""
+    found = []
+    base = SECTION_SCORE.get(section, 0.0)
+    if section in ("front", "methods"):
+        for match in _COPULA_COUNT.finditer(sentence):
+            count = count_to_int(match["count"])
+            if count:  # scored like a count with an inclusion verb
+                found.append(CountMention(count, base + 3.0 - shared, sentence))
+    if "=" in sentence:
+        for match in _BRACKETED_ARMS.finditer(sentence):
+            total = sum(int(n) for n in _ARM_SIZE.findall(match["arms"]))
+            stated = int(match["total"]) if match["total"] else None
+            cued = _INCLUSION.search(sentence) or _WE_REPORT.search(sentence)
+            # a total that is not the arms' sum is some other bracket
+            if (stated is None and cued) or stated == total:
+                found.append(CountMention(total, base + ARMS_SCORE - shared, sentence))
+        for match in _LEAVING_N.finditer(sentence):
+            found.append(CountMention(int(match["count"]), base + FUNNEL_SCORE - shared, sentence))
+    for match in _UNIT_FUNNEL.finditer(sentence):
+        count, head = count_to_int(match["count"]), count_to_int(match["head"])
+        if count and head and count < head:
+            found.append(CountMention(count, base + FUNNEL_SCORE - shared, sentence))
+    for match in _SCREENED_FUNNEL.finditer(sentence):
+        count = count_to_int(match["count"])
+        treated = _OF_WHOM_TREATED.match(sentence[match.end():])
+        if treated:
+            # the eligible who then received the intervention are the series
+            count = count_to_int(treated["count"])
+        if count:
+            found.append(CountMention(count, base + FUNNEL_SCORE - shared, sentence))
+    for match in _MATCHED_ARMS.finditer(sentence):
+        a, b = count_to_int(match["a"]), count_to_int(match["b"])
+        if a and b:
+            # the arms' own matching statement is no matched subset of the cohort
+            penalty = _sentence_penalty(sentence, section, False)
+            found.append(CountMention(a + b, base + FUNNEL_SCORE - penalty, sentence))
     return found
 
 

@@ -153,9 +153,22 @@ _AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*:\s*", re.IGNORECASE)
 _COMMA_INITIALS = re.compile(rf"(?<![\w.])({_NAME}),\s+((?:[A-Z]\.\s?-?){{1,3}})(?=\s*(?:[,;&]|$))")
 
 
+# "Schöne-Aydin, Lukas; Brandauer, Verena": names inverted with the given name written out,
+# one per semicolon; read as "Schöne-Aydin L" (the surname with an initial)
+_COMMA_GIVEN = re.compile(rf"^\s*(?P<surname>{_PARTICLE}{_NAME}(?:\s{_NAME})?),\s+"
+                          rf"(?P<given>{_NAME}(?:\s+(?:{_NAME}|[A-Z]\.))*)\s*$")
+# authors set apart by bullets or middle dots ("Ji-Won Baek, MD • Sung Hoon Yoo, MD")
+_BULLET_SEPARATOR = re.compile(r"\s+[•·▪]\s+")
+
+
 def _normalise_author_line(line: str) -> str:
-    """The list without its label, each ``Surname, I. K.`` joined to ``Surname IK``."""
-    line = _AUTHORS_LABEL.sub("", line)
+    """The list without its label, each ``Surname, I. K.`` joined to ``Surname IK`` and each
+    ``Surname, Given;`` to ``Surname G``; bullets between names are commas."""
+    line = _BULLET_SEPARATOR.sub(", ", _AUTHORS_LABEL.sub("", line))
+    parts = line.split(";")
+    inverted = [_COMMA_GIVEN.match(part) for part in parts]
+    if len(parts) >= 2 and all(inverted):
+        line = "; ".join(f"{m['surname']} {m['given'][0]}" for m in inverted if m)
     return _COMMA_INITIALS.sub(lambda m: m[1] + " " + re.sub(r"[.\s-]", "", m[2]), line)
 
 
@@ -184,6 +197,9 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     words = _strip_degrees(first).split()
     if not words:
         return None
+    if _family_names_first(cleaned):
+        # (a family name in capitals is one of two letters as often as not: "LI", "XU")
+        return surname_form(words[0].title() if words[0].isupper() else words[0])
     surname = words[-1].strip(".")
     stem = surname[:-1]
     glued = surname[-1:].islower() and len(stem) > 2
@@ -191,6 +207,29 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
         surname = stem
     return surname_form(_cited_surname(words, text)
                         or _with_particles(words[:-1], _name_case(surname)))
+
+
+# one syllable of a romanised East Asian name ("Wen", "jie", "Xiao", "Hoon", "Seok")
+_SYLLABLE = r"[^\W\daeiou]{0,3}[aeiou]{1,3}[^\W\daeiou]{0,2}"
+# "Sun Wen-jie", "LI Yan-hong", "ZHOU Peng": family name, then the given name, hyphenated
+# when it has two syllables
+_FAMILY_FIRST = re.compile(rf"^(?P<family>(?i:{_SYLLABLE}))\s+(?P<given>(?i:{_SYLLABLE})"
+                           rf"(?:-(?i:{_SYLLABLE}))?)$")
+
+
+def _family_names_first(cleaned: str) -> bool:
+    """Whether an author line prints every name family name first, East Asian style: each
+    author is a one-syllable family name and a given name of one or two hyphenated syllables
+    (``Sun Wen-jie, Guo Ming-hui``), or the family names are set in capitals (``LI Yan-hong,
+    ZHOU Peng``). A Western line writes the given name first (``Jean-Pierre Dupont``) or
+    hyphenates a surname of longer words (``Anna Moreno-Valdes``)."""
+    chunks = [c.strip(" .") for c in re.split(r"[,;|&]|\band\b", cleaned) if c.strip(" .")]
+    names = [_FAMILY_FIRST.match(c) for c in chunks]
+    if len(chunks) < 2 or not all(names):
+        return False
+    hyphenated = sum("-" in m["given"] for m in names if m)
+    capitals = all(m["family"].isupper() and not m["given"].isupper() for m in names if m)
+    return capitals or hyphenated >= max(2, len(names) - 1)
 
 
 def surname_form(surname: str) -> str:

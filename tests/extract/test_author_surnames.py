@@ -8,7 +8,7 @@ import pytest
 
 from extract.model import Page
 from extract.study.first_author import front_to_first_author
-from extract.study.front_matter import author_line_to_surname
+from extract.study.front_matter import author_line_to_surname, is_author_line
 from extract.study.study import pages_to_study
 
 AUTHOR_LINES = [
@@ -107,3 +107,51 @@ def test_a_run_of_initials_first_authors_glued_to_the_title(front, surname):
 
 def test_a_run_of_initials_and_names_without_marks_is_prose():
     assert front_to_first_author("Results of surgery A. Smith, B. Jones, C. Brown\n") is None
+
+
+# Names printed family name first, East Asian style (invented lines): the first word is the
+# surname, written as the gold files spell it (``LI`` -> ``Li``).
+FAMILY_FIRST_LINES = [
+    ("Tang Jia-hui, Peng Xue-mei, Luo Zhi-qiang", "Tang"),
+    ("Kwon Tae-hyun, Shin Mi-rae, Oh Seung-woo", "Kwon"),
+    ("Gao Yi-Fan*, Ma Chun-Lei, Deng Rui-Xue", "Gao"),
+    ("WANG Xiu-ying, FENG Lei, JIANG Hai-tao", "Wang"),
+    ("XU Min, LIU Jia-qi", "Xu"),
+]
+
+# Western lines whose hyphens and short words must not be read family name first.
+GIVEN_FIRST_LINES = [
+    ("Anna Moreno-Valdes, Luis Garcia-Lopez, Ana Ruiz", "Moreno-Valdes"),
+    ("Jean-Pierre Dupont, Marie-Claire Durand", "Dupont"),
+    ("Tom Lee, Ann Kim, Jo Park", "Lee"),
+    ("Mark Ward-Brown, Eva Roth, Karl Weber", "Ward-Brown"),
+]
+
+
+@pytest.mark.parametrize(("line", "surname"), FAMILY_FIRST_LINES + GIVEN_FIRST_LINES,
+                         ids=[s for _, s in FAMILY_FIRST_LINES + GIVEN_FIRST_LINES])
+def test_family_name_first_only_when_every_name_is_written_so(line, surname):
+    assert author_line_to_surname(line, line) == surname
+    front = f"A title of a case series\n{line}\nJ Surg. 2021;3:1-9.\n\nMethods: 40 patients."
+    assert pages_to_study([Page(None, front)]).first_author == surname
+
+
+# "Surname, Given; Surname, Given" and authors set apart by bullets (invented lines)
+OTHER_LAYOUTS = [
+    ("Östberg-Lund, Maja; Halvorsen, Erik; Brandt, Wilma", "Östberg-Lund"),
+    ("Kaya, Emre; Demir, Ayşe Nur; Yılmaz, Can", "Kaya"),
+    ("Hye-Jin Seo, MD • Dae Woo Han, MD, PhD • Eun-Ji Choi, MD", "Seo"),
+    ("Marta Kowal, PhD • Piotr Nowak, MD • Anna Wrona, MD", "Kowal"),
+]
+
+
+@pytest.mark.parametrize(("line", "surname"), OTHER_LAYOUTS, ids=[s for _, s in OTHER_LAYOUTS])
+def test_inverted_names_with_given_names_and_bulleted_authors(line, surname):
+    front = f"A title of a case series\n{line}\nJ Surg. 2021;3:1-9.\n\nMethods: 40 patients."
+    assert pages_to_study([Page(None, front)]).first_author == surname
+
+
+def test_a_sentence_with_semicolons_is_no_inverted_author_list():
+    # (capitalised words in pairs, as a list of labelled values prints them)
+    assert not is_author_line("Results, overall; Morbidity, major; Survival, long")
+    assert not is_author_line("Department of Surgery, Leeds; University Hospital, Bergen")
