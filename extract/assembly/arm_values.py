@@ -47,7 +47,8 @@ _IN_ORDER = re.compile(
     re.IGNORECASE)
 _COUNT_PCT = re.compile(rf"(?P<n>{COUNT})\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)", re.IGNORECASE)
 # between two arms' values: the first arm's noun, then "and", "vs." or a comma
-_BETWEEN = re.compile(r"\s*(?:[\w\-]+\s*){0,2}?(?:,\s*)?(?:and|vs\.?|versus|,)\s*(?:the\s+)?",
+_BETWEEN = re.compile(r"\s*(?:[\w\-]+\s*){0,2}?(?:,\s*)?(?:and|vs\.?|versus|,|(?:as\s+)?compared\s+"
+                      r"(?:with|to)|against)\s*(?:the\s+)?",
                       re.IGNORECASE)
 
 

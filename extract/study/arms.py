@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from extract.study.abbreviations import text_to_abbreviations
 from extract.study.counts import COUNT, count_to_int
 
-# "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)"
+# "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)";
+# periods of one series are its arms too: "the late era (2015-2019, n = 207)", "first period
+# [n = 30]" (the years before the size say when, not what)
 _SIZED_ARM = re.compile(
     r"(?P<label>\b(?:group|arm|cohort)\s+(?-i:[A-Z0-9])[\w\-]*|"
-    r"\b(?!(?:the|this|that|each|our|one|either|both|study|whole|entire|overall|total|"
-    r"same|matched|a|an)\b)[A-Za-z][\w+/\-]*\s+(?:group|arm|cohort))\s*[(\[]\s*[nN]\s*=\s*"
+    r"(?<![\w\-])(?!(?:the|this|that|each|our|one|either|both|study|whole|entire|overall|"
+    r"total|same|matched|follow-up|a|an)\b)[A-Za-z][\w+/\-]*\s+(?:group|arm|cohort|era|period))"
+    r"\s*[(\[]\s*(?:(?:19|20)\d\d\s*(?:-|\u2013|to)\s*(?:19|20)?\d\d\s*[,;]\s*)?[nN]\s*=\s*"
     r"(?P<n>\d{1,5})\s*[)\]]",
     re.IGNORECASE,
 )
