@@ -119,9 +119,21 @@ def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmV
         in_count = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\s+"
                               rf"(?:{_ARM_NOUN}\s+)?(?P<noun>patients|cases|subjects)"
                               rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
-        named = [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)]
-        named = named or [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
-                          for m in in_count.finditer(text, first_mention)]
+        # the arms' counts sharing one noun: "in 8 X and 6 Y patients"
+        shared = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\b(?="
+                            rf"\s*(?:,\s*|(?:,\s*)?and\s+){COUNT}\s+(?:{alternatives})\b|"
+                            rf"\s+(?:{_ARM_NOUN}\s+)?(?:patients|cases|subjects)\b)",
+                            re.IGNORECASE)
+        readings = (
+            [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)],
+            [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
+             for m in in_count.finditer(text, first_mention)],
+            [_arm_value(names, m, f"{m['n']} patients")
+             for m in shared.finditer(text, first_mention)])
+        # the first way of naming arms the sentence uses at all is the one it uses
+        named = next((r for r in readings if r), [])
+        if len(named) != len(arm_list.arms) and readings[1] and not readings[0]:
+            named = readings[2]  # "6 X and 4 Y patients": only the last names the noun
         if len(named) == len(arm_list.arms) and _one_list(text, named) \
                 and all(_agrees(v) for v in named):
             return named
@@ -165,7 +177,11 @@ def _one_list(text: str, values: list[_ArmValue]) -> bool:
 
 
 def _agrees(value: _ArmValue) -> bool:
-    """A count with its percentage is of the arm's size (a slip of a point is allowed)."""
+    """A count with its percentage is of the arm's size (a slip of a point is allowed); a count
+    alone is no larger than its arm."""
+    bare = re.fullmatch(rf"({COUNT})\s+patients", value.value, re.IGNORECASE)
+    if bare:  # a count alone: no more than the arm has
+        return (count_to_int(bare[1]) or value.size + 1) <= value.size
     m = _COUNT_PCT.search(value.value)
     if m is None or re.search(_OF, value.value):
         return True
