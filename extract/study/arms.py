@@ -244,9 +244,10 @@ def arms_compare_treatments(descriptions: list[str]) -> bool:
 # counted ("40 patients and 30 women", "12 months") never name an arm
 _NOT_A_LABEL = (r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men|"
                 r"children|adults|of|and|or|were|was|had|have|with|in|the|a|an|to|per|more|"
-                r"less|than|years?|months?|weeks?|days?|hours?|mm|cm|ml|kg|points?|times?|"
+                r"less|than|did|not|years?|months?|weeks?|days?|hours?|mm|cm|ml|kg|points?|times?|"
                 r"centers?|centres?|hospitals?|studies|articles|reports)\b")
-_LIST_ITEM = (rf"(?<![\w.])({COUNT})\s+(?:(?:with|using|via|by|after|undergoing)\s+)?"
+_LIST_ITEM = (rf"(?<![\w.])({COUNT})\s+(?:(?:with|using|via|by|after|undergoing|underwent|"
+              rf"received)\s+)?"
               rf"(?!{_NOT_A_LABEL})([A-Za-z][\w\-]*)")
 _ARM_LIST = re.compile(
     rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})*\s*(?:,\s*and\s+|,\s*|\s+and\s+){_LIST_ITEM}"
