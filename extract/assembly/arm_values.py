@@ -40,14 +40,19 @@ _VALUE = (rf"(?:{_PCT}\s*\(\s*{COUNT}{_OF}{COUNT}\s*\)|{COUNT}{_OF}{COUNT}(?:\s*
           rf"|{COUNT}\s+(?:patients?\s+)?\(\s*{_PCT}\s*\)|{_PCT})")
 _PREPOSITION = r"(?:in|for|among|after|following|with)"
 _ARM_NOUN = r"(?:groups?|arms?|cohorts?)"
-# values in the arms' order: "in 7 (10.0%) and 12 (15.0%) patients, respectively"
+# values in the arms' order: "in 7 (10.0%) and 12 (15.0%) patients, respectively", "in 78 of
+# 86 (90.7%) and 86 of 97 (88.7%)", "in 13 and 15 patients, respectively"
+_ORDERED_ITEM = rf"{COUNT}(?:{_OF}{COUNT})?(?:\s*\(\s*{_PCT}\s*\))?"
 _IN_ORDER = re.compile(
-    rf"(?<![\w.])(?P<vals>{COUNT}\s*\(\s*{_PCT}\s*\)(?:\s*,\s*{COUNT}\s*\(\s*{_PCT}\s*\))*"
-    rf"\s*,?\s*and\s+{COUNT}\s*\(\s*{_PCT}\s*\))\s*(?:patients\s*)?,?\s*respectively\b",
+    rf"(?<![\w.])(?P<vals>{_ORDERED_ITEM}(?:\s*,\s*{_ORDERED_ITEM})*"
+    rf"\s*,?\s*and\s+{_ORDERED_ITEM})\s*(?:patients\s*)?,?\s*respectively\b",
     re.IGNORECASE)
+_ONE_ORDERED = re.compile(rf"(?P<n>{COUNT})(?:{_OF}(?P<of>{COUNT}))?"
+                          rf"(?:\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\))?", re.IGNORECASE)
 _COUNT_PCT = re.compile(rf"(?P<n>{COUNT})\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)", re.IGNORECASE)
 # between two arms' values: the first arm's noun, then "and", "vs." or a comma
-_BETWEEN = re.compile(r"\s*(?:[\w\-]+\s*){0,2}?(?:,\s*)?(?:and|vs\.?|versus|,)\s*(?:the\s+)?",
+_BETWEEN = re.compile(r"\s*(?:[\w\-]+\s*){0,2}?(?:,\s*)?(?:and|vs\.?|versus|,|(?:as\s+)?compared\s+"
+                      r"(?:with|to)|against)\s*(?:the\s+)?",
                       re.IGNORECASE)
 
 
@@ -118,23 +123,47 @@ def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmV
         in_count = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\s+"
                               rf"(?:{_ARM_NOUN}\s+)?(?P<noun>patients|cases|subjects)"
                               rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
-        named = [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)]
-        named = named or [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
-                          for m in in_count.finditer(text, first_mention)]
+        # the arms' counts sharing one noun: "in 8 X and 6 Y patients"
+        shared = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\b(?="
+                            rf"\s*(?:,\s*|(?:,\s*)?and\s+){COUNT}\s+(?:{alternatives})\b|"
+                            rf"\s+(?:{_ARM_NOUN}\s+)?(?:patients|cases|subjects)\b)",
+                            re.IGNORECASE)
+        readings = (
+            [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)],
+            [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
+             for m in in_count.finditer(text, first_mention)],
+            [_arm_value(names, m, f"{m['n']} patients")
+             for m in shared.finditer(text, first_mention)])
+        # the first way of naming arms the sentence uses at all is the one it uses
+        named = next((r for r in readings if r), [])
+        if len(named) != len(arm_list.arms) and readings[1] and not readings[0]:
+            named = readings[2]  # "6 X and 4 Y patients": only the last names the noun
         if len(named) == len(arm_list.arms) and _one_list(text, named) \
                 and all(_agrees(v) for v in named):
             return named
         ordered = _IN_ORDER.search(text, first_mention)
         if ordered:
-            pairs = list(_COUNT_PCT.finditer(ordered["vals"]))
-            if len(pairs) == len(arm_list.arms):
+            items = [m for m in _ONE_ORDERED.finditer(ordered["vals"])]
+            if len(items) == len(arm_list.arms) \
+                    and all(_fits(item, arm.size) for arm, item in zip(arm_list.arms, items,
+                                                                       strict=True)):
                 start = ordered.start("vals")
-                values = [_ArmValue(arm.label, arm.size, p[0], start + p.start(), start + p.end())
-                          for arm, p in zip(arm_list.arms, pairs, strict=True)]
-                if all(percent_agrees(count_to_int(p["n"]) or 0, arm.size, float(p["p"]) / 100)
-                       for arm, p in zip(arm_list.arms, pairs, strict=True)):
-                    return values
+                return [_ArmValue(arm.label, arm.size,
+                                  item[0] if item["of"] or item["p"] else f"{item[0]} patients",
+                                  start + item.start(), start + item.end())
+                        for arm, item in zip(arm_list.arms, items, strict=True)]
     return []
+
+
+def _fits(item: re.Match, size: int) -> bool:
+    """A value in the arms' order is of its arm: its denominator is the arm's size, its
+    percentage that of its count of the arm, a count alone no larger than the arm."""
+    n = count_to_int(item["n"])
+    if n is None or n > size:
+        return False
+    if item["of"] is not None and count_to_int(item["of"]) != size:
+        return False
+    return item["p"] is None or percent_agrees(n, size, float(item["p"]) / 100)
 
 
 def _names(arm_list: ArmList) -> dict[str, Arm]:
@@ -164,7 +193,11 @@ def _one_list(text: str, values: list[_ArmValue]) -> bool:
 
 
 def _agrees(value: _ArmValue) -> bool:
-    """A count with its percentage is of the arm's size (a slip of a point is allowed)."""
+    """A count with its percentage is of the arm's size (a slip of a point is allowed); a count
+    alone is no larger than its arm."""
+    bare = re.fullmatch(rf"({COUNT})\s+patients", value.value, re.IGNORECASE)
+    if bare:  # a count alone: no more than the arm has
+        return (count_to_int(bare[1]) or value.size + 1) <= value.size
     m = _COUNT_PCT.search(value.value)
     if m is None or re.search(_OF, value.value):
         return True

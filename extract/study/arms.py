@@ -17,11 +17,14 @@ from extract.study.abbreviations import text_to_abbreviations
 from extract.study.arm_sizes import sentence_to_listed_arms, versus_sides
 from extract.study.counts import COUNT, count_to_int
 
-# "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)"
+# "group A (n=28)", "Arm 2 [n = 41]", "the OPG group (n = 64)", "the early cohort (n = 22)";
+# periods of one series are its arms too: "the late era (2015-2019, n = 207)", "first period
+# [n = 30]" (the years before the size say when, not what)
 _SIZED_ARM = re.compile(
     r"(?P<label>\b(?:group|arm|cohort)\s+(?-i:[A-Z0-9])[\w\-]*|"
-    r"\b(?!(?:the|this|that|each|our|one|either|both|study|whole|entire|overall|total|"
-    r"same|matched|a|an)\b)[A-Za-z][\w+/\-]*\s+(?:group|arm|cohort))\s*[(\[]\s*[nN]\s*=\s*"
+    r"(?<![\w\-])(?!(?:the|this|that|each|our|one|either|both|study|whole|entire|overall|"
+    r"total|same|matched|follow-up|a|an)\b)[A-Za-z][\w+/\-]*\s+(?:group|arm|cohort|era|period))"
+    r"\s*[(\[]\s*(?:(?:19|20)\d\d\s*(?:-|\u2013|to)\s*(?:19|20)?\d\d\s*[,;]\s*)?[nN]\s*=\s*"
     r"(?P<n>\d{1,5})\s*[)\]]",
     re.IGNORECASE,
 )
@@ -272,9 +275,10 @@ def arms_compare_treatments(descriptions: list[str]) -> bool:
 # counted ("40 patients and 30 women", "12 months") never name an arm
 _NOT_A_LABEL = (r"(?:patients?|cases?|subjects|participants|persons|individuals|women|men|"
                 r"children|adults|of|and|or|were|was|had|have|with|in|the|a|an|to|per|more|"
-                r"less|than|years?|months?|weeks?|days?|hours?|mm|cm|ml|kg|points?|times?|"
+                r"less|than|did|not|years?|months?|weeks?|days?|hours?|mm|cm|ml|kg|points?|times?|"
                 r"centers?|centres?|hospitals?|studies|articles|reports)\b")
-_LIST_ITEM = (rf"(?<![\w.])({COUNT})\s+(?:(?:with|using|via|by|after|undergoing)\s+)?"
+_LIST_ITEM = (rf"(?<![\w.])({COUNT})\s+(?:(?:with|using|via|by|after|undergoing|underwent|"
+              rf"received)\s+)?"
               rf"(?!{_NOT_A_LABEL})([A-Za-z][\w\-]*)")
 _ARM_LIST = re.compile(
     rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})*\s*(?:,\s*and\s+|,\s*|\s+and\s+){_LIST_ITEM}"
