@@ -44,7 +44,7 @@ from extract.rules.findings import (
 )
 from extract.rules.hazard_ratios import sentence_hazard_ratios
 from extract.rules.lexicon import Lexicon
-from extract.rules.negation import negated_here, negated_or_universal
+from extract.rules.negation import negated_here, negated_or_universal, zero_here
 from extract.rules.nlp import VETO, Mention
 from extract.rules.numbers import Stat, normalize, text_to_stats
 from extract.rules.pairing import (
@@ -422,11 +422,13 @@ def _listed_kinds(text: str, outcome_ms: list[Mention], c_stats: list[Stat],
 
 def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
     """``Eight patients died; five died of disease and three of other causes``: later counts
-    of the same outcome that add up to no more than the first break it down."""
+    of the same outcome that add up to no more than the first break it down (counts at
+    another time are a series over time, not parts of the first)."""
     out = list(cands)
     for first in cands:
         same = [c for c in cands if c is not first and c.outcome == first.outcome
                 and c.measure == first.measure == "proportion" and c.group == first.group
+                and c.timepoint_months == first.timepoint_months
                 and c.basis == first.basis == "stated" and c.count is not None
                 and first.count is not None and cands.index(c) > cands.index(first)]
         if same and sum(c.count for c in same) <= first.count:
@@ -537,7 +539,7 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     if not c_stats:
         return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
     negated = [m for m in outcome_ms if not m.complement
-               and negated_here(clause, m, context.lexicon)
+               and (negated_here(clause, m, context.lexicon) or zero_here(clause, m))
                and not any(s.start > m.start - 40 and s.end <= m.start
                            and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
     if negated:
@@ -546,6 +548,10 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         ms = [m for m in ms if m not in negated]
         if not [m for m in ms if m.outcome != VETO]:
             return out
+        # "Thirty-day mortality was nil and complications were seen in 19": the time that
+        # qualifies the denied outcome is not the counted one's
+        c_tps = [t for t in c_tps
+                 if not any(0 <= n.start - t.end <= 25 for n in negated)]
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
     if whole_cohort_stat(text, c_stats) is not None:
         # "4% overall, 2% in the A group and 6% in the B group": the value kept is the
@@ -872,13 +878,20 @@ def _flipped(stat: Stat) -> Stat:
 
 def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None) -> bool:
     """``30-day readmission``, ``readmission within 30 days``: a window in days written next
-    to the outcome dates any proportion."""
+    to the outcome dates any proportion; so does a window of any unit that bounds the outcome
+    (``reoperation within 6 months``, ``recurrence by 2 years``), unlike a time of one
+    patient (``at 1 year``)."""
     def next_to(t: Timepoint) -> bool:
         gap = text[t.end:mention.start] if t.end <= mention.start else text[mention.end:t.start]
         return len(gap) - aside_length(gap) <= 25 and not re.search(r"\d|%", gap)
     return tp is not None and any(
-        tp in t.months and re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
-        and next_to(t) for t in c_tps)
+        tp in t.months and next_to(t) and (
+            re.search(r"\bdays?\b", text[t.start:t.end], re.IGNORECASE)
+            or t.start >= mention.end and _BOUNDING.match(text, t.start))
+        for t in c_tps)
+
+
+_BOUNDING = re.compile(r"(?:within|by)\s+(?:the\s+first\s+)?\S", re.IGNORECASE)
 
 
 def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:
