@@ -118,6 +118,17 @@ _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
                              r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
+# "stroke or death", "death or myocardial infarction": a composite endpoint of death and
+# another event, which is not mortality
+_EVENT = (r"(?:(?:major\s+|disabling\s+|ipsilateral\s+)?stroke|myocardial\s+infarction|MI|"
+          r"amputation|disability|dependency|dialysis|transplantation)")
+_COMPOSITE_BEFORE = re.compile(rf"\b{_EVENT}\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_COMPOSITE_AFTER = re.compile(rf"^\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?{_EVENT}\b", re.IGNORECASE)
+# "complete occlusion was 76% (90/118) and retreatment was performed ...": a value with a
+# subject of its own (naming no outcome of ours), the outcome named after it in a new clause
+_OWN_SUBJECT_VALUE = re.compile(r"\b(?:was|were)\s+$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"\s*(?:\([^()]*\)\s*)*,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                       re.IGNORECASE)
 # group labels: capitalised names ("PDS and IDS group"), "group A and group B", or words of
 # any case when a plural group noun follows ("the open and laparoscopic groups")
 _LABEL = r"[A-Z][\w+/-]*"
@@ -233,7 +244,10 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     # "survival after R0 resection", "patients with recurrence": a condition, not a finding
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
-                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
+                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))
+                and not (m.outcome == "mortality" and (
+                    _COMPOSITE_BEFORE.search(text[max(0, m.start - 50):m.start])
+                    or _COMPOSITE_AFTER.match(text[m.end:m.end + 50])))]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -523,7 +537,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
-               and not _of_the_alive(text, s, mentions)]
+               and not _of_the_alive(text, s, mentions)
+               and not _value_of_another_subject(text, s, ms, lo)]
     c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _leading_time(text, tps, mentions, lo) \
         or _shared_freedom_time(tps, c_stats, ms, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
@@ -837,6 +852,16 @@ def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:
         if m and not _LIST_GOES_ON.match(text, m.end()):  # "in group A and group B, resp."
             return " ".join((m.group("named") or m.group("label")).split())
     return None
+
+
+def _value_of_another_subject(text: str, stat: Stat, ms: list[Mention], lo: int) -> bool:
+    """``complete occlusion was 76% (90/118) and retreatment was performed for 5``: a value
+    stated of a subject naming no outcome of ours, before an outcome that opens the next
+    clause after ``and``, is that subject's, not the outcome's."""
+    if not _OWN_SUBJECT_VALUE.search(text[lo:stat.start]) \
+            or any(lo <= m.start < stat.start for m in ms):
+        return False
+    return any(m.start >= stat.end and _AND_NEXT.fullmatch(text[stat.end:m.start]) for m in ms)
 
 
 def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
