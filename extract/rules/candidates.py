@@ -44,7 +44,7 @@ from extract.rules.findings import (
 )
 from extract.rules.hazard_ratios import sentence_hazard_ratios
 from extract.rules.lexicon import Lexicon
-from extract.rules.negation import negated_here, negated_or_universal
+from extract.rules.negation import negated_here, negated_or_universal, zero_here
 from extract.rules.nlp import VETO, Mention
 from extract.rules.numbers import Stat, normalize, text_to_stats
 from extract.rules.pairing import (
@@ -118,6 +118,17 @@ _KM = re.compile(r"\bKaplan|\bactuarial\b|\bproduct[- ]limit\b|\blife[- ]table",
 _CAUSE_OF_DEATH = re.compile(r"\b(?:died|deaths?|succumbed|dying)\s+(?:of|from|due to|to|because "
                              r"of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
                              re.IGNORECASE)
+# "stroke or death", "death or myocardial infarction": a composite endpoint of death and
+# another event, which is not mortality
+_EVENT = (r"(?:(?:major\s+|disabling\s+|ipsilateral\s+)?stroke|myocardial\s+infarction|MI|"
+          r"amputation|disability|dependency|dialysis|transplantation)")
+_COMPOSITE_BEFORE = re.compile(rf"\b{_EVENT}\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_COMPOSITE_AFTER = re.compile(rf"^\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?{_EVENT}\b", re.IGNORECASE)
+# "complete occlusion was 76% (90/118) and retreatment was performed ...": a value with a
+# subject of its own (naming no outcome of ours), the outcome named after it in a new clause
+_OWN_SUBJECT_VALUE = re.compile(r"\b(?:was|were)\s+$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"\s*(?:\([^()]*\)\s*)*,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                       re.IGNORECASE)
 # group labels: capitalised names ("PDS and IDS group"), "group A and group B", or words of
 # any case when a plural group noun follows ("the open and laparoscopic groups")
 _LABEL = r"[A-Z][\w+/-]*"
@@ -233,7 +244,10 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     # "survival after R0 resection", "patients with recurrence": a condition, not a finding
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
-                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))]
+                         and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))
+                and not (m.outcome == "mortality" and (
+                    _COMPOSITE_BEFORE.search(text[max(0, m.start - 50):m.start])
+                    or _COMPOSITE_AFTER.match(text[m.end:m.end + 50])))]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -422,11 +436,13 @@ def _listed_kinds(text: str, outcome_ms: list[Mention], c_stats: list[Stat],
 
 def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
     """``Eight patients died; five died of disease and three of other causes``: later counts
-    of the same outcome that add up to no more than the first break it down."""
+    of the same outcome that add up to no more than the first break it down (counts at
+    another time are a series over time, not parts of the first)."""
     out = list(cands)
     for first in cands:
         same = [c for c in cands if c is not first and c.outcome == first.outcome
                 and c.measure == first.measure == "proportion" and c.group == first.group
+                and c.timepoint_months == first.timepoint_months
                 and c.basis == first.basis == "stated" and c.count is not None
                 and first.count is not None and cands.index(c) > cands.index(first)]
         if same and sum(c.count for c in same) <= first.count:
@@ -521,7 +537,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = [t for t in tps if lo <= t.start < hi]
     c_stats = [s for s in stats if lo <= s.start < hi and s.kind != "ratio"
                and not any(s.start < t.end and t.start < s.end for t in c_tps)
-               and not _of_the_alive(text, s, mentions)]
+               and not _of_the_alive(text, s, mentions)
+               and not _value_of_another_subject(text, s, ms, lo)]
     c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _leading_time(text, tps, mentions, lo) \
         or _shared_freedom_time(tps, c_stats, ms, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
@@ -537,7 +554,7 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     if not c_stats:
         return negated_or_universal(text, clause, outcome_ms, c_tps, context, base)
     negated = [m for m in outcome_ms if not m.complement
-               and negated_here(clause, m, context.lexicon)
+               and (negated_here(clause, m, context.lexicon) or zero_here(clause, m))
                and not any(s.start > m.start - 40 and s.end <= m.start
                            and not _COORDINATION.search(text[s.end:m.start]) for s in c_stats)]
     if negated:
@@ -546,6 +563,10 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
         ms = [m for m in ms if m not in negated]
         if not [m for m in ms if m.outcome != VETO]:
             return out
+        # "Thirty-day mortality was nil and complications were seen in 19": the time that
+        # qualifies the denied outcome is not the counted one's
+        c_tps = [t for t in c_tps
+                 if not any(0 <= n.start - t.end <= 25 for n in negated)]
         return out + _paired_candidates(text, clause, ms, c_stats, c_tps, context, base)
     if whole_cohort_stat(text, c_stats) is not None:
         # "4% overall, 2% in the A group and 6% in the B group": the value kept is the
@@ -834,6 +855,16 @@ def _adjacent_group(text: str, mention: Mention, stat: Stat) -> str | None:
     return None
 
 
+def _value_of_another_subject(text: str, stat: Stat, ms: list[Mention], lo: int) -> bool:
+    """``complete occlusion was 76% (90/118) and retreatment was performed for 5``: a value
+    stated of a subject naming no outcome of ours, before an outcome that opens the next
+    clause after ``and``, is that subject's, not the outcome's."""
+    if not _OWN_SUBJECT_VALUE.search(text[lo:stat.start]) \
+            or any(lo <= m.start < stat.start for m in ms):
+        return False
+    return any(m.start >= stat.end and _AND_NEXT.fullmatch(text[stat.end:m.start]) for m in ms)
+
+
 def _of_the_alive(text: str, stat: Stat, mentions: list[Mention]) -> bool:
     """``Five patients are alive, with a median survival of 36 months``, ``Of the patients
     dead at follow-up, the mean survival was ...``: a time of a subset chosen by its vital
@@ -885,10 +916,11 @@ def _day_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float |
 
 def _within_window(text: str, mention: Mention, c_tps: list[Timepoint], tp: float | None
                    ) -> bool:
-    """``Reoperation within 2 years was required in 4 patients``: a window in any unit after
-    ``within``, next to the outcome, dates a counted proportion (a percentage alone at a
-    time in years may be a Kaplan-Meier rate, and stays one)."""
-    return _day_window(text, mention, c_tps, tp, pattern=r"^within\b")
+    """``Reoperation within 2 years was required in 4 patients``, ``recurrence by 6 months in
+    3``: a window in any unit after ``within`` or ``by``, next to the outcome, dates a counted
+    proportion (a percentage alone at a time in years may be a Kaplan-Meier rate, and stays
+    one; a time of one patient, ``at 1 year``, bounds nothing)."""
+    return _day_window(text, mention, c_tps, tp, pattern=r"^(?:within|by)\b")
 
 
 def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:

@@ -73,7 +73,8 @@ _OWN_PATIENTS_AFTER = re.compile(rf"^\s+(?:all\s+|the\s+)?(?:\d+|{WORD_NUMBER})\
                                  rf"\s+(?:of\s+(?:the\s+)?)?(?:\d+\s+)?{PATIENT_WORDS}\b",
                                  re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+and\s+(?!respectively)(?!\d+(?:\.\d+)?\s*(?:%|±|-\s*(?:years?|months?|days?|weeks?)\b|"
+    # ", and at 5 years 80%": the last item of a series over time, no clause of its own
+    r";|,\s+and\s+(?!respectively)(?!at\s+\d+\s*(?:years?|months?|days?|weeks?)\s+\d)(?!\d+(?:\.\d+)?\s*(?:%|±|-\s*(?:years?|months?|days?|weeks?)\b|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
     r"|\s+(?:while|whereas|although)\s+|(?<!patients)(?<!patient)(?<!cases)(?<!those)\s+with\s+"
     r"|,\s+with\s+",

@@ -50,7 +50,8 @@ _NEGATED_BEFORE = re.compile(rf"\b(?:no|none|without|neither|nor)\s+(?:{_MODIFIE
 _NEGATED_START = re.compile(r"\W*(?:there\s+(?:was|were)\s+)?(?:no|none|neither)\b",
                             re.IGNORECASE)
 # "the 30-day mortality rate was zero", "mortality: nil": a zero word after the outcome
-_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|of)\s+(?:zero|nil)|"
+_ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|are|of)\s+(?:both\s+|all\s+)?"
+                         r"(?:zero|nil)|"
                          r":\s*(?:zero|nil|none))\b", re.IGNORECASE)
 # "reintervention was not required in any patient", "recurrence did not occur in any case":
 # the outcome denied for every patient after it is named
@@ -66,7 +67,9 @@ _NEGATING_CUE = re.compile(r"\b(?:(?:no|without)\s+evidence\s+of|"
                            r"(?:remained|remain|were|was|stayed)\s+without)\s+(?:[\w-]+\s+){0,4}$",
                            re.IGNORECASE)
 # "TIPS was created successfully in all patients": a success outcome names its own occurrence
-_SUCCESS_WORDS = re.compile(r"success|as intended|as planned|achieved", re.IGNORECASE)
+# "the margins were negative in all patients": a mention that carries its own predicate
+_SUCCESS_WORDS = re.compile(r"success|as intended|as planned|achieved|\b(?:was|were)\s+\w",
+                            re.IGNORECASE)
 # "without increasing complications", "no increase in mortality": a claim about a change, not
 # a count of none
 _NO_CHANGE = re.compile(r"\b(?:no|without)\s+(?:an?\s+|any\s+)?(?:increas\w*|higher|greater|"
@@ -118,6 +121,37 @@ def negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
     before = clause.text[:mention.start - clause.offset][-40:]
     return bool(_NEGATED_BEFORE.search(before)) and not NO_EFFECT.search(clause.text) \
         and not _NO_CHANGE.search(before)
+
+
+def zero_here(clause: Clause, mention: Mention) -> bool:
+    """A zero word right after the outcome (``30-day mortality was nil and ...``): a count of
+    none even when the clause goes on to count another outcome."""
+    return bool(_ZERO_AFTER.match(clause.text[mention.end - clause.offset:]))
+
+
+# "Thirty-day and in-hospital mortality", "in-hospital or 90-day deaths": a hospital-stay
+# window joined to a stated time point names one more time of the same outcome (0 months)
+_STAY = r"(?:in-?hospital|peri-?operative|operative)"
+_STAY_BEFORE = re.compile(rf"\b{_STAY}\s+(?:and|or)\s+$", re.IGNORECASE)
+_STAY_BETWEEN = re.compile(rf"\s*(?:and|or)\s+{_STAY}\s+", re.IGNORECASE)
+
+
+def _denied_times(clause: Clause, mention: Mention, tps: list[Timepoint]) -> list[float]:
+    """The time points a statement of none covers: every time of a list it names (``no 30-day
+    and 90-day mortality``, ``no deaths at 30 or 90 days``), with the hospital stay (0) when
+    a stay's window is joined to them; empty when it names none or several separate ones."""
+    if len(tps) != 1:
+        return []
+    tp, off = tps[0], clause.offset
+    between = clause.text[tp.end - off:mention.start - off]
+    stay = bool(_STAY_BEFORE.search(clause.text[:max(0, tp.start - off)])
+                or _STAY_BETWEEN.fullmatch(between)
+                # the stay may open the outcome's own words ("and in-hospital mortality")
+                or re.fullmatch(r"\s*(?:and|or)\s*", between)
+                and re.match(_STAY, mention.text, re.IGNORECASE))
+    if len(tp.months) < 2 and not stay:
+        return []
+    return list(dict.fromkeys(tp.months + ((0.0,) if stay else ())))
 
 
 def _denied_kind(clause_text: str, before: str) -> bool:
@@ -204,6 +238,7 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         else:
             continue
         tp = None
+        times = _denied_times(clause, m, tps) if m.outcome == "mortality" and neg else []
         if m.outcome == "mortality":
             tp = single(tps[0].months) if tps else mortality_timepoint(clause.text, clause, context)
         elif m.outcome in COMPLICATIONS:
@@ -213,6 +248,7 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
         counted = _COUNTED_ALL.search(clause.text) if basis == "universal" else None
         if counted and group_n is None:
             group_n = _lead_count(counted)
-        out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=tp, rule=rule,
-                             group_n=group_n, **base))
+        for time in times or [tp]:
+            out.append(Candidate(m.outcome, "proportion", basis, timepoint_months=time,
+                                 rule=rule, group_n=group_n, **base))
     return out

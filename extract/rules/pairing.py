@@ -275,7 +275,8 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     if len(outcome_ms) == 1 and len(tps) == 1 and len(tps[0].months) > 1:
         # "With a median follow-up of 37 months, the 1- and 3-year rates were ...": a number
         # before the outcome is not one of its values
-        stats = [s for s in stats if s.start >= outcome_ms[0].end]
+        stats = [s for s in stats if s.start >= outcome_ms[0].end
+                 and not follow_up_duration(text, s)]
         values = [s for s in stats if s.kind in ("percent", "duration")]
         months = tps[0].months
         counted = [s for s in stats if s.kind == "fraction" and s.percent is not None]
@@ -366,6 +367,17 @@ def _listed_items(outcome_ms: list[Mention], mentions: list[Mention]) -> list[Me
     return lead + [m for m in mentions if m.start >= outcome_ms[0].start]
 
 
+# "..., the median follow-up time 25 months", "(median follow-up, 41 months)": the length of
+# the follow-up, which is no value of the outcome the clause reports
+_FOLLOW_UP_BEFORE = re.compile(r"\bfollow[- ]?up\b[^\d;%]{0,20}$", re.IGNORECASE)
+
+
+def follow_up_duration(text: str, stat: Stat) -> bool:
+    """Whether ``stat`` is a duration the text names as the follow-up's length."""
+    return stat.kind == "duration" and bool(
+        _FOLLOW_UP_BEFORE.search(text[max(0, stat.start - 40):stat.start]))
+
+
 def own_timepoints(text: str, stats: list[Stat], tps: list[Timepoint]
                     ) -> list[tuple[Stat, float]] | None:
     """Each value with the single time point written right after it, when there are two or
@@ -384,6 +396,24 @@ def own_timepoints(text: str, stats: list[Stat], tps: list[Timepoint]
         gap = _ADJACENT if s.count is None else _COUNT_TO_TIME
         tp = next((t for t in tps if len(t.months) == 1 and t.start >= s.end
                    and gap.fullmatch(text[s.end:t.start])), None)
+        if tp is None:
+            return _times_before(text, values, tps)
+        out.append((s, tp.months[0]))
+    return out if len({t for _, t in out}) == len(out) else None
+
+
+# "at 3 months was 87%, at 12 months 81%": a verb, a colon or nothing between a time and its value
+_TIME_TO_VALUE = re.compile(r"\s*,?\s*(?:(?:was|were|of|reached)\s+|[:=]\s*)?")
+
+
+def _times_before(text: str, values: list[Stat], tps: list[Timepoint]
+                  ) -> list[tuple[Stat, float]] | None:
+    """Each value with the single time point written right before it (``Clinical success at 3
+    months was 87%, at 12 months 81% and at 24 months 75%``), when every value has its own."""
+    out = []
+    for s in values:
+        tp = next((t for t in reversed(tps) if len(t.months) == 1 and t.end <= s.start
+                   and _TIME_TO_VALUE.fullmatch(text[t.end:s.start])), None)
         if tp is None:
             return None
         out.append((s, tp.months[0]))

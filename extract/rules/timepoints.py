@@ -76,6 +76,9 @@ _TP_AFTER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _AFTER_EVENT = re.compile(r"\s+(?:after|following|post)\b", re.IGNORECASE)
+# "died during the first year", "within the first month": one unit, its number left out
+_TP_FIRST_UNIT = re.compile(r"\b(?:during|within|in|over)\s+the\s+first\s+"
+                            r"(?P<unit>year|month|week)\b", re.IGNORECASE)
 _TP_BEFORE_NOUN = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s+(?P<unit>{UNIT})\s+(?=[A-Za-z])",
                              re.IGNORECASE)
 
@@ -133,6 +136,10 @@ def text_to_timepoints(text: str) -> list[Timepoint]:
             if v is None or (pattern is _TP_BEFORE_NOUN and not _followed_by_word(text, m.end())):
                 continue
             found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
+            taken.append(m.span())
+    for m in _TP_FIRST_UNIT.finditer(text):
+        if not overlaps(taken, *m.span()):
+            found.append(Timepoint((timepoint_months(1.0, m.group("unit")),), *m.span()))
             taken.append(m.span())
     found.sort(key=lambda t: t.start)
     return _join_adjacent(text, found)
