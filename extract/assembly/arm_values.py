@@ -91,14 +91,13 @@ def arm_value_candidates(sentences: Sequence[Sentence], candidates: Sequence[Can
         return list(candidates)
     out = list(candidates)
     for sentence in sentences:
-        text = normalize(sentence.text)
-        outcomes = {m.outcome for m in sentence.mentions if m.outcome != VETO}
-        if len(outcomes) != 1:
+        outcome = sentence.single_outcome
+        if outcome is None:
             continue
+        text = normalize(sentence.text)
         values = _arm_values(text, arm_lists, sentence.mentions)
         if not values:
             continue
-        outcome = next(iter(outcomes))
         found = []
         for value in values:
             found += _read_arm(sentence, text[:values[0].start], value, context, outcome)

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.rules.candidates import Candidate, DocumentContext, sentence_to_candidates
-from extract.rules.nlp import VETO
 from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence
 from extract.rules.timepoints import text_to_timepoints
@@ -60,11 +59,10 @@ def overall_value_candidates(sentences: Sequence[Sentence], candidates: Sequence
     """
     out = list(candidates)
     for sentence in sentences:
-        text = normalize(sentence.text)
-        outcomes = {m.outcome for m in sentence.mentions if m.outcome != VETO}
-        if len(outcomes) != 1:
+        outcome = sentence.single_outcome
+        if outcome is None:
             continue
-        outcome = next(iter(outcomes))
+        text = normalize(sentence.text)
         first_mention = min(m.end for m in sentence.mentions if m.outcome == outcome)
         found = _overall(sentence, text, first_mention, context, outcome)
         if found is None:

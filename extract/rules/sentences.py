@@ -20,7 +20,7 @@ from extract.reading.sections import Block
 from extract.rules.clauses import prefix_group
 from extract.rules.defined_terms import short_form_regex
 from extract.rules.lexicon import Lexicon
-from extract.rules.nlp import Mention, OutcomeNLP
+from extract.rules.nlp import VETO, Mention, OutcomeNLP
 from extract.rules.numbers import WORD_NUMBER, normalize
 from extract.rules.term_pattern import literal_alternation
 from extract.tables.table_lines import line_to_cells
@@ -68,6 +68,13 @@ class Sentence:
     mentions: tuple[Mention, ...]
     lead: str = ""
     previous: str = ""
+
+    @property
+    def single_outcome(self) -> str | None:
+        """The one outcome the sentence names (vetoed phrases aside), or ``None`` when it
+        names none or several: a sentence of per-arm values is about one outcome."""
+        outcomes = {m.outcome for m in self.mentions if m.outcome != VETO}
+        return next(iter(outcomes)) if len(outcomes) == 1 else None
 
 
 def block_to_parts(block: Block) -> tuple[list[str], list[str]]:
