@@ -3,11 +3,11 @@
 Comparative series in many house styles size their arms in a list rather than with a bracketed
 ``n =`` after a group word:
 
-- ``(MIE n = 164; HYB n = 121)``, ``(n = 418; A n = 301, B n = 117)``: a label, then its ``n =``;
-- ``186 LPD and 186 open pancreatoduodenectomy (OPD) patients were compared``: counts, each
+- ``(ORX n = 58; LAP n = 49)``, ``(n = 418; A n = 301, B n = 117)``: a label, then its ``n =``;
+- ``75 RAS and 75 open gastrectomy (OG) patients were compared``: counts, each
   naming an abbreviation the text defines;
-- ``(n = 803) were included; BEV 421, SEV 382``: a label, then its bare count;
-- ``were 468; octogenarians were 61 (13.0 %) and younger patients 407``: a word, ``were``, its
+- ``(n = 512) were included; DCB 290, POBA 222``: a label, then its bare count;
+- ``were 230; nonagenarians were 30 (13.0 %) and younger patients 200``: a word, ``were``, its
   count.
 
 A bare count after a label may be anything (``grade 3 12``), so the two looser forms are arms
@@ -23,9 +23,9 @@ from extract.study.abbreviations import text_to_abbreviations
 from extract.study.counts import COUNT, count_to_int
 
 _ABBR = r"(?-i:[A-Z][A-Z0-9\-]{1,7})"
-# "MIE n = 164", "CAS n = 117" (a comma or colon may come between)
+# "ORX n = 58", "LAP n = 49" (a comma or colon may come between)
 _LABEL_N = re.compile(rf"(?<![\w\-])(?P<label>{_ABBR})\s*[,:]?\s*[nN]\s*=\s*(?P<n>\d{{1,5}})\b")
-# "186 LPD", "186 open pancreatoduodenectomy (OPD)"
+# "75 RAS", "75 open gastrectomy (OG)"
 _COUNT_ABBR = (rf"(?<![\w.])(?P<n>{COUNT})\s+(?:(?:[a-z][\w\-]*\s+){{1,3}}\(\s*)?"
                rf"(?P<label>{_ABBR})\b\)?")
 _COUNT_ABBR_LIST = re.compile(rf"{_COUNT_ABBR}(?:\s*,\s*{_COUNT_ABBR.replace('?P<', '?P<x')})*"
@@ -33,12 +33,12 @@ _COUNT_ABBR_LIST = re.compile(rf"{_COUNT_ABBR}(?:\s*,\s*{_COUNT_ABBR.replace('?P
                               rf"{_COUNT_ABBR.replace('?P<', '?P<y')}", re.IGNORECASE)
 _ONE_COUNT_ABBR = re.compile(_COUNT_ABBR, re.IGNORECASE)
 _FINDING_BEFORE = re.compile(r"\b(?:in|of|among|for|to|by)\s*$", re.IGNORECASE)
-# "BEV 421, SEV 382" (not a measurement: "BMI 28 kg")
+# "DCB 290, POBA 222" (not a measurement: "BMI 28 kg")
 _ABBR_COUNT = (rf"(?<![\w\-])(?P<label>{_ABBR})\s+(?P<n>\d{{1,5}})(?![\d.]*\d)(?!\s*(?:%|[a-z]))")
 _ABBR_COUNT_LIST = re.compile(rf"{_ABBR_COUNT}(?:\s*(?:,|;|\band\b)\s*"
                               rf"{_ABBR_COUNT.replace('?P<', '?P<x')})+")
 _ONE_ABBR_COUNT = re.compile(_ABBR_COUNT)
-# "octogenarians were 61 (13.0 %) and younger patients 407"
+# "nonagenarians were 30 (13.0 %) and younger patients 200"
 _WORD_LABEL = r"[a-z][\w\-]*(?:\s+(?:patients|cases))?"
 _WERE_COUNTS = re.compile(
     rf"(?<![\w\-])(?P<a>{_WORD_LABEL})\s+were\s+(?P<n>\d{{1,5}})(?:\s*\([^()]*\))?\s*,?\s*and\s+"
@@ -58,7 +58,7 @@ def sentence_to_listed_arms(sentence: str, text: str = "") -> list[tuple[str, in
         One sentence of the paper.
     text : str, optional
         The whole document: an abbreviation named with a count must be one it defines
-        (``186 LPD``); without it the sentence's own definitions count.
+        (``75 RAS``); without it the sentence's own definitions count.
 
     Returns
     -------
@@ -95,7 +95,7 @@ def sentence_to_listed_arms(sentence: str, text: str = "") -> list[tuple[str, in
 
 def _introduced(text: str) -> set[str]:
     """The abbreviations a text defines, and those it introduces in brackets after words
-    whose initials they are not (``balloon-expandable (BEV)``): labels the paper gave."""
+    whose initials they are not (``drug-coated balloon (DCB)``): labels the paper gave."""
     return {*text_to_abbreviations(text), *re.findall(rf"\(\s*({_ABBR})\s*\)", text)}
 
 

@@ -124,7 +124,7 @@ _COPULA_COUNT = re.compile(
     rf"\b(?:were|was|numbered|totall?ed)\s+(?:a\s+total\s+of\s+)?(?P<count>{COUNT})"
     r"(?=\s*(?:[.;,)]|$|in\s+total\b))",
     re.IGNORECASE)
-# "were included (MIE n = 164; HYB n = 121)", "(n = 418; CEA n = 301, CAS n = 117)": the arms'
+# "were included (ORX n = 58; LAP n = 49)", "(n = 230; A n = 130, B n = 100)": the arms'
 # sizes in one bracket, labels before each, the total first when it is stated
 _LABELLED_SIZE = r"[A-Za-z][\w+/\-]*\s*(?:[:=]\s*)?n\s*=\s*\d{1,5}"
 _BRACKETED_ARMS = re.compile(
@@ -136,8 +136,8 @@ _ARM_SIZE = re.compile(r"n\s*=\s*(\d{1,5})", re.IGNORECASE)
 _LEAVING_N = re.compile(r"\b(?:leaving|left|resulting\s+in|yielding)\s+(?:a\s+(?:total|cohort|"
                         r"sample|population)\s+of\s+)?n\s*=\s*(?P<count>\d{1,5})\b",
                         re.IGNORECASE)
-# "Of 1,204 resections performed ..., 389 lobectomies ... met inclusion criteria", "Of 2,910
-# procedures ..., 402 were for ... and were included": a funnel over what was treated (one
+# "Of 860 operations performed ..., 214 repairs ... met inclusion criteria", "Of 1,500
+# procedures ..., 310 were for ... and were included": a funnel over what was treated (one
 # procedure a patient), the kept count with or without its noun
 _UNIT_FUNNEL = re.compile(
     # (it opens the sentence or its label, and counts no people: funnels of patients are
