@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.study.abbreviations import text_to_abbreviations
 from extract.study.arm_sizes import sentence_to_listed_arms, versus_sides
@@ -73,7 +74,10 @@ def _sized_arms(text: str) -> list[_SizedArm]:
     return sorted(found, key=lambda arm: arm.start)
 
 
-def _counted_arms(text: str) -> list[_SizedArm]:
+# The arm readers are asked for the same document text by the arm list, the definitions and
+# the sums of one document: read it once (the arms are frozen, the tuple read-only).
+@lru_cache(maxsize=4)
+def _counted_arms(text: str) -> tuple[_SizedArm, ...]:
     """The arms of every ``<n> using <ABBR>, ... and <m> using <ABBR>`` list whose labels the
     text defines as abbreviations (an undefined capital word may be anything: a place, a
     scale)."""
@@ -86,7 +90,7 @@ def _counted_arms(text: str) -> list[_SizedArm]:
             continue
         found += [_SizedArm(label, n, listed.start() + m.start(), listed.start() + m.end(), False)
                   for n, label, m in arms]
-    return found
+    return tuple(found)
 
 
 # "We compared open (n = 40) and endovascular (n = 35) repair", "were randomised to stent
@@ -118,7 +122,8 @@ def sentence_to_divided_total(sentence: str) -> int | None:
     return sum(int(n) for key, n in match.groupdict().items() if key.startswith("n") and n)
 
 
-def _listed_arms(text: str) -> list[_SizedArm]:
+@lru_cache(maxsize=4)
+def _listed_arms(text: str) -> tuple[_SizedArm, ...]:
     """The arms the sentences of a text size in lists (:mod:`extract.study.arm_sizes`)."""
     found = []
     offset = 0
@@ -127,7 +132,7 @@ def _listed_arms(text: str) -> list[_SizedArm]:
         offset = start + len(sentence)
         found += [_SizedArm(label, n, start, start, False)
                   for label, n in sentence_to_listed_arms(sentence, text)]
-    return found
+    return tuple(found)
 
 
 def text_to_listed_arms(text: str) -> dict[str, int]:
