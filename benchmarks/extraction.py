@@ -49,7 +49,11 @@ HELDOUT_SETS = {"heldout": ROOT / "benchmarks" / "heldout",
                 "heldout2": ROOT / "benchmarks" / "heldout2",
                 "heldout3": ROOT / "benchmarks" / "heldout3",
                 "heldout4": ROOT / "benchmarks" / "heldout4",
-                "heldout5": ROOT / "benchmarks" / "heldout5"}
+                "heldout5": ROOT / "benchmarks" / "heldout5",
+                "heldout6": ROOT / "benchmarks" / "heldout6",
+                "heldout7": ROOT / "benchmarks" / "heldout7",
+                "heldout8": ROOT / "benchmarks" / "heldout8",
+                "heldout9": ROOT / "benchmarks" / "heldout9"}
 sys.path.insert(0, str(ROOT))
 
 

@@ -18,7 +18,8 @@ from benchmark_modules import BENCHMARKS, load_benchmark  # tests/fixtures, via 
 squash = load_benchmark("typeset").squash
 
 #: Each check set and the number of documents its README promises.
-SET_SIZES = {"heldout": 30, "heldout2": 24, "heldout3": 28, "heldout4": 28, "heldout5": 24}
+SET_SIZES = {"heldout": 30, "heldout2": 24, "heldout3": 28, "heldout4": 28, "heldout5": 24,
+             "heldout6": 24, "heldout7": 14, "heldout8": 26, "heldout9": 22}
 GOLD_FILES = [g for name in SET_SIZES for g in sorted((BENCHMARKS / name / "gold").glob("*.json"))]
 MEASURES = {"proportion", "rate_at_time", "median", "mean", "hazard_ratio"}
 DOCUMENT_TYPES = {"study", "review", "not_a_study"}
