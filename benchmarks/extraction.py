@@ -6,16 +6,14 @@ records and study fields are written as ``casemeta export --format json`` and ``
 --format json`` write them, and the shared scorers (``tools/score_extraction.py``,
 ``tools/score_studies.py``) score them against ``../shared/gold/<set>``.
 
-Ten more sets are our own check sets, ``benchmarks/heldout``, ``benchmarks/heldout2``,
-``benchmarks/heldout3``, ``benchmarks/heldout4`` and ``benchmarks/heldout5`` (invented
-abstracts written blind to the rules, by five different hands; see their READMEs for which may
-be tuned on): ``heldout`` scores set 1's texts against ``heldout/gold``, and ``heldout-pdf``
-first typesets them as journal PDFs with headless Chromium (``benchmarks/typeset.py``, into a
-temporary directory) and scores those against the same gold with pages set;
-``heldout2``/``heldout2-pdf`` to ``heldout5``/``heldout5-pdf`` do the same for sets 2 to 5.
-Without Chromium, the ``-pdf`` sets are skipped with a message. They run only when asked for:
-``--sets heldout,heldout-pdf,heldout2,heldout2-pdf,heldout3,heldout3-pdf,heldout4,heldout4-pdf,``
-``heldout5,heldout5-pdf``.
+Eighteen more sets are our own check sets, ``benchmarks/heldout`` and ``benchmarks/heldout2``
+to ``benchmarks/heldout9`` (invented documents written blind to the rules, by nine different
+hands; their READMEs say which may be tuned on and which stay blind): ``heldout`` scores set
+1's texts against ``heldout/gold``, and ``heldout-pdf`` first typesets them as journal PDFs with
+headless Chromium (``benchmarks/typeset.py``, into a temporary directory) and scores those
+against the same gold with pages set; ``heldout2``/``heldout2-pdf`` to ``heldout9``/
+``heldout9-pdf`` do the same for sets 2 to 9. Without Chromium, the ``-pdf`` sets are skipped
+with a message. They run only when asked for, e.g. ``--sets heldout,heldout-pdf,heldout2``.
 
 ``--half tune`` or ``--half check`` scores one of two fixed halves of each set (documents are
 assigned by a hash of their file name), so a rule tuned on one half can be checked on the other.
