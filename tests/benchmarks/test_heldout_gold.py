@@ -1,4 +1,4 @@
-"""The held-out check sets (``benchmarks/heldout``, ``heldout2`` to ``heldout5``) are well formed.
+"""The held-out check sets (``benchmarks/heldout``, ``heldout2`` to ``heldout9``) are well formed.
 
 No extraction runs here. Every gold file parses, names a text of its set, and uses only the
 outcome names of
