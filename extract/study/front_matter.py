@@ -78,6 +78,7 @@ _YEAR_SOURCES = [
     re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
 ]
 
+_DOI_YEAR = re.compile(rf"\b10\.\d{{4,9}}/[a-z]+\.[a-z]+\.{_YEAR}\.\d{{1,2}}\.\d+", re.IGNORECASE)
 # not part of a DOI or number ("2023.0142", "2003-2022"), but a year may end a sentence
 _ANY_YEAR = re.compile(rf"(?<![\d.\-–]){_YEAR}(?!\d|[.\-–]\d)")
 _PERIOD_BEFORE = re.compile(r"\b(?:from|between|since|to|and|until|through|till)\b\W*(?:\w+\W+)?"
@@ -348,7 +349,11 @@ def front_to_year(front: str) -> int | None:
     years = [int(m.group("year")) for m in _ANY_YEAR.finditer(front)
              if not _PERIOD_BEFORE.search(front[max(0, m.start() - 25) : m.start()])]
     years = [year for year in years if year <= date.today().year]
-    return max(years) if years else None
+    if years:
+        return max(years)
+    # a DOI that carries its year ("10.1016/j.jvs.2019.04.012"), when nothing else dates it
+    doi = _DOI_YEAR.search(front)
+    return int(doi["year"]) if doi and int(doi["year"]) <= date.today().year else None
 
 
 def front_to_doi(front: str, text: str) -> str | None:
