@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 # an inclusion statement and the condition it names after its patients
-_INCLUDED = re.compile(r"[^.;]*\b(?:included|enrolled|identified|recruited|consecutive|"
-                       r"reviewed|analy[sz]ed)\b[^.;]*", re.IGNORECASE)
+_INCLUDED = re.compile(r"\b(?:included|enrolled|identified|recruited|consecutive|reviewed|"
+                       r"analy[sz]ed)\b", re.IGNORECASE)
+#: Characters either side of an inclusion word searched for its sentence.
+STATEMENT_WINDOW = 200
 _WITH_CONDITION = re.compile(
     r"\b(?:patients|cases|adults|children|subjects|participants|men|women)\s+(?:who\s+had\s+|"
     r"(?:diagnosed|presenting|treated)\s+with\s+|with\s+|having\s+)(?P<c>[^,;()]{3,100})",
@@ -37,8 +39,8 @@ def cohort_condition(title: str | None, text: str) -> tuple[tuple[str, ...], ...
         The document's normalised text.
     """
     phrases = [title] if title else []
-    for statement in _INCLUDED.finditer(text):
-        phrases.extend(m["c"] for m in _WITH_CONDITION.finditer(statement.group(0)))
+    for word in _INCLUDED.finditer(text):
+        phrases.extend(m["c"] for m in _WITH_CONDITION.finditer(_statement(text, word)))
     return tuple(_words(p) for p in phrases if not _CONTRAST.search(p))
 
 
@@ -53,6 +55,13 @@ def names_own_condition(label: str, condition: tuple[tuple[str, ...], ...]) -> b
     size = len(words)
     return any(phrase[i:i + size] == words for phrase in condition
                for i in range(len(phrase) - size + 1))
+
+
+def _statement(text: str, word: re.Match[str]) -> str:
+    """The sentence around an inclusion word, within :data:`STATEMENT_WINDOW` characters."""
+    before = text[max(0, word.start() - STATEMENT_WINDOW):word.start()]
+    after = text[word.end():word.end() + STATEMENT_WINDOW]
+    return re.split(r"[.;]", before)[-1] + word.group(0) + re.split(r"[.;]", after)[0]
 
 
 def _words(text: str) -> tuple[str, ...]:
