@@ -37,6 +37,7 @@ from extract.rules.defined_terms import defined_outcomes
 from extract.rules.findings import complication_window, early_window
 from extract.rules.nlp import OutcomeNLP, outcome_nlp
 from extract.rules.numbers import normalize
+from extract.rules.own_condition import cohort_condition
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
@@ -123,7 +124,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     text = normalize(" ".join(page.text for page in pages))
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages),
                               early_window_months=early_window(text),
-                              complication_window_months=complication_window(text))
+                              complication_window_months=complication_window(text),
+                              cohort_condition=cohort_condition(title, text))
     sentences = [_without_title(s, title)
                  for s in blocks_to_sentences(blocks, nlp, skip_sections=SKIPPED_SECTIONS,
                                               defined=defined_outcomes(text, nlp))]

@@ -47,6 +47,7 @@ from extract.rules.lexicon import Lexicon
 from extract.rules.negation import negated_here, negated_or_universal, zero_here
 from extract.rules.nlp import VETO, Mention
 from extract.rules.numbers import Stat, normalize, text_to_stats
+from extract.rules.own_condition import names_own_condition
 from extract.rules.pairing import (
     DEFINING_APPOSITION,
     PATIENT_WORDS,
@@ -234,6 +235,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     sentence = replace(sentence, mentions=tuple(m for m in sentence.mentions
                                                 if m.end <= cut or m.start >= resume))
     group, group_phrase = sentence_group(text)
+    if group != "all" and names_own_condition(group, context.cohort_condition):
+        # "In patients with <the cohort's own condition>, ...": the whole cohort
+        group, group_phrase = "all", None
     lead_group = prefix_group(sentence.lead) if sentence.lead else None
     if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
             and (_CONTINUES.match(text) or lead_group.startswith("late")):
@@ -691,8 +695,10 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
                   range_low=stat.range_low, range_high=stat.range_high, p_value=stat.p_value,
                   rule="paired", **base)
     if common["group"] == "all":
-        common["group"] = _adjacent_group(text, mention, stat) or _trailing_stratum(text, stat) \
-            or "all"
+        trailing = _trailing_stratum(text, stat)
+        if trailing and names_own_condition(trailing, context.cohort_condition):
+            trailing = None  # "53% in patients with <the cohort's own condition>": everyone
+        common["group"] = _adjacent_group(text, mention, stat) or trailing or "all"
     if stat.kind == "duration":
         measure = _duration_measure(text, clause, mention, stat)
         if measure is None or measure not in measures or stat.start < mention.start \

@@ -110,7 +110,8 @@ class DocumentContext:
     """What the sentence rules need to know beyond the sentence: the document's mortality
     window, the window of its ``early`` deaths when it defines one (``within 72 hours``),
     the window its methods set for complications (``recorded within 30 days``), its
-    outcome assessment time, and the sentence before (set per sentence)."""
+    outcome assessment time, the condition of its whole cohort, and the sentence before (set
+    per sentence)."""
 
     lexicon: Lexicon
     mortality_window_months: float | None = None
@@ -118,6 +119,8 @@ class DocumentContext:
     previous: str = ""
     early_window_months: float | None = None
     complication_window_months: float | None = None
+    #: phrases naming the condition of the whole cohort (:mod:`extract.rules.own_condition`)
+    cohort_condition: tuple[tuple[str, ...], ...] = ()
 
 
 def mortality_timepoint(text: str, clause: Clause, context: DocumentContext) -> float | None:

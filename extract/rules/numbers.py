@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extract.study.counts import SPACED_THOUSANDS
+
 #: Days per month used for every conversion (``spec/records.md``).
 DAYS_PER_MONTH = 30.44
 _UNITS = {
@@ -34,8 +36,9 @@ _BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WOR
 #: one``).
 WORD_NUMBER = (rf"(?:(?:(?:a|{_UNIT_WORDS})[\s-])?hundred(?:[\s-](?:and[\s-])?{_BELOW_HUNDRED})?"
                rf"|{_BELOW_HUNDRED})")
-#: A whole number in digits or words.
-INTEGER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
+#: A whole number in digits or words (thousands set apart by a comma or a space: ``1,234``,
+#: ``1 234``; :func:`normalize` makes thin spaces plain ones).
+INTEGER = rf"(?:{SPACED_THOUSANDS}|\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
 #: A decimal number in digits.
 DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
@@ -49,6 +52,7 @@ UNIT = r"(?:hours?|hrs|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 def normalize(text: str) -> str:
     """Map dashes to ``-`` and non-breaking spaces to spaces, keeping every offset."""
     text = text.translate(_DASHES).replace("\u00a0", " ").replace("\u2009", " ")
+    text = text.replace("\u202f", " ")
     # "(cid:1)": a glyph the text layer could not map (often a comparison sign)
     text = re.sub(r"\(cid:\d+\)", lambda m: " " * len(m.group(0)), text)
     # "\geq" from LaTeX-converted text; padded so offsets stay the same
@@ -62,6 +66,8 @@ def normalize(text: str) -> str:
 def parse_integer(token: str) -> int | None:
     """Parse ``41``, ``1,024``, ``Forty-one`` or ``six``; ``None`` when it is not a number."""
     token = token.strip().lower().replace(",", "")
+    if re.fullmatch(SPACED_THOUSANDS, token):
+        token = re.sub(r"\s", "", token)
     if token.isdigit():
         return int(token)
     hundreds = re.fullmatch(r"(?:(\w+)[\s-]+)?hundred(?:[\s-]+(?:and[\s-]+)?(.+))?", token)

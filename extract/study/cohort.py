@@ -261,6 +261,12 @@ _SUBGROUP_BEFORE = re.compile(
 _PERCENT_NEAR = re.compile(r"\d\s*%")
 _LEAVING = re.compile(r"\b(?:leaving|left|resulting in|final (?:study )?(?:population|cohort|"
                       r"sample) of)\s*$", re.I)
+# "The remaining 140 patients form the study group", "80 cases constituted the final cohort":
+# the count named as the study's own cohort, as explicit as one left for analysis
+_FORMS_COHORT = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:form(?:ed)?|constitut(?:e|ed)|ma(?:de|ke)\s+up|represent(?:ed)?)\s+"
+    r"(?:the|our)\s+(?:final\s+)?(?:study|analy[sz]ed|analysis)?\s*(?:group|cohort|population|"
+    r"sample|series)\b", re.IGNORECASE)
 _FOR_ANALYSIS = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:for|in) (?:the )?(?:final )?analys[ie]s\b",
                            re.I)
 # An abstract's section label before the sentence: "Results:", "**Results**", "RESULTS", "Results—"
@@ -500,7 +506,7 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
         score += 1.0
     if _DEFINITE.search(before[-8:]) and not _QUALIFIED.match(after):
         score += 1.5
-    if _LEAVING.search(before) or _FOR_ANALYSIS.match(after):
+    if _LEAVING.search(before) or _FOR_ANALYSIS.match(after) or _FORMS_COHORT.match(after):
         score += 4.0
     if section == "front" and _LABEL_ONLY.match(before):
         # The abstract's results open with the cohort: "Results: Four patients underwent ..."

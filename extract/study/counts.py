@@ -19,17 +19,27 @@ _UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), ke
                               reverse=True))
 _TEN_WORDS = "|".join(_TENS)
 _BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-#: A count written in digits (``41``, ``1,007``) or in English words up to nine hundred and
-#: ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
+# thousands set apart by a space, thin or narrow no-break space ("1 234"): one group of three
+# digits after one to three, no digit group before or after it ("at 1 3 5 years", "n = 12 34",
+# "Table 3 120 patients" are no such number)
+_SEP = "[ \u00a0\u2009\u202f]"
+#: A count whose thousands are set apart by a space (``1 234``, ``2\u2009045``).
+SPACED_THOUSANDS = (rf"(?<!\d{_SEP})(?<!Table )(?<!Fig\. )(?<!Figure )\d{{1,3}}{_SEP}\d{{3}}"
+                    rf"(?!\d|{_SEP}\d)")
+#: A count written in digits (``41``, ``1,007``, ``1 007``) or in English words up to nine
+#: hundred and ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
 COUNT = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
+    rf"(?:{SPACED_THOUSANDS}|\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
     rf"(?:[\s\-](?:and\s+)?{_BELOW_HUNDRED})?)|{_BELOW_HUNDRED})"
 )
 
 
 def count_to_int(token: str) -> int | None:
-    """Parse a count written as digits (``41``, ``1,024``) or English words (``Forty-one``)."""
+    """Parse a count written as digits (``41``, ``1,024``, ``1 024``) or English words
+    (``Forty-one``)."""
     token = token.strip().lower().replace(",", "")
+    if re.fullmatch(rf"\d{{1,3}}{_SEP}\d{{3}}", token):
+        return int(re.sub(_SEP, "", token))
     if token.isdigit():
         return int(token)
     hundreds, sep, rest = token.partition("hundred")

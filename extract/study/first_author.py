@@ -22,7 +22,13 @@ from __future__ import annotations
 
 import re
 
-from extract.study.front_matter import CAPITAL, PARTICLE, author_line_to_surname, surname_form
+from extract.study.front_matter import (
+    CAPITAL,
+    PARTICLE,
+    author_line_to_surname,
+    family_of,
+    surname_form,
+)
 
 _WORD = rf"[{CAPITAL}][\w'’\-‑]+"
 _SURNAME = rf"{PARTICLE}{_WORD}(?:[\s\-]{_WORD})?"
@@ -37,8 +43,9 @@ _MARKS = r"(?:\s*(?:[a-h](?![\w])|\d{1,2}(?:,\d{1,2})*|[*†‡§¶]))*"
 # given names exclude institution words, so an affiliation list is never a run of authors
 _GIVEN = (rf"(?!(?:Department|University|Hospital|Institute|Division|Center|Centre|School|"
           rf"Clinic|Faculty|Medical|Surgery|General)\b){_WORD}")
-_PERSON = (rf"(?:{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD}))?|{_INITIALS})\s+{_SURNAME}{_MARKS}{_DEGREES}"
-           rf"{_MARKS}")
+# (two given names and a family name of two: "Anna Chiara Ferri de Lucia")
+_PERSON = (rf"(?:{_GIVEN}(?:\s+(?:[A-Z]\.|{_WORD})){{0,2}}|{_INITIALS})\s+{_SURNAME}{_MARKS}"
+           rf"{_DEGREES}{_MARKS}")
 _SEPARATOR = rf"\s*(?:,|·|;)\s*{_MARKS}\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"
 
 # A glued run is taken for authors only when it carries the marks of an author list
@@ -77,7 +84,18 @@ _SOURCES = [
                r"\b(?:19|20)\d\d\b"),
     re.compile(rf"(?m)^\W*(?P<surname>{_SURNAME})\s+{_INITIALS},?\s+et\s+al\b"),
     re.compile(rf"(?P<person>{_PERSON})(?:{_SEPARATOR}){_PERSON}(?:{_SEPARATOR}){_PERSON}"),
+    # the one author's name alone on a line between the title and the abstract's first label:
+    # "Outcomes of ... carcinoma\n\nKarel Dvorak\n\nBackground: ..." (its words are no words of
+    # the text in small letters: "Single Centre Experience" is a subtitle)
+    re.compile(rf"(?m)^[^\n]{{20,}}\n[ \t]*\n?^[ \t]*(?P<lone>{_GIVEN}(?:[ \t]+{_WORD}){{1,2}})"
+               r"[ \t]*\n[ \t]*\n?[ \t]*(?=(?i:abstract|background|objectives?|purpose|aims?|"
+               r"introduction|summary)\b)"),
+    # a metadata field over the names, one a line: "Author(s) -\nOkafor Kemi Ada,\nLind Per,"
+    re.compile(rf"(?m)^\W*(?i:authors?)(?:\(s\))?\s*[-–:]?[ \t]*\n(?P<listed>(?:[ \t]*{_WORD}"
+               rf"(?:[ \t]+{_WORD})+[ \t]*,?[ \t]*(?:\n|$)){{2,}})"),
 ]
+# a name that opens with its particle ("De Luca Marta") is written family name first
+_PARTICLE_FIRST = re.compile(rf"^{PARTICLE.removesuffix('*')}{_WORD}\s+{_WORD}")
 
 
 def front_to_first_author(front: str, author_line: str | None = None, text: str = ""
@@ -96,11 +114,38 @@ def front_to_first_author(front: str, author_line: str | None = None, text: str 
     if author_line:
         return author_line_to_surname(author_line, text)
     found = [(m.start(), m) for pattern in _SOURCES for m in [pattern.search(front)]
-             if m and (not m.groupdict().get("person") or _ANNOTATED.search(m.group(0)))]
+             if m and (not m.groupdict().get("person") or _ANNOTATED.search(m.group(0)))
+             and (not m.groupdict().get("lone") or not _in_small_letters(m["lone"], text))]
     if not found:
         return None
     match = min(found, key=lambda pair: pair[0])[1]
-    person = match.groupdict().get("person") or match.groupdict().get("single")
+    if match.groupdict().get("person"):
+        return author_line_to_surname(match.group(0), text)  # the run, to read its names' form
+    if match.groupdict().get("listed"):
+        return _listed_to_surname(match["listed"], text)
+    person = match.groupdict().get("single") or match.groupdict().get("lone")
     if person:
         return author_line_to_surname(person, text)
-    return surname_form(" ".join(match.group("surname").split()))
+    return surname_form(family_of(" ".join(match.group("surname").split()), match.group(0)))
+
+
+
+def _listed_to_surname(listed: str, text: str) -> str | None:
+    """The first author of names listed one a line: family name first when one of them
+    opens with its particle (``De Luca Marta``, as such lists invert every name), else
+    read as an author line."""
+    names = [" ".join(line.strip(" ,\t").split()) for line in listed.splitlines()
+             if line.strip(" ,\t")]
+    if not any(_PARTICLE_FIRST.match(name) for name in names):
+        return author_line_to_surname(", ".join(names), text)
+    first = names[0].split()
+    particles = 0
+    while particles < len(first) - 1 and re.fullmatch(PARTICLE, first[particles] + " "):
+        particles += 1
+    return surname_form(" ".join(first[:particles + 1]))
+
+
+def _in_small_letters(name: str, text: str) -> bool:
+    """Whether a word of ``name`` is a word of ``text`` in small letters (prose, not a name)."""
+    return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)
+               for w in name.split())

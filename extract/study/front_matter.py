@@ -78,6 +78,7 @@ _YEAR_SOURCES = [
     re.compile(rf"\baccepted\s*:?\s*(?:\w+\s+){{0,2}}\d{{0,2}},?\s*{_YEAR}", re.I),
 ]
 
+_DOI_YEAR = re.compile(rf"\b10\.\d{{4,9}}/[a-z]+\.[a-z]+\.{_YEAR}\.\d{{1,2}}\.\d+", re.IGNORECASE)
 # not part of a DOI or number ("2023.0142", "2003-2022"), but a year may end a sentence
 _ANY_YEAR = re.compile(rf"(?<![\d.\-–]){_YEAR}(?!\d|[.\-–]\d)")
 _PERIOD_BEFORE = re.compile(r"\b(?:from|between|since|to|and|until|through|till)\b\W*(?:\w+\W+)?"
@@ -167,9 +168,17 @@ def _normalise_author_line(line: str) -> str:
     line = _BULLET_SEPARATOR.sub(", ", _AUTHORS_LABEL.sub("", line))
     parts = line.split(";")
     inverted = [_COMMA_GIVEN.match(part) for part in parts]
-    if len(parts) >= 2 and all(inverted):
+    if len(parts) >= 2 and all(inverted) and not _is_place_list(inverted):
         line = "; ".join(f"{m['surname']} {m['given'][0]}" for m in inverted if m)
     return _COMMA_INITIALS.sub(lambda m: m[1] + " " + re.sub(r"[.\s-]", "", m[2]), line)
+
+
+def _is_place_list(inverted: Sequence[re.Match[str] | None]) -> bool:
+    """Whether ``City, Country;`` parts are places, not ``Surname, Given;`` names: the same
+    second part in two of them (``Oslo, Norway; Bergen, Norway``: authors share no given name
+    as towns share a country) or a second part in capitals (``Austin, TX``)."""
+    seconds = [m["given"] for m in inverted if m]
+    return len(set(seconds)) < len(seconds) or any(g.isupper() for g in seconds)
 
 
 def is_author_line(line: str) -> bool:
@@ -193,13 +202,16 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
     first = re.split(r"[,;|&]|\band\b", cleaned)[0]
     initials_form = _SURNAME_INITIALS.match(first.strip(" ."))
     if initials_form:
-        return surname_form(_name_case(initials_form.group("surname")))
+        return surname_form(family_of(_name_case(initials_form.group("surname")), cleaned))
     words = _strip_degrees(first).split()
     if not words:
         return None
     if _family_names_first(cleaned):
         # (a family name in capitals is one of two letters as often as not: "LI", "XU")
         return surname_form(words[0].title() if words[0].isupper() else words[0])
+    double = _double_family_name(cleaned, words)
+    if double:
+        return surname_form(_cited_surname(words, text) or double)
     surname = words[-1].strip(".")
     stem = surname[:-1]
     glued = surname[-1:].islower() and len(stem) > 2
@@ -209,12 +221,12 @@ def author_line_to_surname(line: str, text: str = "") -> str | None:
                         or _with_particles(words[:-1], _name_case(surname)))
 
 
-# one syllable of a romanised East Asian name ("Wen", "jie", "Xiao", "Hoon", "Seok")
-_SYLLABLE = r"[^\W\daeiou]{0,3}[aeiou]{1,3}[^\W\daeiou]{0,2}"
+#: One syllable of a romanised East Asian name (``Wen``, ``jie``, ``Xiao``, ``Hoon``, ``Seok``).
+SYLLABLE = r"[^\W\daeiou]{0,3}[aeiou]{1,3}[^\W\daeiou]{0,2}"
 # "Sun Wen-jie", "LI Yan-hong", "ZHOU Peng": family name, then the given name, hyphenated
 # when it has two syllables
-_FAMILY_FIRST = re.compile(rf"^(?P<family>(?i:{_SYLLABLE}))\s+(?P<given>(?i:{_SYLLABLE})"
-                           rf"(?:-(?i:{_SYLLABLE}))?)$")
+_FAMILY_FIRST = re.compile(rf"^(?P<family>(?i:{SYLLABLE}))\s+(?P<given>(?i:{SYLLABLE})"
+                           rf"(?:-(?i:{SYLLABLE}))?)$")
 
 
 def _family_names_first(cleaned: str) -> bool:
@@ -230,6 +242,42 @@ def _family_names_first(cleaned: str) -> bool:
     hyphenated = sum("-" in m["given"] for m in names if m)
     capitals = all(m["family"].isupper() and not m["given"].isupper() for m in names if m)
     return capitals or hyphenated >= max(2, len(names) - 1)
+
+
+def _double_family_name(cleaned: str, words: Sequence[str]) -> str | None:
+    """The first author's two family names when the list writes every author with two, as
+    Iberian names are written (``Lucía Moreno Vidal, Ana Isabel Ferrer Soto, Jorge Gil
+    Peña``): every author then has three or more written-out names. ``None`` otherwise: one
+    author with two names (``Maria Garcia``), an initial (``John A. Smith``) or a romanised
+    given name of two syllables (``Ji Won Baek``) says the list is written another way."""
+    chunks = [_strip_degrees(c).split() for c in re.split(r"[,;|&]|\band\b", cleaned)]
+    names = [c for c in chunks if c]
+    if len(names) < 3 or len(words) < 3:
+        return None
+    for name in names:
+        if len(name) < 3 or not all(re.fullmatch(_NAME, w) for w in name):
+            return None
+        if all(re.fullmatch(r"[A-Za-z]{1,6}", w) and re.fullmatch(SYLLABLE, w, re.I)
+               for w in name[:-1]):
+            return None  # given names of romanised syllables ("Sung Hoon"; "Pérez" is none)
+    return " ".join(words[-2:])
+
+
+# "Lim Choi S, Il Gwon D, Ha Kim G": a list that prints a syllable of each romanised given
+# name before the family name (a record's fields shifted); the family name is the last word
+_SYLLABLES_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]{0,4}\s+[A-Z][a-z]{1,5}\s+[A-Z]{1,3}\b")
+
+
+def family_of(surname: str, names: str) -> str:
+    """The family name of a surname of two words written before initials: when both are one
+    romanised syllable and another author of ``names`` (the list) is printed the same way,
+    the last word; else ``surname`` (``Costa Lima``, ``Van Dyke``)."""
+    words = surname.split()
+    if len(words) != 2 or not all(w.isascii() and re.fullmatch(SYLLABLE, w, re.I) for w in words):
+        return surname
+    shifted = [m for m in _SYLLABLES_NAME.finditer(names)
+               if all(re.fullmatch(SYLLABLE, w, re.I) for w in m.group(0).split()[:2])]
+    return words[1] if len(shifted) >= 2 else surname
 
 
 def surname_form(surname: str) -> str:
@@ -271,12 +319,18 @@ def _family_name_first(words: Sequence[str], text: str) -> bool:
 
 
 def _with_particles(before: list[str], surname: str) -> str:
-    """Keep lower-case particles that belong to the surname: ``de Vries``, ``van der Berg``."""
+    """Keep lower-case particles that belong to the surname: ``de Vries``, ``van der Berg``;
+    after two given names, the name before a small particle is a family name joined by it
+    (``Anna Chiara Ferri de Lucia`` is ``Ferri de Lucia``)."""
     particles = []
     for word in reversed(before[1:]):  # the first word is the given name, never a particle
         if not re.fullmatch(_PARTICLE, word + " "):
             break
         particles.insert(0, word)
+    given = before[:len(before) - len(particles)]
+    if particles and particles[0].islower() and len(given) >= 3 \
+            and all(re.fullmatch(_NAME, w) for w in given):
+        particles.insert(0, given[-1])
     return " ".join([*particles, surname])
 
 
@@ -295,7 +349,11 @@ def front_to_year(front: str) -> int | None:
     years = [int(m.group("year")) for m in _ANY_YEAR.finditer(front)
              if not _PERIOD_BEFORE.search(front[max(0, m.start() - 25) : m.start()])]
     years = [year for year in years if year <= date.today().year]
-    return max(years) if years else None
+    if years:
+        return max(years)
+    # a DOI that carries its year ("10.1016/j.jvs.2019.04.012"), when nothing else dates it
+    doi = _DOI_YEAR.search(front)
+    return int(doi["year"]) if doi and int(doi["year"]) <= date.today().year else None
 
 
 def front_to_doi(front: str, text: str) -> str | None:

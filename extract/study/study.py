@@ -24,6 +24,7 @@ from extract.study.front_matter import (
     front_to_title_lines,
     front_to_year,
 )
+from extract.study.name_glyphs import rejoin_name_glyphs
 from extract.tables.case_tables import case_count, pages_to_case_tables
 
 
@@ -72,12 +73,14 @@ def pages_to_study(pages: Sequence[Page], case_rows: int | None = None) -> Study
 def _title_and_first_author(pages: Sequence[Page], front: str, text: str
                             ) -> tuple[str | None, str | None]:
     """Title and first author from the front matter; past a repository's cover page (a PDF
-    whose first page has no author line) from the article's own first page."""
+    whose first page has no author line) from the article's own first page; names the glyph
+    layer split apart are read whole."""
+    front = rejoin_name_glyphs(front)
     title, author_line = front_to_title_lines(front)
     first_author = front_to_first_author(front, author_line, text)
     if author_line is not None or len(pages) < 2 or pages[0].number is None:
         return title, first_author
-    inner = front_matter(pages[1:])
+    inner = rejoin_name_glyphs(front_matter(pages[1:]))
     inner_title, inner_line = front_to_title_lines(inner)
     if inner_line is not None:
         return inner_title or title, front_to_first_author(inner, inner_line, text)
