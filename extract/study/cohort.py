@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from extract.model import Page
 from extract.reading.document_text import pages_to_section_sentences
 from extract.study.arms import sentence_to_arm_total, sentence_to_divided_total
-from extract.study.counts import COUNT, count_to_int
+from extract.study.counts import COUNT, MAY_COUNT, count_to_int
 from extract.study.selection import sentence_to_funnel_ends
 
 __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_to_cohort_size",
@@ -313,6 +313,10 @@ def pairs_to_count_mentions(pairs: Sequence[tuple[str, str]]) -> list[CountMenti
     for section, sentence in pairs:
         if section == "references":
             break
+        if not MAY_COUNT.search(sentence):
+            # (most sentences count nothing: only a case report's words can be read there)
+            mentions.extend(_single_case(sentence, section, []))
+            continue
         mentions.extend(_sentence_mentions(sentence, section))
         if section != "title":
             mentions.extend(_n_equals_mentions(sentence))
@@ -431,8 +435,14 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         # "Patients (n = 37) who underwent stenting were included": scored like a mention
         found.append(CountMention(int(match.group("count")),
                                   _mention_score(sentence, match, section, shared), sentence))
+    return _single_case(sentence, section, found)
+
+
+def _single_case(sentence: str, section: str, found: list[CountMention]) -> list[CountMention]:
+    """``found``, or a cohort of one when the title or abstract reports a single case and the
+    sentence counts no one else."""
     if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
-        found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
+        return [*found, CountMention(1, 4.0, sentence)]  # a case report: a cohort of one
     return found
 
 
