@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extract.assembly.records import percent_agrees, roughly_agrees
 from extract.rules.candidates import Candidate, DocumentContext, sentence_to_candidates
@@ -113,26 +114,17 @@ def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmV
     first_mention = min((m.end for m in mentions if m.outcome != VETO), default=len(text))
     for arm_list in arm_lists:
         names = _names(arm_list)
-        alternatives = "|".join(r"\s+".join(map(re.escape, name.split()))
-                                for name in sorted(names, key=len, reverse=True))
-        # the value, then the arm it is of: "... in the X group", "after X"
-        then_arm = re.compile(rf"(?<![\w.])(?P<v>{_VALUE})\s+{_PREPOSITION}\s+(?:the\s+)?"
-                              rf"(?P<label>{alternatives})\b(?:\s+{_ARM_NOUN}\b)?", re.IGNORECASE)
-        # the arm between the count and its patients: "6 X patients (15.0%)"
-        in_count = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\s+"
-                              rf"(?:{_ARM_NOUN}\s+)?(?P<noun>patients|cases|subjects)"
-                              rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
-        # the arms' counts sharing one noun: "in 8 X and 6 Y patients"
-        shared = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\b(?="
-                            rf"\s*(?:,\s*|(?:,\s*)?and\s+){COUNT}\s+(?:{alternatives})\b|"
-                            rf"\s+(?:{_ARM_NOUN}\s+)?(?:patients|cases|subjects)\b)",
-                            re.IGNORECASE)
-        readings = (
-            [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)],
-            [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
-             for m in in_count.finditer(text, first_mention)],
-            [_arm_value(names, m, f"{m['n']} patients")
-             for m in shared.finditer(text, first_mention)])
+        readings: tuple[list[_ArmValue], ...] = ([], [], [])
+        if _labels(tuple(names)).search(text, first_mention):
+            # (each reader names an arm: one that names none reads nothing, and the readers
+            # are costly to build)
+            then_arm, in_count, shared = _arm_readers(tuple(names))
+            readings = (
+                [_arm_value(names, m, m["v"]) for m in then_arm.finditer(text, first_mention)],
+                [_arm_value(names, m, f"{m['n']} {m['noun']}{m['p'] or ''}")
+                 for m in in_count.finditer(text, first_mention)],
+                [_arm_value(names, m, f"{m['n']} patients")
+                 for m in shared.finditer(text, first_mention)])
         # the first way of naming arms the sentence uses at all is the one it uses
         named = next((r for r in readings if r), [])
         if len(named) != len(arm_list.arms) and readings[1] and not readings[0]:
@@ -152,6 +144,39 @@ def _arm_values(text: str, arm_lists: Sequence[ArmList], mentions) -> list[_ArmV
                                   start + item.start(), start + item.end())
                         for arm, item in zip(arm_list.arms, items, strict=True)]
     return []
+
+
+def _alternatives(names: tuple[str, ...]) -> str:
+    """Any of ``names``, the longest first, their words apart by any spaces."""
+    return "|".join(r"\s+".join(map(re.escape, name.split()))
+                    for name in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _labels(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the arm names ``names``, as the readers of :func:`_arm_readers` match them."""
+    return re.compile(_alternatives(names), re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _arm_readers(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
+                                                  re.Pattern[str]]:
+    """The three ways a sentence names the arms ``names`` beside their values, compiled once
+    per list: every sentence of a document is read against the same lists."""
+    alternatives = _alternatives(names)
+    # the value, then the arm it is of: "... in the X group", "after X"
+    then_arm = re.compile(rf"(?<![\w.])(?P<v>{_VALUE})\s+{_PREPOSITION}\s+(?:the\s+)?"
+                          rf"(?P<label>{alternatives})\b(?:\s+{_ARM_NOUN}\b)?", re.IGNORECASE)
+    # the arm between the count and its patients: "6 X patients (15.0%)"
+    in_count = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\s+"
+                          rf"(?:{_ARM_NOUN}\s+)?(?P<noun>patients|cases|subjects)"
+                          rf"(?P<p>\s*\(\s*{_PCT}\s*\))?", re.IGNORECASE)
+    # the arms' counts sharing one noun: "in 8 X and 6 Y patients"
+    shared = re.compile(rf"(?<![\w.])(?P<n>{COUNT})\s+(?P<label>{alternatives})\b(?="
+                        rf"\s*(?:,\s*|(?:,\s*)?and\s+){COUNT}\s+(?:{alternatives})\b|"
+                        rf"\s+(?:{_ARM_NOUN}\s+)?(?:patients|cases|subjects)\b)",
+                        re.IGNORECASE)
+    return then_arm, in_count, shared
 
 
 def _fits(item: re.Match, size: int) -> bool:

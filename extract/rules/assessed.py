@@ -29,6 +29,7 @@ from extract.assembly.records import percent_agrees
 from extract.rules.findings import Candidate
 from extract.rules.strata import ASSESSED_WORDS
 from extract.study.counts import COUNT, count_to_int
+from extract.study.things_done import PROCEDURE_NOUNS, text_to_things_done
 
 _AVAILABLE = re.compile(
     rf"\b(?:data|information|results?|follow[\s\-]?up|outcomes?)\s+(?:\w+\s+){{0,2}}?(?:were|was)\s+"
@@ -79,22 +80,17 @@ _UNITS = [
                rf"(?:{COUNT})\s+patients\b", re.IGNORECASE),
 ]
 
-# "212 retrieval attempts were made in 205 patients", "60 patients were treated in 71 ablation
-# sessions": the procedures the paper counts beside its patients
-_PROCEDURE_NOUNS = r"(?:procedures?|attempts?|sessions?|interventions?|operations?)"
-_PROCEDURES = [
-    re.compile(rf"(?<![\w.])(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\s+(?:were|was)\s+"
-               rf"(?:performed|made|done|carried\s+out|undertaken)\s+(?:in|on)\s+(?:{COUNT})\s+"
-               r"patients\b", re.IGNORECASE),
-    re.compile(rf"\bpatients\b[^.;]{{0,80}}?\b(?:were|was)\s+treated\s+(?:in|during)\s+"
-               rf"(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\b", re.IGNORECASE),
-]
+# "60 patients were treated in 71 ablation sessions": the procedures the paper counts beside
+# its patients, the patients first ("212 retrieval attempts were made in 205 patients" is read
+# by extract.study.things_done)
+_TREATED_IN = re.compile(rf"\bpatients\b[^.;]{{0,80}}?\b(?:were|was)\s+treated\s+(?:in|during)\s+"
+                         rf"(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{PROCEDURE_NOUNS}\b", re.IGNORECASE)
 
 
 def _counted_procedures(count: int, quote: str) -> bool:
     """``Major complications occurred in 3 procedures (1.4%)``: the count is of procedures."""
     return any(count_to_int(m["n"]) == count for m in re.finditer(
-        rf"(?<![\w.])(?P<n>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\b", quote,
+        rf"(?<![\w.])(?P<n>{COUNT})\s+(?:[\w\-]+\s+)?{PROCEDURE_NOUNS}\b", quote,
         re.IGNORECASE))
 
 
@@ -169,7 +165,8 @@ def text_to_procedures(text: str) -> int | None:
 
     ``None`` when it counts none, or counts them twice with different numbers.
     """
-    found = {count_to_int(m["m"]) for pattern in _PROCEDURES for m in pattern.finditer(text)}
+    found = {done.done for done in text_to_things_done(text) if done.of_procedures}
+    found |= {count_to_int(m["m"]) for m in _TREATED_IN.finditer(text)}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
 

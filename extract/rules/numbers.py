@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extract.rules.term_pattern import literal_alternation
 from extract.study.counts import SPACED_THOUSANDS
 
 #: Days per month used for every conversion (``spec/records.md``).
@@ -29,8 +30,9 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TEN_WORDS = "|".join(_TENS)
+# (prefix trees, as in extract.study.counts: a longer word is still tried before its prefix)
+_UNIT_WORDS = literal_alternation(_UNITS)
+_TEN_WORDS = literal_alternation(_TENS)
 _BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|(?:{_UNIT_WORDS}))"
 #: A whole number in words (``Twenty-nine``, ``six``, ``forty one``, ``One hundred and fifty
 #: one``).
@@ -49,18 +51,28 @@ _UNIT_MONTHS = {"hour": 1 / 24 / DAYS_PER_MONTH, "day": 1 / DAYS_PER_MONTH,
 UNIT = r"(?:hours?|hrs|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 
 
+_CID = re.compile(r"\(cid:\d+\)")
+_SECTION_SIGN = re.compile(r"(?<=\d)(\s?)§(?=\s?\d)")
+_CL = re.compile(r"(?<=%)(\s?)Cl\b")
+
+
 def normalize(text: str) -> str:
     """Map dashes to ``-`` and non-breaking spaces to spaces, keeping every offset."""
+    # (called for every sentence, often more than once: each rewrite is tried only when the
+    # text holds what it rewrites)
     text = text.translate(_DASHES).replace("\u00a0", " ").replace("\u2009", " ")
     text = text.replace("\u202f", " ")
     # "(cid:1)": a glyph the text layer could not map (often a comparison sign)
-    text = re.sub(r"\(cid:\d+\)", lambda m: " " * len(m.group(0)), text)
+    if "(cid:" in text:
+        text = _CID.sub(lambda m: " " * len(m.group(0)), text)
     # "\geq" from LaTeX-converted text; padded so offsets stay the same
-    text = text.replace("\\geq", "≥   ").replace("\\leq", "≤   ")
+    if "\\" in text:
+        text = text.replace("\\geq", "≥   ").replace("\\leq", "≤   ")
     # "14.1 § 6.6%": a plus-minus sign the text layer turned into a section sign
-    text = re.sub(r"(?<=\d)(\s?)§(?=\s?\d)", r"\1±", text)
+    if "§" in text:
+        text = _SECTION_SIGN.sub(r"\1±", text)
     # "95% Cl" (lower-case L from a text layer) is a confidence interval.
-    return re.sub(r"(?<=%)(\s?)Cl\b", r"\1CI", text)
+    return _CL.sub(r"\1CI", text) if "Cl" in text else text
 
 
 def parse_integer(token: str) -> int | None:

@@ -191,13 +191,18 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
         for paragraph in paragraphs:
             if is_table_debris(paragraph):
                 continue
+            roughs = [(rough, normalize(rough)) for rough in rough_sentences(paragraph)]
+            kept = [is_candidate(clean, outcome_nlp.lexicon) or bool(REFERS_BACK.search(clean))
+                    or bool(short is not None and short.search(clean) and _CUE.search(clean))
+                    for _, clean in roughs]
+            # a lead is only ever read by a later candidate of its paragraph: the costly
+            # subgroup test stops at the last one
+            last = max((i for i, keep in enumerate(kept) if keep), default=-1)
             lead = previous = ""
-            for rough in rough_sentences(paragraph):
-                clean = normalize(rough)
-                if is_candidate(clean, outcome_nlp.lexicon) or REFERS_BACK.search(clean) \
-                        or short is not None and short.search(clean) and _CUE.search(clean):
+            for i, (rough, clean) in enumerate(roughs[:last + 1]):
+                if kept[i]:
                     pending.append((clean, (block.page, block.section, rough, lead, previous)))
-                if prefix_group(clean):
+                if i < last and prefix_group(clean):
                     lead = rough
                 previous = rough
     sentences: list[Sentence] = []

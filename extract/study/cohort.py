@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from extract.model import Page
 from extract.reading.document_text import pages_to_section_sentences
 from extract.study.arms import sentence_to_arm_total, sentence_to_divided_total
-from extract.study.counts import COUNT, count_to_int
+from extract.study.counts import COUNT, MAY_COUNT, count_to_int
 from extract.study.selection import sentence_to_funnel_ends
+from extract.study.things_done import WINDOW as THINGS_DONE_WINDOW
+from extract.study.things_done import ends_with_things_done
 
 __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_to_cohort_size",
            "pairs_to_count_mentions", "text_to_count_mentions"]
@@ -196,18 +198,6 @@ _WE_REPORT = re.compile(
     r"stud|evaluat|examin|treat|operat|enroll?|recruit|follow)\w*\b",
     re.IGNORECASE,
 )
-# "61 stents were placed in 44 patients", "45 procedures were performed for 37 patients"
-#: Characters before a count searched for "<n> <procedures> were performed in".
-PERFORMED_WINDOW = 120
-_ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
-# (a count of procedures comes first: "a nephrectomy was performed in 2 cases" is a subset)
-_PERFORMED_IN = re.compile(
-    rf"(?<![\w.]){COUNT}\s+(?:[\w\-]+\s+){{0,3}}?(?:were\s+|was\s+)?(?:\w+\s+)?"
-    r"(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken|made|"
-    r"attempted|conducted)\s+"
-    r"(?:\w+\s+){0,3}?(?:in|on|for)\s*$",
-    re.IGNORECASE,
-)
 #: Characters before a count searched for "<cohort> consisted of" (its phrases end at the count).
 CONSISTED_WINDOW = 80
 _CONSISTED_OF = re.compile(
@@ -221,6 +211,8 @@ _CONSISTED_OF = re.compile(
     r"\b(?:population|cohort|sample|participants|subjects|patients)\s*:)\s*$",
     re.IGNORECASE,
 )
+# a count after "in": "61 stents were placed in 44 patients" (extract.study.things_done)
+_ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
 _SINGLE_CASE = re.compile(r"\b(?:we|this (?:article|paper|report))\s+(?:\w+\s+)?(?:report|present|"
                           r"describe)s?\s+(?:a|the|one)\s+(?:rare\s+|unique\s+|unusual\s+)?"
                           r"(?:case|patient)\b", re.IGNORECASE)
@@ -319,6 +311,10 @@ def pairs_to_count_mentions(pairs: Sequence[tuple[str, str]]) -> list[CountMenti
     for section, sentence in pairs:
         if section == "references":
             break
+        if not MAY_COUNT.search(sentence):
+            # (most sentences count nothing: only a case report's words can be read there)
+            mentions.extend(_single_case(sentence, section, []))
+            continue
         mentions.extend(_sentence_mentions(sentence, section))
         if section != "title":
             mentions.extend(_n_equals_mentions(sentence))
@@ -437,8 +433,14 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         # "Patients (n = 37) who underwent stenting were included": scored like a mention
         found.append(CountMention(int(match.group("count")),
                                   _mention_score(sentence, match, section, shared), sentence))
+    return _single_case(sentence, section, found)
+
+
+def _single_case(sentence: str, section: str, found: list[CountMention]) -> list[CountMention]:
+    """``found``, or a cohort of one when the title or abstract reports a single case and the
+    sentence counts no one else."""
     if section in ("title", "front") and _SINGLE_CASE.search(sentence) and not found:
-        found.append(CountMention(1, 4.0, sentence))  # a case report: a cohort of one
+        return [*found, CountMention(1, 4.0, sentence)]  # a case report: a cohort of one
     return found
 
 
@@ -570,10 +572,10 @@ def _coordinated_sum(sentence: str, found: list[CountMention], section: str
 
 def _performed_in(before: str) -> bool:
     """``61 stents were placed in`` just before the count (a cheap test gates the costly one)."""
-    tail = before[-PERFORMED_WINDOW:]
+    tail = before[-THINGS_DONE_WINDOW:]
     if not _ENDS_IN.search(tail[-6:]):
         return False
-    return bool(_PERFORMED_IN.search(tail) or _THINGS_IN.search(tail)
+    return bool(ends_with_things_done(before) or _THINGS_IN.search(tail)
                 or (_UNITS_VERB_IN.search(tail) and _UNITS_BEFORE.search(before)))
 
 

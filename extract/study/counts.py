@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from extract.rules.term_pattern import literal_alternation
+
 _UNITS = {
     "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -15,9 +17,11 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-_UNIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("zero", "no")), key=len,
-                              reverse=True))
-_TEN_WORDS = "|".join(_TENS)
+# (as prefix trees: a count is looked for at every position of every sentence, and a tree
+# gives a position up at its first letter where the flat list tries every word; a longer
+# word is still tried before its prefix, "seventeen" before "seven")
+_UNIT_WORDS = literal_alternation(w for w in _UNITS if w not in ("zero", "no"))
+_TEN_WORDS = literal_alternation(_TENS)
 _BELOW_HUNDRED = rf"(?:(?:{_TEN_WORDS})(?:[\s\-‑–](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
 # thousands set apart by a space, thin or narrow no-break space ("1 234"): one group of three
 # digits after one to three, no digit group before or after it ("at 1 3 5 years", "n = 12 34",
@@ -32,6 +36,12 @@ COUNT = (
     rf"(?:{SPACED_THOUSANDS}|\d{{1,3}}(?:,\d{{3}})?|\d{{1,5}}|(?:(?:a|{_UNIT_WORDS})[\s\-]hundred"
     rf"(?:[\s\-](?:and\s+)?{_BELOW_HUNDRED})?)|{_BELOW_HUNDRED})"
 )
+
+
+#: Whether a text may hold a count at all: a digit, or a number word where a word begins. Every
+#: reader of counts puts its count after a space, a bracket or punctuation, so a text this
+#: misses holds none of them (a cheap test before the many costly ones).
+MAY_COUNT = re.compile(rf"\d|\b(?:a[\s\-]hundred|{_UNIT_WORDS}|{_TEN_WORDS})", re.IGNORECASE)
 
 
 def count_to_int(token: str) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.rules.numbers import Stat, normalize, text_to_stats
 
@@ -95,6 +96,9 @@ def header_columns(line: str) -> list[Column] | None:
     return cols
 
 
+# a table's cells repeat (``0``, ``1 (2.5)``), and its rows are read by several readers: each
+# distinct cell is parsed once (a Stat is frozen, sharing it is safe)
+@lru_cache(maxsize=4096)
 def cell_stat(cell: str) -> Stat | None:
     """The one number a value cell holds (a count, ``n (%)``, ``n/N``, a percentage or a
     duration) when it is the whole cell; else ``None`` (``7.3±2.7``, ``< 0.001``)."""
