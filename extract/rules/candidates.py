@@ -235,8 +235,10 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     sentence = replace(sentence, mentions=tuple(m for m in sentence.mentions
                                                 if m.end <= cut or m.start >= resume))
     group, group_phrase = sentence_group(text)
-    if group != "all" and names_own_condition(group, context.cohort_condition):
-        # "In patients with <the cohort's own condition>, ...": the whole cohort
+    if group != "all" and _feature_phrase(group, group_phrase) \
+            and names_own_condition(group, context.cohort_condition):
+        # "In patients with <the cohort's own condition>, ...": the whole cohort (an arm's
+        # name, "In the OPG group", is no condition)
         group, group_phrase = "all", None
     lead_group = prefix_group(sentence.lead) if sentence.lead else None
     if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
@@ -271,6 +273,13 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     out = _without_contradicted_zeros(_without_breakdown(_respective_groups(text, out)))
     out = _subset_of_these(text, out)
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
+
+
+def _feature_phrase(group: str, phrase: str | None) -> bool:
+    """Whether a group is patients named by a feature they have (``patients with X``)."""
+    pattern = rf"\b(?:with|having)\s+{re.escape(group)}"
+    return bool(re.match(r"(?:with|having)\s", group, re.IGNORECASE)
+                or phrase and re.search(pattern, phrase, re.IGNORECASE))
 
 
 # a bound put on a value: "more than 90%", "approaching 2 years", "below 5%"

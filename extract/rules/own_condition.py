@@ -17,13 +17,17 @@ _INCLUDED = re.compile(r"\b(?:included|enrolled|identified|recruited|consecutive
                        r"analy[sz]ed)\b", re.IGNORECASE)
 #: Characters either side of an inclusion word searched for its sentence.
 STATEMENT_WINDOW = 200
+# (what they had done to them, "who had undergone X", is their treatment, not a condition)
 _WITH_CONDITION = re.compile(
-    r"\b(?:patients|cases|adults|children|subjects|participants|men|women)\s+(?:who\s+had\s+|"
-    r"(?:diagnosed|presenting|treated)\s+with\s+|with\s+|having\s+)(?P<c>[^,;()]{3,100})",
+    r"\b(?:patients|cases|adults|children|subjects|participants|men|women)\s+(?:(?:diagnosed|"
+    r"presenting)\s+with\s+|with\s+)(?P<c>[^,;()]{3,100})",
     re.IGNORECASE)
 # a title or statement that sets strata against each other names no condition of everyone
 _CONTRAST = re.compile(r"\b(?:without|versus|vs\.?|compared|comparison|or|non-\w+)\b",
                        re.IGNORECASE)
+# nor does a statement listing the arms' patients one after another ("46 with X and 64
+# patients with Y")
+_ANOTHER_SET = re.compile(r"\b(?:patients?|cases|groups?|arms?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w\-]+")
 
 
@@ -40,7 +44,8 @@ def cohort_condition(title: str | None, text: str) -> tuple[tuple[str, ...], ...
     """
     phrases = [title] if title else []
     for word in _INCLUDED.finditer(text):
-        phrases.extend(m["c"] for m in _WITH_CONDITION.finditer(_statement(text, word)))
+        phrases.extend(m["c"] for m in _WITH_CONDITION.finditer(_statement(text, word))
+                       if not _ANOTHER_SET.search(m["c"]))
     return tuple(_words(p) for p in phrases if not _CONTRAST.search(p))
 
 
@@ -49,7 +54,7 @@ def names_own_condition(label: str, condition: tuple[tuple[str, ...], ...]) -> b
     cohort's own condition: its words, in order, are a phrase of the title or of an inclusion
     statement (a plural and its singular are one word); a feature denied (``without ...``)
     is never the condition."""
-    words = _words(re.sub(r"^\s*(?:with|who\s+had|having)\s+", "", label, flags=re.IGNORECASE))
+    words = _words(re.sub(r"^\s*(?:with|having)\s+", "", label, flags=re.IGNORECASE))
     if not words or words[0] in ("without", "no", "non") or _CONTRAST.search(label):
         return False
     size = len(words)

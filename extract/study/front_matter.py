@@ -247,9 +247,12 @@ def _family_names_first(cleaned: str) -> bool:
 def _double_family_name(cleaned: str, words: Sequence[str]) -> str | None:
     """The first author's two family names when the list writes every author with two, as
     Iberian names are written (``Lucía Moreno Vidal, Ana Isabel Ferrer Soto, Jorge Gil
-    Peña``): every author then has three or more written-out names. ``None`` otherwise: one
-    author with two names (``Maria Garcia``), an initial (``John A. Smith``) or a romanised
-    given name of two syllables (``Ji Won Baek``) says the list is written another way."""
+    Peña``): every author then has three or more written-out names, and the names are
+    spelled the Iberian way (``Lucía``, ``Peña``, ``Núñez``: an acute accent, a tilde or the
+    patronymic ``-ez``). ``None`` otherwise: one author with two names (``Maria
+    Garcia``), an initial (``John A. Smith``), a romanised given name of two syllables (``Ji
+    Won Baek``) or a father's name before the family name (``Omar Khaled Nasser``) says the
+    list is written another way."""
     chunks = [_strip_degrees(c).split() for c in re.split(r"[,;|&]|\band\b", cleaned)]
     names = [c for c in chunks if c]
     if len(names) < 3 or len(words) < 3:
@@ -260,7 +263,13 @@ def _double_family_name(cleaned: str, words: Sequence[str]) -> str | None:
         if all(re.fullmatch(r"[A-Za-z]{1,6}", w) and re.fullmatch(SYLLABLE, w, re.I)
                for w in name[:-1]):
             return None  # given names of romanised syllables ("Sung Hoon"; "Pérez" is none)
+    if not any(_IBERIAN.search(w) for name in names for w in name):
+        return None
     return " ".join(words[-2:])
+
+
+# an Iberian spelling of a name: an acute accent, a tilde, the patronymic "-ez"
+_IBERIAN = re.compile(r"[áéíóúñãõ]|ez$", re.IGNORECASE)
 
 
 # "Lim Choi S, Il Gwon D, Ha Kim G": a list that prints a syllable of each romanised given

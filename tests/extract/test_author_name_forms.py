@@ -71,6 +71,9 @@ def test_a_list_of_double_family_names_keeps_both(line, surname):
     ("Mary Ellen Jones, John A. Smith, Peter Paul Brown", "Jones"),
     # an author with one given and one family name
     ("Lucía Moreno Vidal, Ana Ferrer, Jorge Gil Peña", "Vidal"),
+    # a father's name between the given and the family name
+    ("Omar Khaled Nasser, Ali Mahmoud Salem, Huda Sami Haddad", "Nasser"),
+    ("Ivan Petrovich Sokolov, Anna Sergeevna Volkova, Oleg Ivanovich Orlov", "Sokolov"),
 ])
 def test_other_lists_of_three_word_names_keep_one_family_name(line, surname):
     assert author_line_to_surname(line, line) == surname

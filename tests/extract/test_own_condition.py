@@ -61,3 +61,23 @@ def test_a_title_that_contrasts_strata_names_no_condition_of_everyone():
 def test_a_label_names_the_condition_word_for_word(label, expected):
     condition = cohort_condition("Awake resection of glioblastoma in adults", "")
     assert names_own_condition(label, condition) is expected
+
+
+def test_a_title_naming_its_patients_names_their_condition():
+    title = "Survival of patients with glioblastoma after awake resection"
+    text = "Two-year overall survival was 31% in patients with glioblastoma."
+    assert groups(text, title) == [("overall_survival", "all")]
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    # an arm's name is no condition, though the inclusion statement names its treatment
+    ("Methods: Sixty-four patients who had undergone open resection and 46 patients who had "
+     "undergone laparoscopic resection were enrolled. Results: In the laparoscopic group, "
+     "complications occurred in 10 patients (21.7%).", "laparoscopic"),
+    # an inclusion statement listing two sets of patients names no condition of everyone
+    ("Methods: Consecutive patients with gastric cancer and 40 patients with colon cancer "
+     "were included. Results: Five-year overall survival was 50% in patients with colon "
+     "cancer.", "colon cancer"),
+])
+def test_arms_and_listed_sets_stay_groups(text, group):
+    assert [g for _, g in groups(text, "Resection for cancer")] == [group]
