@@ -43,7 +43,10 @@ WORD_NUMBER = (rf"(?:(?:(?:a|{_UNIT_WORDS})[\s-])?hundred(?:[\s-](?:and[\s-])?{_
 INTEGER = rf"(?:{SPACED_THOUSANDS}|\d{{1,3}}(?:,\d{{3}})+|\d+|{WORD_NUMBER})"
 #: A decimal number in digits.
 DECIMAL = r"(?:\d+(?:\.\d+)?|\.\d+)"
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_DASHES = str.maketrans({c: "-" for c in _DASH_CHARS})
+# (str.translate looks every character up: a text without such a dash is left alone)
+_ANY_DASH = re.compile(f"[{_DASH_CHARS}]")
 _UNIT_MONTHS = {"hour": 1 / 24 / DAYS_PER_MONTH, "day": 1 / DAYS_PER_MONTH,
                 "week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
 #: A time unit (hour, day, week, month, year and their abbreviations). ``h`` and ``hr`` are
@@ -60,8 +63,9 @@ def normalize(text: str) -> str:
     """Map dashes to ``-`` and non-breaking spaces to spaces, keeping every offset."""
     # (called for every sentence, often more than once: each rewrite is tried only when the
     # text holds what it rewrites)
-    text = text.translate(_DASHES).replace("\u00a0", " ").replace("\u2009", " ")
-    text = text.replace("\u202f", " ")
+    if _ANY_DASH.search(text):
+        text = text.translate(_DASHES)
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     # "(cid:1)": a glyph the text layer could not map (often a comparison sign)
     if "(cid:" in text:
         text = _CID.sub(lambda m: " " * len(m.group(0)), text)

@@ -160,6 +160,7 @@ def test_a_cell_that_is_no_value_stays_none_when_read_again():
     ("a (cid:12) b", "a          b"), ("14.1 § 6.6%", "14.1 ± 6.6%"),
     ("95% Cl 3-5", "95% CI 3-5"), ("x \\geq 5", "x ≥    5"), ("2\u20133\u00a0d", "2-3 d"),
     ("Clinical success", "Clinical success"),
+    ("\u22125 to \u20143 and 4\uff0d6", "-5 to -3 and 4-6"),
 ])
 def test_normalize_keeps_its_rewrites_and_offsets(text, want):
     assert normalize(text) == want and len(normalize(text)) == len(text)
