@@ -43,6 +43,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# the checkout this script is in, not whichever one the environment's editable install names
+sys.path.insert(0, str(ROOT))
 SHARED_PDF = ROOT.parent / "shared" / "corpus" / "pdf"
 
 
