@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.assembly.arm_groups import candidates_to_arm_groups
+from extract.assembly.arm_labels import with_paper_labels
 from extract.assembly.arm_values import arm_value_candidates
 from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
@@ -155,7 +156,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text),
                                       text_to_procedures(text))
-    return candidates_to_records(assessed, cohort)
+    return with_paper_labels(candidates_to_records(assessed, cohort), text)
 
 
 def _without_title(sentence: Sentence, title: str | None) -> Sentence:
