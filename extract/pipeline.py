@@ -18,6 +18,7 @@ from extract.assembly.arm_values import arm_value_candidates
 from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
 from extract.assembly.group_sums import group_sum_candidates
+from extract.assembly.inline_arms import inline_arm_candidates
 from extract.assembly.overall_values import overall_value_candidates
 from extract.assembly.provenance import counted_provenance
 from extract.assembly.records import candidates_to_records, deduplicate
@@ -136,6 +137,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates = arm_value_candidates(sentences, candidates, context,
                                       [*arm_lists, *sized_arm_list(arms)])
     candidates = overall_value_candidates(sentences, candidates, context)
+    candidates = inline_arm_candidates(sentences, candidates, context)
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables

@@ -1,0 +1,200 @@
+"""One outcome's values arm by arm, each arm named right after its value in the sentence.
+
+Comparative abstracts often name their arms only where they report them, with no list of the
+arms and their sizes in the methods for :mod:`extract.assembly.arm_values` to go by:
+
+- ``Thirty-day mortality was 4.1% (3/73) after X and 9.8% (8/82) after Y (P = .2)``;
+- ``Five-year survival was 71% in the X group versus 64% in the Y group``;
+- ``Median survival was 31 months in patients who received X compared with 19 months in those
+  who did not`` (the second arm is the first one's absence: ``no X``);
+- ``Success rates were 95% after proximal, 91% after distal and 88% after combined coiling``
+  (the last arm's noun is shared by all: the arms are ``proximal``, ``distal``, ``combined``).
+
+Each value is read with the sentence's opening (outcome, time) as its arm's finding (group =
+the arm's words, rule ``inline_arms``), and the readings of those values as the cohort's are
+dropped; a value the sentence gives the whole cohort stays the cohort's. The arms are never
+summed into the cohort (:mod:`extract.assembly.group_sums` sums only arms it can tell are
+one intervention).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from extract.rules.candidates import Candidate, DocumentContext, sentence_to_candidates
+from extract.rules.nlp import VETO
+from extract.rules.numbers import normalize
+from extract.rules.sentences import Sentence
+from extract.rules.timepoints import text_to_timepoints
+from extract.study.counts import COUNT
+
+#: Rules of the arm readers that go by the arms' sizes: a sentence they read is theirs.
+_ARM_RULES = frozenset({"arm_values", "respectively", "arm_list", "arm_groups"})
+_NUM = r"\d+(?:\.\d+)?"
+_PCT = rf"{_NUM}\s*%"
+_OF = r"\s*(?:of|/)\s*"
+# "4.1% (3/73)", "3 of 73 (4.1%)", "3/73", "71%", "31 months"; a bracket after it (its CI, its
+# count) goes with it
+_VALUE = (rf"(?:{_PCT}|{COUNT}{_OF}{COUNT}|{_NUM}\s*(?:months?|years?|weeks?|days?))"
+          rf"(?:\s*[(\[][^()\[\]]{{1,60}}[)\]])?")
+_PREPOSITION = r"(?:after|following|in|among|for|with|without|of)"
+# words that end an arm's name: the next value's connective, a verb, a time
+_STOP = (r"(?:and|vs|versus|compared|against|but|while|whereas|respectively|was|were|is|"
+         r"are|had|at|in|after|following|among|for|with|than|during|within|of|on|by|from|"
+         r"to|p)")
+_WORD = r"[A-Za-z0-9\u2265\u2264<>][\w\-+/\u2265\u2264<>]*(?:\.\w+)*"
+_LABEL = rf"(?!{_STOP}\b){_WORD}(?:\s+(?!{_STOP}\b){_WORD}){{0,4}}"
+_ITEM = re.compile(
+    rf"(?<![\w.])(?P<v>{_VALUE})\s+(?P<prep>{_PREPOSITION})\s+(?:the\s+)?"
+    rf"(?P<label>(?:(?:patients|those|cases)\s+)?(?:(?:who|that)\s+(?:had\s+)?\w+\s+|with\s+|"
+    rf"without\s+|treated\s+with\s+|undergoing\s+|receiving\s+|aged\s+|older\s+than\s+|"
+    rf"younger\s+than\s+)?{_LABEL})",
+    re.IGNORECASE)
+# "41% of the X group": a share "of" names an arm only as a group, or as the others
+_OF_ARM = re.compile(r"(?:\b(?:groups?|arms?|cohorts?)|^(?:others|the\s+others|other\s+\w+|"
+                     r"remaining\s+\w+|rest))$", re.IGNORECASE)
+# a value of the cohort before the arms' ("was 34.8% (57/164): 25.4% ... after X"): not the arms'
+_VALUES_BEFORE = re.compile(rf"(?<![\w.])(?:{_PCT}|{COUNT}{_OF}{COUNT})(?:\s*\([^()]*\))?",
+                            re.IGNORECASE)
+# between two arms' values
+_BETWEEN = re.compile(r"\s*(?:,\s*(?:and\s+|while\s+|whereas\s+)?|,?\s*and\s+|,?\s*(?:vs\.?|versus)"
+                      r"\s+|,?\s*(?:as\s+)?compared\s+(?:with|to)\s+|\s+against\s+)",
+                      re.IGNORECASE)
+# the second arm named as the first one's absence
+_ABSENT = re.compile(r"^(?:(?:patients|those|cases)\s+)?(?:(?:who|that)\s+(?:did|had|were)\s+not\b|"
+                     r"without(?:\s+(?:it|them|this|that))?$)|^(?:it|them|this|that)$|"
+                     r"^(?:the\s+)?(?:others|other\s+(?:group|arm|patients)|remaining\s+"
+                     r"(?:patients|cases)|rest)$", re.IGNORECASE)
+# an adjective naming a kind of the last arm's noun: "after proximal, distal and combined
+# coiling" are kinds of coiling
+_KIND = re.compile(r"^[a-z][a-z\-]*(?:ic|al|ed|ive|ous|ar|ary|ior)$")
+_ARM_NOUN = re.compile(r"\s+(?:groups?|arms?|cohorts?|patients|cases)$", re.IGNORECASE)
+_PEOPLE = re.compile(r"^(?:patients|those|cases)\s+", re.IGNORECASE)
+# an arm's own words: patients who had it ("who received X") name X
+_HAD = re.compile(r"^(?:(?:who|that)\s+(?:had\s+undergone|underwent|had|received)|treated\s+with|"
+                  r"undergoing|receiving|with)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+# a value "in" a time or a place is no arm: "in 2019", "in the first year"
+_NOT_ARM = re.compile(r"^(?:\d|(?:the\s+)?(?:first|second|third|last|same|whole|entire|overall|"
+                      r"total|literature|series|cohort|study|population|all)\b|(?:all|both|each|"
+                      r"these|this|our)\b)", re.IGNORECASE)
+
+
+def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Candidate],
+                          context: DocumentContext) -> list[Candidate]:
+    """Add the per-arm candidates of sentences that name each arm after its value.
+
+    Parameters
+    ----------
+    sentences : sequence of Sentence
+        The prose sentences (their mentions name the outcome).
+    candidates : sequence of Candidate
+        The candidates read so far; a sentence some earlier reader already read arm by arm
+        (a group other than ``all``) is left to it.
+    context : DocumentContext
+        What the sentence rules know about the document (time windows).
+
+    Returns
+    -------
+    list of Candidate
+        ``candidates`` without the cohort readings of the arms' values, plus one candidate per
+        arm (rule ``inline_arms``).
+    """
+    out = list(candidates)
+    for sentence in sentences:
+        outcome = sentence.single_outcome
+        if outcome is None:
+            continue
+        quote = sentence.text.strip()
+        mine = [c for c in out if c.quote == quote and c.outcome == outcome]
+        if any(c.group != "all" and c.rule in _ARM_RULES for c in mine):
+            continue
+        text = normalize(sentence.text)
+        first = min(m.end for m in sentence.mentions if m.outcome != VETO)
+        items = _items(text, first)
+        if not items or any(m.start < item.end("label") and m.end > item.start("label")
+                            for item, _ in items for m in sentence.mentions):
+            continue  # "6% for wound infection, 3% for bleeding": kinds of the outcome
+        found = []
+        prefix = _VALUES_BEFORE.sub(lambda m: " " * len(m[0]), text[:items[0][0].start()])
+        # a time after the arms is all the arms' ("60% in X and 75% in Y at 3 years")
+        tail = _VALUES_BEFORE.sub(" ", text[items[-1][0].end():])
+        for value, label in items:
+            found += _read(sentence, prefix, value, label, tail, context, outcome)
+        if len(found) != len(items):
+            continue
+        numbers = {_number(c) for c in found}
+        out = [c for c in out if not (c in mine and _number(c) in numbers)] + found
+    return out
+
+
+def _items(text: str, start: int) -> list[tuple[re.Match, str]]:
+    """The sentence's run of two or more ``<value> <preposition> <arm>``, each with its arm's
+    label; ``[]`` when there is none or its labels repeat."""
+    matches = list(_ITEM.finditer(text, start))
+    run: list[re.Match] = []
+    for m in matches:
+        if run and _BETWEEN.fullmatch(text[run[-1].end():m.start()]):
+            run.append(m)
+        elif len(run) >= 2:
+            break
+        else:
+            run = [m]
+    if len(run) < 2:
+        return []
+    if any(m["prep"].lower() == "of" and not _OF_ARM.search(m["label"].strip())
+           for m in run):
+        return []
+    labels = _labels([_spoken(m) for m in run])
+    if labels is None or len({label.lower() for label in labels}) != len(labels):
+        return []
+    return list(zip(run, labels, strict=True))
+
+
+def _spoken(m: re.Match) -> str:
+    """The arm's words with the preposition saying it was absent (``without a drain``)."""
+    words = " ".join(m["label"].split())
+    return f"without {words}" if m["prep"].lower() == "without" else words
+
+
+def _labels(raw: list[str]) -> list[str] | None:
+    """Each arm's label: without the patients and the arm noun, the absent arm as ``no <the
+    first arm>``, a head noun only the last arm states dropped; ``None`` if one is no arm."""
+    labels = []
+    for i, words in enumerate(raw):
+        if i and _ABSENT.match(words):
+            labels.append(f"no {_HAD.sub('', labels[0], count=1)}")
+            continue
+        if re.match(r"without\s", words, re.IGNORECASE):
+            words = "no " + words.split(None, 1)[1]  # "without a drain": the arm with none
+        words = _ARM_NOUN.sub("", _PEOPLE.sub("", words))
+        if not words or _NOT_ARM.match(words):
+            return None
+        labels.append(words)
+    *before, last = labels
+    if before and all(_KIND.match(b) for b in before) and len(last.split()) == 2 \
+            and _KIND.match(last.split()[0]):
+        last = last.split()[0]  # "after proximal, distal and combined coiling"
+    return [*before, last]
+
+
+def _read(sentence: Sentence, prefix: str, value: re.Match, label: str, tail: str,
+          context: DocumentContext, outcome: str) -> list[Candidate]:
+    """The arm's finding: the sentence's opening (outcome, time) with this arm's value, and
+    what follows the last arm (a time) without its values."""
+    text = prefix + value["v"] + " " + tail
+    mentions = tuple(m for m in sentence.mentions if m.end <= len(prefix))
+    own = replace(sentence, text=text, mentions=mentions)
+    found = [c for c in sentence_to_candidates(own, normalize(text), text_to_timepoints(text),
+                                               replace(context, previous=sentence.previous))
+             if c.outcome == outcome]
+    if len(found) != 1 or found[0].group != "all":
+        return []
+    c = found[0]
+    return [replace(c, group=label, group_n=c.total, quote=sentence.text.strip(),
+                    rule="inline_arms")]
+
+
+def _number(c: Candidate) -> tuple:
+    return (c.measure, c.count, c.total, c.percent, c.value)

@@ -1,0 +1,76 @@
+"""Values arm by arm with each arm named after its value, no arm list in the methods."""
+
+from __future__ import annotations
+
+import pytest
+from prose_records import extract, keyed  # tests/fixtures, on sys.path through tests/conftest.py
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # invented wordings: counts after a technique, survival after an abbreviation
+    ("Results: Thirty-day mortality was 3.2% (2/62) after TEVAR and 11.1% (5/45) after open "
+     "surgery (P = .12).",
+     [("mortality", "proportion", "TEVAR", 2, 62, 0.032, 1.0),
+      ("mortality", "proportion", "open surgery", 5, 45, 0.111, 1.0)]),
+    ("Results: Three-year overall survival was 58.0% after RFA versus 61.5% after resection.",
+     [("overall_survival", "rate_at_time", "RFA", None, None, 0.58, 36.0),
+      ("overall_survival", "rate_at_time", "resection", None, None, 0.615, 36.0)]),
+    # arms "in the ... group", the time after the arms
+    ("Results: Freedom from recurrence was 82% in the stapled group and 74% in the handsewn "
+     "group at 2 years.",
+     [("recurrence_any", "rate_at_time", "handsewn", None, None, 0.26, 24.0),
+      ("recurrence_any", "rate_at_time", "stapled", None, None, 0.18, 24.0)]),
+    # three kinds of one technique: the last arm's noun is all of theirs
+    ("Results: Technical success was 97% after transradial, 94% after transfemoral and 90% "
+     "after transbrachial access.",
+     [("technical_success", "proportion", "transbrachial", None, None, 0.9, None),
+      ("technical_success", "proportion", "transfemoral", None, None, 0.94, None),
+      ("technical_success", "proportion", "transradial", None, None, 0.97, None)]),
+])
+def test_each_value_is_its_arms(text, expected):
+    assert keyed(extract(text, cohort=None)) == expected
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # the second arm named only as the first one's absence
+    ("Results: Median survival was 31 months in patients who received adjuvant radiotherapy "
+     "compared with 19 months in those who did not.", ["adjuvant radiotherapy",
+                                                       "no adjuvant radiotherapy"]),
+    ("Results: Ninety-day mortality was 5.0% (3/60) after drainage and 9.5% (4/42) without "
+     "it.", ["drainage", "no drainage"]),
+    ("Results: Major complications occurred in 35% of the drain group and 22% of the "
+     "others.", ["drain", "no drain"]),
+    # an arm named by a feature its patients have
+    ("Results: Mortality at 6 months was 12% (3 of 25) in patients aged 75 years or older and "
+     "5% (2 of 40) in younger patients.", ["aged 75 years or older", "younger"]),
+])
+def test_an_arm_named_by_another(text, labels):
+    assert [r.group for r in extract(text, cohort=None)] == labels
+
+
+def test_the_cohorts_value_before_the_arms_stays_the_cohorts():
+    text = ("Results: In-hospital mortality was 21.0% (21/100): 15.0% (6/40) after the hybrid "
+            "procedure and 25.0% (15/60) after open repair.")
+    assert keyed(extract(text, cohort=100)) == [
+        ("mortality", "proportion", "all", 21, 100, 0.21, 0.0),
+        ("mortality", "proportion", "hybrid procedure", 6, 40, 0.15, 0.0),
+        ("mortality", "proportion", "open repair", 15, 60, 0.25, 0.0)]
+
+
+@pytest.mark.parametrize("text", [
+    # regression: a year, a series compared with the literature, kinds of the outcome are
+    # no arms
+    "Results: Mortality was 5% in 2016 and 3% in 2020.",
+    "Results: The complication rate was 12% in our series and 20% in the literature.",
+    "Results: The rate of minor complications was 6.7% for wound infection, 3.3% for "
+    "haematoma and 3.3% for urinary tract infection.",
+])
+def test_values_that_are_not_arms(text):
+    assert all(r.rule != "inline_arms" for r in extract(text, cohort=60))
+
+
+def test_arms_of_different_treatments_are_not_summed():
+    # regression: values of two treatments each stay their arm's; no cohort record is made
+    text = ("Results: Thirty-day mortality was 10.0% (4/40) after stenting and 5.0% (3/60) "
+            "after surgery.")
+    assert all(r.group != "all" for r in extract(text, cohort=100))
