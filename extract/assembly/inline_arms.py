@@ -8,7 +8,9 @@ arms and their sizes in the methods for :mod:`extract.assembly.arm_values` to go
 - ``Median survival was 31 months in patients who received X compared with 19 months in those
   who did not`` (the second arm is the first one's absence: ``no X``);
 - ``Success rates were 95% after proximal, 91% after distal and 88% after combined coiling``
-  (the last arm's noun is shared by all: the arms are ``proximal``, ``distal``, ``combined``).
+  (the last arm's noun is shared by all: the arms are ``proximal``, ``distal``, ``combined``);
+- the arm before its value, coded or set off by a colon: ``(5-year OS: S1: 88% vs. S2:
+  61%)``, ``was 4.0% overall (X 2.5%, Y 6.1%)`` (``yes``/``no`` and times name no arm).
 
 Each value is read with the sentence's opening (outcome, time) as its arm's finding (group =
 the arm's words, rule ``inline_arms``), and the readings of those values as the cohort's are
@@ -52,6 +54,18 @@ _ITEM = re.compile(
     rf"without\s+|treated\s+with\s+|undergoing\s+|receiving\s+|aged\s+|older\s+than\s+|"
     rf"younger\s+than\s+)?{_LABEL})",
     re.IGNORECASE)
+# the arm, then its value: "(5-year OS: G1: 92% vs. G2: 54%)", "(TEVAR 2.5%, open 6.1%)"
+_LABELLED = re.compile(
+    rf"(?<![\w\-])(?P<label>(?!{_STOP}\b)[A-Za-z][\w\-+/]*(?:\s+(?!{_STOP}\b)[A-Za-z][\w\-+/]*)"
+    rf"{{0,2}})\s*(?P<colon>:)?\s*(?P<v>{_VALUE})",
+    re.IGNORECASE)
+_LABELLED_BETWEEN = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)",
+                               re.IGNORECASE)
+# a label before a value that names an arm by itself: an abbreviation or a coded stratum
+_CODED = re.compile(r"^(?-i:(?:[A-Z][\w\-+/]*[A-Z0-9]|[A-Z]{2,}[\w\-+/]*|[a-z][A-Z]\w*))$")
+# labels of no arm: yes/no (the feature is elsewhere), times
+_NOT_LABELLED = re.compile(r"^(?:yes|no|none|all|total|overall)$|\b(?:years?|months?|weeks?|"
+                           r"days?|hours?)\b", re.IGNORECASE)
 # "41% of the X group": a share "of" names an arm only as a group, or as the others
 _OF_ARM = re.compile(r"(?:\b(?:groups?|arms?|cohorts?)|^(?:others|the\s+others|other\s+\w+|"
                      r"remaining\s+\w+|rest))$", re.IGNORECASE)
@@ -130,18 +144,39 @@ def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Ca
 
 
 def _items(text: str, start: int) -> list[tuple[re.Match, str]]:
-    """The sentence's run of two or more ``<value> <preposition> <arm>``, each with its arm's
-    label; ``[]`` when there is none or its labels repeat."""
-    matches = list(_ITEM.finditer(text, start))
+    """The sentence's run of two or more ``<value> <preposition> <arm>`` (or ``<arm>:
+    <value>``), each with its arm's label; ``[]`` when there is none or its labels repeat."""
+    return _after_values(text, start) or _before_values(text, start)
+
+
+def _run(matches: list[re.Match], text: str, between: re.Pattern) -> list[re.Match]:
+    """The first run of two or more matches with only ``between`` words between them."""
     run: list[re.Match] = []
     for m in matches:
-        if run and _BETWEEN.fullmatch(text[run[-1].end():m.start()]):
+        if run and between.fullmatch(text[run[-1].end():m.start()]):
             run.append(m)
         elif len(run) >= 2:
             break
         else:
             run = [m]
-    if len(run) < 2:
+    return run if len(run) >= 2 else []
+
+
+def _before_values(text: str, start: int) -> list[tuple[re.Match, str]]:
+    """``G1: 92% vs. G2: 54%``, ``(A 8.6%, B 10.2%)``: arms coded or set off by a colon."""
+    run = _run(list(_LABELLED.finditer(text, start)), text, _LABELLED_BETWEEN)
+    labels = [" ".join(m["label"].split()) for m in run]
+    if not run or any(_NOT_LABELLED.search(label) for label in labels) \
+            or len({label.lower() for label in labels}) != len(labels):
+        return []
+    if not (all(m["colon"] for m in run) or any(_CODED.match(label) for label in labels)):
+        return []
+    return list(zip(run, labels, strict=True))
+
+
+def _after_values(text: str, start: int) -> list[tuple[re.Match, str]]:
+    run = _run(list(_ITEM.finditer(text, start)), text, _BETWEEN)
+    if not run:
         return []
     if any(m["prep"].lower() == "of" and not _OF_ARM.search(m["label"].strip())
            for m in run):

@@ -74,3 +74,30 @@ def test_arms_of_different_treatments_are_not_summed():
     text = ("Results: Thirty-day mortality was 10.0% (4/40) after stenting and 5.0% (3/60) "
             "after surgery.")
     assert all(r.group != "all" for r in extract(text, cohort=100))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # invented wordings: coded strata set off by colons, abbreviations in a bracket
+    ("Results: Survival differed by stage (3-year OS: S1: 88% vs. S2: 61% vs. S3: 35%, "
+     "P = 0.01).",
+     [("overall_survival", "rate_at_time", "S1", None, None, 0.88, 36.0),
+      ("overall_survival", "rate_at_time", "S2", None, None, 0.61, 36.0),
+      ("overall_survival", "rate_at_time", "S3", None, None, 0.35, 36.0)]),
+    ("Results: Thirty-day mortality was 4.0% overall (TEVAR 2.5%, open 6.1%).",
+     [("mortality", "proportion", "TEVAR", None, None, 0.025, 1.0),
+      ("mortality", "proportion", "all", None, None, 0.04, 1.0),
+      ("mortality", "proportion", "open", None, None, 0.061, 1.0)]),
+])
+def test_each_arm_named_before_its_value(text, expected):
+    assert keyed(extract(text, cohort=None)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # regression: yes/no name no arm (the feature is elsewhere), nor times, nor lowercase
+    # words without a colon
+    "Results: 5-year DFS by nodal status: yes: 30% vs no: 45%, P = 0.02.",
+    "Results: Overall survival at 1 year 90%, at 5 years 70%.",
+    "Results: Mortality was 2% early and 5% late.",
+])
+def test_labels_before_values_that_are_not_arms(text):
+    assert all(r.rule != "inline_arms" for r in extract(text, cohort=60))

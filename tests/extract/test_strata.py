@@ -174,21 +174,22 @@ def test_patients_with_follow_up_data_are_the_assessed_not_a_stratum():
 
 
 @pytest.mark.parametrize(
-    ("text", "label"),
+    ("text", "label", "arms"),
     [
         ("Tumour grade predicted recurrence (2-year recurrence: low grade: 12% vs. high grade: "
-         "41%).", "low grade vs. high grade"),
+         "41%).", "low grade vs. high grade", ["low grade", "high grade"]),
         ("Stage predicted survival (3-year OS: stage I: 88% vs. stage II: 61%, P < 0.001).",
-         "stage I vs. stage II"),
+         "stage I vs. stage II", ["stage I", "stage II"]),
         # (the corpus case)
         ("Histologic high grade (5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%, P = 0.030) was "
-         "associated with diminished OS.", "G1 vs. G2"),
+         "associated with diminished OS.", "G1 vs. G2", ["G1", "G2", "G3"]),
     ],
     ids=["low-high-grade", "stage-i-ii", "g1-g2"],
 )
-def test_values_labelled_by_their_strata_are_not_the_cohort(text, label):
+def test_values_labelled_by_their_strata_are_not_the_cohort(text, label, arms):
+    # the sentence names strata; each value is its own stratum's (extract.assembly.inline_arms)
     assert sentence_to_stratum(text)[0] == label
-    assert all(group == label for _, _, group, _, _ in records(text))
+    assert [group for _, _, group, _, _ in records(text)] == arms
 
 
 @pytest.mark.parametrize("text", ["The 5-year OS: 58%; DFS: 34%.",
