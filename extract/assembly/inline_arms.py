@@ -10,7 +10,11 @@ arms and their sizes in the methods for :mod:`extract.assembly.arm_values` to go
 - ``Success rates were 95% after proximal, 91% after distal and 88% after combined coiling``
   (the last arm's noun is shared by all: the arms are ``proximal``, ``distal``, ``combined``);
 - the arm before its value, coded or set off by a colon: ``(5-year OS: S1: 88% vs. S2:
-  61%)``, ``was 4.0% overall (X 2.5%, Y 6.1%)`` (``yes``/``no`` and times name no arm).
+  61%)``, ``was 4.0% overall (X 2.5%, Y 6.1%)`` (``yes``/``no`` and times name no arm);
+- no arm named, after a sentence that named them: ``Complications occurred in 18 (17.3%) and
+  23 (22.1%) patients, respectively``, ``Leaks occurred in 4.0% vs 7.5%`` are the same arms'
+  values in the same order (as many values as arms, no others, joined by ``vs`` or followed
+  by ``respectively``).
 
 Each value is read with the sentence's opening (outcome, time) as its arm's finding (group =
 the arm's words, rule ``inline_arms``), and the readings of those values as the cohort's are
@@ -37,9 +41,10 @@ _ARM_RULES = frozenset({"arm_values", "respectively", "arm_list", "arm_groups"})
 _NUM = r"\d+(?:\.\d+)?"
 _PCT = rf"{_NUM}\s*%"
 _OF = r"\s*(?:of|/)\s*"
-# "4.1% (3/73)", "3 of 73 (4.1%)", "3/73", "71%", "31 months"; a bracket after it (its CI, its
-# count) goes with it
-_VALUE = (rf"(?:{_PCT}|{COUNT}{_OF}{COUNT}|{_NUM}\s*(?:months?|years?|weeks?|days?))"
+# "4.1% (3/73)", "3 of 73 (4.1%)", "3/73", "1 patient (1.4%)", "71%", "31 months"; a bracket
+# after it (its CI, its count) goes with it
+_VALUE = (rf"(?:{_PCT}|{COUNT}{_OF}{COUNT}|{COUNT}\s+(?:patients?|cases?)\s*\(\s*{_PCT}\s*\)|"
+          rf"{_NUM}\s*(?:months?|years?|weeks?|days?))"
           rf"(?:\s*[(\[][^()\[\]]{{1,60}}[)\]])?")
 _PREPOSITION = r"(?:after|following|in|among|for|with|without|of)"
 # words that end an arm's name: the next value's connective, a verb, a time
@@ -66,6 +71,10 @@ _CODED = re.compile(r"^(?-i:(?:[A-Z][\w\-+/]*[A-Z0-9]|[A-Z]{2,}[\w\-+/]*|[a-z][A
 # labels of no arm: yes/no (the feature is elsewhere), times
 _NOT_LABELLED = re.compile(r"^(?:yes|no|none|all|total|overall)$|\b(?:years?|months?|weeks?|"
                            r"days?|hours?)\b", re.IGNORECASE)
+# values in the arms' order: "18 (17.3%)", "9.4%", "3 of 70 (4.3%)"
+_ORDERED = re.compile(rf"(?<![\w.])(?P<v>{COUNT}\s*\(\s*{_PCT}\s*\)|{_VALUE})", re.IGNORECASE)
+_ANY_PCT = re.compile(rf"(?<![\w.]){_PCT}")
+_RESPECTIVELY = re.compile(r"\s*(?:patients|cases)?\s*,?\s*respectively\b", re.IGNORECASE)
 # "41% of the X group": a share "of" names an arm only as a group, or as the others
 _OF_ARM = re.compile(r"(?:\b(?:groups?|arms?|cohorts?)|^(?:others|the\s+others|other\s+\w+|"
                      r"remaining\s+\w+|rest))$", re.IGNORECASE)
@@ -116,20 +125,30 @@ def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Ca
         arm (rule ``inline_arms``).
     """
     out = list(candidates)
+    named: tuple[str, list[str]] | None = None  # the section and arms of the last such sentence
     for sentence in sentences:
         outcome = sentence.single_outcome
+        if named and named[0] != sentence.section:
+            named = None
         if outcome is None:
             continue
         quote = sentence.text.strip()
         mine = [c for c in out if c.quote == quote and c.outcome == outcome]
-        if any(c.group != "all" and c.rule in _ARM_RULES for c in mine):
+        read = list(dict.fromkeys(c.group for c in mine
+                                  if c.group != "all" and c.rule in _ARM_RULES))
+        if read:  # an arm reader's sentence: its arms are those the next one goes by
+            named = (sentence.section, read) if len(read) >= 2 else None
             continue
         text = normalize(sentence.text)
         first = min(m.end for m in sentence.mentions if m.outcome != VETO)
         items = _items(text, first)
-        if not items or any(m.start < item.end("label") and m.end > item.start("label")
-                            for item, _ in items for m in sentence.mentions):
+        if items and any(m.start < item.end("label") and m.end > item.start("label")
+                         for item, _ in items for m in sentence.mentions):
             continue  # "6% for wound infection, 3% for bleeding": kinds of the outcome
+        if not items and named:
+            items = _in_order(text, first, named[1])
+        if not items:
+            continue
         found = []
         prefix = _VALUES_BEFORE.sub(lambda m: " " * len(m[0]), text[:items[0][0].start()])
         # a time after the arms is all the arms' ("60% in X and 75% in Y at 3 years")
@@ -138,6 +157,7 @@ def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Ca
             found += _read(sentence, prefix, value, label, tail, context, outcome)
         if len(found) != len(items):
             continue
+        named = (sentence.section, [label for _, label in items])
         numbers = {_number(c) for c in found}
         out = [c for c in out if not (c in mine and _number(c) in numbers)] + found
     return out
@@ -187,6 +207,22 @@ def _after_values(text: str, start: int) -> list[tuple[re.Match, str]]:
     return list(zip(run, labels, strict=True))
 
 
+def _in_order(text: str, start: int, arms: list[str]) -> list[tuple[re.Match, str]]:
+    """``Complications occurred in 18 (17.3%) and 23 (22.1%) patients, respectively``, ``in
+    9.4% vs 17.7%``: after a sentence that named its arms, the next one's values, as many as
+    the arms and the sentence's only ones, are the same arms' in the same order."""
+    run = _run(list(_ORDERED.finditer(text, start)), text, _BETWEEN)
+    if len(run) != len(arms) or len(_ANY_PCT.findall(text, start)) != sum(
+            len(_ANY_PCT.findall(m[0])) for m in run):
+        return []
+    rest = text[run[-1].end():]
+    if not (_RESPECTIVELY.match(rest) or all(
+            re.fullmatch(r"\s*(?:vs\.?|versus)\s*", text[a.end():b.start()], re.IGNORECASE)
+            for a, b in zip(run, run[1:], strict=False))):
+        return []  # "x% and y%" alone may be two findings; "vs" or "respectively" says arms
+    return list(zip(run, arms, strict=True))
+
+
 def _spoken(m: re.Match) -> str:
     """The arm's words with the preposition saying it was absent (``without a drain``)."""
     words = " ".join(m["label"].split())
@@ -208,8 +244,7 @@ def _labels(raw: list[str]) -> list[str] | None:
             return None
         labels.append(words)
     *before, last = labels
-    if before and all(_KIND.match(b) for b in before) and len(last.split()) == 2 \
-            and _KIND.match(last.split()[0]):
+    if before and all(_KIND.match(b) for b in before) and len(last.split()) == 2:
         last = last.split()[0]  # "after proximal, distal and combined coiling"
     return [*before, last]
 

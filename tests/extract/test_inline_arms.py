@@ -101,3 +101,30 @@ def test_each_arm_named_before_its_value(text, expected):
 ])
 def test_labels_before_values_that_are_not_arms(text):
     assert all(r.rule != "inline_arms" for r in extract(text, cohort=60))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # invented wordings: after a sentence naming its arms, the next one's values in their order
+    ("Results: Thirty-day mortality was 2.0% after stapled and 4.0% after handsewn closure. "
+     "Complications developed in 6 (12.0%) and 9 (18.0%) patients, respectively (P = .4).",
+     ("complications_any", [("stapled", 6, 50), ("handsewn", 9, 50)])),
+    ("Results: Technical success was 96% in the RFA group and 92% in the MWA group. Major "
+     "complications occurred in 4.0% vs 7.5% (P = .3).",
+     ("complications_major", [("RFA", None, None), ("MWA", None, None)])),
+])
+def test_the_next_sentences_values_are_the_same_arms_in_order(text, expected):
+    outcome, arms = expected
+    got = [(r.group, r.events, r.total) for r in extract(text, cohort=None) if r.outcome == outcome]
+    assert got == arms
+
+
+@pytest.mark.parametrize("text", [
+    # regression: two values joined by "and" without "respectively" may be two findings; a
+    # sentence with more values than arms is not read in their order
+    "Results: Mortality was 2.0% after stapled and 4.0% after handsewn closure. Complications "
+    "occurred in 12% and 20% of the elderly.",
+    "Results: Mortality was 2.0% after stapled and 4.0% after handsewn closure. Complications "
+    "occurred in 12% vs 20% early and in 5% vs 6% late.",
+])
+def test_values_after_named_arms_that_are_not_theirs(text):
+    assert all(r.group == "all" for r in extract(text, cohort=100) if r.outcome != "mortality")
