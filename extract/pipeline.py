@@ -137,7 +137,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates = arm_value_candidates(sentences, candidates, context,
                                       [*arm_lists, *sized_arm_list(arms)])
     candidates = overall_value_candidates(sentences, candidates, context)
-    candidates = inline_arm_candidates(sentences, candidates, context)
+    candidates = inline_arm_candidates(sentences, candidates, context, arms)
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables

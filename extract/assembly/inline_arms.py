@@ -26,7 +26,7 @@ one intervention).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from extract.rules.candidates import Candidate, DocumentContext, sentence_to_candidates
@@ -105,7 +105,8 @@ _NOT_ARM = re.compile(r"^(?:\d|(?:the\s+)?(?:first|second|third|last|same|whole|
 
 
 def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Candidate],
-                          context: DocumentContext) -> list[Candidate]:
+                          context: DocumentContext, sizes: Mapping[str, int] | None = None
+                          ) -> list[Candidate]:
     """Add the per-arm candidates of sentences that name each arm after its value.
 
     Parameters
@@ -117,6 +118,10 @@ def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Ca
         (a group other than ``all``) is left to it.
     context : DocumentContext
         What the sentence rules know about the document (time windows).
+    sizes : mapping, optional
+        The arms the document sizes elsewhere, label to size
+        (:func:`extract.study.arms.text_to_arms`): an arm of that label whose value states no
+        total of its own is of that size (``BEV 8.6%`` of ``BEV 421`` is 36/421).
 
     Returns
     -------
@@ -125,6 +130,8 @@ def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Ca
         arm (rule ``inline_arms``).
     """
     out = list(candidates)
+    # ("the TAE group (n = 120)" sizes the arm the results call TAE)
+    known = {_ARM_NOUN.sub("", label).lower(): n for label, n in (sizes or {}).items()}
     named: tuple[str, list[str]] | None = None  # the section and arms of the last such sentence
     for sentence in sentences:
         outcome = sentence.single_outcome
@@ -154,7 +161,8 @@ def inline_arm_candidates(sentences: Sequence[Sentence], candidates: Sequence[Ca
         # a time after the arms is all the arms' ("60% in X and 75% in Y at 3 years")
         tail = _VALUES_BEFORE.sub(" ", text[items[-1][0].end():])
         for value, label in items:
-            found += _read(sentence, prefix, value, label, tail, context, outcome)
+            found += _read(sentence, prefix, value, label, tail, context, outcome,
+                           known.get(label.lower()))
         if len(found) != len(items):
             continue
         named = (sentence.section, [label for _, label in items])
@@ -250,7 +258,7 @@ def _labels(raw: list[str]) -> list[str] | None:
 
 
 def _read(sentence: Sentence, prefix: str, value: re.Match, label: str, tail: str,
-          context: DocumentContext, outcome: str) -> list[Candidate]:
+          context: DocumentContext, outcome: str, size: int | None = None) -> list[Candidate]:
     """The arm's finding: the sentence's opening (outcome, time) with this arm's value, and
     what follows the last arm (a time) without its values."""
     text = prefix + value["v"] + " " + tail
@@ -262,7 +270,9 @@ def _read(sentence: Sentence, prefix: str, value: re.Match, label: str, tail: st
     if len(found) != 1 or found[0].group != "all":
         return []
     c = found[0]
-    return [replace(c, group=label, group_n=c.total, quote=sentence.text.strip(),
+    if c.total is not None and size is not None and c.total != size:
+        size = None  # the value's own total says which patients it is of
+    return [replace(c, group=label, group_n=c.total or size, quote=sentence.text.strip(),
                     rule="inline_arms")]
 
 

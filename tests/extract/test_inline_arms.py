@@ -128,3 +128,23 @@ def test_the_next_sentences_values_are_the_same_arms_in_order(text, expected):
 ])
 def test_values_after_named_arms_that_are_not_theirs(text):
     assert all(r.group == "all" for r in extract(text, cohort=100) if r.outcome != "mortality")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # invented wordings: arms sized in the methods, their percentages read as counts of them
+    ("Methods: We compared the TAE group (n = 120) with the surgery group (n = 80). "
+     "Results: Thirty-day mortality was 6.0% overall (TAE 5.0%, surgery 7.5%).",
+     [("TAE", 6, 120), ("surgery", 6, 80)]),
+    ("Methods: We compared the early era (n = 50) and the late era (n = 40). Results: "
+     "Mortality at 1 year was 10.0% in the early era and 5.0% in the late era.",
+     [("early era", 5, 50), ("late era", 2, 40)]),
+    # regression: a value stating its own total keeps it
+    ("Methods: We compared the TAE group (n = 120) with the surgery group (n = 80). "
+     "Results: Thirty-day mortality was 4.0% (4/100) after TAE and 7.5% (6/80) after "
+     "surgery.",
+     [("TAE", 4, 100), ("surgery", 6, 80)]),
+])
+def test_arms_sized_elsewhere_give_their_values_counts(text, expected):
+    got = [(r.group, r.events, r.total) for r in extract(text, cohort=200)
+           if r.group != "all"]
+    assert got == expected
