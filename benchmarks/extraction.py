@@ -18,11 +18,18 @@ with a message. They run only when asked for, e.g. ``--sets heldout,heldout-pdf,
 ``--half tune`` or ``--half check`` scores one of two fixed halves of each set (documents are
 assigned by a hash of their file name), so a rule tuned on one half can be checked on the other.
 
+``--arms`` adds two columns: recall on the gold's arm records (every record whose group is not
+``all``, required or not, matched as the scorer matches) and how many of the arm records not
+found have their value exported under another group label (same outcome, measure, time point
+and value). The record scorer counts only required records and whole-cohort precision, and most
+arm records are optional, so without it the table does not show how arms are read. With
+``--show-misses`` as well, the arm records missed are listed per document.
+
 Usage::
 
     .venv/bin/python benchmarks/extraction.py [--sets seeds,text,pdf,heldout,heldout-pdf,...]
                                               [--half tune|check]
-                                              [--workers 2] [--show-misses]
+                                              [--workers 2] [--show-misses] [--arms]
 
 Targets (issue 10): seeds recall and precision >= 0.95; text and pdf F1 >= 0.90;
 document_type >= 95% and n_patients >= 90% right on every set.
@@ -32,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import re
 import subprocess
@@ -79,9 +87,58 @@ def extract_one(path: Path) -> tuple[list[dict], dict]:
     return records, study
 
 
+def shared_scorer():
+    """The shared record scorer as a module, for its own ``norm``/``same_key``/``same_value``."""
+    spec = importlib.util.spec_from_file_location("score_extraction",
+                                                  SHARED / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def arm_scores(gold_dir: Path, results: list[tuple[list[dict], dict]],
+               show: bool) -> tuple[int, int, int, list[str]]:
+    """Arm records found, arm records in the gold, values under another label, miss lines.
+
+    An arm record is a gold record whose group is not ``all``, required or not. One not found
+    counts as "under another label" when an exported record has its outcome, measure, time
+    point and value but another group (``all`` included: an arm's value read as the cohort's).
+    """
+    sc = shared_scorer()
+    by_doc: dict[str, list[dict]] = {}
+    for recs, _ in results:
+        for r in recs:
+            by_doc.setdefault(Path(r["document"]).stem, []).append(r)
+    found = total = elsewhere = 0
+    lines: list[str] = []
+    for gf in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gf.read_text())
+        stem = Path(gold["document"]).stem
+        if stem not in {Path(s["document"]).stem for _, s in results}:
+            continue
+        got = by_doc.get(stem, [])
+        for g in gold["records"]:
+            if sc.norm(g.get("group")) == "all":
+                continue
+            total += 1
+            if any(sc.same_key(g, r) and sc.same_value(g, r) for r in got):
+                found += 1
+                continue
+            other = [r for r in got if sc.same_key(g, {**r, "group": g.get("group")})
+                     and sc.same_value(g, r)]
+            elsewhere += bool(other)
+            if show:
+                under = f"  under {sorted({str(r.get('group')) for r in other})}" if other else ""
+                lines.append(f"   {stem}: arm missed: [{g.get('group')}] {g['outcome']} "
+                             f"{g['measure']} t={g.get('timepoint_months')} "
+                             f"{g.get('events')}/{g.get('total')} value={g.get('value')}{under}"
+                             f"  «{g.get('quote', '')[:90]}»")
+    return found, total, elsewhere, lines
+
+
 def score(kind: str, gold_dir: Path, paths: list[Path], workers: int,
-          show: bool) -> tuple[str, str]:
-    """The last line of the record scorer and the output of the study scorer for one set."""
+          show: bool, arms: bool = False) -> tuple[str, str, str]:
+    """The record scorer's last line, the study scorer's output and the arm cells of one set."""
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(extract_one, paths))
     names = {p.stem for p in paths}
@@ -100,9 +157,16 @@ def score(kind: str, gold_dir: Path, paths: list[Path], workers: int,
                               str(rec_file), *flag], capture_output=True, text=True).stdout
         stu = subprocess.run([sys.executable, str(tools / "score_studies.py"), str(gold),
                               str(study_file), *flag], capture_output=True, text=True).stdout
+    arm_cells = ""
+    if arms:
+        found, total, elsewhere, lines = arm_scores(gold_dir, results, show)
+        recall = found / total if total else 0.0
+        arm_cells = f" {recall:.3f} ({found}/{total}) | {elsewhere} |"
+        if show:
+            stu += "".join(f"{line}\n" for line in lines)
     if show:
         print(f"--- {kind}\n{rec}{stu}")
-    return rec.strip().splitlines()[-1], stu
+    return rec.strip().splitlines()[-1], stu, arm_cells
 
 
 def set_sources(kind: str, tmp: Path) -> tuple[Path, Path] | str:
@@ -135,14 +199,15 @@ def set_row(kind: str, corpus: Path, gold_dir: Path, args: argparse.Namespace) -
                   for g in gold_dir.glob("*.json")}
     paths = sorted(p for p in corpus.iterdir() if p.name in gold_names
                    and (args.half is None or half_of(p.name) == args.half))
-    overall, studies = score(kind, gold_dir, paths, args.workers, args.show_misses)
+    overall, studies, arm_cells = score(kind, gold_dir, paths, args.workers, args.show_misses,
+                                        args.arms)
     m = re.search(r"recall ([\d.]+) \((\d+/\d+)\)\s+precision ([\d.]+) \((\d+/\d+)\)\s+"
                   r"F1 ([\d.]+)", overall)
     dt = re.search(r"document_type: (\d+/\d+)", studies)
     npat = re.search(r"n_patients: (\d+/\d+)", studies)
     cells = (f"{m[1]} ({m[2]})", f"{m[3]} ({m[4]})", m[5]) if m else (overall, "", "")
     return (f"| {kind} | {len(paths)} | {' | '.join(cells)} | {dt[1] if dt else '?'} "
-            f"| {npat[1] if npat else '?'} |")
+            f"| {npat[1] if npat else '?'} |{arm_cells}")
 
 
 def main() -> int:
@@ -151,17 +216,21 @@ def main() -> int:
     parser.add_argument("--half", choices=["tune", "check"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--arms", action="store_true",
+                        help="also score the gold's arm records (group not 'all')")
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"{SHARED} is missing: nothing to score", file=sys.stderr)
         return 1
-    print("| set | docs | recall | precision | F1 | document_type | n_patients |")
-    print("|---|---|---|---|---|---|---|")
+    arm_head = (" arm recall | arm values under another label |", "---|---|") if args.arms \
+        else ("", "")
+    print(f"| set | docs | recall | precision | F1 | document_type | n_patients |{arm_head[0]}")
+    print(f"|---|---|---|---|---|---|---|{arm_head[1]}")
     for kind in args.sets.split(","):
         with tempfile.TemporaryDirectory() as tmp:
             sources = set_sources(kind, Path(tmp))
             if isinstance(sources, str):
-                print(f"| {kind} | skipped: {sources} | | | | | |")
+                print(f"| {kind} | skipped: {sources} | | | | | |{' | |' if args.arms else ''}")
                 continue
             print(set_row(kind, *sources, args))
     return 0

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.assembly.arm_groups import candidates_to_arm_groups
+from extract.assembly.arm_labels import with_paper_labels
 from extract.assembly.arm_values import arm_value_candidates
 from extract.assembly.clause_sums import coordinated_count_sums
 from extract.assembly.consistency import consistency_flags
 from extract.assembly.group_sums import group_sum_candidates
+from extract.assembly.inline_arms import inline_arm_candidates
 from extract.assembly.overall_values import overall_value_candidates
 from extract.assembly.provenance import counted_provenance
 from extract.assembly.records import candidates_to_records, deduplicate
@@ -137,6 +139,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates = arm_value_candidates(sentences, candidates, context,
                                       [*arm_lists, *sized_arm_list(arms)])
     candidates = overall_value_candidates(sentences, candidates, context)
+    candidates = inline_arm_candidates(sentences, candidates, context, arms)
     candidates = population_groups(coordinated_count_sums(candidates, cohort),
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables
@@ -157,7 +160,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text),
                                       text_to_procedures(text))
-    return candidates_to_records(assessed, cohort)
+    return with_paper_labels(candidates_to_records(assessed, cohort), text)
 
 
 def _without_title(sentence: Sentence, title: str | None) -> Sentence:

@@ -94,7 +94,7 @@ def test_an_opening_phrase_naming_the_assessed(text, expected):
         ("In 5 patients the stoma was permanent and another 5 died.", ("mortality", "all", 5, 96)),
         # a stratum keeps its own size
         ("Among 40 patients with diabetes, recurrence occurred in 6 patients.",
-         ("recurrence_any", "with diabetes", 6, 40)),
+         ("recurrence_any", "diabetes", 6, 40)),
     ],
     ids=["in-n-patients-the", "among-n-with-diabetes"],
 )

@@ -67,7 +67,7 @@ def test_a_part_of_the_cohort_stays_a_stratum():
     text = ("Methods: The study included 64 patients with chordoma. Results: In patients with "
             "sacral chordoma, the 5-year overall survival was 55%.")
     assert keyed(extract(text, cohort=64)) == [
-        ("overall_survival", "rate_at_time", "with sacral chordoma", None, None, 0.55, 60.0)]
+        ("overall_survival", "rate_at_time", "sacral chordoma", None, None, 0.55, 60.0)]
 
 
 def test_strata_compared_with_the_cohort_are_named_by_what_sets_them_apart():
@@ -85,5 +85,5 @@ def test_values_named_by_the_strata_after_them_without_the_cohort_keep_their_lab
     text = ("Results: The 3-year overall survival was 70% for patients with grade 1 tumours "
             "and 40% for those with grade 3 tumours.")
     assert keyed(extract(text, cohort=50)) == [
-        ("overall_survival", "rate_at_time", "with grade 1 tumours", None, None, 0.7, 36.0),
-        ("overall_survival", "rate_at_time", "with grade 3 tumours", None, None, 0.4, 36.0)]
+        ("overall_survival", "rate_at_time", "grade 1 tumours", None, None, 0.7, 36.0),
+        ("overall_survival", "rate_at_time", "grade 3 tumours", None, None, 0.4, 36.0)]

@@ -51,5 +51,4 @@ def test_a_list_of_strata_keeps_its_own_labels():
                       "cava, 47% for those with tumours of the uterus, and 65% for those with "
                       "tumours of the stomach.")
     assert sorted(r.group for r in records) == sorted([
-        "with tumours of the cava", "with tumours of the uterus",
-        "with tumours of the stomach"])
+        "tumours of the cava", "tumours of the uterus", "tumours of the stomach"])
