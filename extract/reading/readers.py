@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import re
+import unicodedata
 from pathlib import Path
 
 from extract.errors import (
@@ -113,16 +114,28 @@ def read_pages(path: Path, settings: ExtractSettings) -> tuple[str, list[Page]]:
     return MEDIA_TYPES[suffix], [page]
 
 
+# Roman numerals as single characters (U+2160-U+217F: "Clavien-Dindo grade \u2162", "Bismuth
+# type \u2163"), which East Asian typesetting uses for grades and stages: spelled in letters,
+# the way every grade pattern reads them ("III", "IV")
+_ROMAN_NUMERALS = str.maketrans({chr(code): unicodedata.normalize("NFKC", chr(code))
+                                 for code in range(0x2160, 0x2180)})
+
+
+def _plain(text: str) -> str:
+    return without_controls(text).translate(_ROMAN_NUMERALS)
+
+
 def clean_page(page: Page) -> Page:
-    """The page with control characters removed from its text and its tables' cells."""
+    """The page with control characters removed from its text and its tables' cells, and
+    Roman numeral characters spelled in letters."""
     tables = tuple(
         dataclasses.replace(table, rows=tuple(
-            tuple(None if cell is None else without_controls(cell) for cell in row)
+            tuple(None if cell is None else _plain(cell) for cell in row)
             for row in table.rows
         ))
         for table in page.tables
     )  # fmt: skip
-    return dataclasses.replace(page, text=without_controls(page.text), tables=tables)
+    return dataclasses.replace(page, text=_plain(page.text), tables=tables)
 
 
 def _check_file(path: Path, settings: ExtractSettings) -> None:

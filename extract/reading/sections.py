@@ -61,6 +61,11 @@ _RUN_IN_LABEL = re.compile(
     rf"|(?:{_LABEL_WORDS}|{_LABEL_NAMES})\.(?=\s+[A-Z0-9])"
     rf"|(?:{_LABEL_WORDS})(?=\s+(?:[A-Z][a-z]|[A-Z0-9][\w-]*\s+[a-z])))\s+"
 )
+# "Introduction Radical cystectomy remains ...", "Results Ileal conduit was ...": labels in
+# title case with no mark, when one opens its line (a capitalised word, then one in lower
+# case); the labels after it on the same line then open sentences ("... Methods Eleven ...")
+_UNMARKED_OPENING = re.compile(rf"(?:{_LABEL_NAMES})\s+[A-Z][a-z]+\s+[a-z]")
+_UNMARKED_LABEL = re.compile(rf"(?:^|(?<=[.!?])\s+)((?:{_LABEL_NAMES}))\s+(?=[A-Z0-9])")
 # A table caption or figure legend ("Fig. 1", "Figure 2.", "FIGURE 3 |", "Table 1") after the
 # reference list starts the legends journals print last.
 _FLOAT_LABEL = re.compile(r"^[\s#*]*(?:table|fig\.?|figure)\s*\d", re.IGNORECASE)
@@ -143,7 +148,9 @@ def _split_run_in_labels(lines: Iterable[str]) -> list[str]:
     database prints it): each label on a line of its own, so it starts its section."""
     out: list[str] = []
     for line in lines:
-        parts = _RUN_IN_LABEL.split(line)
+        marked = _RUN_IN_LABEL.split(line)
+        parts = _UNMARKED_LABEL.split(line) \
+            if len(marked) == 1 and _UNMARKED_OPENING.match(line) else marked
         if parts[0].strip() or len(parts) == 1:
             out.append(parts[0])
         for label, rest in zip(parts[1::2], parts[2::2], strict=True):

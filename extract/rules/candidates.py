@@ -465,8 +465,12 @@ def _without_breakdown(cands: list[Candidate]) -> list[Candidate]:
 
 def _group_closed_before(text: str, phrase: str | None, clause: Clause) -> bool:
     """``Two patients with X developed Y; primary patency was 95%``: a subgroup named inside
-    the sentence (not by its opening phrase) ends at the semicolon before the clause."""
+    the sentence (not by its opening phrase) ends at the semicolon before the clause, and
+    does not reach back to a clause before it (``RFS of the whole cohort was 79%, and OS of
+    stage I patients (n = 312) was 89%``)."""
     start = text.find(phrase) if phrase else -1
+    if start > 0 and clause.offset + len(clause.text.rstrip()) <= start:
+        return True
     between = re.sub(r"\([^()]*\)", "", text[start + len(phrase or ""):clause.offset])
     return start > 0 and ";" in between  # (not one in brackets: "(50 to 140 mm; n = 51)")
 

@@ -74,16 +74,23 @@ _OWN_PATIENTS_AFTER = re.compile(rf"^\s+(?:all\s+|the\s+)?(?:\d+|{WORD_NUMBER})\
                                  re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     # ", and at 5 years 80%": the last item of a series over time, no clause of its own
-    r";|,\s+and\s+(?!respectively)(?!at\s+\d+\s*(?:years?|months?|days?|weeks?)\s+\d)(?!\d+(?:\.\d+)?\s*(?:%|±|-\s*(?:years?|months?|days?|weeks?)\b|"
+    # (", and 5-year OS was 70%" opens a clause; "1-, 3-, and 5-year" is one list of times)
+    r";|(?<!-),\s+and\s+(?!respectively)(?!at\s+\d+\s*(?:years?|months?|days?|weeks?)\s+\d)(?!\d+(?:\.\d+)?\s*(?:%|±|"
     r"[,.;)]|$|(?:years?|months?|days?|weeks?)\s+(?:were|was|,)))|,\s+(?:while|whereas|but|although)\s+"
     r"|\s+(?:while|whereas|although)\s+|(?<!patients)(?<!patient)(?<!cases)(?<!those)\s+with\s+"
-    r"|,\s+with\s+",
+    r"|,\s+with\s+"
+    # "R0 rate was 96% (92/96) and a complete response was found in 37": a closed number and
+    # then a new subject with its own verb (no comma before "and" in many house styles)
+    r"|(?:(?<=[\d%)\]])|(?<=patients)|(?<=cases))\s+and\s+(?=(?:the\s+|an?\s+)?[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,4}?"
+    r"\s+(?:was|were|had|occurred|developed|required|needed|remained)\b)",
     re.IGNORECASE,
 )
 _SUBGROUP_PREFIX = re.compile(
     # ("the" is never the group's first word: "In the 31 consecutive patients," is the cohort)
+    # ("the entire cohort", "the whole series" is everyone)
     r"^\W*(?:concerning|among|in|for|within)\s+(?:the\s+)?(?P<g>(?!this\b|our\b|these\b|all\b|the\b|"
-    r"total\b|present\b|current\b|\d)[A-Za-z][\w/+\- ]{0,40}?)\s+(?:patients|group|arm|cohort|"
+    r"total\b|present\b|current\b|entire\b|whole\b|overall\b|study\b|\d)[A-Za-z][\w/+\- ]{0,40}?)"
+    r"\s+(?:patients|group|arm|cohort|"
     r"subgroup)\b\s*,",
     re.IGNORECASE,
 )

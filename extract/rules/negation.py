@@ -39,6 +39,8 @@ _MODIFIER = (r"(?:[a-z]+(?:-[a-z]+)?(?:al|ive|ic|ous|ed|ing|ary|ant|ent|ible|abl
              r"serious|"
              r"further|any|other|new|early|late|local|distant|or|and|procedure|procedure-related|"
              r"device-related|wound|organ|dysfunction|grade|clavien-dindo|[ivx]+a?|higher|more|"
+             # "no donor mortality": the people the cohort is, named before the outcome
+             r"donor|patient|"
              r"in-hospital|30-day|90-day|perioperative|post-procedure)")
 _NEGATED_BEFORE = re.compile(rf"\b(?:no|none|without|neither|nor)\s+(?:{_MODIFIER}\s+){{0,4}}$"
                              # "..., and no patient developed metastases": a denied subject
@@ -56,11 +58,18 @@ _ZERO_AFTER = re.compile(r"(?:\s+rates?)?\s*(?:\b(?:was|were|is|are|of)\s+(?:bot
 # "reintervention was not required in any patient", "recurrence did not occur in any case":
 # the outcome denied for every patient after it is named
 _NONE_AFTER = re.compile(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
-                         r"(?:not\s+(?:required|needed|necessary|performed|observed|seen|encountered|recorded|"
+                         r"(?:not\s+(?:required|needed|necessary|performed|observed|seen|encountered|recorded|registered|noted|"
                          r"reported|documented|found|detected)\s+(?:in|for|among)\s+any\b|"
                          r"(?:required|needed|performed|observed|seen|recorded|found)\s+in\s+"
                          r"no\s+(?:patients?|cases?)\b)|\s+did\s+not\s+(?:occur|develop|arise)\s+"
-                         r"in\s+any\b|\s+occurred\s+in\s+none\b", re.IGNORECASE)
+                         r"in\s+any\b|\s+occurred\s+in\s+none\b"
+                         # "grade III complications were not registered", "mortality was not
+                         # observed during follow-up": denied for the cohort, the clause's end
+                         # ("not recorded", "not reported" say the data are missing)
+                         r"|\s+(?:was|were|has\s+been|have\s+been)\s+not\s+(?:observed|seen|"
+                         r"encountered|registered|noted|detected|found)\b(?=\s*(?:[,.;)]|$|"
+                         r"(?:during|at|in)\s+(?:the\s+)?(?:follow|postoperative|perioperative|"
+                         r"early|late)))", re.IGNORECASE)
 # "no evidence of recurrence", "remained without reintervention": a complement cue that is
 # itself a negation (the outcome is denied, not its opposite)
 _NEGATING_CUE = re.compile(r"\b(?:(?:no|without)\s+evidence\s+of|"
@@ -124,9 +133,11 @@ def negated_here(clause: Clause, mention: Mention, lexicon: Lexicon) -> bool:
 
 
 def zero_here(clause: Clause, mention: Mention) -> bool:
-    """A zero word right after the outcome (``30-day mortality was nil and ...``): a count of
-    none even when the clause goes on to count another outcome."""
-    return bool(_ZERO_AFTER.match(clause.text[mention.end - clause.offset:]))
+    """A zero word right after the outcome (``30-day mortality was nil and ...``, ``..., grade
+    III complications were not registered``): a count of none even when the clause counts
+    another outcome too."""
+    after = clause.text[mention.end - clause.offset:]
+    return bool(_ZERO_AFTER.match(after) or _NONE_AFTER.match(after))
 
 
 # "Thirty-day and in-hospital mortality", "in-hospital or 90-day deaths": a hospital-stay

@@ -205,12 +205,16 @@ def _joined_to_complement(out: list[Mention], between: str) -> str | None:
     mention ``out[-1]`` under one cue (``freedom from death or reintervention``)."""
     if not out or not out[-1].complement or out[-1].outcome == VETO:
         return None
+    if _VITAL_STATE.search(out[-1].text):
+        # "Among the 94 patients discharged alive, recurrence ...": a state heads no list
+        return None
     m = _LISTED_UNDER_CUE.fullmatch(between)
     if not m:
         return None
     return "or" if "or" in m.group(1).lower() else "and"
 
 
+_VITAL_STATE = re.compile(r"\b(?:alive|living|surviv\w*)\b", re.IGNORECASE)
 _LISTED_UNDER_CUE = re.compile(rf"\s*(,\s*(?:and/or|or|and)?|and/or|or|and)\s+"
                                rf"{_COMPLEMENT_MODIFIER}{{0,3}}", re.IGNORECASE)
 

@@ -36,7 +36,10 @@ _NO_BREAK_BEFORE = re.compile(
 )
 _CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every|zero|nil)\b"
                   # "was not required in any patient": a zero stated after the outcome
-                  r"|\bnot\s+(?:\w+\s+){0,2}?(?:in|for|among)\s+any\b",
+                  r"|\bnot\s+(?:\w+\s+){0,2}?(?:in|for|among)\s+any\b"
+                  # "grade III complications were not registered": denied at the clause's end
+                  r"|\b(?:was|were|been)\s+not\s+(?:observed|seen|encountered|registered|noted|"
+                  r"detected|found)\b",
                   re.IGNORECASE)
 # Table debris flattened into one line: more numbers than words.
 # lower case only: a capitalised "Died" is a table row label, not a verb

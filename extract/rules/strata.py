@@ -121,9 +121,12 @@ _SUBGROUP_NAMED = re.compile(
 )
 # "In node-positive patients (n = 31), ...", "... in the 31 node-positive patients": patients
 # named by a feature and given a size of their own (the cohort's own words are no feature)
+# ("5-year survival of pathological stage I patients (n = 312)": up to three words, after "of"
+# too when the size follows)
 _SIZED_FEATURE = re.compile(
-    r"\b(?:in|among|for)\s+(?:(?:the\s+)?(?P<g>[A-Za-z][\w\-]*)\s+(?:patients|cases)\s*\(\s*n\s*=\s*"
-    r"\d+\s*\)|the\s+\d+\s+(?P<h>[A-Za-z][\w\-]*)\s+(?:patients|cases)\b)",
+    r"\b(?:(?:in|among|for|of)\s+(?:the\s+)?(?P<g>[A-Za-z][\w\-]*(?:\s+[A-Za-z0-9][\w\-]*){0,2}?)\s+"
+    r"(?:patients|cases)\s*\(\s*n\s*=\s*\d+\s*\)|"
+    r"(?:in|among|for)\s+the\s+\d+\s+(?P<h>[A-Za-z][\w\-]*)\s+(?:patients|cases)\b)",
     re.IGNORECASE,
 )
 _NOT_FEATURE = re.compile(r"^(?:our|all|these|those|the|study|total|whole|entire|each|both|"
@@ -137,6 +140,12 @@ _OUTCOME_FOR = re.compile(
     r"(?P<g>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)\s+(?:was|were|is|are)\b",
     re.IGNORECASE,
 )
+# "On the recipient side, 1-year survival was 95%", "Among the recipients, ...": the people
+# on the other side of the procedure (a donor series' recipients, a birth series' infants)
+_OTHER_SIDE = re.compile(
+    r"^\W*(?:on\s+the\s+(?P<g>[a-z][\w\-]*)\s+side|(?:in|among|for)\s+(?:the\s+|their\s+)?"
+    r"(?P<h>recipients|mothers|infants|neonates|newborns|caregivers|partners))\s*,",
+    re.IGNORECASE)
 #: The assessed, not a stratum: "in patients with available follow-up", "with complete data".
 ASSESSED_WORDS = re.compile(r"\b(?:follow|data|imaging|available|evaluable|assessed|information|"
                        r"records?)\b", re.IGNORECASE)
@@ -156,6 +165,9 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
         The label (the qualifier, whitespace collapsed: ``aged 70 years and older``) and the
         phrase of ``text`` that names it.
     """
+    side = _OTHER_SIDE.match(text)
+    if side:
+        return side["g"] or side["h"], side.group(0)
     vital = _VITAL_PREFIX.match(text)
     if vital:
         return " ".join(vital.group("g").split()), vital.group(0)
@@ -179,8 +191,8 @@ def sentence_to_stratum(text: str) -> tuple[str, str] | None:
     if named_subgroup and not ASSESSED_WORDS.search(named_subgroup["g"]):
         return " ".join(named_subgroup["g"].split()), named_subgroup.group(0)
     for sized in _SIZED_FEATURE.finditer(text):
-        feature = sized["g"] or sized["h"]
-        if not (_COHORT_WORDS.match(feature) or _NOT_FEATURE.match(feature)
+        feature = " ".join((sized["g"] or sized["h"]).split())
+        if not (all(_COHORT_WORDS.match(w) or _NOT_FEATURE.match(w) for w in feature.split())
                 or ASSESSED_WORDS.search(feature)):
             return feature, sized.group(0)
     compared = _COMPARED_WITH.search(text)

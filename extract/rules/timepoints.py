@@ -83,6 +83,12 @@ _TP_BEFORE_NOUN = re.compile(rf"(?<![\w.])(?P<v>{_TP_NUM})\s+(?P<unit>{UNIT})\s+
                              re.IGNORECASE)
 
 
+# "On day 180, 49 patients were alive", "At week 12, ...": a day or week counted from the
+# procedure, leading its clause (a date inside one is an event's: "died on day 64 of ...")
+_TP_ON_DAY = re.compile(r"(?:^|[,;:]\s*)\W*(?:on|at|by)\s+(?:post-?(?:operative|procedural?)\s+)?"
+                        r"(?P<unit>day|week|month)\s+(?P<v>\d{1,4})\s*,", re.IGNORECASE)
+
+
 def _tp_value(token: str) -> float | None:
     return 1.0 if token.lower() in ("a", "one") else parse_number(token)
 
@@ -136,6 +142,11 @@ def text_to_timepoints(text: str) -> list[Timepoint]:
             if v is None or (pattern is _TP_BEFORE_NOUN and not _followed_by_word(text, m.end())):
                 continue
             found.append(Timepoint((timepoint_months(v, m.group("unit")),), *m.span()))
+            taken.append(m.span())
+    for m in _TP_ON_DAY.finditer(text):
+        if not overlaps(taken, *m.span()):
+            found.append(Timepoint((timepoint_months(float(m["v"]), m["unit"]),),
+                                   m.start("unit"), m.end("v")))
             taken.append(m.span())
     for m in _TP_FIRST_UNIT.finditer(text):
         if not overlaps(taken, *m.span()):

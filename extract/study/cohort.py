@@ -21,6 +21,7 @@ from extract.study.counts import COUNT, MAY_COUNT, count_to_int
 from extract.study.selection import sentence_to_funnel_ends
 from extract.study.things_done import WINDOW as THINGS_DONE_WINDOW
 from extract.study.things_done import ends_with_things_done
+from extract.study.treated_arms import sentence_to_treated_arms_total
 
 __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_to_cohort_size",
            "pairs_to_count_mentions", "text_to_count_mentions"]
@@ -30,8 +31,9 @@ CUE_WINDOW = 300
 
 # (a cohort named by its age band: "312 nonagenarians were reviewed")
 # ("pts" is how abstracts short of space write patients)
+# (people named by their role: "312 consecutive living donors", "40 healthy volunteers")
 _PEOPLE = (r"(?:patients?|pts|cases|subjects|participants|individuals|persons|children|adults|"
-           r"women|men|boys|girls|(?:septua|octo|nona)genarians)")
+           r"women|men|boys|girls|(?:septua|octo|nona)genarians|donors|volunteers)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
 # preposition ("18 months in patients" is not a count of patients).
 _FILLER = (
@@ -52,7 +54,7 @@ _THINGS = re.compile(
     r"hips|knees|shoulders|limbs|hands|digits|fingers|aneurysms|procedures|operations|"
     r"resections|flaps|stents|implants|grafts|veins|arteries|vessels|levels|segments|teeth|"
     r"kidneys|ears|breasts|hernias|fractures|polyps|carcinomas|cancers|metastases|cysts|"
-    r"malformations|stenoses|occlusions)\b",
+    r"malformations|stenoses|occlusions|units)\b",
     re.IGNORECASE,
 )
 # "64 consecutive colorectal lesions in 58 patients": things counted first, then their patients
@@ -170,6 +172,19 @@ _MATCHED_ARMS = re.compile(
     r"(?:[\w\-()]+\s+){0,5}?(?:(?:were|was)\s+(?:\w+\s+)?(?:compared|analy[sz]ed|included|"
     r"retained|obtained|selected)|remained)\b",
     re.IGNORECASE)
+
+# what comes before a year: a month or a preposition of time
+_YEAR_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+                          r"\b(?:to|until|till|through|since|from|between|in|and|of)|[\-\u2013/])"
+                          r"\s*$", re.IGNORECASE)
+# "Between 2012 and 2019, X was performed in 214 patients": the procedure counted over the
+# study's period is the series (a later subset states no period: "relaparotomy was performed
+# in 18 patients")
+_PERIOD = re.compile(r"\b(?:from|between|since)\s+(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\s*"
+                     r"(?:to|and|until|till|through|-|\u2013)\s*(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\b",
+                     re.IGNORECASE)
+_DONE_IN = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:performed|done|carried\s+out|undertaken)\s+"
+                      r"(?:in|on|for|to)\s*$", re.IGNORECASE)
 
 # Cues and their weights: an explicit inclusion verb is the strongest statement of a cohort.
 _INCLUSION = re.compile(
@@ -366,8 +381,9 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
     previous: re.Match[str] | None = None
     for match in _MENTION.finditer(sentence):
         count = count_to_int(match.group("count"))
-        if count is None:
-            continue
+        if count is None or (1900 <= count <= 2100
+                             and _YEAR_BEFORE.search(sentence[:match.start()])):
+            continue  # "From May 2014 to June 2021 patients with ...": a year, not a count
         score = _mention_score(sentence, match, section, shared)
         if previous is not None and _breaks_down(sentence, previous, match):
             score -= 4.0
@@ -386,6 +402,11 @@ def _sentence_mentions(sentence: str, section: str) -> list[CountMention]:
         # what the sentence narrowed down from is not the cohort it kept
         found = [replace(m, score=m.score - 4.0) if m.count > end else m for m in found]
         found.append(CountMention(end, SECTION_SCORE.get(section, 0.0) + FUNNEL_SCORE - shared,
+                                  sentence))
+    treated = sentence_to_treated_arms_total(sentence)
+    if treated:
+        # arms by count and treatment: scored like a count with an inclusion verb
+        found.append(CountMention(treated, SECTION_SCORE.get(section, 0.0) + 3.0 - shared,
                                   sentence))
     arms = sentence_to_arm_total(sentence) or sentence_to_divided_total(sentence)
     if arms:
@@ -504,6 +525,9 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
     elif _CONSISTED_OF.search(before[-CONSISTED_WINDOW:]) or _performed_in(before) \
             or _UNITS_AFTER.match(after):
         score += 2.5
+    done_over_period = bool(_DONE_IN.search(before[-60:]) and _PERIOD.search(sentence))
+    if done_over_period:
+        score += 3.0
     if section == "title" and re.search(r"\b(?:of|in|on|with)\s*$", before):
         score += 1.0
     if _DEFINITE.search(before[-8:]) and not _QUALIFIED.match(after):
@@ -513,7 +537,7 @@ def _mention_score(sentence: str, match: re.Match[str], section: str, shared: fl
     if section == "front" and _LABEL_ONLY.match(before):
         # The abstract's results open with the cohort: "Results: Four patients underwent ..."
         score += 1.0
-    return score - shared - _mention_penalty(before, after)
+    return score - shared - _mention_penalty(before, after, done_over_period)
 
 
 def _sentence_penalty(sentence: str, section: str, matched_subset: bool = True) -> float:
@@ -530,7 +554,7 @@ def _sentence_penalty(sentence: str, section: str, matched_subset: bool = True) 
     return penalty
 
 
-def _mention_penalty(before: str, after: str) -> float:
+def _mention_penalty(before: str, after: str, done_over_period: bool = False) -> float:
     penalty = 0.0
     funnel = bool(_LEAVING.search(before))
     if not funnel and (_SUBGROUP_AFTER.search(after) or _PERCENT_NEAR.search(before[-12:])):
@@ -540,7 +564,7 @@ def _mention_penalty(before: str, after: str) -> float:
     elif _EXCLUDED_LATER.search(after):
         penalty += 1.5  # a count before exclusions in the same sentence (569 screened, ...)
     if _SUBGROUP_BEFORE.search(before) and not _performed_in(before) \
-            and not _UNITS_AFTER.match(after):
+            and not _UNITS_AFTER.match(after) and not done_over_period:
         penalty += 2.0
     if before.rstrip().lower().endswith((" and", " or")) and _SHARED_NOUN.search(before[-40:]):
         penalty += 4.0
