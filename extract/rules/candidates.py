@@ -124,6 +124,15 @@ _EVENT = (r"(?:(?:major\s+|disabling\s+|ipsilateral\s+)?stroke|myocardial\s+infa
           r"amputation|disability|dependency|dialysis|transplantation)")
 _COMPOSITE_BEFORE = re.compile(rf"\b{_EVENT}\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _COMPOSITE_AFTER = re.compile(rf"^\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?{_EVENT}\b", re.IGNORECASE)
+
+
+def composite_death(text: str, start: int, end: int) -> bool:
+    """Whether the death named at ``text[start:end]`` is part of a composite endpoint with
+    another event (``stroke or death``, ``death, MI or stroke``), which is not mortality."""
+    return bool(_COMPOSITE_BEFORE.search(text[max(0, start - 50):start])
+                or _COMPOSITE_AFTER.match(text[end:end + 50]))
+
+
 # "complete occlusion was 76% (90/118) and retreatment was performed ...": a value with a
 # subject of its own (naming no outcome of ours), the outcome named after it in a new clause
 _OWN_SUBJECT_VALUE = re.compile(r"\b(?:was|were)\s+$", re.IGNORECASE)
@@ -245,9 +254,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))
-                and not (m.outcome == "mortality" and (
-                    _COMPOSITE_BEFORE.search(text[max(0, m.start - 50):m.start])
-                    or _COMPOSITE_AFTER.match(text[m.end:m.end + 50])))]
+                and not (m.outcome == "mortality" and composite_death(text, m.start, m.end))]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
