@@ -40,6 +40,7 @@ from extract.rules.numbers import normalize
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
+from extract.study.abbreviations import text_to_abbreviations
 from extract.study.arms import (
     sized_arm_list,
     text_to_arm_definitions,
@@ -145,7 +146,10 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, *windows)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
     candidates += page_tables_to_candidates(pages, nlp, cohort, *windows)
-    definitions = text_to_arm_definitions(text)
+    # an arm the paper names by an abbreviation is what the abbreviation stands for
+    definitions = {**{abbr.lower(): f"{abbr} {long}"
+                      for abbr, long in text_to_abbreviations(text).items()},
+                   **text_to_arm_definitions(text)}
     analysed = {a.total for a in arm_lists if a.analysed}
     sums = group_sum_candidates(candidates, cohort, definitions, analysed=analysed)
     listed = sum(text_to_listed_arms(text).values())

@@ -68,6 +68,8 @@ _N_IN_LABEL = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*\d{1,5}\s*[)\]]?")
 # rows of what a column counts, not a group's estimates
 _COUNT_ROW = re.compile(r"\bat\s+risk\b|\bCI\b|\bconfidence\b|\bevents?\b|\bcensored\b|"
                         r"\bSE\b|\bstandard error\b|^\s*(?:n|no\.?|number)\s*$", re.IGNORECASE)
+# "Readmission within 30 d": table labels abbreviate days to "d"
+_DAYS_ABBREVIATED = re.compile(r"\b(\d{1,3})\s?d\b(?![.'])")
 # a table of estimates in per cent: its bare numbers under time points are percentages
 _ESTIMATES = re.compile(r"\bper\s?cent\b|\bpercent(?:age)?s?\b|\(%\)|\bKaplan|\bactuarial\b|"
                         r"\blife[- ]table\b", re.IGNORECASE)
@@ -371,7 +373,7 @@ def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
     outcome, complement = found
     if complement and outcome == "mortality":
         return []  # "Alive": the survivors' row, read in sentences where their time is said
-    tps = text_to_timepoints(label)
+    tps = text_to_timepoints(_DAYS_ABBREVIATED.sub(r"\1 days", label))
     tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
     if tp is None and outcome == "mortality":
         tp = _row_time(label, block.window)  # "In-hospital death | 4 (9.1) | 2 (5.0)"

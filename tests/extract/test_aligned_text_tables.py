@@ -193,3 +193,46 @@ def test_a_captions_size_is_the_tables_population_not_a_group():
             "Meningitis                     2       1.7\n")
     assert [k[:5] for k in keyed(extract(text, cohort=120))] == [
         ("complications_any", "proportion", "all", 30, 120)]
+
+
+# -- arms of one operation summed from table cells that count patients --------------------------
+
+@pytest.mark.parametrize("header, row", [
+    ("                          Stapled (n = 60)   Hand-sewn (n = 40)   P",
+     "Readmission within 30 d   6 (10.0)           8 (20.0)             0.15"),
+    ("Variable                  Robotic (n = 60)   Laparoscopic (n = 40)   p Value",
+     "Readmission within 30 d   6 (10)             8 (20)                  0.15"),
+])
+def test_a_cell_whose_percentage_is_its_share_of_the_arm_is_summed(header, row):
+    text = f"Table 2 Early outcomes\n{header}\n{row}\n"
+    found = [k for k in keyed(extract(text, cohort=100)) if k[2] == "all"]
+    assert found == [("readmission", "proportion", "all", 14, 100, 0.14, 1.0)]
+
+
+def test_arms_of_different_treatments_named_by_abbreviations_are_not_summed():
+    # regression: arms defined as "open surgical repair (OSR)" and "endovascular aneurysm
+    # repair (EVAR)" are different treatments even when no sentence defines them as arms
+    text = ("Methods\nWe compared open surgical repair (OSR) and endovascular aneurysm repair "
+            "(EVAR) in consecutive patients.\n\nResults\n"
+            "Table 2 Outcomes\n"
+            "                   OSR (n = 60)    EVAR (n = 40)   P\n"
+            "Any complication   30 (50.0)       10 (25.0)       0.01\n")
+    assert [k for k in keyed(extract(text, cohort=100)) if k[2] == "all"] == []
+
+
+def test_a_cell_of_events_is_not_summed():
+    # regression: a count without its share may count events, several per patient
+    text = ("Table 2 Early outcomes\n"
+            "                   Stapled (n = 60)   Hand-sewn (n = 40)\n"
+            "Complications      14                 12\n")
+    assert [k for k in keyed(extract(text, cohort=100)) if k[2] == "all"] == []
+
+
+@pytest.mark.parametrize("label", ["Any complication, n (%)", "Patients with any complication"])
+def test_a_row_of_patients_with_any_complication_is_summed(label):
+    # "Any complication" counts patients; a bare "Complications" row may count events
+    text = ("Table 2 Early outcomes\n"
+            f"{'':32}Stapled (n = 60)   Hand-sewn (n = 40)\n"
+            f"{label:<32}18 (30.0)          10 (25.0)\n")
+    found = [k for k in keyed(extract(text, cohort=100)) if k[2] == "all"]
+    assert found == [("complications_any", "proportion", "all", 28, 100, 0.28, None)]
