@@ -125,6 +125,22 @@ _EVENT = (r"(?:(?:major\s+|disabling\s+|ipsilateral\s+)?stroke|myocardial\s+infa
 _COMPOSITE_BEFORE = re.compile(rf"\b{_EVENT}\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _COMPOSITE_AFTER = re.compile(rf"^\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?{_EVENT}\b", re.IGNORECASE)
 
+# "a decrease in bilirubin >= 50%", "a fall of at least 30%", "a > 20% reduction in size": a
+# percentage bounded by a comparison next to a change is the threshold of a definition
+_BOUNDED = re.compile(r"(?:[<>≤≥]=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover)\s*$",
+                      re.IGNORECASE)
+_CHANGE = re.compile(r"\b(?:decreas\w*|reduc\w*|drops?|falls?|declin\w*|increas\w*|ris(?:e|es|ing)|"
+                     r"improvement|shrinkage|change)\b", re.IGNORECASE)
+
+
+def _threshold(text: str, stat: Stat) -> bool:
+    """A bounded percentage beside a change (``decrease in bilirubin ≥ 50%``, ``a > 30%
+    reduction``): the threshold of a definition, never a finding's value."""
+    if stat.kind != "percent" or not _BOUNDED.search(text[max(0, stat.start - 12):stat.start]):
+        return False
+    return bool(_CHANGE.search(text[max(0, stat.start - 45):stat.start])
+                or _CHANGE.search(text[stat.end:stat.end + 15]))
+
 
 def composite_death(text: str, start: int, end: int) -> bool:
     """Whether the death named at ``text[start:end]`` is part of a composite endpoint with
@@ -262,6 +278,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         # "offers a median survival approaching 2 years", "salvage in more than 90%": a
         # conclusion restating a result as a bound states no value of it
         stats = [s for s in stats if not _BOUND_BEFORE.search(text[max(0, s.start - 30):s.start])]
+    stats = [s for s in stats if not _threshold(text, s)]
     base = dict(page=sentence.page, section=sentence.section, quote=sentence.text.strip(),
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)
