@@ -83,9 +83,11 @@ _UNITS = [
 # sessions": the procedures the paper counts beside its patients
 _PROCEDURE_NOUNS = r"(?:procedures?|attempts?|sessions?|interventions?|operations?)"
 _PROCEDURES = [
-    re.compile(rf"(?<![\w.])(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\s+(?:were|was)\s+"
-               rf"(?:performed|made|done|carried\s+out|undertaken)\s+(?:in|on)\s+(?:{COUNT})\s+"
-               r"patients\b", re.IGNORECASE),
+    # the procedures may be named by the operation ("402 endarterectomies", "402 CEAs were
+    # performed in 379 patients"): anything performed in fewer patients is a procedure
+    re.compile(rf"(?<![\w.])(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?(?:{_PROCEDURE_NOUNS}|[A-Za-z][\w\-]*s)"
+               rf"\s+(?:were|was)\s+(?:performed|made|done|carried\s+out|undertaken)\s+(?:in|on)\s+"
+               rf"(?:{COUNT})\s+patients\b", re.IGNORECASE),
     re.compile(rf"\bpatients\b[^.;]{{0,80}}?\b(?:were|was)\s+treated\s+(?:in|during)\s+"
                rf"(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{_PROCEDURE_NOUNS}\b", re.IGNORECASE),
 ]
@@ -114,6 +116,11 @@ _TREATED = re.compile(
 _FURTHER = re.compile(r"\b(?:additional|second|further|repeat(?:ed)?|another|subsequent|"
                       r"secondary|salvage|adjuvant|revision|conversion|re-?\w+ion|re-?do|"
                       r"gross(?:ly)?|complete|incomplete|R[012])\b", re.IGNORECASE)
+# "After surgery, 58 patients (67%) received chemoradiotherapy", "Postoperatively, 30 (75%)
+# patients underwent radiotherapy": a treatment after the one under study, given to some
+_AFTERWARDS = re.compile(r"(?:\b(?:after|following)\s+(?:the\s+)?(?:surgery|operation|resection|"
+                         r"procedure|intervention|discharge)|\bpost-?operatively|\bthereafter|"
+                         r"\bsubsequently)\b[^.;]{0,20}$", re.IGNORECASE)
 # "The valves were removed in 55/67 (82%) patients", "catheters were retrieved in 31 patients":
 # the part of the cohort that had the device taken out again
 _REMOVED = re.compile(
@@ -143,7 +150,8 @@ def text_to_treated(text: str, cohort: int | None) -> int | None:
     found = set()
     for m in _TREATED.finditer(text):
         treated, percent = count_to_int(m["m"]), m["p1"] or m["p2"]
-        if not treated or percent is None or treated >= cohort or _FURTHER.search(m["what"]):
+        if not treated or percent is None or treated >= cohort or _FURTHER.search(m["what"]) \
+                or _AFTERWARDS.search(text[max(0, m.start() - 60):m.start()]):
             continue
         if percent_agrees(treated, cohort, float(percent) / 100):
             found.add(treated)

@@ -68,6 +68,10 @@ _N_IN_LABEL = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*\d{1,5}\s*[)\]]?")
 # rows of what a column counts, not a group's estimates
 _COUNT_ROW = re.compile(r"\bat\s+risk\b|\bCI\b|\bconfidence\b|\bevents?\b|\bcensored\b|"
                         r"\bSE\b|\bstandard error\b|^\s*(?:n|no\.?|number)\s*$", re.IGNORECASE)
+# "(402 procedures)", "(143 limbs)": a caption's count of what its rows are shares of
+_CAPTION_UNITS = re.compile(r"\(\s*(\d{1,5})\s+(?:procedures|operations|interventions|sessions|"
+                            r"limbs|lesions|vessels|arteries|veins|tumou?rs|nodules|eyes|kidneys|"
+                            r"grafts|stents|patients|cases)\s*\)", re.IGNORECASE)
 # "Readmission within 30 d": table labels abbreviate days to "d"
 _DAYS_ABBREVIATED = re.compile(r"\b(\d{1,3})\s?d\b(?![.'])")
 # a table of estimates in per cent: its bare numbers under time points are percentages
@@ -117,6 +121,10 @@ class _Block:
             # "Table 1 Complications (n = 163)": the caption's N is the table's population,
             # its words the table's title, not a group
             cols = [Column("all", cols[0].n)]
+        counted = _CAPTION_UNITS.search(line) if CAPTION.match(line) else None
+        if counted and not cols:
+            # "Table 1 Thirty-day outcomes (402 procedures)": what the rows are shares of
+            cols = [Column("all", int(counted.group(1)))]
         if cols:
             self.columns, self.positional, self.header = cols, False, line
             self.sized.update({c.n: c for c in cols if c.n})
@@ -130,6 +138,10 @@ class _Block:
             caption = header.text.split(" | ")[0]
             self.table_time = caption_time(caption)
             self.not_outcomes = baseline_label(caption) or other_studies_caption(caption)
+            counted = _CAPTION_UNITS.search(caption)
+            if counted and len(self.columns) == 1 and self.columns[0].group == "all" \
+                    and self.columns[0].n is None:
+                self.columns = [replace(self.columns[0], n=int(counted.group(1)))]
 
 
 def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: OutcomeNLP,

@@ -236,3 +236,14 @@ def test_a_row_of_patients_with_any_complication_is_summed(label):
             f"{label:<32}18 (30.0)          10 (25.0)\n")
     found = [k for k in keyed(extract(text, cohort=100)) if k[2] == "all"]
     assert found == [("complications_any", "proportion", "all", 28, 100, 0.28, None)]
+
+
+@pytest.mark.parametrize("caption, n, share", [
+    ("Table 1. Thirty-day outcomes (402 procedures)", 402, "1.7"),
+    ("Table 3 Results per limb (143 limbs)", 143, "4.9")])
+def test_a_captions_count_of_units_is_what_the_rows_are_shares_of(caption, n, share):
+    text = (f"{caption}\n"
+            f"{'':40}n       %\n"
+            f"{'Neck haematoma requiring re-exploration':<40}7       {share}\n")
+    found = keyed(extract(text, cohort=100))
+    assert [k[:5] for k in found] == [("reintervention", "proportion", "all", 7, n)]
