@@ -43,6 +43,7 @@ from extract.rules.own_condition import cohort_condition
 from extract.rules.sentences import Sentence, blocks_to_sentences
 from extract.rules.timepoints import text_to_timepoints
 from extract.settings import ExtractSettings
+from extract.study.abbreviations import text_to_abbreviations
 from extract.study.arms import (
     sized_arm_list,
     text_to_arm_definitions,
@@ -53,6 +54,7 @@ from extract.study.arms import (
 from extract.study.doctype import classify_document
 from extract.study.population import population_groups, text_to_population
 from extract.study.study import pages_to_study
+from extract.tables.aligned_text import pages_with_aligned_tables
 from extract.tables.cells import TableRow
 from extract.tables.patients import pages_to_patient_rows
 from extract.tables.table_columns import printed_rows, table_to_rows
@@ -122,6 +124,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     """Outcome records from the prose and aggregate tables of ``pages`` (not de-duplicated);
     the outcomes named in the document's ``title`` are not findings."""
     pages = pages_to_rejoined(pages)  # a sentence a page end or a float cuts is read whole
+    pages = pages_with_aligned_tables(pages)  # text pasted from a PDF keeps tables by spaces
     blocks = pages_to_blocks(pages)
     text = normalize(" ".join(page.text for page in pages))
     context = DocumentContext(nlp.lexicon, mortality_window(pages), assessment_timepoint(pages),
@@ -144,11 +147,14 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
                                    text_to_population(text, cohort))
     in_tables = {(page.number, line) for page in pages for table in page.tables
                  for line in printed_rows(table)}
-    window = context.mortality_window_months
-    candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, window)
+    windows = (context.mortality_window_months, context.complication_window_months)
+    candidates += [c for c in blocks_to_table_candidates(blocks, nlp, cohort, *windows)
                    if (c.page, c.quote) not in in_tables]  # read with their table's header
-    candidates += page_tables_to_candidates(pages, nlp, cohort, window)
-    definitions = text_to_arm_definitions(text)
+    candidates += page_tables_to_candidates(pages, nlp, cohort, *windows)
+    # an arm the paper names by an abbreviation is what the abbreviation stands for
+    definitions = {**{abbr.lower(): f"{abbr} {long}"
+                      for abbr, long in text_to_abbreviations(text).items()},
+                   **text_to_arm_definitions(text)}
     analysed = {a.total for a in arm_lists if a.analysed}
     sums = group_sum_candidates(candidates, cohort, definitions, analysed=analysed)
     listed = sum(text_to_listed_arms(text).values())
@@ -172,7 +178,8 @@ def _without_title(sentence: Sentence, title: str | None) -> Sentence:
 
 
 def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort: int | None,
-                               window: float | None = None) -> list[Candidate]:
+                               window: float | None = None,
+                               complication_window: float | None = None) -> list[Candidate]:
     """Candidates of the tab-separated table rows of text sources (references excluded)."""
     out: list[Candidate] = []
     for block in blocks:
@@ -180,18 +187,19 @@ def blocks_to_table_candidates(blocks: Sequence[Block], nlp: OutcomeNLP, cohort:
             continue
         rows = text_rows(block.text, block.page)
         if any(isinstance(r, TableRow) for r in rows):
-            out.extend(rows_to_candidates(rows, nlp, cohort, window))
+            out.extend(rows_to_candidates(rows, nlp, cohort, window, complication_window))
     return out
 
 
 def page_tables_to_candidates(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
-                              window: float | None = None) -> list[Candidate]:
+                              window: float | None = None,
+                              complication_window: float | None = None) -> list[Candidate]:
     """Candidates of the tables the PDF reader recovered."""
     out: list[Candidate] = []
     for page in pages:
         for table in page.tables:
             out.extend(rows_to_candidates(table_to_rows(table, page.number, cohort), nlp,
-                                          cohort, window))
+                                          cohort, window, complication_window))
     return out
 
 

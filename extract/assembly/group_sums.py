@@ -13,7 +13,7 @@ The arms and their sizes come from the columns of the paper's tables (``OPG with
 LPG with DTR (n = 46)``) or, when no table names them, from sentences that give an arm its size
 (``1 of the 28 patients in group A``). Counts of patients stated in sentences are summed; a
 table cell is summed only for mortality, whose events are patients (a complication cell may
-count events).
+count events), unless its percentage is the count's share of the column's patients.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 
-from extract.rules.findings import Candidate
+from extract.rules.findings import COMPLICATIONS, Candidate
 from extract.study.arms import arms_compare_treatments
 
 # an arm that received no intervention: a comparison of treatments, never summed
@@ -33,6 +33,11 @@ _COMPARATOR = re.compile(
 _PATIENT_EVENTS = frozenset({"mortality"})
 # rules of a count stated in a sentence for one arm
 _SENTENCE_RULES = frozenset({"paired", "respectively", "arm_values", "arm_list"})
+# "Any complication", "Patients with a major complication": a row of patients, not events
+_PATIENTS_WITH_ANY = re.compile(r"\s*(?:any\b|patients\s+with\b)", re.IGNORECASE)
+#: How many percentage points a cell's percentage may be off its count's share of the column
+#: (tables round to one decimal or to whole numbers).
+SHARE_AGREEMENT = 0.6
 
 
 def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
@@ -128,7 +133,17 @@ def _summable(c: Candidate) -> bool:
     if c.measure != "proportion" or c.basis != "stated" or c.count is None:
         return False
     return c.rule in _SENTENCE_RULES \
-        or (c.rule == "table_row" and c.outcome in _PATIENT_EVENTS)
+        or (c.rule == "table_row" and (c.outcome in _PATIENT_EVENTS or _share_of_arm(c)))
+
+
+def _share_of_arm(c: Candidate) -> bool:
+    """A table cell ``n (%)`` whose percentage is its count's share of the column's patients
+    (``Readmission | 10 (19.2)`` under ``Arm A (n = 52)``): it counts patients, not events."""
+    if c.percent is None or not c.group_n or c.count is None or c.total is not None:
+        return False
+    if c.outcome in COMPLICATIONS and not _PATIENTS_WITH_ANY.match(c.quote):
+        return False  # "Complications | 9 (22.5)" may count complications, several a patient
+    return abs(100 * c.count / c.group_n - 100 * c.percent) <= SHARE_AGREEMENT
 
 
 def _one_per_arm(by_arm: dict[str, list[Candidate]], arms: dict[str, int]

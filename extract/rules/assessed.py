@@ -110,6 +110,11 @@ _TREATED = re.compile(
 _FURTHER = re.compile(r"\b(?:additional|second|further|repeat(?:ed)?|another|subsequent|"
                       r"secondary|salvage|adjuvant|revision|conversion|re-?\w+ion|re-?do|"
                       r"gross(?:ly)?|complete|incomplete|R[012])\b", re.IGNORECASE)
+# "After surgery, 58 patients (67%) received chemoradiotherapy", "Postoperatively, 30 (75%)
+# patients underwent radiotherapy": a treatment after the one under study, given to some
+_AFTERWARDS = re.compile(r"(?:\b(?:after|following)\s+(?:the\s+)?(?:surgery|operation|resection|"
+                         r"procedure|intervention|discharge)|\bpost-?operatively|\bthereafter|"
+                         r"\bsubsequently)\b[^.;]{0,20}$", re.IGNORECASE)
 # "The valves were removed in 55/67 (82%) patients", "catheters were retrieved in 31 patients":
 # the part of the cohort that had the device taken out again
 _REMOVED = re.compile(
@@ -139,7 +144,8 @@ def text_to_treated(text: str, cohort: int | None) -> int | None:
     found = set()
     for m in _TREATED.finditer(text):
         treated, percent = count_to_int(m["m"]), m["p1"] or m["p2"]
-        if not treated or percent is None or treated >= cohort or _FURTHER.search(m["what"]):
+        if not treated or percent is None or treated >= cohort or _FURTHER.search(m["what"]) \
+                or _AFTERWARDS.search(text[max(0, m.start() - 60):m.start()]):
             continue
         if percent_agrees(treated, cohort, float(percent) / 100):
             found.add(treated)

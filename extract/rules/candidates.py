@@ -125,6 +125,31 @@ _EVENT = (r"(?:(?:major\s+|disabling\s+|ipsilateral\s+)?stroke|myocardial\s+infa
           r"amputation|disability|dependency|dialysis|transplantation)")
 _COMPOSITE_BEFORE = re.compile(rf"\b{_EVENT}\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _COMPOSITE_AFTER = re.compile(rf"^\s*(?:,|or|and/or)\s+(?:[\w-]+\s+)?{_EVENT}\b", re.IGNORECASE)
+
+# "a decrease in bilirubin >= 50%", "a fall of at least 30%", "a > 20% reduction in size": a
+# percentage bounded by a comparison next to a change is the threshold of a definition
+_BOUNDED = re.compile(r"(?:[<>≤≥]=?|\bat\s+least|\bmore\s+than|\bless\s+than|\bover)\s*$",
+                      re.IGNORECASE)
+_CHANGE = re.compile(r"\b(?:decreas\w*|reduc\w*|drops?|falls?|declin\w*|increas\w*|ris(?:e|es|ing)|"
+                     r"improvement|shrinkage|change)\b", re.IGNORECASE)
+
+
+def _threshold(text: str, stat: Stat) -> bool:
+    """A bounded percentage beside a change (``decrease in bilirubin ≥ 50%``, ``a > 30%
+    reduction``): the threshold of a definition, never a finding's value."""
+    if stat.kind != "percent" or not _BOUNDED.search(text[max(0, stat.start - 12):stat.start]):
+        return False
+    return bool(_CHANGE.search(text[max(0, stat.start - 45):stat.start])
+                or _CHANGE.search(text[stat.end:stat.end + 15]))
+
+
+def composite_death(text: str, start: int, end: int) -> bool:
+    """Whether the death named at ``text[start:end]`` is part of a composite endpoint with
+    another event (``stroke or death``, ``death, MI or stroke``), which is not mortality."""
+    return bool(_COMPOSITE_BEFORE.search(text[max(0, start - 50):start])
+                or _COMPOSITE_AFTER.match(text[end:end + 50]))
+
+
 # "complete occlusion was 76% (90/118) and retreatment was performed ...": a value with a
 # subject of its own (naming no outcome of ours), the outcome named after it in a new clause
 _OWN_SUBJECT_VALUE = re.compile(r"\b(?:was|were)\s+$", re.IGNORECASE)
@@ -251,9 +276,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))
-                and not (m.outcome == "mortality" and (
-                    _COMPOSITE_BEFORE.search(text[max(0, m.start - 50):m.start])
-                    or _COMPOSITE_AFTER.match(text[m.end:m.end + 50])))]
+                and not (m.outcome == "mortality" and composite_death(text, m.start, m.end))]
     if group_phrase and group != "all" and not group.startswith("late"):
         mentions = [m for m in mentions if not _within(m, text, group_phrase)]
     stats = text_to_stats(text)
@@ -261,6 +284,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         # "offers a median survival approaching 2 years", "salvage in more than 90%": a
         # conclusion restating a result as a bound states no value of it
         stats = [s for s in stats if not _BOUND_BEFORE.search(text[max(0, s.start - 30):s.start])]
+    stats = [s for s in stats if not _threshold(text, s)]
     base = dict(page=sentence.page, section=sentence.section, quote=sentence.text.strip(),
                 group=group)
     out, listed = sentence_hazard_ratios(text, mentions, stats, base)

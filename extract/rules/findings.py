@@ -65,6 +65,14 @@ _RECORDED_COMPLICATION_WINDOW = re.compile(
     rf"collected|graded|captured|registered|documented|evaluated|analy[sz]ed|defined|counted|"
     rf"reported|included)\b[^.;]{{0,60}}?\b(?:within|up\s+to|until|during|in)\s+(?:the\s+)?"
     rf"(?:first\s+)?{_WINDOW}", re.IGNORECASE)
+# "Complications within 90 days were graded by Clavien-Dindo", "adverse events up to 30 days
+# after the procedure were classified": the window stands between the noun and the methods' verb
+_COMPLICATIONS_IN_WINDOW = re.compile(
+    rf"\b(?:complications?|morbidity|adverse\s+events?)\s+(?:occurring\s+)?(?:within|up\s+to|"
+    rf"in\s+the\s+first|during\s+the\s+first)\s+{_WINDOW}(?:\s+(?:of|after|following|post)"
+    rf"\s+(?:the\s+)?[\w-]+)?\s+(?:were|was|are|have\s+been)\s+(?:prospectively\s+|"
+    rf"systematically\s+)?(?:recorded|assessed|collected|graded|classified|captured|registered|"
+    rf"documented|evaluated|analy[sz]ed|scored|counted|reported)\b", re.IGNORECASE)
 _HOSPITAL_PHASE = re.compile(r"\b(?:intensive care|[NP]?ICU|stroke unit|hospital stay|"
                              r"hospitali[sz]|in-hospital|postoperative stay)", re.IGNORECASE)
 
@@ -171,6 +179,7 @@ def complication_window(text: str) -> float | None:
     when they do not (gold-guide: complications keep no time unless the paper states a
     window). A definition of the complications (``defined as those within 30 days after the
     procedure``) states one too."""
-    m = _DEFINED_COMPLICATION_WINDOW.search(text) or _RECORDED_COMPLICATION_WINDOW.search(text)
+    m = _DEFINED_COMPLICATION_WINDOW.search(text) or _RECORDED_COMPLICATION_WINDOW.search(text) \
+        or _COMPLICATIONS_IN_WINDOW.search(text)
     value = parse_number(m.group("v")) if m else None
     return None if value is None else timepoint_months(value, m.group("unit"))

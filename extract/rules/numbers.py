@@ -186,6 +186,10 @@ _DURATION_AFTER_BRACKET = re.compile(
     rf"\s*(?P<unit>{UNIT})\b", re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
+# "one of the most lethal complications", "one of the commonest causes": an idiom of rank,
+# not one patient
+_ONE_OF_KIND = re.compile(r"\s+of\s+(?:the\s+)?(?:most|least|commonest|leading|main|few|"
+                          r"[a-z]{3,}est)\b", re.IGNORECASE)
 # "31 and 3%", "78.2, 48.3, 34.8 and 18.3%", "9.3 and 5.9 months", "70.8 vs. 40.5%": bare
 # numbers listed before one that carries the unit share it (the unit is written once)
 _SHARED_UNIT = re.compile(
@@ -266,7 +270,7 @@ def _primary_stats(text: str) -> list[Stat]:
         if overlaps(taken, *m.span("v")):
             continue
         v = parse_integer(m.group("v"))
-        if v is None:
+        if v is None or _ONE_OF_KIND.match(text, m.end("v")) and m.group("v").lower() == "one":
             continue
         found.append(Stat("count", m.start("v"), m.end(), count=v,
                           qualifier=m.group("qual") or None, words=not m.group("v")[0].isdigit()))

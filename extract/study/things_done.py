@@ -12,7 +12,7 @@ take the procedures' count as the denominator of findings stated per procedure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extract.study.counts import COUNT, count_to_int
 
@@ -27,14 +27,18 @@ PROCEDURE_NOUNS = r"(?:procedures?|attempts?|sessions?|interventions?|operations
 # comes first: in "a nephrectomy was performed in 2 cases" the 2 cases are a subset)
 _DONE = (
     rf"(?<![\w.])(?P<done>{COUNT})\s+(?P<things>(?:[\w\-]+\s+){{0,3}}?)(?:were\s+|was\s+)?"
-    r"(?:\w+\s+)?(?:performed|placed|implanted|inserted|deployed|carried out|done|undertaken|"
-    r"made|attempted|conducted)\s+(?:\w+\s+){0,3}?(?:in|on|for)"
+    r"(?:\w+\s+)?(?P<verb>performed|placed|implanted|inserted|deployed|carried out|done|"
+    r"undertaken|made|attempted|conducted)\s+(?:\w+\s+){0,3}?(?:in|on|for)"
 )
 # (what comes before a count: the phrase ends at it)
 _DONE_BEFORE = re.compile(_DONE + r"\s*$", re.IGNORECASE)
 _ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
 _DONE_IN_PATIENTS = re.compile(_DONE + rf"\s+(?P<patients>{COUNT})\s+patients\b", re.IGNORECASE)
 _PROCEDURE_NOUN = re.compile(rf"\b{PROCEDURE_NOUNS}$", re.IGNORECASE)
+# verbs of operating (not of placing a device): what is "performed" in fewer patients is a
+# procedure whatever it is called ("402 CEAs", "212 thyroidectomies")
+_OPERATING_VERBS = {"performed", "made", "done", "carried out", "undertaken"}
+_PLURAL_NOUN = re.compile(r"\b[A-Za-z][\w\-]*s$")
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,17 @@ class ThingsDone:
     done: int
     things: str
     patients: int | None
+    #: the verb of doing ("performed", "placed"): it tells an operation from a device
+    verb: str = field(default="", compare=False)
 
     @property
     def of_procedures(self) -> bool:
-        """The things counted are procedures (attempts, sessions), not devices."""
-        return bool(_PROCEDURE_NOUN.search(self.things))
+        """The things counted are procedures (attempts, sessions, operations named by what
+        they are), not devices."""
+        if _PROCEDURE_NOUN.search(self.things):
+            return True
+        return (self.verb.lower() in _OPERATING_VERBS and bool(_PLURAL_NOUN.search(self.things))
+                and self.patients is not None and self.done > self.patients)
 
 
 def ends_with_things_done(before: str) -> bool:
@@ -87,5 +97,5 @@ def text_to_things_done(text: str) -> list[ThingsDone]:
         done = count_to_int(m["done"])
         if done is not None:
             found.append(ThingsDone(done, " ".join(m["things"].split()),
-                                    count_to_int(m["patients"])))
+                                    count_to_int(m["patients"]), m["verb"]))
     return found

@@ -49,6 +49,9 @@ class Column:
     n: int | None
     #: a column of one time point (``1 year``, ``30-day``) rather than of a group
     months: float | None = None
+    #: a column of the whole series' medians beside its rates (``Median (months)``), with
+    #: the unit its heading gives them in
+    median_unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ _COUNT_WORDS = re.compile(r"(?:^|\s)(?:n\s*\(%\)|\(%\)|%|\(n\)|number|no\.|n)(?=
 _N_IN_NAME = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*(\d{1,5})\s*[)\]]?")
 _TIME_HEAD = re.compile(r"^(?:at\s+)?(\d+(?:\.\d+)?)[\s-]*(days?|weeks?|months?|years?|yrs?|"
                         r"mo|wks?)(?:\s+(?:after|post|follow-?up)\b.*)?$", re.IGNORECASE)
+# "Median (months)", "Median, mo", "Median survival (years)": the series' medians beside its
+# rates, in the unit the heading gives
+_MEDIAN_HEAD = re.compile(r"^median(?:\s+(?:survival|time))?\s*(?:[(,]\s*(?P<unit>months?|mo|"
+                          r"years?|yrs?)\.?\s*\)?)?$", re.IGNORECASE)
 _SHARE = re.compile(r"[(\[]\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*[)\]]")
 _DASH = frozenset({"–", "—", "-", "…", "...", "NA", "N/A", "n/a", "NR", "–/–"})
 #: A header row whose stub cell has more words than this, over names for fewer than half the
@@ -214,6 +218,9 @@ def _column(name: str, size: str, cohort: int | None) -> Column:
     months = column_months(label)
     if months is not None:
         return Column("all", n or cohort, months)
+    median = _MEDIAN_HEAD.match(label)
+    if median:
+        return Column("all", n or cohort, median_unit=median.group("unit") or "months")
     return Column("all" if is_all_column(label) else label, n)
 
 

@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from extract.rules.findings import Candidate
+from extract.rules.candidates import composite_death
+from extract.rules.findings import COMPLICATIONS, Candidate
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import VETO, OutcomeNLP
 from extract.rules.numbers import Stat
@@ -35,6 +36,7 @@ from extract.tables.cells import (
     cell_stat,
     comparison_cell,
     header_columns,
+    is_all_column,
     is_n_percent_header,
 )
 from extract.tables.row_labels import (
@@ -57,6 +59,26 @@ _MEAN = re.compile(r"\b(?:mean|average)\b", re.IGNORECASE)
 _PERCENT_LABEL = re.compile(r"(?:\(%\)|,\s*%|\brate\s*\(%\)|\s%)\s*$")
 _PARENTHESIS = re.compile(r"\([^()]*\)|\([^()]*$")
 _COUNT_PERCENT_CELL = re.compile(r"\s*(\d{1,5})\s*\(\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*\)\s*")
+# a table of complications (or adverse events, morbidity): its other rows are recorded in the
+# complications' window too
+_COMPLICATION_CAPTION = re.compile(r"\b(?:complications?|morbidity|adverse\s+events?)\b",
+                                   re.IGNORECASE)
+# "All patients (n = 163)": a group's label with its size
+_N_IN_LABEL = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*\d{1,5}\s*[)\]]?")
+# rows of what a column counts, not a group's estimates
+_COUNT_ROW = re.compile(r"\bat\s+risk\b|\bCI\b|\bconfidence\b|\bevents?\b|\bcensored\b|"
+                        r"\bSE\b|\bstandard error\b|^\s*(?:n|no\.?|number)\s*$", re.IGNORECASE)
+# "(402 procedures)", "(143 limbs)": a caption's count of what its rows are shares of
+_CAPTION_UNITS = re.compile(r"\(\s*(\d{1,5})\s+(?:procedures|operations|interventions|sessions|"
+                            r"limbs|lesions|vessels|arteries|veins|tumou?rs|nodules|eyes|kidneys|"
+                            r"grafts|stents|patients|cases)\s*\)", re.IGNORECASE)
+# "Readmission within 30 d": table labels abbreviate days to "d"
+_DAYS_ABBREVIATED = re.compile(r"\b(\d{1,3})\s?d\b(?![.'])")
+# a table of estimates in per cent: its bare numbers under time points are percentages
+_ESTIMATES = re.compile(r"\bper\s?cent\b|\bpercent(?:age)?s?\b|\(%\)|\bKaplan|\bactuarial\b|"
+                        r"\blife[- ]table\b", re.IGNORECASE)
+# outcomes of the procedure itself: a table's window does not date them
+_UNDATED = frozenset({"technical_success", "clinical_success"})
 #: How many percentage points an ``n (x%)`` cell may be off the column size it is checked
 #: against: tables round loosely and misprint by a point or so (5 of 40 printed as 11%).
 SIZE_AGREEMENT = 2.0
@@ -77,6 +99,7 @@ class _Block:
     caption: str | None = None
     header: str | None = None
     window: float | None = None  # the paper's postoperative mortality window (months)
+    complication_window: float | None = None  # the window the methods record complications in
     not_outcomes: bool = False  # a baseline table, or one of published series
     sized: dict[int, Column] = field(default_factory=dict)  # header columns by their N
 
@@ -94,6 +117,14 @@ class _Block:
             self.caption, self.table_time = line, caption_time(line)
             self.not_outcomes = baseline_label(line) or other_studies_caption(line)
         cols = header_columns(line)
+        if cols and CAPTION.match(line) and len(cols) == 1:
+            # "Table 1 Complications (n = 163)": the caption's N is the table's population,
+            # its words the table's title, not a group
+            cols = [Column("all", cols[0].n)]
+        counted = _CAPTION_UNITS.search(line) if CAPTION.match(line) else None
+        if counted and not cols:
+            # "Table 1 Thirty-day outcomes (402 procedures)": what the rows are shares of
+            cols = [Column("all", int(counted.group(1)))]
         if cols:
             self.columns, self.positional, self.header = cols, False, line
             self.sized.update({c.n: c for c in cols if c.n})
@@ -107,11 +138,15 @@ class _Block:
             caption = header.text.split(" | ")[0]
             self.table_time = caption_time(caption)
             self.not_outcomes = baseline_label(caption) or other_studies_caption(caption)
+            counted = _CAPTION_UNITS.search(caption)
+            if counted and len(self.columns) == 1 and self.columns[0].group == "all" \
+                    and self.columns[0].n is None:
+                self.columns = [replace(self.columns[0], n=int(counted.group(1)))]
 
 
 def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: OutcomeNLP,
-                       cohort: int | None, mortality_window: float | None = None
-                       ) -> list[Candidate]:
+                       cohort: int | None, mortality_window: float | None = None,
+                       complication_window: float | None = None) -> list[Candidate]:
     """Candidates of consecutive table rows (one table or one block of tab-separated lines).
 
     Plain strings are caption or header lines between rows: they may set the columns, and a
@@ -132,13 +167,16 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         The size of a column that states none and is the whole series.
     mortality_window : float or None
         Months of the paper's definition of postoperative mortality, if it gives one.
+    complication_window : float or None
+        Months of the window the methods record complications in
+        (:func:`extract.rules.findings.complication_window`), if they state one.
 
     Returns
     -------
     list of Candidate
         Rule ``table_row``; ``quote`` the row as printed, ``context`` caption and header.
     """
-    block = _Block(window=mortality_window)
+    block = _Block(window=mortality_window, complication_window=complication_window)
     out: list[Candidate] = []
     for row in columns_sized_by_rows(rows):
         if isinstance(row, Header):
@@ -157,6 +195,7 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         cells = row.cells
         if _PERCENT_LABEL.search(row.label):  # "Overall survival (%) | 92 | 78": percentages
             cells = tuple(f"{c}%" if BARE_NUMBER.fullmatch(c) else c for c in cells)
+        cells = _column_cells(cells, block)
         pairs = _row_pairs(cells, block, cohort)
         if block.not_outcomes or label is None or pairs is None:
             continue
@@ -164,7 +203,9 @@ def rows_to_candidates(rows: Sequence[TableRow | str | Header], outcome_nlp: Out
         if block.category and is_level(row.label):
             context = " | ".join(filter(None, (context, block.category)))
         found = _row_candidates(row, label, pairs, block, outcome_nlp, context)
-        out.extend(_dated(c, block.row_time, block.table_time) for c in found)
+        out.extend(_dated(c, block.row_time, block.table_time, block.complication_window,
+                          _COMPLICATION_CAPTION.search(block.context() or "") is not None)
+                   for c in found)
     return out
 
 
@@ -249,6 +290,25 @@ def _row_pairs(cells: tuple[str, ...], block: _Block, cohort: int | None
     return None
 
 
+def _column_cells(cells: tuple[str, ...], block: _Block) -> tuple[str, ...]:
+    """Bare numbers read by their column: under a time point of a table of estimates
+    (``Kaplan-Meier estimates (per cent)``, ``Survival, % | 1 year``) a percentage, under
+    ``Median (months)`` a duration in that unit."""
+    columns = block.columns
+    if not (block.positional and columns and len(cells) == len(columns)):
+        return cells
+    estimates = bool(_ESTIMATES.search(block.context() or ""))
+    out = []
+    for col, cell in zip(columns, cells, strict=True):
+        if BARE_NUMBER.fullmatch(cell) and not cell.endswith("%"):
+            if col.months is not None and estimates and float(cell) <= 100:
+                cell = f"{cell}%"
+            elif col.median_unit:
+                cell = f"{cell} {col.median_unit}"
+        out.append(cell)
+    return tuple(out)
+
+
 def _without_comparison(cells: tuple[str, ...], columns: list[Column] | None
                         ) -> tuple[str, ...]:
     """The value cells of the named columns: ``9 (18.4) | 3 (7.0) | .162 | 3.0 (0.8-11.9)``
@@ -284,14 +344,26 @@ def _row_time(label: str, window: float | None = None) -> float | None:
     return None
 
 
-def _dated(c: Candidate, row_time: float | None, table_time: float | None = None
+def _dated(c: Candidate, row_time: float | None, table_time: float | None = None,
+           complication_window: float | None = None, of_complications: bool = False
            ) -> Candidate:
     """A mortality row keeps the time of the block it is printed in, else of its table's
-    caption (``Adverse events as of 1-month follow-up``)."""
-    time = row_time if row_time is not None else table_time
-    if c.outcome == "mortality" and c.timepoint_months is None and time is not None:
-        return replace(c, timepoint_months=time)
-    return c
+    caption (``Adverse events as of 1-month follow-up``). A count of another outcome keeps
+    its caption's window (``Outcomes within 90 days``: readmissions, reoperations), else, for
+    complications and the rows of a table of complications (a return to theatre among
+    them), the window the methods record complications in, as in sentences; technical success
+    is the procedure's own and keeps none (gold-guide "Time points")."""
+    if c.timepoint_months is not None:
+        return c
+    if c.outcome == "mortality":
+        time = row_time if row_time is not None else table_time
+    elif c.measure != "proportion" or c.outcome in _UNDATED:
+        time = None
+    else:
+        time = table_time
+        if time is None and (c.outcome in COMPLICATIONS or of_complications):
+            time = complication_window
+    return c if time is None else replace(c, timepoint_months=time)
 
 
 def _period(label: str, lex: Lexicon) -> str | None:
@@ -307,10 +379,13 @@ def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
                     block: _Block, outcome_nlp: OutcomeNLP, context: str | None
                     ) -> list[Candidate]:
     label = _LABEL_CLEAN.sub("", label).strip()
-    outcome = _label_outcome(label, outcome_nlp)
-    if outcome is None:
-        return []
-    tps = text_to_timepoints(label)
+    found = _label_outcome(label, outcome_nlp)
+    if found is None:
+        return _stratum_candidates(row, label, pairs, block, outcome_nlp, context)
+    outcome, complement = found
+    if complement and outcome == "mortality":
+        return []  # "Alive": the survivors' row, read in sentences where their time is said
+    tps = text_to_timepoints(_DAYS_ABBREVIATED.sub(r"\1 days", label))
     tp = tps[0].months[0] if len(tps) == 1 and len(tps[0].months) == 1 else None
     if tp is None and outcome == "mortality":
         tp = _row_time(label, block.window)  # "In-hospital death | 4 (9.1) | 2 (5.0)"
@@ -322,20 +397,90 @@ def _row_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
         cand = _cell_candidate(outcome, entry.measures, label, stat, col, at, group, row)
         if cand is not None and cand.timepoint_months is None and col.months is not None:
             cand = replace(cand, timepoint_months=col.months)  # the column says when
+        if cand is not None and complement:
+            cand = _complement(cand)
         if cand is not None:
             out.append(replace(cand, context=context))
     return out
 
 
-def _label_outcome(label: str, outcome_nlp: OutcomeNLP) -> str | None:
-    """The one outcome a row label names. A label naming two may name one outside brackets:
+def _stratum_candidates(row: TableRow, label: str, pairs: list[tuple[Column, Stat]],
+                        block: _Block, outcome_nlp: OutcomeNLP, context: str | None
+                        ) -> list[Candidate]:
+    """Rows of groups under time-point columns, the outcome named by the caption::
+
+        Table 3 Disease-free survival by stage
+                    1 year    3 years
+        All         91%       72%
+        Stage II    88%       61%
+
+    Each row is its group's estimates (``All``, ``Total``, ``Whole cohort`` the whole
+    series); a row naming an outcome is read by its own label instead."""
+    caption = _caption_of(block)
+    timed = [(col, stat) for col, stat in pairs if col.months is not None]
+    if caption is None or not timed or stated_rows(label):
+        return []
+    found = _label_outcome(CAPTION.sub("", caption), outcome_nlp)
+    if found is None or found[1]:
+        return []
+    entry = outcome_nlp.lexicon.outcome(found[0])
+    if "rate_at_time" not in entry.measures:
+        return []
+    name = _N_IN_LABEL.sub("", label).strip(" ,;:")
+    group = "all" if is_all_column(name) else name
+    out = []
+    for col, stat in timed:
+        if stat.count is not None or stat.percent is None:
+            continue  # patients at risk, events: not the estimate
+        out.append(Candidate(found[0], "rate_at_time", "percent", percent=stat.percent,
+                             timepoint_months=col.months, ci_low=stat.ci_low,
+                             ci_high=stat.ci_high, ci_level=stat.ci_level, group=group,
+                             page=row.page, section="table", quote=row.quote, rule="table_row",
+                             context=context))
+    return out
+
+
+def _caption_of(block: _Block) -> str | None:
+    """The caption of the table a row is in (a reader table's header text begins with it)."""
+    if block.caption:
+        return block.caption
+    first = (block.header or "").split(" | ")[0]
+    return first if CAPTION.match(first) else None
+
+
+def stated_rows(label: str) -> bool:
+    """A row label of what the columns count rather than of a group: ``Patients at risk``,
+    ``No. at risk``, ``95% CI``, ``Events``."""
+    return bool(_COUNT_ROW.search(label))
+
+
+def _complement(c: Candidate) -> Candidate:
+    """A row of patients free of the outcome (``Freedom from reoperation, % | 96.0``) as the
+    outcome's own finding: a count is of the patients without it, a percentage is flipped
+    (gold-guide "Complements")."""
+    if c.count is not None:
+        return replace(c, basis="complement")
+    if c.percent is None:
+        return c
+
+    def flip(x: float | None) -> float | None:
+        return None if x is None else round(1 - x, 6)
+    return replace(c, percent=flip(c.percent), ci_low=flip(c.ci_high), ci_high=flip(c.ci_low))
+
+
+def _label_outcome(label: str, outcome_nlp: OutcomeNLP) -> tuple[str, bool] | None:
+    """The one outcome a row label names, and whether the label names its opposite
+    (``Freedom from reoperation``). A label naming two may name one outside brackets:
     ``Death (respiratory failure 9 days after the procedure)`` is a death with its cause."""
     for text in (label, _PARENTHESIS.sub(" ", label)):
         mentions = list(outcome_nlp.mentions(outcome_nlp.nlp.make_doc(text)))
         if not mentions or any(m.outcome == VETO for m in mentions):
             return None
+        if any(m.outcome == "mortality" and composite_death(text, m.start, m.end)
+               for m in mentions):
+            return None  # "Stroke or death": a composite endpoint, as in sentences
         if len({m.outcome for m in mentions}) == 1:
-            return mentions[0].outcome
+            return mentions[0].outcome, any(m.complement for m in mentions)
     return None
 
 
@@ -345,7 +490,8 @@ def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: S
                   range_low=stat.range_low, range_high=stat.range_high, group=group,
                   page=row.page, section="table", quote=row.quote, rule="table_row")
     if stat.kind == "duration":
-        measure = "median" if _MEDIAN.search(label) else "mean" if _MEAN.search(label) else None
+        measure = "median" if _MEDIAN.search(label) or col.median_unit else \
+            "mean" if _MEAN.search(label) else None
         if measure not in measures:
             return None
         return Candidate(outcome, measure, "stated", value=stat.value, **common)
@@ -358,7 +504,7 @@ def _cell_candidate(outcome: str, measures: tuple[str, ...], label: str, stat: S
         return None  # more events than patients in the column: not a count of them
     return Candidate(outcome, "proportion", "stated" if stat.count is not None else "percent",
                      count=stat.count, total=stat.total, percent=stat.percent,
-                     timepoint_months=tp if outcome == "mortality" else None, group_n=col.n,
+                     timepoint_months=tp, group_n=col.n,
                      **common)
 
 

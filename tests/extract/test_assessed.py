@@ -210,9 +210,14 @@ def test_late_deaths_are_of_the_whole_cohort():
      ("Forty-five (80%) patients underwent stenting.", None),  # not a share of the 50
      ("Forty-five (90%) patients underwent repeat stenting.", None),
      ("Forty-five patients (90%) underwent complete tumour resection.", None),  # a result
-     ("45 (90%) patients underwent stenting and 40 (80%) patients received drainage.", None)],
+     ("45 (90%) patients underwent stenting and 40 (80%) patients received drainage.", None),
+     # a treatment after the one under study is given to some, not the treated
+     ("After surgery, 45 patients (90%) received chemoradiotherapy.", None),
+     ("Postoperatively, 45 (90%) patients underwent whole-brain radiotherapy.", None),
+     ("Following discharge, 45 patients (90%) received physiotherapy.", None)],
     ids=["count-share", "result-after-treatment", "share-after-noun", "share-disagrees", "repeat",
-         "extent-reached", "two-treated-counts"],
+         "extent-reached", "two-treated-counts", "after-surgery", "postoperatively",
+         "after-discharge"],
 )
 def test_treated_part_of_the_cohort(text, expected):
     assert text_to_treated(text, 50) == expected

@@ -89,6 +89,13 @@ def test_whole_sentences_and_captions_are_not_moved(last):
     ("Complications were graded by Clavien-Dindo. Patients were seen within 30 days after "
      "discharge.", None),  # a visit schedule, not a definition
     ("Mortality was defined as death within 30 days after surgery.", None),
+    # the window between the noun and the methods' verb
+    ("Complications within 90 days were classified with the Clavien-Dindo system.", 3.0),
+    ("Adverse events up to 30 days after the procedure were prospectively recorded.", 1.0),
+    ("Morbidity in the first 60 days of surgery was graded by two reviewers.",
+     pytest.approx(60 / 30.44, abs=0.01)),
+    # a results sentence of complications in a window is a finding, not the methods' window
+    ("Complications within 30 days of surgery occurred in 23 patients.", None),
 ])
 def test_complication_window(text, months):
     assert complication_window(text) == months

@@ -235,3 +235,22 @@ def test_each_kind_of_a_denied_list_is_none(text, expected):
 def test_a_breakdown_of_complications_that_occurred_is_still_not_read():
     assert extract("The most common complications included infection (n = 5) and bleeding "
                    "(n = 3).") == []
+
+
+# -- the threshold of a definition --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Technical success, clinical success (fall in serum bilirubin ≥ 50% within 30 days) and "
+    "adverse events were recorded.",
+    "Clinical success (a > 30% reduction of the pain score) and complications were analysed.",
+    "Technical success and clinical success (a decrease of at least 40% in the shunt) were "
+    "assessed.",
+])
+def test_a_bounded_percentage_beside_a_change_is_a_threshold(text):
+    assert keyed(extract(f"Methods\n{text}", cohort=92)) == []
+
+
+def test_a_finding_beside_a_thresholds_definition_is_kept():
+    # control: the count of the patients who reached the threshold is the finding
+    text = "Clinical success (a ≥ 50% drop in bilirubin) was achieved in 40 patients."
+    assert keyed(extract(text, cohort=92)) == [("clinical_success", 40, 92, None)]

@@ -174,3 +174,21 @@ def test_duration_with_range_round_trips(value, lo, hi, unit):
     assert stat.value == pytest.approx(value * factor, abs=1e-3)
     assert (stat.range_low, stat.range_high) == (pytest.approx(lo * factor, abs=1e-3),
                                                  pytest.approx(hi * factor, abs=1e-3))
+
+
+# -- "one of the most ...": an idiom of rank, not a count ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Septal rupture remains one of the most lethal complications of infarction.",
+    "Anastomotic leak is one of the commonest complications after colectomy.",
+    "Pancreatic fistula is one of the leading causes of death after resection.",
+])
+def test_one_of_the_most_is_no_count(text):
+    assert [s for s in text_to_stats(text) if s.count == 1] == []
+
+
+@pytest.mark.parametrize("text", ["One of the two patients died.",
+                                  "One of the 40 patients needed reoperation."])
+def test_one_of_a_group_is_still_a_count(text):
+    # regression: "one of the two", "one of the 40 patients" count one patient
+    assert [s.count for s in text_to_stats(text)][0] == 1

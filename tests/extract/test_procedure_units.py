@@ -23,9 +23,17 @@ def records(text: str, cohort: int | None) -> list[tuple]:
     ("Overall, 140 embolization procedures were performed in 131 patients.", 140),
     ("We reviewed 58 patients who were treated in 66 cryoablation sessions.", 66),
     ("In total, 90 extraction attempts were made on 84 patients.", 90),
+    # the procedures named by the operation, spelt out or abbreviated
+    ("A total of 402 CEAs were performed in 379 patients.", 402),
+    ("Overall, 212 thyroidectomies were performed in 200 patients.", 212),
 ])
 def test_procedures_counted_beside_the_patients(text, want):
     assert text_to_procedures(text) == want
+
+
+def test_patients_performed_in_are_no_procedures():
+    # regression: a count of patients operated on in hospitals is not of procedures
+    assert text_to_procedures("Overall, 40 patients were treated at our centre.") is None
 
 
 def test_procedures_counted_twice_differently_are_unclear():

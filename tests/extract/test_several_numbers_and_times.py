@@ -198,6 +198,7 @@ def test_values_before_their_time_list_still_map_onto_it():
     ("Postoperative morbidity was defined as any adverse event within 90 days of the "
      "operation.", 3.0),
     ("Adverse events were collected up to six weeks after the procedure.", 1.38),
+    ("Complications within 90 days of the operation were graded by Clavien-Dindo.", 3.0),
 ])
 def test_a_complication_window_of_the_methods_dates_later_complications(methods, months):
     records = extract(f"Methods: {methods}\nResults: Complications occurred in 12 patients "

@@ -58,7 +58,9 @@ def test_column_names_wrapped_over_header_rows_with_sizes_in_a_total_row():
                         ("mortality", "Late era", 1, 41, 0.0),
                         ("mortality", "all", 3, 63, 0.0),
                         ("readmission", "Early era", 3, 22, None),
-                        ("readmission", "Late era", 5, 41, None)]),
+                        ("readmission", "Late era", 5, 41, None),
+                        # a cell whose percentage is its share of the arm counts patients
+                        ("readmission", "all", 8, 63, None)]),
 ])
 def test_arm_columns_then_p_and_ratio_columns(rows, cohort, expected):
     got = [r for r in keyed(records(rows, cohort)) if r[0] in ("mortality", "readmission")]
@@ -339,7 +341,8 @@ def test_a_long_stub_heading_over_named_columns_is_a_header_row():
     rows = [("Variable, n (%) or median (IQR)", "Open (n = 40)", "Laparoscopic (n = 60)", "P"),
             ("Readmission", "4 (10.0)", "3 (5.0)", "0.4")]
     assert keyed(records(rows, 100)) == [("readmission", "Laparoscopic", 3, 60, None),
-                                         ("readmission", "Open", 4, 40, None)]
+                                         ("readmission", "Open", 4, 40, None),
+                                         ("readmission", "all", 7, 100, None)]
 
 
 def test_the_caption_running_on_over_the_header_is_no_column_name():

@@ -34,6 +34,11 @@ def test_both_counts_of_the_phrase_are_read(text, want):
     ("Overall, 96 biopsy sessions were undertaken in 88 patients.", True),
     ("A total of 130 interventions were done on 120 patients.", True),
     ("In all, 73 coils were deployed in 51 patients.", False),
+    # operations named by what they are, performed in fewer patients
+    ("A total of 402 CEAs were performed in 379 patients.", True),
+    ("Overall, 58 hepatectomies were carried out in 51 patients.", True),
+    # a device placed is no procedure, whatever its plural
+    ("In all, 61 stents were placed in 44 patients.", False),
 ])
 def test_procedures_are_told_from_devices(text, procedures):
     assert [done.of_procedures for done in text_to_things_done(text)] == [procedures]
