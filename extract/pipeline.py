@@ -20,6 +20,7 @@ from extract.assembly.group_sums import group_sum_candidates
 from extract.assembly.overall_values import overall_value_candidates
 from extract.assembly.provenance import counted_provenance
 from extract.assembly.records import candidates_to_records, deduplicate
+from extract.assembly.vital_status import without_superseded_alive_counts
 from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
@@ -155,7 +156,7 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text),
                                       text_to_procedures(text))
-    return candidates_to_records(assessed, cohort)
+    return candidates_to_records(without_superseded_alive_counts(assessed), cohort)
 
 
 def _without_title(sentence: Sentence, title: str | None) -> Sentence:

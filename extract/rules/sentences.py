@@ -34,7 +34,8 @@ _NO_BREAK_BEFORE = re.compile(
     r"(?:\bet al|\bFigs?|\bTab|\bvs|\be\.g|\bi\.e|\bNo|\bapprox|\bref|\bRefs|\bca|\bDr|\bMr|"
     r"\bMrs|\bMs|\bSt|\bcf|\bresp|\bvol|\bpp|\b[A-Z])\.$"
 )
-_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every|zero|nil)\b"
+_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every|zero|nil|half|"
+                  r"thirds?|quarters?)\b"
                   # "was not required in any patient": a zero stated after the outcome
                   r"|\bnot\s+(?:\w+\s+){0,2}?(?:in|for|among)\s+any\b",
                   re.IGNORECASE)
