@@ -712,7 +712,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         tp = discharge_timepoint(clause.text)  # "38 patients survived to discharge"
     if mention.complement and mention.outcome in _SURVIVAL_OF and (
             tp is None and (not has_count or any(len(t.months) > 1 for t in c_tps)
-                            or not _FOLLOW_UP_WORD.search(text))
+                            or not _FOLLOW_UP_WORD.search(text)
+                            or not _vital_predicate(text, mention))
             or has_count and tp is not None and _in_tp_list(tp, c_tps)):
         # "two are alive 9 and 18 years after surgery": each patient's own time; a count
         # alive at the follow-up the sentence names ("four patients were alive at last
@@ -966,6 +967,18 @@ def _bracketed_threshold(text: str, stat: Stat) -> bool:
     if opened < 0 or ")" in text[opened:stat.start]:
         return False
     return bool(_THRESHOLD_BEFORE.search(text[opened + 1:stat.start]))
+
+
+# "four patients were alive", "all remained alive": the vital status said of the patients
+_VITAL_VERB = re.compile(r"(?:\b(?:were|was|are|is|remained|remain|remains|still|been)\s+)$",
+                         re.IGNORECASE)
+
+
+def _vital_predicate(text: str, mention: Mention) -> bool:
+    """Whether an ``alive`` mention is said of the patients (``were alive``, ``survived``),
+    not a description of whom a number is of (``9 of the 14 patients discharged alive``)."""
+    return bool(re.match(r"(?:were|was|are|is|remained|still|survived)\b", mention.text,
+                         re.IGNORECASE) or _VITAL_VERB.search(text[:mention.start]))
 
 
 def _own_death_time(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:

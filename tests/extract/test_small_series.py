@@ -210,3 +210,79 @@ def test_catheter_closure_done_is_technical_success(text, expected):
 ])
 def test_a_surgical_closure_is_no_technical_success(text):
     assert [r for r in extract(text, cohort=12) if r.outcome == "technical_success"] == []
+
+
+# -- a coordinated list of rates with the follow-up's length after it --------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 3-year overall and disease-free survival rates were 75% and 50%, respectively, over "
+     "a median follow-up of 40 months.",
+     [("disease_free_survival", "all", None, None, 36.0),
+      ("overall_survival", "all", None, None, 36.0)]),
+    ("Overall and progression-free survival at 1 year were 90% and 70%, respectively, after a "
+     "median follow-up of 18 months (range 6-30).",
+     [("overall_survival", "all", None, None, 12.0),
+      ("progression_free_survival", "all", None, None, 12.0)]),
+])
+def test_the_follow_up_after_a_list_of_rates_is_no_item(text, expected):
+    assert outcomes(text) == expected
+
+
+# -- alive as a description of whom a number counts ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "During follow-up, recurrence developed in 5 of the 10 patients discharged alive.",
+    "Over a median follow-up of 20 months, 4 of the 11 children leaving hospital alive needed "
+    "readmission.",
+])
+def test_patients_discharged_alive_are_no_vital_status(text):
+    assert [r for r in extract(text, cohort=12) if r.outcome == "mortality"] == []
+
+
+# -- a figure others reported, named as such ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "These lesions carry a reported mortality of 20% when they rupture.",
+    "Bile leak has a reported incidence of 10% after this repair, and reoperation a reported "
+    "rate of 5%.",
+])
+def test_a_reported_figure_is_another_studys(text):
+    assert extract(text, cohort=12) == []
+
+
+def test_our_own_figure_as_reported_in_a_table_is_kept():
+    text = "Mortality was 2 of 12 (16.7%), as reported in Table 2."
+    assert outcomes(text) == [("mortality", "all", 2, 12, None)]
+
+
+# -- "no other X and no Y": the second denial is outright -------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A groin haematoma occurred in 1 patient; no other complications and no deaths occurred "
+     "within 30 days.", [("mortality", "all", 0, 12, 1.0)]),
+    ("One patient had a leak, with no other complications and no reoperation.",
+     [("reintervention", "all", 0, 12, None)]),
+])
+def test_a_denial_after_no_other_is_outright(text, expected):
+    assert [o for o in outcomes(text) if o[0] != "complications_any"] == expected
+
+
+def test_no_other_complications_is_no_zero_of_complications():
+    text = "A groin haematoma occurred in 1 patient; no other complications occurred."
+    assert [o for o in outcomes(text) if o[2] == 0] == []
+
+
+# -- a universal finding at a fixed time --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Symptoms had resolved in all 12 at 6 months.", [("clinical_success", "all", 12, 12, 6.0)]),
+    ("At 3 months, the symptoms had improved in all patients.",
+     [("clinical_success", "all", 12, 12, 3.0)]),
+])
+def test_a_universal_finding_at_a_fixed_time_is_dated(text, expected):
+    assert outcomes(text) == expected
+
+
+def test_a_universal_finding_without_a_fixed_time_is_undated():
+    text = "Symptoms had resolved in all patients by the end of treatment."
+    assert outcomes(text) == [("clinical_success", "all", 12, 12, None)]
