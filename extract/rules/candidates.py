@@ -29,6 +29,7 @@ from extract.rules.clauses import (
     RESTATING_SECTIONS,
     Clause,
     breakdown_start,
+    heading_group,
     is_finding_sentence,
     prefix_group,
     sentence_group,
@@ -241,7 +242,13 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
                                                 if m.end <= cut or m.start >= resume))
     group, group_phrase = sentence_group(text)
     lead_group = prefix_group(sentence.lead) if sentence.lead else None
-    if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
+    heading = heading_group(sentence.lead) if sentence.lead else None
+    heading_n = None
+    if group == "all" and heading and not _WHOLE_COHORT.search(text):
+        # "Level IV (n = 6). Two patients died ...": the paragraph a sized heading opens
+        # reports that stratum, of the size it gives
+        group, heading_n = heading
+    elif group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
             and (_CONTINUES.match(text) or lead_group.startswith("late")):
         # "In group A, one patient recovered. However, one patient died.": same group;
         # "After POD90, ..." dates its whole paragraph
@@ -273,6 +280,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
     out = _without_contradicted_zeros(_without_breakdown(_respective_groups(text, out)))
     out = _subset_of_these(text, out)
+    if heading_n is not None:
+        out = [replace(c, group_n=heading_n) if c.group == group and c.group_n is None else c
+               for c in out]
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
 
 

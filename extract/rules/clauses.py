@@ -223,6 +223,19 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return depth > 0
 
 
+# "Level III (n = 11).", "Early repair (<= 7 days, n = 11).": a run-in heading naming a
+# stratum with its size, opening the paragraph that reports it
+_SIZED_HEADING = re.compile(r"^\W*(?P<g>[A-Z][\w/+\- ]{0,40}?)\s*\((?:[^()]{0,40}[,;]\s*)?"
+                            r"n\s*=\s*(?P<n>\d+)\s*\)\s*[.:]?\s*$")
+
+
+def heading_group(text: str) -> tuple[str, int] | None:
+    """The stratum a sentence that is only a sized heading names, with its size
+    (``Level IV (n = 6).``: ``("Level IV", 6)``)."""
+    m = _SIZED_HEADING.match(normalize(text))
+    return (" ".join(m.group("g").split()), int(m.group("n"))) if m else None
+
+
 def prefix_group(text: str) -> str | None:
     """The subgroup an opening phrase names (``In group A,``, ``After POD90,``)."""
     group, phrase = sentence_group(text)

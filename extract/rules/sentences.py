@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extract.reading.sections import Block
-from extract.rules.clauses import prefix_group
+from extract.rules.clauses import heading_group, prefix_group
 from extract.rules.defined_terms import short_form_regex
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import VETO, Mention, OutcomeNLP
@@ -198,7 +198,7 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
                 if is_candidate(clean, outcome_nlp.lexicon) or REFERS_BACK.search(clean) \
                         or short is not None and short.search(clean) and _CUE.search(clean):
                     pending.append((clean, (block.page, block.section, rough, lead, previous)))
-                if prefix_group(clean):
+                if prefix_group(clean) or heading_group(clean) and not previous:
                     lead = rough
                 previous = rough
     sentences: list[Sentence] = []

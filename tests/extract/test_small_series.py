@@ -286,3 +286,47 @@ def test_a_universal_finding_at_a_fixed_time_is_dated(text, expected):
 def test_a_universal_finding_without_a_fixed_time_is_undated():
     text = "Symptoms had resolved in all patients by the end of treatment."
     assert outcomes(text) == [("clinical_success", "all", 12, 12, None)]
+
+
+# -- a paragraph opened by a sized stratum heading reports that stratum ----------------------
+
+def para_outcomes(text: str, cohort: int = 12) -> list[tuple]:
+    return sorted((r.outcome, r.group, r.events, r.total, r.timepoint_months)
+                  for r in extract(f"Results\n\n{text}\n", cohort=cohort))
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("Grade 2 tumours (n = 5). Resection was uneventful in four. One patient died of "
+     "pneumonia within 30 days (1/5).", "Grade 2 tumours"),
+    ("Late referral (> 48 h, n = 5). Median delay was 3 days. One patient died within 30 days "
+     "(1/5, 20%).", "Late referral"),
+])
+def test_a_sized_heading_names_the_paragraphs_stratum(text, group):
+    assert all(o[1] == group for o in para_outcomes(text)) and para_outcomes(text)
+
+
+def test_a_paragraph_without_a_sized_heading_reports_the_cohort():
+    text = "Whole series. One patient died within 30 days (1/12)."
+    assert para_outcomes(text) == [("mortality", "all", 1, 12, 1.0)]
+
+
+def test_a_whole_cohort_sentence_under_a_heading_stays_the_cohorts():
+    text = ("Grade 2 tumours (n = 5). One patient died within 30 days (1/5). Overall, 2 of 12 "
+            "patients died within 30 days.")
+    assert ("mortality", "all", 2, 12, 1.0) in para_outcomes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Grade 2 tumours (n = 5). One patient died (30-day mortality 1/5, 20%).\n\n"
+    "Grade 3 tumours (n = 7). Two patients died within 30 days (2/7).",
+    "Early referral (n = 5). Thirty-day mortality was 1/5.\n\n"
+    "Late referral (n = 7). Two patients (28.6%) died within 30 days.",
+])
+def test_the_strata_of_sized_headings_add_up_to_the_cohort(text):
+    assert ("mortality", "all", 3, 12, 1.0) in para_outcomes(text)
+
+
+def test_sized_headings_of_different_treatments_are_not_summed():
+    text = ("Stent (n = 5). One patient died within 30 days (1/5).\n\n"
+            "Conservative treatment (n = 7). Two patients died within 30 days (2/7).")
+    assert [o for o in para_outcomes(text) if o[1] == "all"] == []
