@@ -22,6 +22,7 @@ from extract.assembly.inline_arms import inline_arm_candidates
 from extract.assembly.overall_values import overall_value_candidates
 from extract.assembly.provenance import counted_provenance
 from extract.assembly.records import candidates_to_records, deduplicate
+from extract.assembly.vital_status import without_superseded_alive_counts
 from extract.model import ExtractedDocument, ExtractedRecord, Page
 from extract.reading.broken_sentences import pages_to_rejoined
 from extract.reading.sections import Block, pages_to_blocks
@@ -166,7 +167,8 @@ def pages_to_records(pages: Sequence[Page], nlp: OutcomeNLP, cohort: int | None,
     assessed = candidates_to_assessed(candidates, text_to_units(text),
                                       text_to_treated(text, cohort), text_to_removals(text),
                                       text_to_procedures(text))
-    return with_paper_labels(candidates_to_records(assessed, cohort), text)
+    return with_paper_labels(candidates_to_records(without_superseded_alive_counts(assessed),
+                                                   cohort), text)
 
 
 def _without_title(sentence: Sentence, title: str | None) -> Sentence:

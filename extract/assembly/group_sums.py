@@ -32,7 +32,8 @@ _COMPARATOR = re.compile(
 # outcomes whose events are patients: a table cell of them counts patients
 _PATIENT_EVENTS = frozenset({"mortality"})
 # rules of a count stated in a sentence for one arm
-_SENTENCE_RULES = frozenset({"paired", "respectively", "arm_values", "arm_list"})
+# ("90-day mortality 1/11": a count with its stratum's total, one of a coordinated list)
+_SENTENCE_RULES = frozenset({"paired", "respectively", "arm_values", "arm_list", "coordinated"})
 # "Any complication", "Patients with a major complication": a row of patients, not events
 _PATIENTS_WITH_ANY = re.compile(r"\s*(?:any\b|patients\s+with\b)", re.IGNORECASE)
 #: How many percentage points a cell's percentage may be off its count's share of the column

@@ -29,6 +29,7 @@ from extract.rules.clauses import (
     RESTATING_SECTIONS,
     Clause,
     breakdown_start,
+    heading_group,
     is_finding_sentence,
     prefix_group,
     sentence_group,
@@ -75,6 +76,12 @@ _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared wit
                         r"(?<!prognostic )(?<!need )for)|"
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
+# "complications occurred in all patients who survived beyond 48 hours", "those who died had
+# higher scores": an outcome in a relative clause picks the patients out, it is no finding
+# ("five patients who died" counts them: a count before the noun is not this)
+_RELATIVE_CONDITION = re.compile(r"(?:\b(?:those|(?:the|all|all\s+the|these)\s+(?:[\w-]+\s+)?"
+                                 r"(?:patients|children|cases|men|women))|^\W*(?:patients|children))"
+                                 r"\s+who\s+(?:had\s+)?$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespec-?\s?tively\b", re.IGNORECASE)
 # "early, late, or any": kinds listed before the outcome they qualify
 _LISTED_KINDS = re.compile(r"(?:\b[A-Za-z][\w-]*\s*,\s*)+(?:[A-Za-z][\w-]*\s*,?\s*)?(?:and|or)\s+"
@@ -266,7 +273,13 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         # name, "In the OPG group", is no condition)
         group, group_phrase = "all", None
     lead_group = prefix_group(sentence.lead) if sentence.lead else None
-    if group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
+    heading = heading_group(sentence.lead) if sentence.lead else None
+    heading_n = None
+    if group == "all" and heading and not _WHOLE_COHORT.search(text):
+        # "Level IV (n = 6). Two patients died ...": the paragraph a sized heading opens
+        # reports that stratum, of the size it gives
+        group, heading_n = heading
+    elif group == "all" and lead_group and not _WHOLE_COHORT.search(text) \
             and (_CONTINUES.match(text) or lead_group.startswith("late")):
         # "In group A, one patient recovered. However, one patient died.": same group;
         # "After POD90, ..." dates its whole paragraph
@@ -274,6 +287,7 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
     mentions = _without_definitions(text, _merge_abbreviations(text, list(sentence.mentions)))
     # "survival after R0 resection", "patients with recurrence": a condition, not a finding
     mentions = [m for m in mentions if not _CONDITION.search(text[max(0, m.start - 30):m.start])
+                and not _RELATIVE_CONDITION.search(text[max(0, m.start - 40):m.start])
                 and not (m.outcome != "mortality"
                          and _CAUSE_OF_DEATH.search(text[max(0, m.start - 50):m.start]))
                 and not (m.outcome == "mortality" and composite_death(text, m.start, m.end))]
@@ -296,6 +310,9 @@ def sentence_to_candidates(sentence: Sentence, text: str, tps: list[Timepoint],
         out.extend(_clause_candidates(text, clause, mentions, stats, tps, context, clause_base))
     out = _without_contradicted_zeros(_without_breakdown(_respective_groups(text, out)))
     out = _subset_of_these(text, out)
+    if heading_n is not None:
+        out = [replace(c, group_n=heading_n) if c.group == group and c.group_n is None else c
+               for c in out]
     return [_late_group(c, text, mentions, context.lexicon) for c in out]
 
 
@@ -583,7 +600,8 @@ def _clause_candidates(text: str, clause: Clause, mentions: list[Mention], stats
     c_tps = c_tps or _shared_time_list(tps, c_stats, lo) or _leading_time(text, tps, mentions, lo) \
         or _shared_freedom_time(tps, c_stats, ms, lo)
     # joined first: "three postoperative deaths (7.5%)" counts patients, not events
-    c_stats = join_count_percent(text, c_stats)
+    c_stats = join_count_percent(text, [st for st in c_stats
+                                        if not _bracketed_threshold(text, st)])
     ms = drop_event_and_denominator_mentions(text, ms, c_stats, context.lexicon)
     c_stats = drop_bracketed_breakdown(text, patient_stats(text, c_stats, context.lexicon), ms)
     outcome_ms = [m for m in ms if m.outcome != VETO]
@@ -746,9 +764,15 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
     if mention.complement and tp is None:
         tp = discharge_timepoint(clause.text)  # "38 patients survived to discharge"
     if mention.complement and mention.outcome in _SURVIVAL_OF and (
-            tp is None or has_count and _in_tp_list(tp, c_tps)):
-        # "eight patients were alive at last follow-up": no time, no finding; "two are alive
-        # 9 and 18 years after surgery": each patient's own time
+            tp is None and (not has_count or any(len(t.months) > 1 for t in c_tps)
+                            or not _FOLLOW_UP_WORD.search(text)
+                            or not _vital_predicate(text, mention))
+            or has_count and tp is not None and _in_tp_list(tp, c_tps)):
+        # "two are alive 9 and 18 years after surgery": each patient's own time; a count
+        # alive at the follow-up the sentence names ("four patients were alive at last
+        # follow-up", "all nine were alive at last contact") is the crude mortality at last
+        # follow-up (gold-guide: counts of patients alive are mortality complements); "five
+        # are currently alive" is dated by the writing, a percentage alone by nothing
         return None
     denied_share = not has_count and stat.start > mention.end \
         and bool(_NOT_SHARE.search(text[mention.end:stat.start]))
@@ -780,6 +804,8 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
         # 90-day readmission 4% (8/200) and 7% (14/200)": counts in their windows
         return None
     if mention.outcome == "mortality":
+        if _own_death_time(text, stat, c_tps, tp):
+            tp = None  # "one patient died of lung cancer at 11 months": when he died
         tp = tp if tp is not None else mortality_timepoint(text, clause, context)
     elif not (in_series or _day_window(text, mention, c_tps, tp)
               or _time_after_value(text, stat, c_tps, tp)
@@ -979,6 +1005,43 @@ def _time_after_value(text: str, stat: Stat, c_tps: list[Timepoint], tp: float |
             or re.fullmatch(r"\s*(?:patients\s*)?(?:\([^)]*\)\s*)?", text[stat.end:t.start])
             and re.match(r"within\s+\S+\s+days?\b", text[t.start:t.end], re.IGNORECASE))
         for t in c_tps)
+
+
+# "(residual stenosis <30%)", "(gradient below 5 mmHg)": a threshold in a bracket, the
+# criterion an outcome was judged by
+_THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:less|more|greater|lower|higher)\s+than|"
+                               r"\b(?:below|above|under|over))\s*$", re.IGNORECASE)
+
+
+def _bracketed_threshold(text: str, stat: Stat) -> bool:
+    """Whether ``stat`` is a bound inside a bracket (``technically successful (residual
+    stenosis <30%) in 15 of 17``): the criterion of the outcome, not a value of it."""
+    opened = text.rfind("(", 0, stat.start)
+    if opened < 0 or ")" in text[opened:stat.start]:
+        return False
+    return bool(_THRESHOLD_BEFORE.search(text[opened + 1:stat.start]))
+
+
+# "four patients were alive", "all remained alive": the vital status said of the patients
+_VITAL_VERB = re.compile(r"(?:\b(?:were|was|are|is|remained|remain|remains|still|been)\s+)$",
+                         re.IGNORECASE)
+
+
+def _vital_predicate(text: str, mention: Mention) -> bool:
+    """Whether an ``alive`` mention is said of the patients (``were alive``, ``survived``),
+    not a description of whom a number is of (``9 of the 14 patients discharged alive``)."""
+    return bool(re.match(r"(?:were|was|are|is|remained|still|survived)\b", mention.text,
+                         re.IGNORECASE) or _VITAL_VERB.search(text[:mention.start]))
+
+
+def _own_death_time(text: str, stat: Stat, c_tps: list[Timepoint], tp: float | None) -> bool:
+    """``One patient died of metastatic disease at 7 months``: the time ``at`` which one
+    patient died is when that death happened, not a time the cohort was assessed at (the
+    death counts at last follow-up); a window (``within 90 days``) or a rate keeps its time."""
+    if tp is None or stat.count != 1 or stat.total is not None or stat.percent is not None:
+        return False
+    return any(t.months == (tp,) and t.start > stat.end
+               and re.match(r"at\b", text[t.start:t.end], re.IGNORECASE) for t in c_tps)
 
 
 def _in_tp_list(tp: float, c_tps: list[Timepoint]) -> bool:

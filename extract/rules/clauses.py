@@ -24,12 +24,21 @@ RESTATING_SECTIONS = frozenset({"discussion", "conclusion"})
 #: Sections never read for findings.
 SKIPPED_SECTIONS = frozenset({"introduction", "case", "references", "back"})
 
+# ("[12]", superscripts, and the citation written out: "(ref. 9)", "(refs 11-14)",
+# "(reference 3)")
 _CITATION = re.compile(
     r"\[\s*\d+(?:\s*[-,]\s*\d+)*\s*\]|<sup>\s*\[?\s*\d|\^\{?\[?\d|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+    r"|[(\[]\s*(?:[Rr]efs?\.?|[Rr]eferences?)\s*\d+(?:\s*[-,–]\s*\d+)*\s*[)\]]"
+    r"|[(\[]\s*[Rr]efs?\.\s*$"  # (a reader may cut the sentence at "Ref.")
 )
+# (patients named by their numbers, one or a few: "Case 4", "patients 2 and 5", "cases 1, 3
+# and 6": a narrative of those patients, not the cohort's figure; "patients 18 years or
+# older" is an age)
 _SINGLE_PATIENT = re.compile(
     r"\b(?:she|he|her|his|him|this patient|the patient|that patient|our patient|"
-    r"case\s+\d+|patient\s+(?:no\.?\s*)?\d+)\b",
+    r"(?:cases?|patients?|pts?\.?)\s+(?:nos?\.?\s*)?\d+(?:\s*(?:,|and|&|to)\s*\d+)*)\b"
+    r"(?!\s*(?:years?|yrs?|months?|days?|weeks?|%|or\s+(?:older|over|more|above|younger)|and\s+(?:older|"
+    r"over|above|younger)))",
     re.IGNORECASE,
 )
 # "Mortality was defined as death within 90 days": a definition, not a finding ("a
@@ -135,8 +144,11 @@ def is_finding_sentence(text: str, section: str, lexicon: Lexicon) -> bool:
         return False
     if _CITATION.search(text) or _cites_other_study(text, lexicon):
         return False
-    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(_APPOSITION.sub(" ", text)) \
-            or _SELECTION.search(text) \
+    # (the words of a definition set off in the sentence are not its own: "Technical success,
+    # defined as exclusion of the lesion, was achieved in 20" selects no one)
+    undefined = _APPOSITION.sub(" ", text)
+    if _SINGLE_PATIENT.search(text) or _DEFINITION.search(undefined) \
+            or _SELECTION.search(undefined) \
             or _AIM.search(text) or _VITAL_SUBSET_LEAD.match(text):
         return False
     cue = lexicon.cue_regex("breakdown").search(text)
@@ -216,6 +228,19 @@ def _inside_brackets(text: str, pos: int) -> bool:
         elif ch in ")]" and depth:
             depth -= 1
     return depth > 0
+
+
+# "Level III (n = 11).", "Early repair (<= 7 days, n = 11).": a run-in heading naming a
+# stratum with its size, opening the paragraph that reports it
+_SIZED_HEADING = re.compile(r"^\W*(?P<g>[A-Z][\w/+\- ]{0,40}?)\s*\((?:[^()]{0,40}[,;]\s*)?"
+                            r"n\s*=\s*(?P<n>\d+)\s*\)\s*[.:]?\s*$")
+
+
+def heading_group(text: str) -> tuple[str, int] | None:
+    """The stratum a sentence that is only a sized heading names, with its size
+    (``Level IV (n = 6).``: ``("Level IV", 6)``)."""
+    m = _SIZED_HEADING.match(normalize(text))
+    return (" ".join(m.group("g").split()), int(m.group("n"))) if m else None
 
 
 def prefix_group(text: str) -> str | None:

@@ -183,6 +183,24 @@ def _lead_count(lead: re.Match[str] | None) -> int | None:
     return None if number is None else int(number)
 
 
+def _fixed_time(clause: Clause, tps: list[Timepoint]) -> float | None:
+    """``improved in all 12 at 3 months``, ``At 6 months, all were patent``: the one fixed
+    time ``at`` which a universal finding is stated dates it (gold guide: a stated fixed
+    follow-up time is that time); a window or a list of times does not."""
+    own = [t for t in tps if clause.offset <= t.start < clause.offset + len(clause.text)]
+    if len(own) != 1 or len(own[0].months) != 1:
+        return None
+    words = clause.text[own[0].start - clause.offset:own[0].end - clause.offset]
+    return own[0].months[0] if re.match(r"at\b", words, re.IGNORECASE) else None
+
+
+def _denied_alone(before: str) -> bool:
+    """``no other complications`` right before the outcome; in ``no other complications and
+    no deaths`` the deaths have a negation of their own, which denies them outright."""
+    denials = list(re.finditer(r"\b(?:no|without)\b", before, re.IGNORECASE))
+    return bool(denials and _NONE_ALONE.match(before, denials[-1].start()))
+
+
 def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool:
     """Why a negated outcome may count no patients: an inference or a claim (``our results
     suggest ... without increasing complications``), a condition (``if no complications
@@ -196,7 +214,7 @@ def not_a_statement_of_none(text: str, clause: Clause, mention: Mention) -> bool
     return bool(_INFERENCE.search(text) or (lead and lead.group("qualified"))
                 or _CONDITION.search(before)
                 or _RESOLVED_WITHOUT.search(before[-80:])
-                or _NO_CHANGE.search(before[-60:]) or _NONE_ALONE.search(before[-60:])
+                or _NO_CHANGE.search(before[-60:]) or _denied_alone(before[-60:])
                 or _SITE_AFTER.match(after) or _SITE_BEFORE.search(before))
 
 
@@ -254,6 +272,8 @@ def negated_or_universal(text: str, clause: Clause, mentions: list[Mention],
             tp = single(tps[0].months) if tps else mortality_timepoint(clause.text, clause, context)
         elif m.outcome in COMPLICATIONS:
             tp = complication_timepoint(clause.text, context.complication_window_months)
+        elif basis == "universal":
+            tp = _fixed_time(clause, tps)
         lead = _COUNTED_LEAD.match(text)
         group_n = _lead_count(lead)
         counted = _COUNTED_ALL.search(clause.text) if basis == "universal" else None

@@ -198,6 +198,17 @@ _SHARED_UNIT = re.compile(
     rf"\s?(?P<unit>%|\s?per ?cent\b|{UNIT}\b)(?!\s*-\s*\d)",
     re.IGNORECASE,
 )
+# "half of the patients", "two-thirds of the cases", "a quarter of them": a share of the
+# patients written as a fraction word (the share only; "the first half of the study" is not
+# of anyone)
+_SHARE_WORDS = {"half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+                "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+                "three quarters": 0.75}
+_SHARE_WORD = re.compile(
+    r"(?<![\w-])(?P<v>half|one[\s-]half|(?:a|one)[\s-]third|two[\s-]thirds|(?:a|one)[\s-]quarter|"
+    r"three[\s-]quarters)(?=\s+of\s+(?:the\s+|all\s+|these\s+|those\s+|our\s+)?(?:\d+\s+)?"
+    r"(?:patients|cases|children|men|women|subjects|participants|them|those)\b)",
+    re.IGNORECASE)
 # "14.1 ± 6.6%": a value and its spread sharing the percent sign
 _PLUS_MINUS = re.compile(rf"(?<![\w.])(?P<v>{DECIMAL})\s?%?\s*±\s*{DECIMAL}\s?%")
 _N_COUNT = re.compile(r"[(\[]\s*n\s*[=:]\s*(\d+)\s*[)\]]", re.IGNORECASE)
@@ -254,6 +265,10 @@ def _primary_stats(text: str) -> list[Stat]:
         if v is None or v > 100:
             continue
         found.append(Stat("percent", *m.span(), percent=round(v / 100, 6)))
+        taken.append(m.span())
+    for m in _SHARE_WORD.finditer(text):
+        share = _SHARE_WORDS[re.sub(r"[\s-]+", " ", m.group("v").lower())]
+        found.append(Stat("percent", *m.span(), percent=round(share, 4), words=True))
         taken.append(m.span())
     for m in _DURATION.finditer(text):
         if overlaps(taken, *m.span("v")):

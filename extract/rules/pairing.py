@@ -294,9 +294,15 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     # coordinated: all outcomes named first, then as many values; an item naming no outcome
     # of ours (a veto, "en bloc and R0 resection rates") keeps its place in the list
     items = _listed_items(outcome_ms, mentions)
-    values = [s for s in stats if items and s.start >= items[0].start]
+    # ("..., respectively, over a median follow-up of 52 months": the follow-up's length is
+    # no value of the list, and a mention after the values, "median follow-up", no item)
+    values = [s for s in stats if items and s.start >= items[0].start
+              and not follow_up_duration(text, s)]
+    if values:
+        items = [m for m in items if m.start < values[-1].end]
     if len(items) > 1 and len(values) == len(items) and outcome_ms \
-            and items[-1].end <= values[0].start and mentions[-1].end <= values[0].start:
+            and items[-1].end <= values[0].start \
+            and all(m.end <= values[0].start for m in mentions if m.start < values[-1].end):
         shared = single(tps[0].months) if len(tps) == 1 else None
         return [Pair(m, s, single(m_tp[id(m)]) or shared, "coordinated")
                 for m, s in zip(items, values, strict=True) if m.outcome != VETO]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extract.reading.sections import Block
-from extract.rules.clauses import prefix_group
+from extract.rules.clauses import heading_group, prefix_group
 from extract.rules.defined_terms import short_form_regex
 from extract.rules.lexicon import Lexicon
 from extract.rules.nlp import VETO, Mention, OutcomeNLP
@@ -34,7 +34,8 @@ _NO_BREAK_BEFORE = re.compile(
     r"(?:\bet al|\bFigs?|\bTab|\bvs|\be\.g|\bi\.e|\bNo|\bapprox|\bref|\bRefs|\bca|\bDr|\bMr|"
     r"\bMrs|\bMs|\bSt|\bcf|\bresp|\bvol|\bpp|\b[A-Z])\.$"
 )
-_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every|zero|nil)\b"
+_CUE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|no|none|without|neither|nor|all|every|zero|nil|half|"
+                  r"thirds?|quarters?)\b"
                   # "was not required in any patient": a zero stated after the outcome
                   r"|\bnot\s+(?:\w+\s+){0,2}?(?:in|for|among)\s+any\b"
                   # "grade III complications were not registered": denied at the clause's end
@@ -205,7 +206,7 @@ def blocks_to_sentences(blocks: Sequence[Block], outcome_nlp: OutcomeNLP,
             for i, (rough, clean) in enumerate(roughs[:last + 1]):
                 if kept[i]:
                     pending.append((clean, (block.page, block.section, rough, lead, previous)))
-                if i < last and prefix_group(clean):
+                if i < last and (prefix_group(clean) or heading_group(clean) and not previous):
                     lead = rough
                 previous = rough
     sentences: list[Sentence] = []

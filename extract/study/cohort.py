@@ -40,7 +40,10 @@ _FILLER = (
     r"(?:(?!(?:months?|years?|days?|weeks?|hours?|of|in|with|and|or|to|from|for|at|by|vs)\b)"
     r"[A-Za-z][\w\-/]*\s+){0,3}?"
 )
-_MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s+{_FILLER}{_PEOPLE}\b", re.IGNORECASE)
+# ("a 14-patient experience", "a twelve-case series": the count as an adjective, hyphenated
+# to its noun in the singular)
+_MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})(?:\s+{_FILLER}{_PEOPLE}|-(?:patient|case|"
+                      r"child|subject|person))\b(?!-)", re.IGNORECASE)
 _PEOPLE_N = re.compile(r"\b(?:patients|cases|subjects|participants)\s*[(\[]\s*[nN]\s*=\s*"
                        r"(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
 # "From the 786 operations included (n=585)": the patients behind an inclusion statement

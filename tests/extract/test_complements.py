@@ -71,11 +71,20 @@ def test_survival_to_discharge_is_in_hospital_mortality(text, events):
 
 
 @pytest.mark.parametrize("text", [
-    "Eight patients were alive at last follow-up.",
     "Two patients are alive 9 and 18 years after surgery.",
+    "Currently five patients are alive, with a median survival of 3 years.",
 ])
-def test_patients_alive_without_a_time_of_the_cohort_are_no_finding(text):
+def test_patients_alive_at_their_own_or_the_writings_time_are_no_finding(text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Eight patients were alive at last follow-up.", 32),
+    ("After a median follow-up of 20 months, 30 patients were alive.", 10),
+    ("All forty were alive at last contact.", 0),
+])
+def test_patients_alive_without_a_time_are_the_deaths_at_last_follow_up(text, events):
+    assert keyed(extract(text)) == [("mortality", "proportion", events, 40, events / 40, None)]
 
 
 # -- held-out class 5: every complement path gives the outcome, never its opposite ----------

@@ -171,8 +171,18 @@ def test_patients_alive_at_a_time_are_the_mortality_complement(text, cohort, exp
         ("mortality", *expected)]
 
 
-def test_patients_alive_without_a_time_are_not_a_finding():
-    assert extract("Eight (22%) patients were alive at last follow up.", 37) == []
+def test_patients_alive_without_a_time_are_deaths_at_last_follow_up():
+    # gold guide: counts of patients alive are mortality complements (the time is null)
+    r = extract("Eight (22%) patients were alive at last follow up.", 37)
+    assert [(x.outcome, x.events, x.total, x.timepoint_months) for x in r] == [
+        ("mortality", 29, 37, None)]
+
+
+def test_patients_alive_at_last_follow_up_give_way_to_a_one_year_figure():
+    text = ("The 1-year mortality was 77.4%. Eight (22%) patients were alive at last "
+            "follow up.")
+    assert [(x.outcome, x.timepoint_months) for x in extract(text, 37)] == [
+        ("mortality", 12.0)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
