@@ -36,7 +36,9 @@ _QUALIFIER = (r"(?:aged|with|without|who|whose|older|younger|over|under|undergoi
               r"treated|presenting)\b")
 _PREFIX = re.compile(
     rf"^\W*{_CONNECTIVE}(?:in|among|for|within)\s+(?:the\s+)?(?:\d+\s+)?{_PEOPLE}\s+"
-    rf"(?P<g>{_QUALIFIER}[^,;()]{{2,60}}?)\s*(?:\([^()]{{1,30}}\)\s*)?,",
+    # (the subgroup's size may close the phrase without a comma: "In the patients with
+    # total resection (n=61) median OS was ...")
+    rf"(?P<g>{_QUALIFIER}[^,;()]{{2,60}}?)\s*(?:\([^()]{{1,30}}\)\s*,?|,)",
     re.IGNORECASE,
 )
 # "Of the patients dead at follow-up, the mean survival was ...", "Among survivors, ...": the

@@ -251,3 +251,14 @@ def test_the_people_on_the_other_side_of_the_procedure_are_a_group_of_their_own(
 def test_the_donors_of_a_donor_series_are_the_cohort():
     text = "In the donors, complications occurred in 34 (28.3%)."
     assert [r.group for r in extract(text, cohort=120)] == ["all"]
+
+
+# -- a stratum sized without a comma ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("In the patients with total resection (n=61) median OS was 21.2 months.",
+     "with total resection"),
+    ("Among patients aged over 80 years (n = 25) mortality was 8%.", "aged over 80 years"),
+])
+def test_a_stratum_closed_by_its_size_without_a_comma(text, group):
+    assert {r.group for r in extract(text, cohort=120)} == {group}
