@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
+from extract.assembly.records import whole_counts
 from extract.rules.findings import COMPLICATIONS, Candidate
 from extract.study.arms import arms_compare_treatments
 
@@ -74,6 +76,7 @@ def group_sum_candidates(candidates: Sequence[Candidate], cohort: int | None,
     per_key: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
     for c in candidates:
         arm = _arm_of(c.group, arms)
+        c = _counted_share(c, arms.get(arm) if arm else None)
         if _summable(c) and arm is not None and _key(c) not in have_all:
             per_key[_key(c)][arm].append(c)
     out = []
@@ -126,6 +129,16 @@ def _arms(candidates) -> dict[str, int]:
         if c.group != "all" and c.group_n:
             sizes[c.group].add(c.group_n)
     return {g: next(iter(ns)) for g, ns in sizes.items() if len(ns) == 1}
+
+
+def _counted_share(c: Candidate, size: int | None) -> Candidate:
+    """``(30-day mortality 12.5%)`` in an arm of 8: a percentage alone is that arm's count
+    when exactly one whole count of the arm's size gives it (1 of 8), else left as it is."""
+    if c.basis != "percent" or c.count is not None or c.percent is None or not size \
+            or c.group_n != size or c.measure != "proportion" or c.rule not in _SENTENCE_RULES:
+        return c
+    fits = whole_counts(c.percent, size)
+    return replace(c, basis="stated", count=fits[0], total=size) if len(fits) == 1 else c
 
 
 def _summable(c: Candidate) -> bool:

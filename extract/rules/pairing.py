@@ -104,8 +104,11 @@ def drop_event_and_denominator_mentions(text: str, mentions: list[Mention], stat
                for s in stats if s.end <= m.start and s.kind == "percent"):
             continue
         if any(re.fullmatch(r"\s*", before[s.end:]) and re.search(r"\sof\s", text[s.start:s.end])
-               for s in stats if s.end <= m.start and s.kind == "fraction"):
-            continue  # "(40 of 73 reoperations [55%])": a share of the events, by kind
+               for s in stats if s.end <= m.start and s.kind == "fraction") \
+                and not re.search(r"ed$", m.text.split()[-1]):
+            # "(40 of 73 reoperations [55%])": a share of the events, by kind ("2 of 7 died",
+            # "3 of 12 recurred": a verb, the count is of the patients)
+            continue
         out.append(m)
     return out
 

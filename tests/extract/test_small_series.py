@@ -330,3 +330,37 @@ def test_sized_headings_of_different_treatments_are_not_summed():
     text = ("Stent (n = 5). One patient died within 30 days (1/5).\n\n"
             "Conservative treatment (n = 7). Two patients died within 30 days (2/7).")
     assert [o for o in para_outcomes(text) if o[1] == "all"] == []
+
+
+# -- "N of M" as the subject of an outcome verb --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2 of 12 died within 30 days.", [("mortality", "all", 2, 12, 1.0)]),
+    ("Three of the twelve recurred during follow-up.", [("recurrence_any", "all", 3, 12, None)]),
+    ("Four of 12 were reoperated.", [("reintervention", "all", 4, 12, None)]),
+])
+def test_a_fraction_before_an_outcome_verb_counts_patients(text, expected):
+    assert outcomes(text) == expected
+
+
+def test_a_fraction_before_an_event_noun_is_a_share_of_the_events():
+    text = "In total, 9 of 15 reoperations (60%) were for bleeding."
+    assert [r for r in extract(text, cohort=12) if r.outcome == "reintervention"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Grade 2 tumours (n = 4). Three patients died within 30 days.\n\n"
+    "Grade 3 tumours (n = 8). One patient died early (30-day mortality 12.5%).",
+    # (the stratum's size is taken from a count stated in it)
+    "Early referral (n = 4). Three of the four died within 30 days.\n\n"
+    "Late referral (n = 8). Complications occurred in 2 patients. The 30-day mortality was "
+    "12.5%.",
+])
+def test_a_strata_percentage_of_one_whole_count_is_summed(text):
+    assert ("mortality", "all", 4, 12, 1.0) in para_outcomes(text)
+
+
+def test_a_strata_percentage_of_no_whole_count_is_not_summed():
+    text = ("Grade 2 tumours (n = 4). Three patients died within 30 days.\n\n"
+            "Grade 3 tumours (n = 8). The 30-day mortality was 15%.")
+    assert [o for o in para_outcomes(text) if o[1] == "all"] == []
