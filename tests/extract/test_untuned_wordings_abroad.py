@@ -257,7 +257,7 @@ def test_the_donors_of_a_donor_series_are_the_cohort():
 
 @pytest.mark.parametrize(("text", "group"), [
     ("In the patients with total resection (n=61) median OS was 21.2 months.",
-     "with total resection"),
+     "total resection"),
     ("Among patients aged over 80 years (n = 25) mortality was 8%.", "aged over 80 years"),
 ])
 def test_a_stratum_closed_by_its_size_without_a_comma(text, group):
