@@ -52,6 +52,10 @@ _SUPERSCRIPT = re.compile(
 )
 _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
                         r"department|university|hospital)\b", re.I)
+# an institution's word in the first name of the line: an affiliation ("(1) Urology Unit and
+# (2) Colorectal Surgery, ..."); a collaborating group may end a list of authors
+_INSTITUTION = re.compile(r"\b(?:unit|surgery|clinic|institute|cent(?:er|re)|division|school)\b",
+                          re.I)
 #: A capital letter of a Latin-script name (``Ünsaler``, ``İsmet``, ``Łukasz``).
 CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAME = rf"[{CAPITAL}][\w'’\-‑]+"
@@ -169,6 +173,9 @@ _COMMA_INITIALS = re.compile(rf"(?<![\w.])({_NAME}),\s+((?:[A-Z]\.\s?-?){{1,3}})
 # one per semicolon; read as "Schöne-Aydin L" (the surname with an initial)
 _COMMA_GIVEN = re.compile(rf"^\s*(?P<surname>{_PARTICLE}{_NAME}(?:\s{_NAME})?),\s+"
                           rf"(?P<given>{_NAME}(?:\s+(?:{_NAME}|[A-Z]\.))*)\s*$")
+# affiliation marks in brackets after a name ("Ana Sol (1), Eva Roth(a,*)")
+_BRACKETED_MARKS = re.compile(r"\s*\((?:[a-h\d]{1,2}|[*†‡§¶])"
+                              r"(?:\s*,\s*(?:[a-h\d]{1,2}|[*†‡§¶]))*\)")
 # authors set apart by bullets or middle dots ("Ji-Won Baek, MD • Sung Hoon Yoo, MD")
 _BULLET_SEPARATOR = re.compile(r"\s+[•·▪]\s+")
 
@@ -177,6 +184,7 @@ def _normalise_author_line(line: str) -> str:
     """The list without its label, each ``Surname, I. K.`` joined to ``Surname IK`` and each
     ``Surname, Given;`` to ``Surname G``; bullets between names are commas."""
     line = _BULLET_SEPARATOR.sub(", ", _AUTHORS_LABEL.sub("", line))
+    line = _BRACKETED_MARKS.sub("", line)  # "Novak, P.(1);": the initials end the name
     parts = line.split(";")
     inverted = [_COMMA_GIVEN.match(part) for part in parts]
     if len(parts) >= 2 and all(inverted) and not _is_place_list(inverted):
@@ -202,6 +210,8 @@ def is_author_line(line: str) -> bool:
     chunks = [c.strip() for c in re.split(r"[,;|&]|\band\b", cleaned) if c.strip()]
     if re.fullmatch(r"[A-Z]{1,3}\.?", chunks[0] if chunks else ""):
         return False  # the tail of a wrapped citation: "Novak\nP, Horvat K, Kos M" has no name
+    if chunks and _INSTITUTION.search(chunks[0]):
+        return False
     names = [c for c in chunks if _AUTHOR_CHUNK.match(_strip_degrees(c))
              or _SURNAME_INITIALS.match(c.strip(" ."))]
     degrees = [c for c in chunks if re.fullmatch(_DEGREE, c.strip(" ."))]
@@ -250,13 +260,25 @@ def _family_names_first(cleaned: str) -> bool:
     hyphenates a surname of longer words (``Anna Moreno-Valdes``)."""
     chunks = [c.strip(" .") for c in re.split(r"[,;|&]|\band\b", cleaned) if c.strip(" .")]
     names = [_FAMILY_FIRST.match(c) for c in chunks]
-    if _pinyin_family_first(chunks):
+    if _pinyin_family_first(chunks) or _family_in_capitals(chunks):
         return True
     if len(chunks) < 2 or not all(names):
         return False
     hyphenated = sum("-" in m["given"] for m in names if m)
     capitals = all(m["family"].isupper() and not m["given"].isupper() for m in names if m)
     return capitals or hyphenated >= max(2, len(names) - 1)
+
+
+# a family name set in capitals before a given name written in small letters ("ZHOU Wen-jie",
+# "OKAFOR Ada"); initials before a surname ("PA Le Page") have no vowel or are short
+_CAPITALS_FIRST = re.compile(rf"^(?P<family>[A-Z]*[AEIOUY][A-Z]*)\s+[{CAPITAL}][a-z][\w'’\-]*$")
+
+
+def _family_in_capitals(chunks: Sequence[str]) -> bool:
+    """Whether every name prints its family name first in capitals (``KOWALCZYK Anna, LIU
+    Hao``), one of them a word of four letters or more (initials are shorter)."""
+    names = [_CAPITALS_FIRST.match(c) for c in chunks]
+    return len(chunks) >= 2 and all(names) and any(len(m["family"]) >= 4 for m in names if m)
 
 
 # one syllable of Hanyu Pinyin: an initial, then a final ("Zhang", "Xiao", "Qiang", "Lei")

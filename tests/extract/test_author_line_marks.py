@@ -63,3 +63,44 @@ def test_chinese_names_family_name_first_without_a_hyphen(line, surname):
 ])
 def test_names_given_name_first_keep_the_last_word(line, surname):
     assert author_line_to_surname(line) == surname
+
+
+@pytest.mark.parametrize(("line", "surname"), [
+    ("Lindgren, P.(1); Abara, K.(2); Soto, M.(1)", "Lindgren"),
+    ("Okonjo, T. (a); Varga, E. (b); Pratt, L. (a)", "Okonjo"),
+])
+def test_inverted_names_with_bracketed_marks(line, surname):
+    assert is_author_line(line)
+    assert author_line_to_surname(line) == surname
+
+
+@pytest.mark.parametrize("line", [
+    "(1) Vascular Surgery Unit and (2) Anaesthesia, Hopital Central",
+    "(a) Clinic of Urology, Kantonsspital Nord",
+    "Breast Surgery Unit, Royal Victoria Infirmary",
+])
+def test_an_affiliation_line_with_bracketed_marks_is_no_author_line(line):
+    assert not is_author_line(line)
+
+
+@pytest.mark.parametrize(("line", "surname"), [
+    ("XU Ming-li, NAKAMURA Kenji, BRANDT Ilse", "Xu"),
+    ("KOWALCZYK Anna, LIU Hao, OKAFOR Ada", "Kowalczyk"),
+])
+def test_family_names_set_in_capitals_come_first(line, surname):
+    assert author_line_to_surname(line) == surname
+
+
+@pytest.mark.parametrize(("line", "surname"), [
+    ("PA Le Page, JM Hart, AB Cole", "Le Page"),
+    ("JMK Moreno, ST Hart, DB Cole", "Moreno"),
+])
+def test_initials_in_capitals_before_a_surname_are_no_family_name(line, surname):
+    assert author_line_to_surname(line) == surname
+
+
+def test_a_list_ending_with_a_study_group_of_a_surgical_society_is_an_author_line():
+    line = ("Reiko Tanabe *, Oskar Lund , Hana Mori §, the study group of the Nordic Society of "
+            "Endoscopic Surgery")
+    assert is_author_line(line)
+    assert author_line_to_surname(line) == "Tanabe"
