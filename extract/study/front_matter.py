@@ -30,7 +30,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SECTION_TITLE = re.compile(r"^(?:abstract|introduction|background|summary|objectives?)\b", re.I)
-_DEGREE = r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|FRCS|FACS|DO|RN|MA|BS|Dr\.?|Prof\.?)"
+_DEGREE = (r"(?:MD|PhD|MSc|MSs|MS|BSc|MPH|MBBS|MBChB|FRCS|FRACS|FACS|DO|RN|MA|BA|BS|Dr\.?|"
+           r"Prof\.?)")
 _SUPERSCRIPT = re.compile(
     r"<sup>.*?</sup>|\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#⁎]+|\\\*|(?<=[a-z])\d+(?:\s*,\s*\d+)*\b"
     # affiliation numbers set apart from the name: "Dragan Petrovic 1,, Milan Jovic 1, ..."
@@ -38,9 +39,23 @@ _SUPERSCRIPT = re.compile(
     r"|(?<=[a-z])(?:Email author|ORCID\S*)"
     # affiliation letters set apart from the name: "Haddad a, *, Nour Saleh b"
     r"|(?<=[a-z])\s+[a-h](?:\s*,\s*[a-h])*(?=\s*(?:[,;*⁎]|$))"
+    # a letter after a degree ("Maria Lind, MBBS a, ..."): a degree ends in capitals or
+    # "hD", "Sc", "hB"; a name in small letters
+    r"|(?<=[A-Z][A-Z]|hD|Sc|hB)\s+[a-h](?:\s*,\s*[a-h])*(?=\s*(?:[,;*⁎]|$))"
+    # a number glued to initials or a degree ("Novak J1, Horvat K2", "Ana Sol, MD1, ..."):
+    # (initials and degrees end in a capital; a digit after a small letter is stripped above)
+    r"|(?<=[A-Z])\d{1,2}(?:,\d{1,2})*\b"
+    # a number after a degree's comma, before the next name ("Ana Sol, MD,1 Eva Roth")
+    r"|(?<=[A-Z][A-Z],|hD,|Sc,|hB,)\d{1,2}(?:,\d{1,2})*(?=\s|$)"
+    # marks in brackets after the name ("Ana Sol (1), Eva Roth(a,*)")
+    r"|\s*\((?:[a-h\d]{1,2}|[*†‡§¶])(?:\s*,\s*(?:[a-h\d]{1,2}|[*†‡§¶]))*\)"
 )
 _NOT_NAMES = re.compile(r"\b(?:original|research|article|investigation|review|journal|report|"
                         r"department|university|hospital)\b", re.I)
+# an institution's word in the first name of the line: an affiliation ("(1) Urology Unit and
+# (2) Colorectal Surgery, ..."); a collaborating group may end a list of authors
+_INSTITUTION = re.compile(r"\b(?:unit|surgery|clinic|institute|cent(?:er|re)|division|school)\b",
+                          re.I)
 #: A capital letter of a Latin-script name (``Ünsaler``, ``İsmet``, ``Łukasz``).
 CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAME = rf"[{CAPITAL}][\w'’\-‑]+"
@@ -158,6 +173,9 @@ _COMMA_INITIALS = re.compile(rf"(?<![\w.])({_NAME}),\s+((?:[A-Z]\.\s?-?){{1,3}})
 # one per semicolon; read as "Schöne-Aydin L" (the surname with an initial)
 _COMMA_GIVEN = re.compile(rf"^\s*(?P<surname>{_PARTICLE}{_NAME}(?:\s{_NAME})?),\s+"
                           rf"(?P<given>{_NAME}(?:\s+(?:{_NAME}|[A-Z]\.))*)\s*$")
+# affiliation marks in brackets after a name ("Ana Sol (1), Eva Roth(a,*)")
+_BRACKETED_MARKS = re.compile(r"\s*\((?:[a-h\d]{1,2}|[*†‡§¶])"
+                              r"(?:\s*,\s*(?:[a-h\d]{1,2}|[*†‡§¶]))*\)")
 # authors set apart by bullets or middle dots ("Ji-Won Baek, MD • Sung Hoon Yoo, MD")
 _BULLET_SEPARATOR = re.compile(r"\s+[•·▪]\s+")
 
@@ -166,6 +184,7 @@ def _normalise_author_line(line: str) -> str:
     """The list without its label, each ``Surname, I. K.`` joined to ``Surname IK`` and each
     ``Surname, Given;`` to ``Surname G``; bullets between names are commas."""
     line = _BULLET_SEPARATOR.sub(", ", _AUTHORS_LABEL.sub("", line))
+    line = _BRACKETED_MARKS.sub("", line)  # "Novak, P.(1);": the initials end the name
     parts = line.split(";")
     inverted = [_COMMA_GIVEN.match(part) for part in parts]
     if len(parts) >= 2 and all(inverted) and not _is_place_list(inverted):
@@ -189,6 +208,10 @@ def is_author_line(line: str) -> bool:
         return False
     cleaned = _SUPERSCRIPT.sub("", _normalise_author_line(line))
     chunks = [c.strip() for c in re.split(r"[,;|&]|\band\b", cleaned) if c.strip()]
+    if re.fullmatch(r"[A-Z]{1,3}\.?", chunks[0] if chunks else ""):
+        return False  # the tail of a wrapped citation: "Novak\nP, Horvat K, Kos M" has no name
+    if chunks and _INSTITUTION.search(chunks[0]):
+        return False
     names = [c for c in chunks if _AUTHOR_CHUNK.match(_strip_degrees(c))
              or _SURNAME_INITIALS.match(c.strip(" ."))]
     degrees = [c for c in chunks if re.fullmatch(_DEGREE, c.strip(" ."))]
@@ -237,11 +260,45 @@ def _family_names_first(cleaned: str) -> bool:
     hyphenates a surname of longer words (``Anna Moreno-Valdes``)."""
     chunks = [c.strip(" .") for c in re.split(r"[,;|&]|\band\b", cleaned) if c.strip(" .")]
     names = [_FAMILY_FIRST.match(c) for c in chunks]
+    if _pinyin_family_first(chunks) or _family_in_capitals(chunks):
+        return True
     if len(chunks) < 2 or not all(names):
         return False
     hyphenated = sum("-" in m["given"] for m in names if m)
     capitals = all(m["family"].isupper() and not m["given"].isupper() for m in names if m)
     return capitals or hyphenated >= max(2, len(names) - 1)
+
+
+# a family name set in capitals before a given name written in small letters ("ZHOU Wen-jie",
+# "OKAFOR Ada"); initials before a surname ("PA Le Page") have no vowel or are short
+_CAPITALS_FIRST = re.compile(rf"^(?P<family>[A-Z]*[AEIOUY][A-Z]*)\s+[{CAPITAL}][a-z][\w'’\-]*$")
+
+
+def _family_in_capitals(chunks: Sequence[str]) -> bool:
+    """Whether every name prints its family name first in capitals (``KOWALCZYK Anna, LIU
+    Hao``), one of them a word of four letters or more (initials are shorter)."""
+    names = [_CAPITALS_FIRST.match(c) for c in chunks]
+    return len(chunks) >= 2 and all(names) and any(len(m["family"]) >= 4 for m in names if m)
+
+
+# one syllable of Hanyu Pinyin: an initial, then a final ("Zhang", "Xiao", "Qiang", "Lei")
+_PINYIN = (r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|iao|ian|ing|uai|uan|ang|"
+           r"eng|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u)")
+_ONE_SYLLABLE = re.compile(_PINYIN, re.IGNORECASE)
+_SYLLABLES = re.compile(f"(?:{_PINYIN}){{1,2}}", re.IGNORECASE)
+
+
+def _pinyin_family_first(chunks: Sequence[str]) -> bool:
+    """Whether Chinese names are printed family name first with a given name of two syllables
+    written as one word (``Zhao Jianguo, Li Na, Chen Xiaoming``): every name is two words of
+    Pinyin, every first word one syllable, and some second word two (in the given-name-first
+    order, ``Jianguo Zhao``, the word of two syllables comes first)."""
+    pairs = [c.split() for c in chunks]
+    if len(pairs) < 2 or not all(len(p) == 2 for p in pairs):
+        return False
+    if not all(_ONE_SYLLABLE.fullmatch(p[0]) and _SYLLABLES.fullmatch(p[1]) for p in pairs):
+        return False
+    return any(not _ONE_SYLLABLE.fullmatch(p[1]) for p in pairs)
 
 
 def _double_family_name(cleaned: str, words: Sequence[str]) -> str | None:
