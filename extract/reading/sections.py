@@ -61,7 +61,7 @@ _RUN_IN_LABEL = re.compile(
     rf"|(?:{_LABEL_WORDS}|{_LABEL_NAMES})\.(?=\s+[A-Z0-9])"
     rf"|(?:{_LABEL_WORDS})(?=\s+(?:[A-Z][a-z]|[A-Z0-9][\w-]*\s+[a-z])))\s+"
 )
-# "Introduction Radical cystectomy remains ...", "Results Ileal conduit was ...": labels in
+# "Introduction Radical cystectomy remains ...", "Results Primary closure was ...": labels in
 # title case with no mark, when one opens its line (a capitalised word, then one in lower
 # case); the labels after it on the same line then open sentences ("... Methods Eleven ...")
 _UNMARKED_OPENING = re.compile(rf"(?:{_LABEL_NAMES})\s+[A-Z][a-z]+\s+[a-z]")

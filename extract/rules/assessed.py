@@ -81,7 +81,7 @@ _UNITS = [
 ]
 
 # "60 patients were treated in 71 ablation sessions": the procedures the paper counts beside
-# its patients, the patients first ("212 retrieval attempts were made in 205 patients" is read
+# its patients, the patients first ("130 retrieval attempts were made in 121 patients" is read
 # by extract.study.things_done)
 _TREATED_IN = re.compile(rf"\bpatients\b[^.;]{{0,80}}?\b(?:were|was)\s+treated\s+(?:in|during)\s+"
                          rf"(?P<m>{COUNT})\s+(?:[\w\-]+\s+)?{PROCEDURE_NOUNS}\b", re.IGNORECASE)

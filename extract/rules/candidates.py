@@ -76,7 +76,7 @@ _CONDITION = re.compile(r"(?:\b(?:after|following|versus|vs\.?|than|compared wit
                         r"(?<!prognostic )(?<!need )for)|"
                         r"\b(?:patients|cases|those|group)\s+with)\s+(?:an?\s+|the\s+)?$",
                         re.IGNORECASE)
-# "complications occurred in all patients who survived beyond 48 hours", "those who died had
+# "no bleeding was seen in the patients who survived beyond 72 hours", "those who died had
 # higher scores": an outcome in a relative clause picks the patients out, it is no finding
 # ("five patients who died" counts them: a count before the noun is not this)
 _RELATIVE_CONDITION = re.compile(r"(?:\b(?:those|(?:the|all|all\s+the|these)\s+(?:[\w-]+\s+)?"
@@ -770,7 +770,7 @@ def _to_candidate(text: str, clause: Clause, mention: Mention, stat: Stat, tp: f
             or has_count and tp is not None and _in_tp_list(tp, c_tps)):
         # "two are alive 9 and 18 years after surgery": each patient's own time; a count
         # alive at the follow-up the sentence names ("four patients were alive at last
-        # follow-up", "all nine were alive at last contact") is the crude mortality at last
+        # follow-up", "all seven were alive at the last visit") is the crude mortality at last
         # follow-up (gold-guide: counts of patients alive are mortality complements); "five
         # are currently alive" is dated by the writing, a percentage alone by nothing
         return None

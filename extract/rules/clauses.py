@@ -230,7 +230,7 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return depth > 0
 
 
-# "Level III (n = 11).", "Early repair (<= 7 days, n = 11).": a run-in heading naming a
+# "Level III (n = 11).", "Late closure (> 14 days, n = 9).": a run-in heading naming a
 # stratum with its size, opening the paragraph that reports it
 _SIZED_HEADING = re.compile(r"^\W*(?P<g>[A-Z][\w/+\- ]{0,40}?)\s*\((?:[^()]{0,40}[,;]\s*)?"
                             r"n\s*=\s*(?P<n>\d+)\s*\)\s*[.:]?\s*$")

@@ -186,7 +186,7 @@ _DURATION_AFTER_BRACKET = re.compile(
     rf"\s*(?P<unit>{UNIT})\b", re.IGNORECASE)
 _COUNT = re.compile(rf"{_QUAL}(?<![\w.,/-])(?P<v>{INTEGER})(?![\w.,/%]|\s?%|\s*-\s*\d)",
                     re.IGNORECASE)
-# "one of the most lethal complications", "one of the commonest causes": an idiom of rank,
+# "one of the most feared complications", "one of the commonest causes": an idiom of rank,
 # not one patient
 _ONE_OF_KIND = re.compile(r"\s+of\s+(?:the\s+)?(?:most|least|commonest|leading|main|few|"
                           r"[a-z]{3,}est)\b", re.IGNORECASE)

@@ -297,7 +297,7 @@ def pair(text: str, mentions: list[Mention], stats: list[Stat], tps: list[Timepo
     # coordinated: all outcomes named first, then as many values; an item naming no outcome
     # of ours (a veto, "en bloc and R0 resection rates") keeps its place in the list
     items = _listed_items(outcome_ms, mentions)
-    # ("..., respectively, over a median follow-up of 52 months": the follow-up's length is
+    # ("..., respectively, over a median follow-up of 40 months": the follow-up's length is
     # no value of the list, and a mention after the values, "median follow-up", no item)
     values = [s for s in stats if items and s.start >= items[0].start
               and not follow_up_duration(text, s)]

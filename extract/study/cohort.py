@@ -31,7 +31,7 @@ CUE_WINDOW = 300
 
 # (a cohort named by its age band: "312 nonagenarians were reviewed")
 # ("pts" is how abstracts short of space write patients)
-# (people named by their role: "312 consecutive living donors", "40 healthy volunteers")
+# (people named by their role: "208 consecutive kidney donors", "40 healthy volunteers")
 _PEOPLE = (r"(?:patients?|pts|cases|subjects|participants|individuals|persons|children|adults|"
            r"women|men|boys|girls|(?:septua|octo|nona)genarians|donors|volunteers)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a

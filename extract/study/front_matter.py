@@ -176,7 +176,7 @@ _COMMA_GIVEN = re.compile(rf"^\s*(?P<surname>{_PARTICLE}{_NAME}(?:\s{_NAME})?),\
 # affiliation marks in brackets after a name ("Ana Sol (1), Eva Roth(a,*)")
 _BRACKETED_MARKS = re.compile(r"\s*\((?:[a-h\d]{1,2}|[*†‡§¶])"
                               r"(?:\s*,\s*(?:[a-h\d]{1,2}|[*†‡§¶]))*\)")
-# authors set apart by bullets or middle dots ("Ji-Won Baek, MD • Sung Hoon Yoo, MD")
+# authors set apart by bullets or middle dots ("Hye-Jin Kwon, MD • Dong Woo Lim, MD")
 _BULLET_SEPARATOR = re.compile(r"\s+[•·▪]\s+")
 
 
@@ -269,7 +269,7 @@ def _family_names_first(cleaned: str) -> bool:
     return capitals or hyphenated >= max(2, len(names) - 1)
 
 
-# a family name set in capitals before a given name written in small letters ("ZHOU Wen-jie",
+# a family name set in capitals before a given name written in small letters ("SONG Li-hua",
 # "OKAFOR Ada"); initials before a surname ("PA Le Page") have no vowel or are short
 _CAPITALS_FIRST = re.compile(rf"^(?P<family>[A-Z]*[AEIOUY][A-Z]*)\s+[{CAPITAL}][a-z][\w'’\-]*$")
 
@@ -329,7 +329,7 @@ def _double_family_name(cleaned: str, words: Sequence[str]) -> str | None:
 _IBERIAN = re.compile(r"[áéíóúñãõ]|ez$", re.IGNORECASE)
 
 
-# "Lim Choi S, Il Gwon D, Ha Kim G": a list that prints a syllable of each romanised given
+# "Min Park S, Jae Yoon D, Hee Lee G": a list that prints a syllable of each romanised given
 # name before the family name (a record's fields shifted); the family name is the last word
 _SYLLABLES_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]{0,4}\s+[A-Z][a-z]{1,5}\s+[A-Z]{1,3}\b")
 

@@ -1,8 +1,8 @@
 """Things done counted beside the patients they were done in: ``N attempts were made in M
 patients``.
 
-A series of procedures states two counts in one phrase: ``212 retrieval attempts were made
-in 205 patients``, ``61 stents were placed in 44 patients``, ``45 operations were performed
+A series of procedures states two counts in one phrase: ``130 retrieval attempts were made
+in 121 patients``, ``61 stents were placed in 44 patients``, ``45 operations were performed
 for 37 patients``. The first counts the things done, the second the patients, and both are
 read from here: the cohort readers (:mod:`extract.study.cohort`) take the patients' count as
 a statement of the cohort, and the readers of denominators (:mod:`extract.rules.assessed`)
@@ -36,14 +36,14 @@ _ENDS_IN = re.compile(r"\b(?:in|on|for|from|of)\s*$", re.IGNORECASE)
 _DONE_IN_PATIENTS = re.compile(_DONE + rf"\s+(?P<patients>{COUNT})\s+patients\b", re.IGNORECASE)
 _PROCEDURE_NOUN = re.compile(rf"\b{PROCEDURE_NOUNS}$", re.IGNORECASE)
 # verbs of operating (not of placing a device): what is "performed" in fewer patients is a
-# procedure whatever it is called ("402 CEAs", "212 thyroidectomies")
+# procedure whatever it is called ("376 CEAs", "212 thyroidectomies")
 _OPERATING_VERBS = {"performed", "made", "done", "carried out", "undertaken"}
 _PLURAL_NOUN = re.compile(r"\b[A-Za-z][\w\-]*s$")
 
 
 @dataclass(frozen=True)
 class ThingsDone:
-    """``212 retrieval attempts were made in 205 patients``: 212 things, 205 patients."""
+    """``130 retrieval attempts were made in 121 patients``: 130 things, 121 patients."""
 
     done: int
     things: str

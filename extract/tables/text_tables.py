@@ -68,7 +68,7 @@ _N_IN_LABEL = re.compile(r"[(\[]?\s*\b[Nn]\s*=\s*\d{1,5}\s*[)\]]?")
 # rows of what a column counts, not a group's estimates
 _COUNT_ROW = re.compile(r"\bat\s+risk\b|\bCI\b|\bconfidence\b|\bevents?\b|\bcensored\b|"
                         r"\bSE\b|\bstandard error\b|^\s*(?:n|no\.?|number)\s*$", re.IGNORECASE)
-# "(402 procedures)", "(143 limbs)": a caption's count of what its rows are shares of
+# "(376 procedures)", "(96 limbs)": a caption's count of what its rows are shares of
 _CAPTION_UNITS = re.compile(r"\(\s*(\d{1,5})\s+(?:procedures|operations|interventions|sessions|"
                             r"limbs|lesions|vessels|arteries|veins|tumou?rs|nodules|eyes|kidneys|"
                             r"grafts|stents|patients|cases)\s*\)", re.IGNORECASE)
@@ -118,12 +118,12 @@ class _Block:
             self.not_outcomes = baseline_label(line) or other_studies_caption(line)
         cols = header_columns(line)
         if cols and CAPTION.match(line) and len(cols) == 1:
-            # "Table 1 Complications (n = 163)": the caption's N is the table's population,
+            # "Table 2 Adverse events (n = 88)": the caption's N is the table's population,
             # its words the table's title, not a group
             cols = [Column("all", cols[0].n)]
         counted = _CAPTION_UNITS.search(line) if CAPTION.match(line) else None
         if counted and not cols:
-            # "Table 1 Thirty-day outcomes (402 procedures)": what the rows are shares of
+            # "Table 3 Early outcomes (376 procedures)": what the rows are shares of
             cols = [Column("all", int(counted.group(1)))]
         if cols:
             self.columns, self.positional, self.header = cols, False, line
