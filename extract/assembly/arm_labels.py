@@ -61,7 +61,7 @@ def paper_label(group: str, text: str) -> str:
     label = " ".join(group.split())
     if label.lower() == "all" or _VERSUS.search(label):
         return group  # (two strata compared name one record's group together)
-    stripped = _HAD.sub("", label, count=1)
+    stripped = without_had(label)
     if stripped == label:
         stripped = _WHO.sub("", label, count=1)
     for name in dict.fromkeys([label, stripped]):
@@ -69,6 +69,12 @@ def paper_label(group: str, text: str) -> str:
         if short:
             return short
     return stripped or label
+
+
+def without_had(label: str) -> str:
+    """``label`` without the words that only say its patients had the arm (``who underwent
+    salvage surgery`` is ``salvage surgery``); other labels unchanged."""
+    return _HAD.sub("", label, count=1)
 
 
 def _short_name(name: str, text: str) -> str | None:

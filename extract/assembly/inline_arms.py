@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from extract.assembly.arm_labels import without_had
 from extract.rules.candidates import Candidate, DocumentContext, sentence_to_candidates
 from extract.rules.nlp import VETO
 from extract.rules.numbers import normalize
@@ -95,9 +96,6 @@ _ABSENT = re.compile(r"^(?:(?:patients|those|cases)\s+)?(?:(?:who|that)\s+(?:did
 _KIND = re.compile(r"^[a-z][a-z\-]*(?:ic|al|ed|ive|ous|ar|ary|ior)$")
 _ARM_NOUN = re.compile(r"\s+(?:groups?|arms?|cohorts?|patients|cases)$", re.IGNORECASE)
 _PEOPLE = re.compile(r"^(?:patients|those|cases)\s+", re.IGNORECASE)
-# an arm's own words: patients who had it ("who received X") name X
-_HAD = re.compile(r"^(?:(?:who|that)\s+(?:had\s+undergone|underwent|had|received)|treated\s+with|"
-                  r"undergoing|receiving|with)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 # a value "in" a time or a place is no arm: "in 2019", "in the first year"
 _NOT_ARM = re.compile(r"^(?:\d|(?:the\s+)?(?:first|second|third|last|same|whole|entire|overall|"
                       r"total|literature|series|cohort|study|population|all)\b|(?:all|both|each|"
@@ -243,7 +241,7 @@ def _labels(raw: list[str]) -> list[str] | None:
     labels = []
     for i, words in enumerate(raw):
         if i and _ABSENT.match(words):
-            labels.append(f"no {_HAD.sub('', labels[0], count=1)}")
+            labels.append(f"no {without_had(labels[0])}")
             continue
         if re.match(r"without\s", words, re.IGNORECASE):
             words = "no " + words.split(None, 1)[1]  # "without a drain": the arm with none
