@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from extract.model import Page
 from extract.reading.document_text import pages_to_section_sentences
 from extract.study.arms import sentence_to_arm_total, sentence_to_divided_total
-from extract.study.counts import COUNT, MAY_COUNT, count_to_int
+from extract.study.counts import COUNT, MAY_COUNT, PEOPLE, count_to_int
 from extract.study.selection import sentence_to_funnel_ends
 from extract.study.things_done import WINDOW as THINGS_DONE_WINDOW
 from extract.study.things_done import ends_with_things_done
@@ -30,10 +30,6 @@ __all__ = ["COUNT", "PREVIOUS_WORK", "CountMention", "count_to_int", "mentions_t
 CUE_WINDOW = 300
 
 # (a cohort named by its age band: "312 nonagenarians were reviewed")
-# ("pts" is how abstracts short of space write patients)
-# (people named by their role: "208 consecutive kidney donors", "40 healthy volunteers")
-_PEOPLE = (r"(?:patients?|pts|cases|subjects|participants|individuals|persons|children|adults|"
-           r"women|men|boys|girls|(?:septua|octo|nona)genarians|donors|volunteers)")
 # Up to three words between count and noun ("six consecutive cases"), but never a unit or a
 # preposition ("18 months in patients" is not a count of patients).
 _FILLER = (
@@ -42,7 +38,7 @@ _FILLER = (
 )
 # ("a 14-patient experience", "a twelve-case series": the count as an adjective, hyphenated
 # to its noun in the singular)
-_MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})(?:\s+{_FILLER}{_PEOPLE}|-(?:patient|case|"
+_MENTION = re.compile(rf"(?<![\w.])(?P<count>{COUNT})(?:\s+{_FILLER}{PEOPLE}|-(?:patient|case|"
                       r"child|subject|person))\b(?!-)", re.IGNORECASE)
 _PEOPLE_N = re.compile(r"\b(?:patients|cases|subjects|participants)\s*[(\[]\s*[nN]\s*=\s*"
                        r"(?P<count>\d{1,5})\s*[)\]]", re.IGNORECASE)
@@ -52,7 +48,7 @@ _INCLUDED_N = re.compile(r"\b(?:included|enrolled|analy[sz]ed|studied|identified
 # Counts of things treated rather than of patients: a "cases" count equal to one of them is not
 # the cohort ("A total of 182 consecutive flat or sessile colorectal lesions").
 _THINGS = re.compile(
-    rf"(?<![\w.])(?P<count>{COUNT})\s+(?:(?!{_PEOPLE})[A-Za-z][\w\-]*\s+){{0,4}}?(?:lesions|"
+    rf"(?<![\w.])(?P<count>{COUNT})\s+(?:(?!{PEOPLE})[A-Za-z][\w\-]*\s+){{0,4}}?(?:lesions|"
     r"nodules|tumou?rs|eyes|"
     r"hips|knees|shoulders|limbs|hands|digits|fingers|aneurysms|procedures|operations|"
     r"resections|flaps|stents|implants|grafts|veins|arteries|vessels|levels|segments|teeth|"
@@ -91,7 +87,7 @@ _SHARED_NOUN = re.compile(rf"(?<![\w.])(?!(?:19|20)\d\d\b)(?:{COUNT})\s+(?:and|o
 # "Of the 150 patients screened, 120 were enrolled": the end of a selection funnel (the noun
 # may be left out when the verb follows the count: "Of 212 screened, ...")
 _FUNNEL = re.compile(
-    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?:{_FILLER}{_PEOPLE}\b[^,;.]{{0,60}}?\b)?"
+    rf"\bof\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?:{_FILLER}{PEOPLE}\b[^,;.]{{0,60}}?\b)?"
     r"(?:screened|assessed|evaluated|identified|referred|reviewed|eligible|considered|"
     r"potentially|approached|registered)\b[^,;.]{0,40},\s*"
     rf"(?P<count>{COUNT})\s+(?:\w+\s+)?(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|eligible|"
@@ -119,7 +115,7 @@ COHORT_N_SCORE = 3.0
 # "The study included 52 male and 36 female patients": the cohort by sex, its noun said once
 _SEX_SPLIT = re.compile(
     rf"(?<![\w.])(?P<a>{COUNT})\s+(?:males?|men|females?|women|boys|girls)\s*(?:,\s*|\s+)(?:and|&)\s+"
-    rf"(?P<b>{COUNT})\s+(?:males?|females?|men|women|boys|girls)\b(?:\s+{_PEOPLE}\b)?",
+    rf"(?P<b>{COUNT})\s+(?:males?|females?|men|women|boys|girls)\b(?:\s+{PEOPLE}\b)?",
     re.IGNORECASE)
 _N_EQUALS = re.compile(r"\b(?:all|total|overall|cohort)\W{0,3}\(?\s*[Nn]\s*=\s*(\d{1,5})\b",
                        re.IGNORECASE)
@@ -149,7 +145,7 @@ _LEAVING_N = re.compile(r"\b(?:leaving|left|resulting\s+in|yielding)\s+(?:a\s+(?
 _UNIT_FUNNEL = re.compile(
     # (it opens the sentence or its label, and counts no people: funnels of patients are
     # read by _FUNNEL and extract.study.selection)
-    rf"(?:^|:)\W*of\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?!{_FILLER}{_PEOPLE}\b)"
+    rf"(?:^|:)\W*of\s+(?:the\s+|all\s+)?(?P<head>{COUNT})\s+(?!{_FILLER}{PEOPLE}\b)"
     rf"[^,;.]{{0,140}}?,\s*(?P<count>{COUNT})\b"
     r"(?!\s*%|\s*\()[^;.]{0,140}?\b(?:(?:met|fulfill?ed|satisfied)\s+(?:the\s+|our\s+|all\s+)?"
     r"(?:(?:inclusion|eligibility|study|selection)\s+)?criteria|(?:were|was)\s+(?:\w+\s+)?"
@@ -159,9 +155,9 @@ _UNIT_FUNNEL = re.compile(
 # "176 patients were screened and 129 patients met inclusion criteria": the screened are the
 # funnel's head, the count that met the criteria its end
 _SCREENED_FUNNEL = re.compile(
-    rf"(?<![\w.])(?P<head>{COUNT})\s+{_FILLER}{_PEOPLE}\s+(?:were|was)\s+(?:\w+\s+)?(?:screened|"
+    rf"(?<![\w.])(?P<head>{COUNT})\s+{_FILLER}{PEOPLE}\s+(?:were|was)\s+(?:\w+\s+)?(?:screened|"
     r"assessed|evaluated|considered|reviewed)\b[^.;]{0,60}?(?:,|;|\band\b|\bof\s+whom\b)\s*"
-    rf"(?P<count>{COUNT})\s+(?:{_FILLER}{_PEOPLE}\s+)?(?:met|fulfill?ed|satisfied|(?:were|was)\s+"
+    rf"(?P<count>{COUNT})\s+(?:{_FILLER}{PEOPLE}\s+)?(?:met|fulfill?ed|satisfied|(?:were|was)\s+"
     r"(?:\w+\s+)?(?:included|enrolled|eligible|selected))\b",
     re.IGNORECASE)
 # "..., of whom 125 received early shunting": those of the eligible the series treated

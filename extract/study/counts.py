@@ -30,6 +30,12 @@ _SEP = "[ \u00a0\u2009\u202f]"
 #: A count whose thousands are set apart by a space (``1 234``, ``2\u2009045``).
 SPACED_THOUSANDS = (rf"(?<!\d{_SEP})(?<!Table )(?<!Fig\. )(?<!Figure )\d{{1,3}}{_SEP}\d{{3}}"
                     rf"(?!\d|{_SEP}\d)")
+#: The nouns a count of people is stated with ("41 patients", "12 pts", "208 donors"): one list
+#: for every reader of cohort sizes and arms. ("pts" is how abstracts short of space write
+#: patients; people named by their role count too: "208 consecutive kidney donors", "40
+#: healthy volunteers".)
+PEOPLE = (r"(?:patients?|pts|cases|subjects|participants|individuals|persons|children|adults|"
+          r"women|men|boys|girls|(?:septua|octo|nona)genarians|donors|volunteers)")
 #: A count written in digits (``41``, ``1,007``, ``1 007``) or in English words up to nine
 #: hundred and ninety-nine (``Forty-one``, ``A hundred``, ``One hundred and twenty-six``).
 COUNT = (

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 
-from extract.study.counts import COUNT, count_to_int
+from extract.study.counts import COUNT, PEOPLE, count_to_int
 
 __all__ = ["sentence_to_funnel_ends"]
 
-_PEOPLE = r"(?:patients?|cases|subjects|participants|individuals|children|adults|women|men)"
 # the verbs that say a count is what the study kept
 _KEPT = (
     r"(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|analy[sz]ed|eligible|studied|selected|"
@@ -43,7 +42,7 @@ _BARE_LEFT = re.compile(
 _BEFORE_YEAR = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
                           r"\b(?:in|since|until|till|to|from|and|through|of|end)|[\-\u2013/])\s*$",
                           re.IGNORECASE)
-_HEAD = re.compile(rf"(?<![\w.])(?:{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?{_PEOPLE}\b", re.IGNORECASE)
+_HEAD = re.compile(rf"(?<![\w.])(?:{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?{PEOPLE}\b", re.IGNORECASE)
 # a head that already states the cohort: "310 patients were randomised", "120 were enrolled"
 _HEAD_INCLUDED = re.compile(
     r"^\W*(?:[\w\-]+\s+){0,8}?(?:(?:were|was|had\s+been)\s+(?:\w+\s+)?(?:included|enrolled|"

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 
-from extract.study.counts import COUNT, count_to_int
+from extract.study.counts import COUNT, PEOPLE, count_to_int
 
 __all__ = ["sentence_to_treated_arms_total"]
 
-_PEOPLE = r"(?:patients|cases|subjects|participants|children|adults|women|men|donors)"
 _FILLER = r"(?:(?!(?:and|or|of|in|with|to|for)\b)[A-Za-z][\w\-]*\s+){0,2}?"
 # the verb that gives an arm its treatment ("underwent X", "were treated with X")
 _VERB = (r"(?:underwent|received|(?:were|was)\s+(?:treated|operated|managed)"
          r"(?:\s+(?:with|by|on|using|via))?)")
 # one arm: "58 patients underwent", "64 underwent", "thirty-five received", "36 were treated"
-_ARM = re.compile(rf"(?<![\w.,])(?P<n>{COUNT})\s+(?P<noun>{_FILLER}{_PEOPLE}\s+)?{_VERB}\b",
+_ARM = re.compile(rf"(?<![\w.,])(?P<n>{COUNT})\s+(?P<noun>{_FILLER}{PEOPLE}\s+)?{_VERB}\b",
                   re.IGNORECASE)
 # a count between two arms that counts something else ("one had surgery on day 2"), not a
 # time or a measure ("followed within 2 weeks by X")
@@ -35,7 +34,7 @@ _DONE = (r"(?:was|were)\s+(?:\w+\s+)?(?:performed|done|carried\s+out|undertaken|
          r"applied)")
 # "X was performed in 40 patients and Y (was performed) in 22 (patients)"
 _DONE_IN = re.compile(
-    rf"\b{_DONE}\s+(?:to|in|on|for)\s+(?P<a>{COUNT})\s+{_FILLER}{_PEOPLE}\s*,?\s*"
+    rf"\b{_DONE}\s+(?:to|in|on|for)\s+(?P<a>{COUNT})\s+{_FILLER}{PEOPLE}\s*,?\s*"
     rf"(?:and|while|whereas)\s+(?:[A-Za-z][\w\-]*\s+){{1,4}}?(?:{_DONE}\s+)?(?:to|in|on|for)\s+"
     rf"(?P<b>{COUNT})\b(?!\s*%)",
     re.IGNORECASE)
@@ -67,7 +66,7 @@ def sentence_to_treated_arms_total(sentence: str) -> int | None:
     # (the people counted are named at the first arm or before it: "Patients were assigned
     # to three groups: 34 underwent X, 14 received Y and 36 were treated medically")
     if len(arms) >= 2 and (arms[0]["noun"] is not None
-                           or re.search(_PEOPLE, sentence[:arms[0].start()], re.IGNORECASE)):
+                           or re.search(PEOPLE, sentence[:arms[0].start()], re.IGNORECASE)):
         gaps = [sentence[a.end():b.start()] for a, b in zip(arms, arms[1:], strict=False)]
         # (the arms' own list: no other count between them, "and" before the last)
         if _LAST_GAP.search(gaps[-1]) and not any(_OTHER_COUNT.search(g) for g in gaps) \

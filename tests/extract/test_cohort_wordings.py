@@ -160,8 +160,11 @@ def test_cohort_size_stated_only_in_the_title(title, abstract, expected):
         ("We identified 87 patients; 9 were excluded, leaving 78 for analysis.", [78]),
         ("Sixty children were referred, of whom fifty-two were eligible.", [52]),
         ("Among 95 consecutive cases, 81 were available for the final analysis.", [81]),
+        # people named by their role or by the short form, as the cohort readers name them
+        ("Of 240 living donors evaluated, 198 met the inclusion criteria.", [198]),
+        ("Of 130 pts screened, 117 were eligible.", [117]),
     ],
-    ids=["met-criteria", "remained", "leaving", "number-words", "available"],
+    ids=["met-criteria", "remained", "leaving", "number-words", "available", "donors", "pts"],
 )
 def test_the_end_of_a_funnel_stated_without_its_noun(sentence, expected):
     assert sentence_to_funnel_ends(sentence) == expected
